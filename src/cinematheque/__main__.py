@@ -1,0 +1,3 @@
+from cinematheque.cli import main
+
+raise SystemExit(main())

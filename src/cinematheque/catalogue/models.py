@@ -1,0 +1,306 @@
+"""Films and the facts around them: genres, countries, languages, companies, scores,
+videos, relations between films, and the sources every imported value comes from."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    """Where imported data comes from; every imported row points at one."""
+
+    key = models.SlugField(
+        unique=True, help_text=_("Stable identifier, e.g. 'wikidata'.")
+    )
+    name = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    licence = models.CharField(max_length=100, help_text=_("e.g. 'CC0 1.0'."))
+    licence_url = models.URLField(blank=True)
+    attribution = models.CharField(
+        max_length=500, help_text=_("Text shown wherever this source's data appears.")
+    )
+    retrieved_on = models.DateField(
+        null=True, blank=True, help_text=_("When the data was taken from the source.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NamedQuerySet(models.QuerySet):
+    def by_name(self) -> Self:
+        return self.order_by("name")
+
+
+class Named(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Genre(Named):
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:genre", args=[self.slug])
+
+
+class Country(Named):
+    class Meta(Named.Meta):
+        verbose_name_plural = "countries"
+
+
+class Language(Named):
+    pass
+
+
+class Company(Named):
+    class Meta(Named.Meta):
+        verbose_name_plural = "companies"
+
+
+class FilmQuerySet(models.QuerySet["Film"]):
+    def for_listing(self) -> Self:
+        """Only the columns a film card needs (title, year, slug, poster inputs)."""
+        return self.only(
+            "id",
+            "title",
+            "year",
+            "slug",
+            "runtime",
+            "certification",
+            "box_office",
+            "box_office_currency",
+            "notability",
+        )
+
+    def with_page_relations(self) -> Self:
+        """Everything the film page shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            "genres",
+            "countries",
+            "languages",
+            "companies",
+            "review_scores__source",
+            "videos",
+            models.Prefetch(
+                "credits",
+                queryset=_credit_model()
+                .objects.select_related("person")
+                .order_by("department", "order", "person__name"),
+            ),
+            models.Prefetch(
+                "relations_from",
+                queryset=FilmRelation.objects.select_related("to_film"),
+            ),
+            models.Prefetch(
+                "relations_to",
+                queryset=FilmRelation.objects.select_related("from_film"),
+            ),
+        )
+
+
+def _credit_model():
+    from cinematheque.people.models import Credit
+
+    return Credit
+
+
+class Film(models.Model):
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+
+    title = models.CharField(max_length=500)
+    original_title = models.CharField(max_length=500, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text=_("slugify(title)-year, with -2, -3… where two films collide."),
+    )
+    release_date = models.DateField(null=True, blank=True)
+    release_date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    runtime = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Minutes.")
+    )
+    certification = models.CharField(
+        max_length=20, blank=True, help_text=_("Age rating, e.g. 'R' (MPA, US).")
+    )
+    certification_country = models.CharField(max_length=2, blank=True, default="US")
+    overview = models.TextField(blank=True, help_text=_("Plot summary from a source."))
+    budget = models.BigIntegerField(null=True, blank=True)
+    budget_currency = models.CharField(max_length=3, default="USD")
+    box_office = models.BigIntegerField(null=True, blank=True)
+    box_office_currency = models.CharField(max_length=3, default="USD")
+    genres = models.ManyToManyField(Genre, related_name="films", blank=True)
+    countries = models.ManyToManyField(Country, related_name="films", blank=True)
+    languages = models.ManyToManyField(Language, related_name="films", blank=True)
+    companies = models.ManyToManyField(Company, related_name="films", blank=True)
+    imdb_id = models.CharField(
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text=_("Not unique: a re-edit can share its original's IMDb id."),
+    )
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    wikidata_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    notability = models.FloatField(
+        default=0,
+        db_index=True,
+        help_text=_("Derived from review counts and box office; ranks namesakes."),
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="films"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "year"]
+        indexes = [
+            models.Index(fields=["title", "year"], name="film_title_year_idx"),
+            models.Index(fields=["box_office"], name="film_box_office_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__isnull=True) | models.Q(year__gte=1870),
+                name="film_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:film", args=[self.slug])
+
+    @property
+    def display_title(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+class ReviewScore(models.Model):
+    """A critics' or audience score published by a named source, never a member rating."""
+
+    class Kind(models.TextChoices):
+        TOMATOMETER = "rt_tomatometer", _("Rotten Tomatoes Tomatometer")
+        RT_AVERAGE = "rt_average", _("Rotten Tomatoes average rating")
+        RT_AUDIENCE = "rt_audience", _("Rotten Tomatoes audience score")
+        METACRITIC = "metacritic", _("Metascore")
+        IMDB = "imdb", _("IMDb rating")
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="review_scores"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    value = models.FloatField()
+    scale = models.PositiveSmallIntegerField(default=100, help_text=_("Maximum value."))
+    review_count = models.PositiveIntegerField(null=True, blank=True)
+    fresh_count = models.PositiveIntegerField(null=True, blank=True)
+    rotten_count = models.PositiveIntegerField(null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="scores")
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "kind"], name="review_score_one_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value:g}/{self.scale}"
+
+
+class Video(models.Model):
+    """A trailer, teaser or clip hosted elsewhere (YouTube/Vimeo key, as TMDB lists them)."""
+
+    class Kind(models.TextChoices):
+        TRAILER = "trailer", _("Trailer")
+        TEASER = "teaser", _("Teaser")
+        CLIP = "clip", _("Clip")
+        FEATURETTE = "featurette", _("Featurette")
+
+    class Site(models.TextChoices):
+        YOUTUBE = "youtube", "YouTube"
+        VIMEO = "vimeo", "Vimeo"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="videos")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    site = models.CharField(max_length=10, choices=Site.choices)
+    key = models.CharField(max_length=64)
+    name = models.CharField(max_length=300, blank=True)
+    language = models.CharField(max_length=8, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="videos"
+    )
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "site", "key"], name="video_unique_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or f"{self.get_kind_display()} ({self.get_site_display()})"
+
+
+class FilmRelation(models.Model):
+    """A directed link: `from_film` is a <kind> of `to_film`."""
+
+    class Kind(models.TextChoices):
+        REMAKE_OF = "remake_of", _("remake of")
+        SEQUEL_TO = "sequel_to", _("sequel to")
+        BASED_ON = "based_on", _("based on")
+        VERSION_OF = "version_of", _("another version of")
+
+    from_film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="relations_from"
+    )
+    to_film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="relations_to"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relations",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_film", "to_film", "kind"], name="film_relation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(from_film=models.F("to_film")),
+                name="film_relation_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_film} {self.get_kind_display()} {self.to_film}"

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from cinematheque.catalogue import views
+
+app_name = "catalogue"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("films/", views.film_list, name="film_list"),
+    path("films/<slug:slug>/", views.film_detail, name="film"),
+    path("genres/", views.genre_list, name="genre_list"),
+    path("genres/<slug:slug>/", views.genre_detail, name="genre"),
+    path("posters/<slug:slug>.svg", views.poster, name="poster"),
+    path("about/", views.about, name="about"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+]

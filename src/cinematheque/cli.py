@@ -1,0 +1,159 @@
+"""The `cinematheque` console script: a thin layer over Django management commands.
+
+cinematheque init                       data dir, migrations, bundled catalogue if empty
+cinematheque serve [--host --port --workers]
+cinematheque import open-catalogue      re-run the bundled import (idempotent)
+cinematheque stats                      counts of films, people, credits, sources
+cinematheque manage <command> [...]     any Django management command
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+SETTINGS_MODULE = "cinematheque.settings"
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    import django
+
+    django.setup()
+
+
+def call(command: str, *args: str, **options: object) -> None:
+    from django.core.management import call_command
+
+    call_command(command, *args, **options)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the data directory, apply migrations, collect static files and load the
+    bundled open catalogue when the database holds no film yet."""
+    setup_django()
+    from django.conf import settings
+
+    from cinematheque.catalogue.models import Film
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    print(f"Data directory: {settings.DATA_DIR}")
+    call("migrate", interactive=False, verbosity=0)
+    call("collectstatic", interactive=False, verbosity=0)
+    if not Film.objects.exists():
+        print("First start: loading the bundled open catalogue (Wikidata, CC0)…")
+        call("import_open_catalogue")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Initialise if needed, then serve with gunicorn (static files via whitenoise)."""
+    cmd_init(args)
+    from gunicorn.app.base import BaseApplication
+
+    from cinematheque.wsgi import application
+
+    options = {
+        "bind": f"{args.host}:{args.port}",
+        "workers": args.workers,
+        "accesslog": "-" if args.access_log else None,
+        "errorlog": "-",
+        "timeout": 60,
+    }
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self) -> Callable:
+            return application
+
+    print(f"Serving on http://{args.host}:{args.port} with {args.workers} workers")
+    Server().run()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Run an importer; `open-catalogue` re-imports the bundled Wikidata table."""
+    setup_django()
+    call("import_open_catalogue", *(["--limit", str(args.limit)] if args.limit else []))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print counts of films, people, credits and sources."""
+    setup_django()
+    call("catalogue_stats")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    """Pass the remaining arguments to Django's command line."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cinematheque manage", *args.rest])
+    return 0
+
+
+def default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, 9)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cinematheque", description="A self-hosted film guide."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = sub.add_parser(
+        "init", help="create the data dir, migrate, load the catalogue"
+    )
+    init.set_defaults(func=cmd_init)
+
+    serve = sub.add_parser("serve", help="initialise if needed, then serve the site")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="gunicorn worker processes",
+    )
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(func=cmd_serve)
+
+    imp = sub.add_parser("import", help="import data from a source")
+    imp.add_argument(
+        "source", choices=["open-catalogue"], help="which source to import"
+    )
+    imp.add_argument(
+        "--limit", type=int, default=0, help="import only the first N films"
+    )
+    imp.set_defaults(func=cmd_import)
+
+    stats = sub.add_parser("stats", help="counts of films, people, credits and sources")
+    stats.set_defaults(func=cmd_stats)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument(
+        "rest", nargs=argparse.REMAINDER, help="command and its arguments"
+    )
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `cinematheque` console script."""
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Configuration helpers read by settings.py: environment parsing without network or globals."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return (
+        default
+        if value is None
+        else value.strip().lower() in {"1", "true", "yes", "on"}
+    )
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def default_data_dir() -> Path:
+    """The user's data directory (XDG on Linux), where the SQLite database lives."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "cinematheque"
+
+
+def sqlite_database(path: Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        # WAL lets readers (page views) run while the importer writes.
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA mmap_size=134217728; PRAGMA cache_size=-65536;"
+            ),
+        },
+    }
+
+
+def database_from_url(url: str | None, data_dir: Path) -> dict:
+    """Parse DATABASE_URL (postgres://, postgresql://, sqlite:///path) into a Django dict.
+
+    Without a URL the embedded SQLite database in the data directory is used.
+    """
+    if not url:
+        return sqlite_database(data_dir / "cinematheque.sqlite3")
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        return sqlite_database(Path(path[1:] if path.startswith("//") else path))
+    if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
+        raise ValueError(
+            f"DATABASE_URL scheme {parts.scheme!r} is not supported: "
+            "use postgres://user:password@host:port/name or sqlite:///path"
+        )
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")) or "cinematheque",
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": dict(parse_qsl(parts.query)),
+    }
+
+
+def cache_from_url(url: str | None) -> dict:
+    """Parse CACHE_URL: redis:// turns on Redis; without it a per-process memory cache."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme in {"redis", "rediss", "unix"}:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+        }
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ValueError(
+        f"CACHE_URL scheme {scheme!r} is not supported: use redis://host:port/db"
+    )
+
+
+def read_or_create_secret(path: Path) -> str:
+    """Return the secret key kept in the data directory, creating it once."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,98 @@
+"""People and their credits on films."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cinematheque.catalogue.models import Film, Source
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=300, db_index=True)
+    slug = models.SlugField(
+        max_length=255, unique=True, help_text=_("slugify(name), -2, -3… on collision.")
+    )
+    imdb_id = models.CharField(max_length=12, blank=True, db_index=True)
+    tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    wikidata_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    prominence = models.FloatField(
+        default=0,
+        db_index=True,
+        help_text=_(
+            "Derived from the notability of the person's films; orders cast lists."
+        ),
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person", args=[self.slug])
+
+
+class CreditQuerySet(models.QuerySet["Credit"]):
+    def cast(self) -> Self:
+        return self.filter(department=Credit.Department.ACTING)
+
+    def crew(self) -> Self:
+        return self.exclude(department=Credit.Department.ACTING)
+
+
+class Credit(models.Model):
+    class Department(models.TextChoices):
+        DIRECTING = "directing", _("Directing")
+        WRITING = "writing", _("Writing")
+        ACTING = "acting", _("Cast")
+        PRODUCTION = "production", _("Production")
+        CAMERA = "camera", _("Camera")
+        EDITING = "editing", _("Editing")
+        SOUND = "sound", _("Sound")
+        ART = "art", _("Art")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="credits")
+    department = models.CharField(max_length=12, choices=Department.choices)
+    job = models.CharField(
+        max_length=100, help_text=_("e.g. 'Director', 'Screenplay', 'Actor'.")
+    )
+    character = models.CharField(max_length=300, blank=True)
+    order = models.PositiveIntegerField(
+        default=0, help_text=_("Billing order within the department; 0 comes first.")
+    )
+    order_is_estimated = models.BooleanField(
+        default=False,
+        help_text=_("True when the source gave no billing and the order was derived."),
+    )
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="credits"
+    )
+
+    objects = CreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["department", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "person", "department", "job"],
+                name="credit_unique_role",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["person", "department"], name="credit_person_dept_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.job} — {self.film}"

@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def person_detail(request, slug):
+    return HttpResponse("todo")

@@ -1,0 +1,25 @@
+"""Settings for the test suite: fast hashing, in-memory cache, throwaway data dir."""
+
+import tempfile
+from pathlib import Path
+
+from cinematheque.settings import *  # noqa: F403
+from cinematheque.settings import DATABASES
+
+_TMP = Path(tempfile.mkdtemp(prefix="cinematheque-tests-"))
+
+DATA_DIR = _TMP
+MEDIA_ROOT = _TMP / "media"
+STATIC_ROOT = _TMP / "static"
+SECRET_KEY = "tests-only-secret-key-not-for-production"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["NAME"] = str(_TMP / "test.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test-db.sqlite3")}
