@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import socket
 
 import pytest
+from django.core.management import call_command
 
 from tests import factories
 
@@ -32,6 +34,26 @@ def _guarded_connect(self: socket.socket, address: object) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests on the full bundled catalogue last: once it is loaded it stays in
+    the test database for the rest of the session, and no other test sees it."""
+    items.sort(key=lambda item: item.get_closest_marker("bundled") is not None)
+
+
+@pytest.fixture(scope="session")
+def bundled_catalogue(django_db_setup, django_db_blocker):
+    """The whole bundled open catalogue, imported once per session (mark tests that use
+    it with @pytest.mark.bundled so they run after every other test)."""
+    from cinematheque.catalogue.models import Film
+
+    with django_db_blocker.unblock():
+        if not Film.objects.filter(wikidata_id="Q42198").exists():
+            call_command("import_open_catalogue", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
