@@ -7,7 +7,15 @@ from typing import Any
 
 from django.utils.text import slugify
 
-from cinematheque.catalogue.models import Film, Genre, Source
+from cinematheque.catalogue.models import (
+    Film,
+    FilmRelation,
+    Genre,
+    Named,
+    ReviewScore,
+    Source,
+    Video,
+)
 from cinematheque.people.models import Credit, Person
 
 _seq = itertools.count(1)
@@ -46,3 +54,31 @@ def make_credit(*, film: Film, person: Person, **overrides: Any) -> Credit:
         "Actor" if overrides["department"] == Credit.Department.ACTING else "Director",
     )
     return Credit.objects.create(film=film, person=person, **overrides)
+
+
+def make_named(model: type[Named], name: str) -> Named:
+    """A Country, Language or Company (or Genre) by name, created once."""
+    row, _ = model.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+    return row
+
+
+def make_review_score(*, film: Film, **overrides: Any) -> ReviewScore:
+    overrides.setdefault("kind", ReviewScore.Kind.TOMATOMETER)
+    overrides.setdefault("value", 87)
+    if "source" not in overrides:
+        overrides["source"] = make_source()
+    return ReviewScore.objects.create(film=film, **overrides)
+
+
+def make_video(*, film: Film, **overrides: Any) -> Video:
+    overrides.setdefault("kind", Video.Kind.TRAILER)
+    overrides.setdefault("site", Video.Site.YOUTUBE)
+    overrides.setdefault("key", f"key{next(_seq)}")
+    return Video.objects.create(film=film, **overrides)
+
+
+def make_relation(*, from_film: Film, to_film: Film, **overrides: Any) -> FilmRelation:
+    overrides.setdefault("kind", FilmRelation.Kind.REMAKE_OF)
+    return FilmRelation.objects.create(
+        from_film=from_film, to_film=to_film, **overrides
+    )
