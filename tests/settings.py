@@ -11,6 +11,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="cinematheque-tests-"))
 DATA_DIR = _TMP
 MEDIA_ROOT = _TMP / "media"
 STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir()  # whitenoise warns (an error under pytest) when it is missing
 SECRET_KEY = "tests-only-secret-key-not-for-production"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
