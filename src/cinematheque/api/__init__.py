@@ -1,8 +1,46 @@
-from ninja import NinjaAPI
+"""The public JSON API at /api/v1 (django-ninja); OpenAPI at /api/v1/openapi.json.
 
-api = NinjaAPI(
-    title="cinematheque API",
-    version="1",
-    urls_namespace="api-v1",
-    description="Public, read-only JSON API of the cinematheque film guide.",
-)
+This package is also a Django app, imported while the app registry loads and before
+models may be imported, so `api` is built on first access (PEP 562 module __getattr__,
+e.g. `from cinematheque.api import api` in urls.py). Add a resource with one import
+and one add_router() line in build_api(), then regenerate the OpenAPI snapshot:
+`python -m tests.api.regenerate_openapi`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+    api: NinjaAPI
+
+
+@cache
+def build_api() -> NinjaAPI:
+    from ninja import NinjaAPI
+
+    from cinematheque.api import errors
+    from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
+    from cinematheque.api.routers import films, people
+
+    api = NinjaAPI(
+        title="cinematheque API",
+        version="1",
+        urls_namespace="api-v1",
+        description=DESCRIPTION,
+        docs=OfflineSwagger(),
+    )
+    errors.register(api)
+
+    api.add_router("/films", films.router)
+    api.add_router("/people", people.router)
+    return api
+
+
+def __getattr__(name: str) -> NinjaAPI:
+    if name == "api":
+        return build_api()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

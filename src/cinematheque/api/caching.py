@@ -1,0 +1,38 @@
+"""HTTP caching for public, read-only operations: `Cache-Control: public, max-age=60`
+and an ETag of the body, so a client or proxy that asks again with `If-None-Match`
+gets a bodiless 304. Only successful GET/HEAD responses are marked cacheable.
+
+Add it to a router of public data with `router.add_decorator(public_cache, mode="view")`;
+never to operations whose answer depends on who asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+
+MAX_AGE_SECONDS = 60
+
+
+def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(run)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = run(request, *args, **kwargs)
+        if request.method not in {"GET", "HEAD"} or response.status_code != 200:
+            return response
+        patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        return get_conditional_response(
+            request, etag=response["ETag"], response=response
+        )
+
+    return wrapped

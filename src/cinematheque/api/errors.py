@@ -1,0 +1,131 @@
+"""Every error the API returns is JSON `{status, title, detail, errors}` (ErrorOut).
+
+Registered on the NinjaAPI by `register(api)`; bad parameters always get a 4xx with a
+message, never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from http import HTTPStatus
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError, ValidationError
+
+from cinematheque.catalogue.browse import BrowseError
+
+INVALID_REQUEST = "Invalid request parameters"
+
+
+def error_response(
+    api: NinjaAPI,
+    request: HttpRequest,
+    *,
+    status: int,
+    detail: str,
+    errors: Iterable[dict[str, Any]] = (),
+    title: str | None = None,
+) -> HttpResponse:
+    """Render an ErrorOut body with the given status."""
+    body = {
+        "status": status,
+        "title": title or HTTPStatus(status).phrase,
+        "detail": detail,
+        "errors": list(errors),
+    }
+    return api.create_response(request, body, status=status)
+
+
+def _validation_error(
+    request: HttpRequest, exc: ValidationError, *, api: NinjaAPI
+) -> HttpResponse:
+    errors = [_error_item(error) for error in exc.errors]
+    detail = " ".join(
+        f"{_field_name(item['loc'])}: {_sentence(item['message'])}" for item in errors
+    )
+    return error_response(
+        api,
+        request,
+        status=400,
+        title=INVALID_REQUEST,
+        detail=detail or "The request is not valid.",
+        errors=errors,
+    )
+
+
+def _browse_error(
+    request: HttpRequest, exc: BrowseError, *, api: NinjaAPI
+) -> HttpResponse:
+    return error_response(
+        api,
+        request,
+        status=400,
+        title=INVALID_REQUEST,
+        detail=f"{exc.field}: {exc.message}",
+        errors=[
+            {"loc": ["query", exc.field], "message": exc.message, "type": "invalid"}
+        ],
+    )
+
+
+def _not_found(request: HttpRequest, exc: Http404, *, api: NinjaAPI) -> HttpResponse:
+    # Http404 raised by our routers carries a message written for API users; Django's
+    # own (resolver) messages are not, so those get a generic one.
+    message = str(exc) if exc.args and isinstance(exc.args[0], str) else ""
+    return error_response(
+        api, request, status=404, detail=message or "No such resource."
+    )
+
+
+def _permission_denied(
+    request: HttpRequest, exc: PermissionDenied, *, api: NinjaAPI
+) -> HttpResponse:
+    return error_response(
+        api,
+        request,
+        status=403,
+        detail=str(exc) or "You may not access this resource.",
+    )
+
+
+def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
+    status = exc.status_code
+    response = error_response(api, request, status=status, detail=str(exc))
+    wait = getattr(exc, "wait", None)  # ninja.errors.Throttled
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
+
+
+def register(api: NinjaAPI) -> None:
+    """Install the JSON error handlers on `api`."""
+    api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
+    api.add_exception_handler(BrowseError, partial(_browse_error, api=api))
+    api.add_exception_handler(Http404, partial(_not_found, api=api))
+    api.add_exception_handler(PermissionDenied, partial(_permission_denied, api=api))
+    api.add_exception_handler(HttpError, partial(_http_error, api=api))
+
+
+def _error_item(error: dict[str, Any]) -> dict[str, Any]:
+    loc = [
+        part if isinstance(part, int) else str(part) for part in error.get("loc", ())
+    ]
+    return {
+        "loc": loc,
+        "message": str(error.get("msg", "Invalid value.")),
+        "type": str(error.get("type", "invalid")),
+    }
+
+
+def _field_name(loc: list[str | int]) -> str:
+    # ["query", "limit"] -> "limit"; ["body", "payload", "score"] -> "payload.score"
+    parts = [str(part) for part in loc[1:]] or [str(part) for part in loc]
+    return ".".join(parts) or "request"
+
+
+def _sentence(message: str) -> str:
+    return message if message.endswith(".") else f"{message}."

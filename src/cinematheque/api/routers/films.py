@@ -1,0 +1,98 @@
+"""GET /films (browse), /films/{film_id} and /films/by-slug/{slug}."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Path, Query, Router
+
+from cinematheque.api.caching import public_cache
+from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
+from cinematheque.api.schemas.errors import ErrorOut
+from cinematheque.api.schemas.films import FilmListIn, FilmListOut, FilmOut
+from cinematheque.catalogue.browse import BrowseParams
+from cinematheque.catalogue.models import Film, Genre
+
+router = Router(tags=["films"])
+router.add_decorator(public_cache, mode="view")
+
+
+@router.get(
+    "",
+    response={200: FilmListOut, 400: ErrorOut},
+    operation_id="listFilms",
+    url_name="film_list",
+    summary="List films",
+    description=(
+        "Films filtered and sorted exactly like the /films/ browse page, `limit` per "
+        "page from `offset`. `count` is the number of films matching the filters."
+    ),
+)
+def list_films(request: HttpRequest, filters: Query[FilmListIn]) -> dict:
+    params = BrowseParams.parse(filters.browse_data())
+    films = params.apply(Film.objects.for_listing())
+    count = films.count()
+    items: list[Film] = []
+    if filters.offset < count:
+        page = films[filters.offset : filters.offset + filters.limit]
+        items = list(
+            page.prefetch_related(
+                Prefetch("genres", queryset=Genre.objects.only("slug", "name"))
+            )
+        )
+    return {
+        "count": count,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": items,
+    }
+
+
+@router.get(
+    "/by-slug/{slug}",
+    response={200: FilmOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="getFilmBySlug",
+    url_name="film_by_slug",
+    summary="Get a film by slug",
+    description=(
+        "The same document as `getFilm`, looked up by the slug of the film's page "
+        "(`heat-1995` for /films/heat-1995/)."
+    ),
+)
+def get_film_by_slug(
+    request: HttpRequest,
+    slug: str = Path(
+        ..., max_length=255, pattern=SLUG_PATTERN, description="e.g. 'heat-1995'."
+    ),
+) -> Film:
+    return _film_or_404(_films().filter(slug=slug), f"No film with slug {slug!r}.")
+
+
+@router.get(
+    "/{film_id}",
+    response={200: FilmOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="getFilm",
+    url_name="film",
+    summary="Get a film",
+    description=(
+        "Every fact about a film with its cast (in billing order), crew, review "
+        "scores, related films and the sources of the data with their licences. "
+        "`/films/by-slug/{slug}` returns the same document by page slug."
+    ),
+)
+def get_film(
+    request: HttpRequest,
+    film_id: int = Path(..., ge=1, le=MAX_ID, description="The film's id."),
+) -> Film:
+    return _film_or_404(_films().filter(pk=film_id), f"No film with id {film_id}.")
+
+
+def _films() -> QuerySet[Film]:
+    return Film.objects.with_page_relations()
+
+
+def _film_or_404(films: QuerySet[Film], message: str) -> Film:
+    film = films.first()
+    if film is None:
+        raise Http404(message)
+    return film

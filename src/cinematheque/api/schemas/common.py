@@ -1,0 +1,95 @@
+"""Small shapes shared by several resources: references to films and people, named
+things (genres, countries…), money, external ids and data sources."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+from ninja import Schema
+from pydantic import Field
+
+from cinematheque.catalogue.models import Film, Source
+from cinematheque.people.models import Person
+
+
+class NamedOut(Schema):
+    """A genre, country, language or production company."""
+
+    slug: str
+    name: str
+
+
+class MoneyOut(Schema):
+    amount: int = Field(description="Whole units of the currency, e.g. dollars.")
+    currency: str = Field(description="ISO 4217 code, e.g. 'USD'.")
+
+
+class ExternalIdsOut(Schema):
+    imdb: str | None = Field(description="IMDb id, e.g. 'tt0113277'.")
+    tmdb: int | None = Field(description="The Movie Database id.")
+    wikidata: str | None = Field(description="Wikidata item, e.g. 'Q42198'.")
+
+    @staticmethod
+    def resolve_imdb(obj: Film | Person) -> str | None:
+        return obj.imdb_id or None
+
+    @staticmethod
+    def resolve_tmdb(obj: Film | Person) -> int | None:
+        return obj.tmdb_id
+
+    @staticmethod
+    def resolve_wikidata(obj: Film | Person) -> str | None:
+        return obj.wikidata_id or None
+
+
+class SourceOut(Schema):
+    """Where data comes from, with the licence and the attribution to show beside it."""
+
+    key: str
+    name: str
+    url: str | None
+    licence: str
+    licence_url: str | None
+    attribution: str
+    retrieved_on: date | None
+
+    @staticmethod
+    def resolve_url(obj: Source) -> str | None:
+        return obj.url or None
+
+    @staticmethod
+    def resolve_licence_url(obj: Source) -> str | None:
+        return obj.licence_url or None
+
+
+class FilmRefOut(Schema):
+    """Enough to name a film and link to it."""
+
+    id: int
+    slug: str
+    title: str
+    year: int | None
+    url: str = Field(description="Path of the film's page on this site.")
+
+    @staticmethod
+    def resolve_url(obj: Film) -> str:
+        return obj.get_absolute_url()
+
+
+class PersonRefOut(Schema):
+    """Enough to name a person and link to them."""
+
+    id: int
+    slug: str
+    name: str
+    url: str = Field(description="Path of the person's page on this site.")
+
+    @staticmethod
+    def resolve_url(obj: Person) -> str:
+        return obj.get_absolute_url()
+
+
+def poster_path(film: Film) -> str:
+    """Path of the film's generated SVG poster."""
+    return reverse("catalogue:poster", args=[film.slug])

@@ -1,0 +1,287 @@
+"""Film shapes: list items, the paginated list, and the full film with its credits."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from cinematheque.api.schemas.common import (
+    ExternalIdsOut,
+    FilmRefOut,
+    MoneyOut,
+    NamedOut,
+    PersonRefOut,
+    SourceOut,
+    poster_path,
+)
+from cinematheque.catalogue.browse import DEFAULT_SORT, SORTS
+from cinematheque.catalogue.models import (
+    Film,
+    FilmRelation,
+    ReviewScore,
+    Source,
+    Video,
+)
+from cinematheque.people.models import Credit
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+_DEPARTMENT_ORDER = {
+    value: index for index, value in enumerate(Credit.Department.values)
+}
+
+
+class FilmListItemOut(FilmRefOut):
+    poster_url: str = Field(description="Path of the film's poster image.")
+    runtime: int | None = Field(description="Minutes.")
+    certification: str | None = Field(description="Age rating, e.g. 'R'.")
+    genres: list[NamedOut]
+
+    @staticmethod
+    def resolve_poster_url(obj: Film) -> str:
+        return poster_path(obj)
+
+    @staticmethod
+    def resolve_certification(obj: Film) -> str | None:
+        return obj.certification or None
+
+
+class FilmListOut(Schema):
+    count: int = Field(description="Films matching the filters, on all pages.")
+    limit: int
+    offset: int
+    items: list[FilmListItemOut]
+
+
+class ReviewScoreOut(Schema):
+    """A critics' or audience score published by a named source (never a member rating)."""
+
+    kind: str = Field(json_schema_extra={"enum": ReviewScore.Kind.values})
+    label: str = Field(description="Human name of the score, e.g. 'Metascore'.")
+    value: float
+    scale: int = Field(description="The best possible value, e.g. 100 or 10.")
+    review_count: int | None
+    fresh_count: int | None
+    rotten_count: int | None
+    source: str = Field(description="Key of the entry in `sources` it comes from.")
+
+    @staticmethod
+    def resolve_label(obj: ReviewScore) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_source(obj: ReviewScore) -> str:
+        return obj.source.key
+
+
+class VideoOut(Schema):
+    kind: str = Field(json_schema_extra={"enum": Video.Kind.values})
+    site: str = Field(json_schema_extra={"enum": Video.Site.values})
+    key: str = Field(description="The video's id on its site.")
+    name: str
+    language: str
+
+
+class FilmRelationOut(Schema):
+    """Reads as a sentence: `from_film` is a <label> `to_film` ("remake of")."""
+
+    kind: str = Field(json_schema_extra={"enum": FilmRelation.Kind.values})
+    label: str
+    from_film: FilmRefOut
+    to_film: FilmRefOut
+    note: str
+
+    @staticmethod
+    def resolve_label(obj: FilmRelation) -> str:
+        return str(obj.get_kind_display())
+
+
+class CastCreditOut(Schema):
+    person: PersonRefOut
+    character: str | None
+    order: int = Field(description="Billing order; 0 is top-billed.")
+    order_is_estimated: bool = Field(
+        description="True when the source gave no billing and the order was derived."
+    )
+
+    @staticmethod
+    def resolve_character(obj: Credit) -> str | None:
+        return obj.character or None
+
+
+class CrewCreditOut(Schema):
+    person: PersonRefOut
+    department: str = Field(json_schema_extra={"enum": Credit.Department.values})
+    job: str = Field(description="e.g. 'Director', 'Screenplay'.")
+    order: int
+
+
+class CreditsOut(Schema):
+    cast: list[CastCreditOut] = Field(description="In billing order.")
+    crew: list[CrewCreditOut] = Field(
+        description="By department (directing, writing, production, …), then order."
+    )
+
+
+class FilmOut(FilmListItemOut):
+    original_title: str | None
+    release_date: date | None
+    release_date_precision: str = Field(
+        description="How much of `release_date` is known: 'year' means only the year.",
+        json_schema_extra={"enum": Film.DatePrecision.values},
+    )
+    certification_country: str | None
+    overview: str | None
+    countries: list[NamedOut]
+    languages: list[NamedOut]
+    companies: list[NamedOut] = Field(description="Production companies.")
+    budget: MoneyOut | None
+    box_office: MoneyOut | None
+    external_ids: ExternalIdsOut
+    review_scores: list[ReviewScoreOut]
+    relations: list[FilmRelationOut] = Field(
+        description="Remakes, sequels and sources, in both directions."
+    )
+    videos: list[VideoOut]
+    credits: CreditsOut
+    sources: list[SourceOut] = Field(
+        description="Every source this film's data comes from, with its licence."
+    )
+
+    @staticmethod
+    def resolve_original_title(obj: Film) -> str | None:
+        return obj.original_title or None
+
+    @staticmethod
+    def resolve_certification_country(obj: Film) -> str | None:
+        return obj.certification_country or None
+
+    @staticmethod
+    def resolve_overview(obj: Film) -> str | None:
+        return obj.overview or None
+
+    @staticmethod
+    def resolve_budget(obj: Film) -> dict | None:
+        if obj.budget is None:
+            return None
+        return {"amount": obj.budget, "currency": obj.budget_currency}
+
+    @staticmethod
+    def resolve_box_office(obj: Film) -> dict | None:
+        if obj.box_office is None:
+            return None
+        return {"amount": obj.box_office, "currency": obj.box_office_currency}
+
+    @staticmethod
+    def resolve_external_ids(obj: Film) -> Film:
+        return obj
+
+    @staticmethod
+    def resolve_relations(obj: Film) -> list[FilmRelation]:
+        return [*obj.relations_from.all(), *obj.relations_to.all()]
+
+    @staticmethod
+    def resolve_credits(obj: Film) -> dict[str, list[Credit]]:
+        credits = list(obj.credits.all())
+        cast = [c for c in credits if c.department == Credit.Department.ACTING]
+        crew = [c for c in credits if c.department != Credit.Department.ACTING]
+        cast.sort(key=lambda c: (c.order, c.person.name, c.pk))
+        crew.sort(
+            key=lambda c: (
+                _DEPARTMENT_ORDER.get(c.department, len(_DEPARTMENT_ORDER)),
+                c.order,
+                c.person.name,
+                c.pk,
+            )
+        )
+        return {"cast": cast, "crew": crew}
+
+    @staticmethod
+    def resolve_sources(obj: Film) -> list[Source]:
+        return film_sources(obj)
+
+
+def film_sources(film: Film) -> list[Source]:
+    """The sources of a film and of everything shown with it, ordered by name.
+
+    Expects `Film.objects.with_page_relations()`: sources loaded with their rows cost
+    nothing; any known only by id are fetched in one query (none when there are none).
+    """
+    rows: list[Any] = [
+        film,
+        *film.review_scores.all(),
+        *film.credits.all(),
+        *film.videos.all(),
+        *film.relations_from.all(),
+        *film.relations_to.all(),
+    ]
+    loaded: dict[int, Source] = {}
+    missing: set[int] = set()
+    for row in rows:
+        if row.source_id is None:
+            continue
+        if type(row).source.is_cached(row):
+            loaded[row.source_id] = row.source
+        else:
+            missing.add(row.source_id)
+    missing -= loaded.keys()
+    if missing:
+        loaded.update((s.pk, s) for s in Source.objects.filter(pk__in=missing))
+    return sorted(loaded.values(), key=lambda source: (source.name, source.key))
+
+
+class FilmListIn(Schema):
+    """Query parameters of the film list; the vocabulary is the /films/ browse page's
+    (cinematheque.catalogue.browse), which validates the filter values."""
+
+    genre: str = Field(
+        "", max_length=200, description="Genre slug, e.g. 'crime'.", examples=["crime"]
+    )
+    decade: str = Field(
+        "",
+        max_length=10,
+        description="First year of a decade, e.g. 1990 (or '1990s').",
+        examples=["1990"],
+    )
+    certification: str = Field(
+        "", max_length=20, description="Age rating, e.g. 'R' (case-insensitive)."
+    )
+    country: str = Field(
+        "", max_length=200, description="Country slug, e.g. 'united-states'."
+    )
+    sort: str = Field(
+        DEFAULT_SORT,
+        max_length=20,
+        description="Order; a leading '-' reverses it. Films without the value come last.",
+        json_schema_extra={"enum": list(SORTS)},
+    )
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Films per page (at most 100)."
+    )
+    offset: int = Field(
+        0, ge=0, description="How many films to skip; past the end gives no items."
+    )
+
+    @field_validator("genre", "decade", "certification", "country", "sort")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        # NUL cannot be sent to PostgreSQL; no filter value needs a control character.
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            raise PydanticCustomError(
+                "control_characters", "Must not contain control characters."
+            )
+        return value
+
+    def browse_data(self) -> dict[str, str | None]:
+        """The filter values, as BrowseParams.parse expects them."""
+        return {
+            "genre": self.genre,
+            "decade": self.decade,
+            "certification": self.certification,
+            "country": self.country,
+            "sort": self.sort,
+        }
