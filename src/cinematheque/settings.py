@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "cinematheque.catalogue",
     "cinematheque.people",
     "cinematheque.ingest",
+    "cinematheque.editorial",
     "cinematheque.api",
 ]
 
@@ -95,6 +96,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # site-wide CSS and images
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
