@@ -1,15 +1,578 @@
-"""Placeholder views: replaced by the pages work."""
+"""The HTML pages of the catalogue: home, browse, film page, genres, posters, about,
+robots.txt, sitemaps and the 404 page."""
 
-from django.http import HttpResponse
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Min, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from cinematheque.catalogue import poster as poster_svg
+from cinematheque.catalogue.browse import SORTS, BrowseError, BrowseParams
+from cinematheque.catalogue.models import (
+    Country,
+    Film,
+    FilmRelation,
+    Genre,
+    ReviewScore,
+    Source,
+)
+from cinematheque.catalogue.sitemaps import SITEMAPS
+from cinematheque.catalogue.templatetags.catalogue import (
+    format_release,
+    iso_duration,
+    iso_release,
+    poster_path,
+)
+from cinematheque.people.models import Credit, Person
+
+FILMS_PER_PAGE = 24
+STARRING_COUNT = 4
+# Lists shown on the home page and in filter menus: cheap to rebuild, read on every
+# request, so they are cached briefly (an import shows up within this many seconds).
+LISTS_CACHE_SECONDS = 300
+
+SORT_LABELS = {
+    "-notability": "Most notable",
+    "title": "Title, A to Z",
+    "-title": "Title, Z to A",
+    "-year": "Newest first",
+    "year": "Oldest first",
+    "-box_office": "Box office, highest first",
+    "box_office": "Box office, lowest first",
+    "-score": "Tomatometer, highest first",
+    "score": "Tomatometer, lowest first",
+}
+assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
+
+# How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
+# "Remade as Heat (1995)" on the original.
+RELATION_FORWARD = {
+    FilmRelation.Kind.REMAKE_OF: "Remake of",
+    FilmRelation.Kind.SEQUEL_TO: "Sequel to",
+    FilmRelation.Kind.BASED_ON: "Based on",
+    FilmRelation.Kind.VERSION_OF: "Another version of",
+}
+RELATION_BACKWARD = {
+    FilmRelation.Kind.REMAKE_OF: "Remade as",
+    FilmRelation.Kind.SEQUEL_TO: "Followed by",
+    FilmRelation.Kind.BASED_ON: "Adapted as",
+    FilmRelation.Kind.VERSION_OF: "Another version:",
+}
+SCORE_NAMES = {
+    ReviewScore.Kind.TOMATOMETER: ("Rotten Tomatoes", "Tomatometer"),
+    ReviewScore.Kind.RT_AVERAGE: ("Rotten Tomatoes", "Average critic rating"),
+    ReviewScore.Kind.RT_AUDIENCE: ("Rotten Tomatoes", "Audience score"),
+    ReviewScore.Kind.METACRITIC: ("Metacritic", "Metascore"),
+    ReviewScore.Kind.IMDB: ("IMDb", "User rating"),
+}
+DEPARTMENT_ORDER = [
+    Credit.Department.DIRECTING,
+    Credit.Department.WRITING,
+    Credit.Department.ACTING,
+    Credit.Department.PRODUCTION,
+    Credit.Department.CAMERA,
+    Credit.Department.EDITING,
+    Credit.Department.SOUND,
+    Credit.Department.ART,
+]
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("todo")
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """SITE_URL + path when the operator set SITE_URL, else built from the request."""
+    site_url = settings.SITE_URL
+    if site_url:
+        return site_url + path
+    return request.build_absolute_uri(path)
 
 
-home = film_list = film_detail = genre_list = genre_detail = poster = about = _todo
-robots_txt = sitemap = _todo
+# --- Film page -------------------------------------------------------------------
 
 
-def page_not_found(request, exception=None):
-    return HttpResponse("Not found", status=404)
+@dataclass(frozen=True)
+class CreditGroup:
+    department: str
+    label: str
+    credits: list[Credit]
+
+
+@dataclass(frozen=True)
+class RelatedWork:
+    phrase: str
+    film: Film
+    note: str
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    score: ReviewScore
+    outlet: str
+    measure: str
+
+
+@require_safe
+def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    film = get_object_or_404(Film.objects.with_page_relations(), slug=slug)
+    context = film_page_context(request, film)
+    context["nav"] = "films"
+    return render(request, "catalogue/film_detail.html", context)
+
+
+def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
+    """Everything the film page's sections read, from the prefetched film only (no
+    further queries). Each section include reads its own keys."""
+    credits = list(film.credits.all())
+    by_department: dict[str, list[Credit]] = {}
+    for credit in credits:
+        by_department.setdefault(credit.department, []).append(credit)
+    cast = by_department.get(Credit.Department.ACTING, [])
+    directors = _unique_people(by_department.get(Credit.Department.DIRECTING, []))
+    writers = _unique_people(by_department.get(Credit.Department.WRITING, []))
+    crew_groups = [
+        CreditGroup(
+            department=department,
+            label=Credit.Department(department).label,
+            credits=by_department[department],
+        )
+        for department in DEPARTMENT_ORDER
+        if department != Credit.Department.ACTING and department in by_department
+    ]
+    genres = list(film.genres.all())
+    related = [
+        RelatedWork(RELATION_FORWARD[relation.kind], relation.to_film, relation.note)
+        for relation in film.relations_from.all()
+    ] + [
+        RelatedWork(RELATION_BACKWARD[relation.kind], relation.from_film, relation.note)
+        for relation in film.relations_to.all()
+    ]
+    scores = [
+        ScoreLine(score, *SCORE_NAMES.get(score.kind, (score.source.name, "Score")))
+        for score in film.review_scores.all()
+    ]
+    videos = list(film.videos.all())
+    sources = _sources_used(
+        film,
+        credits,
+        [line.score for line in scores],
+        videos,
+        list(film.relations_from.all()) + list(film.relations_to.all()),
+    )
+    canonical_url = absolute_url(request, film.get_absolute_url())
+    poster_url = poster_path(film.slug)
+    description = film.overview or _summary_sentence(film, genres, directors, cast)
+    return {
+        "film": film,
+        "directors": directors,
+        "writers": writers,
+        "starring": cast[:STARRING_COUNT],
+        "cast": cast,
+        "crew_groups": crew_groups,
+        "crew_count": sum(len(group.credits) for group in crew_groups),
+        "genres": genres,
+        "countries": list(film.countries.all()),
+        "languages": list(film.languages.all()),
+        "companies": list(film.companies.all()),
+        "scores": scores,
+        "videos": videos,
+        "related": related,
+        "sources": sources,
+        "release_text": format_release(
+            film.release_date, film.release_date_precision, film.year
+        ),
+        "show_original_title": bool(
+            film.original_title and film.original_title != film.title
+        ),
+        "canonical_url": canonical_url,
+        "poster_url": poster_url,
+        "og_image": absolute_url(request, poster_url),
+        "meta_description": description[:300],
+        "jsonld": _movie_jsonld(
+            request,
+            film,
+            canonical_url=canonical_url,
+            directors=directors,
+            writers=writers,
+            cast=cast,
+            genres=genres,
+        ),
+    }
+
+
+def _unique_people(credits: list[Credit]) -> list[Credit]:
+    seen: set[int] = set()
+    unique = []
+    for credit in credits:
+        if credit.person_id not in seen:
+            seen.add(credit.person_id)
+            unique.append(credit)
+    return unique
+
+
+def _sources_used(
+    film: Film,
+    credits: list[Credit],
+    scores: list[ReviewScore],
+    videos: list,
+    relations: list[FilmRelation],
+) -> list[Source]:
+    found: dict[int, Source] = {}
+    for row in [film, *credits, *scores, *videos, *relations]:
+        source = row.source
+        if source is not None:
+            found.setdefault(source.pk, source)
+    return sorted(found.values(), key=lambda source: source.name)
+
+
+def _summary_sentence(
+    film: Film, genres: list[Genre], directors: list[Credit], cast: list[Credit]
+) -> str:
+    parts = [film.display_title]
+    if genres:
+        parts.append(f"a {genres[0].name.lower()} film")
+    if directors:
+        parts.append("directed by " + ", ".join(c.person.name for c in directors[:2]))
+    text = ", ".join(parts)
+    if cast:
+        text += ", starring " + ", ".join(c.person.name for c in cast[:3])
+    return text + "."
+
+
+def _movie_jsonld(
+    request: HttpRequest,
+    film: Film,
+    *,
+    canonical_url: str,
+    directors: list[Credit],
+    writers: list[Credit],
+    cast: list[Credit],
+    genres: list[Genre],
+) -> dict[str, Any]:
+    """schema.org/Movie; keys without a value are left out. aggregateRating is for
+    member ratings only: review scores are not ours to claim."""
+
+    def people(credits: list[Credit]) -> list[dict[str, str]]:
+        return [
+            {
+                "@type": "Person",
+                "name": credit.person.name,
+                "url": absolute_url(request, credit.person.get_absolute_url()),
+            }
+            for credit in credits
+        ]
+
+    same_as = [
+        url
+        for url in (
+            film.imdb_id and f"https://www.imdb.com/title/{film.imdb_id}/",
+            film.wikidata_id and f"https://www.wikidata.org/wiki/{film.wikidata_id}",
+        )
+        if url
+    ]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Movie",
+        "name": film.title,
+        "url": canonical_url,
+        "image": absolute_url(request, poster_path(film.slug)),
+        "alternateName": film.original_title
+        if film.original_title != film.title
+        else "",
+        "datePublished": iso_release(
+            film.release_date, film.release_date_precision, film.year
+        ),
+        "dateCreated": str(film.year) if film.year else "",
+        "description": film.overview,
+        "director": people(directors),
+        "author": people(writers),
+        "actor": people(cast),
+        "genre": [genre.name for genre in genres],
+        "duration": iso_duration(film.runtime),
+        "contentRating": film.certification,
+        "sameAs": same_as,
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+# --- Lists: home, browse, genres ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    genres: list[tuple[str, str]]
+    decades: list[int]
+    certifications: list[str]
+    countries: list[tuple[str, str]]
+
+
+def filter_options() -> FilterOptions:
+    """The values that exist in the catalogue for each browse filter (cached)."""
+
+    def build() -> FilterOptions:
+        years = Film.objects.filter(year__isnull=False).aggregate(
+            first=Min("year"), last=Max("year")
+        )
+        decades: list[int] = []
+        if years["first"] is not None:
+            decades = list(
+                range(years["first"] // 10 * 10, years["last"] // 10 * 10 + 1, 10)
+            )
+        certifications = sorted(
+            set(
+                Film.objects.exclude(certification="")
+                .values_list("certification", flat=True)
+                .distinct()
+            ),
+            key=str.lower,
+        )
+        return FilterOptions(
+            genres=list(Genre.objects.by_name().values_list("slug", "name")),
+            decades=decades,
+            certifications=certifications,
+            countries=list(Country.objects.by_name().values_list("slug", "name")),
+        )
+
+    return cache.get_or_set("catalogue:filter-options", build, LISTS_CACHE_SECONDS)
+
+
+class BadPage(ValueError):
+    pass
+
+
+def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
+    """The requested page of films; BadPage (a message for the reader) when the page
+    parameter is not a page number of this list."""
+    raw = request.GET.get("page", "1").strip() or "1"
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadPage(f"“{raw}” is not a page number: pages are counted from 1.")
+    number = int(raw)
+    paginator = Paginator(films, FILMS_PER_PAGE)
+    if number > paginator.num_pages:
+        raise BadPage(
+            f"There is no page {number}: this list has {paginator.num_pages} "
+            f"page{'s' if paginator.num_pages != 1 else ''}."
+        )
+    return paginator.page(number)
+
+
+def _list_context(
+    request: HttpRequest, base: QuerySet[Film], fixed: dict[str, str]
+) -> tuple[dict[str, Any], int]:
+    """Parse filters and page, apply them to `base`; (context, HTTP status)."""
+    raw = {key: request.GET.get(key) for key in ("genre", "decade", "certification")}
+    raw |= {"country": request.GET.get("country"), "sort": request.GET.get("sort")}
+    raw |= fixed
+    context: dict[str, Any] = {
+        "options": filter_options(),
+        "sort_labels": SORT_LABELS,
+        "selected": {key: (value or "") for key, value in raw.items()},
+        "error": "",
+        "page": None,
+    }
+    try:
+        params = BrowseParams.parse(raw)
+    except BrowseError as error:
+        context["error"] = error.message
+        return context, 400
+    query = {k: v for k, v in params.as_query().items() if k not in fixed}
+    context["query"] = urlencode(query)
+    context["filtered"] = bool(set(query) - {"sort"})
+    try:
+        page = paginate(request, params.apply(base.with_card_relations()))
+    except BadPage as error:
+        context["error"] = str(error)
+        return context, 400
+    context["page"] = page
+    context["page_range"] = page.paginator.get_elided_page_range(
+        page.number, on_each_side=2, on_ends=1
+    )
+    return context, 200
+
+
+@require_safe
+def film_list(request: HttpRequest) -> HttpResponse:
+    context, status = _list_context(request, Film.objects.all(), {})
+    context["canonical_url"] = absolute_url(request, reverse("catalogue:film_list"))
+    context["nav"] = "films"
+    return render(request, "catalogue/film_list.html", context, status=status)
+
+
+@require_safe
+def genre_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalogue/genre_list.html",
+        {
+            "genres": genre_counts(),
+            "canonical_url": absolute_url(request, reverse("catalogue:genre_list")),
+            "nav": "genres",
+        },
+    )
+
+
+def genre_counts() -> list[dict[str, Any]]:
+    """Every genre with its number of films, largest first (cached)."""
+
+    def build() -> list[dict[str, Any]]:
+        return list(
+            Genre.objects.annotate(film_count=Count("films"))
+            .filter(film_count__gt=0)
+            .order_by("-film_count", "name")
+            .values("name", "slug", "film_count")
+        )
+
+    return cache.get_or_set("catalogue:genre-counts", build, LISTS_CACHE_SECONDS)
+
+
+@require_safe
+def genre_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    genre = get_object_or_404(Genre, slug=slug)
+    context, status = _list_context(request, Film.objects.all(), {"genre": genre.slug})
+    context["genre"] = genre
+    context["canonical_url"] = absolute_url(request, genre.get_absolute_url())
+    context["nav"] = "genres"
+    return render(request, "catalogue/genre_detail.html", context, status=status)
+
+
+def decade_counts() -> list[dict[str, int]]:
+    """Films per decade, oldest first (cached)."""
+
+    def build() -> list[dict[str, int]]:
+        per_decade: dict[int, int] = {}
+        for year, count in (
+            Film.objects.filter(year__isnull=False)
+            .values_list("year")
+            .annotate(n=Count("id"))
+            .order_by()
+        ):
+            per_decade[year // 10 * 10] = per_decade.get(year // 10 * 10, 0) + count
+        return [
+            {"decade": decade, "film_count": count}
+            for decade, count in sorted(per_decade.items())
+        ]
+
+    return cache.get_or_set("catalogue:decade-counts", build, LISTS_CACHE_SECONDS)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    cards = Film.objects.with_card_relations()
+    critics = (
+        cards.filter(
+            review_scores__kind=ReviewScore.Kind.TOMATOMETER,
+            review_scores__value__gte=95,
+            review_scores__review_count__gte=60,
+        )
+        .order_by("-review_scores__review_count", "title")
+        .distinct()
+    )
+    return render(
+        request,
+        "catalogue/home.html",
+        {
+            "notable": list(cards.order_by("-notability", "title")[:12]),
+            "critics": list(critics[:6]),
+            "newest": list(
+                cards.filter(year__isnull=False).order_by(
+                    "-year", "-notability", "title"
+                )[:6]
+            ),
+            "genres": genre_counts()[:18],
+            "decades": decade_counts(),
+            "film_count": sum(row["film_count"] for row in decade_counts()),
+            "canonical_url": absolute_url(request, reverse("catalogue:home")),
+        },
+    )
+
+
+# --- Poster, about, robots, sitemaps, errors --------------------------------------------
+
+
+@require_safe
+def poster(request: HttpRequest, slug: str) -> HttpResponse:
+    film = get_object_or_404(
+        Film.objects.only("id", "title", "year", "slug"), slug=slug
+    )
+    genre = film.genres.order_by("name").values_list("name", flat=True).first()
+    directors = list(
+        Credit.objects.filter(film=film, department=Credit.Department.DIRECTING)
+        .order_by("order", "id")
+        .values_list("person__name", flat=True)[:2]
+    )
+    svg = poster_svg.render_poster(
+        slug=film.slug,
+        title=film.title,
+        year=film.year,
+        genre=genre or "",
+        directors=directors,
+    )
+    etag = f'"{poster_svg.fingerprint(svg)}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
+    # A poster is an image: forbid scripts even if someone opens the SVG directly.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'"
+    )
+    return response
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    sources = Source.objects.annotate(film_count=Count("films")).order_by("name")
+    return render(
+        request,
+        "catalogue/about.html",
+        {
+            "sources": sources,
+            "film_count": Film.objects.count(),
+            "person_count": Person.objects.count(),
+            "credit_count": Credit.objects.count(),
+            "genre_count": Genre.objects.count(),
+            "canonical_url": absolute_url(request, reverse("catalogue:about")),
+            "nav": "about",
+        },
+    )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap_url = absolute_url(request, reverse("catalogue:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """The sitemap index: one entry per page of each section."""
+    return sitemap_views.index(
+        request, SITEMAPS, sitemap_url_name="catalogue:sitemap_section"
+    )
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+def page_not_found(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return render(request, "404.html", status=404)

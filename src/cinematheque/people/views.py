@@ -1,5 +1,132 @@
-from django.http import HttpResponse
+"""The person page: filmography grouped by role, newest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.views import DEPARTMENT_ORDER, absolute_url
+from cinematheque.people.models import Credit, Person
+
+ROLE_LABELS = {
+    Credit.Department.DIRECTING: ("Director", "Directors"),
+    Credit.Department.WRITING: ("Writer", "Writers"),
+    Credit.Department.ACTING: ("Cast", "Cast"),
+    Credit.Department.PRODUCTION: ("Production", "Production"),
+    Credit.Department.CAMERA: ("Camera", "Camera"),
+    Credit.Department.EDITING: ("Editing", "Editing"),
+    Credit.Department.SOUND: ("Sound", "Sound"),
+    Credit.Department.ART: ("Art", "Art"),
+}
+KNOWN_FOR_COUNT = 4
 
 
-def person_detail(request, slug):
-    return HttpResponse("todo")
+@dataclass
+class FilmographyEntry:
+    film: Film
+    jobs: list[str] = field(default_factory=list)
+    character: str = ""
+
+
+@dataclass
+class RoleGroup:
+    department: str
+    label: str
+    entries: list[FilmographyEntry]
+
+
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("source"), slug=slug)
+    credits = list(
+        person.credits.select_related("film")
+        .only(
+            "id",
+            "department",
+            "job",
+            "character",
+            "film__id",
+            "film__title",
+            "film__year",
+            "film__slug",
+            "film__notability",
+        )
+        .order_by(F("film__year").desc(nulls_last=True), "film__title", "film_id")
+    )
+    groups = filmography(credits)
+    films = {credit.film_id: credit.film for credit in credits}
+    known_for = sorted(films.values(), key=lambda film: (-film.notability, film.title))
+    years = sorted(film.year for film in films.values() if film.year)
+    canonical_url = absolute_url(request, person.get_absolute_url())
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "groups": groups,
+            "film_count": len(films),
+            "known_for": known_for[:KNOWN_FOR_COUNT],
+            "first_year": years[0] if years else None,
+            "last_year": years[-1] if years else None,
+            "canonical_url": canonical_url,
+            "jsonld": person_jsonld(request, person, canonical_url, groups),
+        },
+    )
+
+
+def filmography(credits: list[Credit]) -> list[RoleGroup]:
+    """Credits grouped by department in the site's department order; one entry per film
+    and department, keeping the order of `credits` (newest first) and merging jobs."""
+    entries: dict[str, dict[int, FilmographyEntry]] = {}
+    for credit in credits:
+        by_film = entries.setdefault(credit.department, {})
+        entry = by_film.get(credit.film_id)
+        if entry is None:
+            entry = by_film[credit.film_id] = FilmographyEntry(film=credit.film)
+        if credit.job and credit.job not in entry.jobs:
+            entry.jobs.append(credit.job)
+        if credit.character and not entry.character:
+            entry.character = credit.character
+    groups = []
+    for department in DEPARTMENT_ORDER:
+        if department in entries:
+            singular, plural = ROLE_LABELS[department]
+            listed = list(entries[department].values())
+            groups.append(
+                RoleGroup(
+                    department=department,
+                    label=singular if len(listed) == 1 else plural,
+                    entries=listed,
+                )
+            )
+    return groups
+
+
+def person_jsonld(
+    request: HttpRequest, person: Person, canonical_url: str, groups: list[RoleGroup]
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": canonical_url,
+    }
+    same_as = []
+    if person.imdb_id:
+        same_as.append(f"https://www.imdb.com/name/{person.imdb_id}/")
+    if person.wikidata_id:
+        same_as.append(f"https://www.wikidata.org/wiki/{person.wikidata_id}")
+    if same_as:
+        data["sameAs"] = same_as
+    job_titles = [group.label for group in groups if group.department != "acting"]
+    if any(group.department == "acting" for group in groups):
+        job_titles.insert(0, "Actor")
+    if job_titles:
+        data["jobTitle"] = job_titles
+    return data

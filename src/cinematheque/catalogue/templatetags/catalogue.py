@@ -1,0 +1,176 @@
+"""Display formats for film facts: money, runtimes, release dates, review scores,
+JSON-LD. `{% load catalogue %}` in templates; the plain functions are used by views."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+NOT_KNOWN = "Not known"
+
+CURRENCY_SYMBOLS = {
+    "USD": "$",
+    "GBP": "£",
+    "EUR": "€",
+    "JPY": "¥",
+    "INR": "₹",
+    "KRW": "₩",
+}
+
+# The same escapes as django.utils.html.json_script: "<", ">" and "&" become \u003C…
+# so a title containing "</script>" cannot close the JSON-LD element.
+_JSON_SCRIPT_ESCAPES = {
+    ord(">"): "\\u003E",
+    ord("<"): "\\u003C",
+    ord("&"): "\\u0026",
+}
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _one_decimal(value: Decimal) -> str:
+    text = str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return text.removesuffix(".0")
+
+
+def format_money(amount: int | None, currency: str = "USD") -> str:
+    """'$187.4 million', '$60 million', '$950,000', '€1.2 billion', 'SEK 35 million'.
+
+    A missing or zero amount is 'Not known': sources write 0 where they mean unknown.
+    """
+    if not amount or amount < 0:
+        return NOT_KNOWN
+    code = (currency or "USD").upper()
+    symbol = CURRENCY_SYMBOLS.get(code)
+    prefix = symbol if symbol else f"{code} "
+    value = Decimal(amount)
+    millions = value / Decimal(1_000_000)
+    if millions >= 1:
+        if Decimal(_one_decimal(millions)) >= 1000:
+            return f"{prefix}{_one_decimal(millions / 1000)} billion"
+        return f"{prefix}{_one_decimal(millions)} million"
+    return f"{prefix}{amount:,}"
+
+
+def format_runtime(minutes: int | None) -> str:
+    """'2 h 50 min', '45 min', '2 h'; 'Not known' when missing."""
+    if not minutes:
+        return NOT_KNOWN
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def iso_duration(minutes: int | None) -> str:
+    """ISO 8601 duration for schema.org: 170 → 'PT2H50M'."""
+    if not minutes:
+        return ""
+    hours, rest = divmod(int(minutes), 60)
+    return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest else "")
+
+
+def format_release(
+    date: datetime.date | None, precision: str = "day", year: int | None = None
+) -> str:
+    """'15 December 1995', 'December 1995' or '1995' depending on the precision the
+    source gave; falls back to the year, then 'Not known'."""
+    if date is None:
+        return str(year) if year else NOT_KNOWN
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return f"{MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def iso_release(
+    date: datetime.date | None, precision: str = "day", year: int | None = None
+) -> str:
+    """The release date at the precision known: '1995', '1995-12', '1995-12-15'."""
+    if date is None:
+        return str(year) if year else ""
+    if precision == "year":
+        return f"{date.year:04d}"
+    if precision == "month":
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
+
+
+def format_score(kind: str, value: float, scale: int) -> str:
+    """'84%' for percentages, '7.8/10', '76/100' for scores on a scale."""
+    number = f"{value:.1f}".removesuffix(".0") if scale <= 10 else f"{value:.0f}"
+    if kind in {"rt_tomatometer", "rt_audience"}:
+        return f"{number}%"
+    return f"{number}/{scale}"
+
+
+def jsonld_script(data: dict[str, Any]) -> SafeString:
+    """A <script type="application/ld+json"> element whose JSON cannot break out."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # Safe: every "<", ">" and "&" of the data is \u-escaped above.
+    escaped = mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))
+    return format_html('<script type="application/ld+json">{}</script>', escaped)
+
+
+def poster_path(slug: str) -> str:
+    return reverse("catalogue:poster", args=[slug])
+
+
+register.filter("money_amount", format_money)
+register.filter("runtime", format_runtime)
+register.filter("iso_duration", iso_duration)
+
+
+@register.filter
+def budget(film: Any) -> str:
+    return format_money(film.budget, film.budget_currency)
+
+
+@register.filter
+def box_office(film: Any) -> str:
+    return format_money(film.box_office, film.box_office_currency)
+
+
+@register.filter
+def release(film: Any) -> str:
+    return format_release(film.release_date, film.release_date_precision, film.year)
+
+
+@register.filter
+def score_value(score: Any) -> str:
+    return format_score(score.kind, score.value, score.scale)
+
+
+@register.filter
+def jsonld(data: dict[str, Any]) -> SafeString:
+    return jsonld_script(data)
+
+
+@register.filter
+def poster_url(film: Any) -> str:
+    """The film's poster: the generated typographic SVG (no source ships images)."""
+    return poster_path(film.slug)
