@@ -186,10 +186,24 @@ class Film(models.Model):
     )
     tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     wikidata_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    awards = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Awards summary as the source words it, e.g. "
+            "'Won 4 Oscars. Nominated for 8 Oscars.'"
+        ),
+    )
+    oscar_wins = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Academy Awards won, as the source counts.")
+    )
     notability = models.FloatField(
         default=0,
         db_index=True,
-        help_text=_("Derived from review counts and box office; ranks namesakes."),
+        help_text=_(
+            "0–100, derived from review counts, box office, Metacritic, cast size "
+            "and Oscars (see ingest/derived.py); ranks namesakes."
+        ),
     )
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="films"
