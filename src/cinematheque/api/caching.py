@@ -31,8 +31,9 @@ def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
         if not response.has_header("ETag"):
             set_response_etag(response)
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request, etag=response["ETag"], response=response
         )
+        return conditional or response
 
     return wrapped

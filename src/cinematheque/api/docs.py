@@ -1,8 +1,8 @@
-"""Swagger UI served from this site's static files, so /api/v1/docs works offline.
+"""The interactive docs at /api/v1/docs, and the API's description.
 
-django-ninja ships the Swagger UI assets and uses them when "ninja" is in
-INSTALLED_APPS; its template also links favicons that the package does not ship,
-which a manifest static storage refuses, so we render our own template.
+Swagger UI is served from this site's static files, never a CDN: django-ninja ships
+the assets and uses them when "ninja" is in INSTALLED_APPS. Our template differs from
+ninja's only by a viewport tag (readable on a phone) and no favicon request.
 """
 
 from __future__ import annotations

@@ -3,14 +3,16 @@ things (genres, countries…), money, external ids and data sources."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.urls import reverse
 from ninja import Schema
 from pydantic import Field
+from pydantic.config import JsonDict, JsonValue
 
 from cinematheque.catalogue.models import Film, Source
-from cinematheque.people.models import Person
+from cinematheque.people.models import Credit, Person
 
 
 class NamedOut(Schema):
@@ -93,3 +95,15 @@ class PersonRefOut(Schema):
 def poster_path(film: Film) -> str:
     """Path of the film's generated SVG poster."""
     return reverse("catalogue:poster", args=[film.slug])
+
+
+def one_of(values: Iterable[str]) -> JsonDict:
+    """`json_schema_extra` that documents the values a string field can take."""
+    choices: list[JsonValue] = list(values)
+    return {"enum": choices}
+
+
+def department_rank(department: str) -> int:
+    """Position of a credit department in Credit.Department (unknown ones last)."""
+    values = Credit.Department.values
+    return values.index(department) if department in values else len(values)

@@ -16,6 +16,8 @@ from cinematheque.api.schemas.common import (
     NamedOut,
     PersonRefOut,
     SourceOut,
+    department_rank,
+    one_of,
     poster_path,
 )
 from cinematheque.catalogue.browse import DEFAULT_SORT, SORTS
@@ -30,9 +32,6 @@ from cinematheque.people.models import Credit
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-_DEPARTMENT_ORDER = {
-    value: index for index, value in enumerate(Credit.Department.values)
-}
 
 
 class FilmListItemOut(FilmRefOut):
@@ -60,7 +59,7 @@ class FilmListOut(Schema):
 class ReviewScoreOut(Schema):
     """A critics' or audience score published by a named source (never a member rating)."""
 
-    kind: str = Field(json_schema_extra={"enum": ReviewScore.Kind.values})
+    kind: str = Field(json_schema_extra=one_of(ReviewScore.Kind.values))
     label: str = Field(description="Human name of the score, e.g. 'Metascore'.")
     value: float
     scale: int = Field(description="The best possible value, e.g. 100 or 10.")
@@ -79,8 +78,8 @@ class ReviewScoreOut(Schema):
 
 
 class VideoOut(Schema):
-    kind: str = Field(json_schema_extra={"enum": Video.Kind.values})
-    site: str = Field(json_schema_extra={"enum": Video.Site.values})
+    kind: str = Field(json_schema_extra=one_of(Video.Kind.values))
+    site: str = Field(json_schema_extra=one_of(Video.Site.values))
     key: str = Field(description="The video's id on its site.")
     name: str
     language: str
@@ -89,7 +88,7 @@ class VideoOut(Schema):
 class FilmRelationOut(Schema):
     """Reads as a sentence: `from_film` is a <label> `to_film` ("remake of")."""
 
-    kind: str = Field(json_schema_extra={"enum": FilmRelation.Kind.values})
+    kind: str = Field(json_schema_extra=one_of(FilmRelation.Kind.values))
     label: str
     from_film: FilmRefOut
     to_film: FilmRefOut
@@ -115,7 +114,7 @@ class CastCreditOut(Schema):
 
 class CrewCreditOut(Schema):
     person: PersonRefOut
-    department: str = Field(json_schema_extra={"enum": Credit.Department.values})
+    department: str = Field(json_schema_extra=one_of(Credit.Department.values))
     job: str = Field(description="e.g. 'Director', 'Screenplay'.")
     order: int
 
@@ -132,7 +131,7 @@ class FilmOut(FilmListItemOut):
     release_date: date | None
     release_date_precision: str = Field(
         description="How much of `release_date` is known: 'year' means only the year.",
-        json_schema_extra={"enum": Film.DatePrecision.values},
+        json_schema_extra=one_of(Film.DatePrecision.values),
     )
     certification_country: str | None
     overview: str | None
@@ -192,7 +191,7 @@ class FilmOut(FilmListItemOut):
         cast.sort(key=lambda c: (c.order, c.person.name, c.pk))
         crew.sort(
             key=lambda c: (
-                _DEPARTMENT_ORDER.get(c.department, len(_DEPARTMENT_ORDER)),
+                department_rank(c.department),
                 c.order,
                 c.person.name,
                 c.pk,
@@ -238,14 +237,11 @@ class FilmListIn(Schema):
     """Query parameters of the film list; the vocabulary is the /films/ browse page's
     (cinematheque.catalogue.browse), which validates the filter values."""
 
-    genre: str = Field(
-        "", max_length=200, description="Genre slug, e.g. 'crime'.", examples=["crime"]
-    )
+    genre: str = Field("", max_length=200, description="Genre slug, e.g. 'crime'.")
     decade: str = Field(
         "",
         max_length=10,
         description="First year of a decade, e.g. 1990 (or '1990s').",
-        examples=["1990"],
     )
     certification: str = Field(
         "", max_length=20, description="Age rating, e.g. 'R' (case-insensitive)."
@@ -257,7 +253,7 @@ class FilmListIn(Schema):
         DEFAULT_SORT,
         max_length=20,
         description="Order; a leading '-' reverses it. Films without the value come last.",
-        json_schema_extra={"enum": list(SORTS)},
+        json_schema_extra=one_of(list(SORTS)),
     )
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Films per page (at most 100)."

@@ -13,13 +13,11 @@ from cinematheque.api.schemas.common import (
     FilmRefOut,
     PersonRefOut,
     SourceOut,
+    department_rank,
+    one_of,
 )
 from cinematheque.catalogue.models import Source
 from cinematheque.people.models import Credit, Person
-
-_DEPARTMENT_ORDER = {
-    value: index for index, value in enumerate(Credit.Department.values)
-}
 
 
 class FilmographyCreditOut(Schema):
@@ -33,7 +31,7 @@ class FilmographyCreditOut(Schema):
 
 
 class FilmographyGroupOut(Schema):
-    department: str = Field(json_schema_extra={"enum": Credit.Department.values})
+    department: str = Field(json_schema_extra=one_of(Credit.Department.values))
     label: str = Field(description="Human name of the role, e.g. 'Cast', 'Directing'.")
     credits: list[FilmographyCreditOut] = Field(
         description="Newest first; films without a year come last."
@@ -81,14 +79,14 @@ def filmography(credits: Iterable[Credit]) -> list[dict]:
         groups.items(),
         key=lambda item: (
             -len(item[1]),
-            _DEPARTMENT_ORDER.get(item[0], len(_DEPARTMENT_ORDER)),
+            department_rank(item[0]),
         ),
     )
     return [
         {
             "department": department,
             "label": str(Credit.Department(department).label)
-            if department in _DEPARTMENT_ORDER
+            if department in Credit.Department.values
             else department,
             "credits": rows,
         }
