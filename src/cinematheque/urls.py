@@ -6,6 +6,7 @@ from cinematheque.api import api
 urlpatterns = [
     path("", include("cinematheque.catalogue.urls")),
     path("people/", include("cinematheque.people.urls")),
+    path("", include("cinematheque.editorial.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

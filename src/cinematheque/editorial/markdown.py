@@ -60,7 +60,7 @@ def render_markdown(text: str) -> str:
 
 
 def render_markdown_safe(text: str) -> SafeString:
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 above
+    return mark_safe(render_markdown(text))
 
 
 def html_to_text(fragment: str) -> str:

@@ -73,15 +73,19 @@ class DraftStateMixin(models.Model):
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text=_("Goes up on every save; a save made from an older version is "
-                    "refused instead of overwriting someone else's work."),
+        help_text=_(
+            "Goes up on every save; a save made from an older version is "
+            "refused instead of overwriting someone else's work."
+        ),
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(
         _("demo content"),
         default=False,
-        help_text=_("Shipped with cinematheque as an example; replace it with your own."),
+        help_text=_(
+            "Shipped with cinematheque as an example; replace it with your own."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -150,8 +154,10 @@ class FilmText(DraftStateMixin):
     spoilers = models.TextField(
         _("analysis with spoilers"),
         blank=True,
-        help_text=_("The part of the analysis that gives the story away; readers open "
-                    "it on purpose. Markdown."),
+        help_text=_(
+            "The part of the analysis that gives the story away; readers open "
+            "it on purpose. Markdown."
+        ),
     )
     byline = models.ForeignKey(
         EditorProfile,
@@ -177,7 +183,7 @@ class FilmText(DraftStateMixin):
 
 
 class Complexity(DraftStateMixin):
-    """How much attention a film asks of its viewer, on a 1–5 scale."""
+    """How much attention a film asks of its viewer, on a scale of 1 to 5."""
 
     class Level(models.IntegerChoices):
         ACCESSIBLE = 1, _("Accessible")
@@ -275,7 +281,11 @@ class Advisory(DraftStateMixin):
     content_fields = (
         "summary",
         "minimum_age",
-        *(f"{key}_{part}" for key, _ in ADVISORY_CATEGORIES for part in ("severity", "note")),
+        *(
+            f"{key}_{part}"
+            for key, _ in ADVISORY_CATEGORIES
+            for part in ("severity", "note")
+        ),
     )
 
     class Meta:
@@ -378,7 +388,14 @@ class Citation(models.Model):
 class Collection(DraftStateMixin):
     """A curated, ordered list of films with an introduction and a byline."""
 
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "The page's address, /collections/<slug>/. Not part of the draft: "
+            "a change moves the published page at once."
+        ),
+    )
     title = models.CharField(max_length=200)
     introduction = models.TextField(blank=True, help_text=_("Markdown."))
     byline = models.ForeignKey(
@@ -393,7 +410,7 @@ class Collection(DraftStateMixin):
         default=False, help_text=_("Shown on the home page once published.")
     )
 
-    content_fields = ("slug", "title", "introduction", "byline_id", "featured")
+    content_fields = ("title", "introduction", "byline_id", "featured")
     markdown_fields = ("introduction",)
     child_relations = {"items": ("film_id", "order", "note")}
 
@@ -475,7 +492,9 @@ class Conflict(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="conflicts")
     subject = models.CharField(
         max_length=300,
-        help_text=_("The fact in question, e.g. 'Spelling of the detective's surname'."),
+        help_text=_(
+            "The fact in question, e.g. 'Spelling of the detective's surname'."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.OPEN, editable=False
@@ -535,8 +554,10 @@ class ConflictOption(models.Model):
     value = models.CharField(max_length=500)
     origin = models.CharField(
         max_length=300,
-        help_text=_("Where the value comes from, e.g. 'Imported from Wikidata' or "
-                    "'Editor, checked against the shooting script'."),
+        help_text=_(
+            "Where the value comes from, e.g. 'Imported from Wikidata' or "
+            "'Editor, checked against the shooting script'."
+        ),
     )
     source = models.ForeignKey(
         Source,
@@ -635,4 +656,3 @@ PIECE_MODELS: tuple[type[DraftStateMixin], ...] = (
     Claim,
     Collection,
 )
-

@@ -48,4 +48,6 @@ def is_editor(user: Any) -> bool:
 
 
 def can_publish(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_perm(PUBLISH_PERMISSION))
+    return bool(
+        getattr(user, "is_authenticated", False) and user.has_perm(PUBLISH_PERMISSION)
+    )

@@ -95,7 +95,9 @@ def piece_check_version(
     current = _lock(piece)
     if current.version == expected_version:
         return
-    latest = Revision.objects.for_object(current).exclude(kind=Revision.Kind.REFUSED).first()
+    latest = (
+        Revision.objects.for_object(current).exclude(kind=Revision.Kind.REFUSED).first()
+    )
     refused = revision_create(
         obj=current,
         kind=Revision.Kind.REFUSED,
@@ -112,8 +114,9 @@ def piece_check_version(
         else "recently"
     )
     raise EditConflictError(
-        f"{who} saved this {type(piece)._meta.verbose_name} on {when}, after you "
-        f"opened it, so your changes were not saved over theirs. Your version is kept "
+        f"{who} changed this {type(piece)._meta.verbose_name} "
+        f"({latest.get_kind_display().lower() if latest else 'saved'}) on {when}, "
+        f"after you opened it, so your changes were not saved over theirs. Your version is kept "
         f"in the history as revision {refused.pk}: reload the page to see their "
         f"version, then add your changes again.",
         refused=refused,
@@ -178,7 +181,9 @@ def piece_save(
                 refused = error  # leave the block normally: the kept copy commits
             else:
                 # Only the content: the workflow fields in memory may be stale.
-                piece.save(update_fields=[*piece.content_fields, "is_demo", "updated_at"])
+                piece.save(
+                    update_fields=[*piece.content_fields, "is_demo", "updated_at"]
+                )
         if refused is None:
             return piece_record_edit(
                 piece=piece, author=author, created=created, message=message
@@ -198,7 +203,8 @@ def piece_submit(*, piece: DraftStateMixin, author: Any) -> Revision:
     if piece.status == Status.PUBLISHED:
         raise ValidationError("This piece has no unpublished changes to review.")
     piece.status = Status.IN_REVIEW
-    piece.save(update_fields=["status", "updated_at"])
+    piece.version += 1
+    piece.save(update_fields=["status", "version", "updated_at"])
     return revision_create(
         obj=piece,
         kind=Revision.Kind.SUBMITTED,
@@ -222,8 +228,10 @@ def piece_publish(*, piece: DraftStateMixin, author: Any) -> DraftStateMixin:
     piece.status = Status.PUBLISHED
     piece.first_published_at = piece.first_published_at or now
     piece.last_published_at = now
+    piece.version += 1
     piece.save(
         update_fields=[
+            "version",
             "live_content",
             "live",
             "status",
@@ -252,7 +260,10 @@ def piece_unpublish(*, piece: DraftStateMixin, author: Any) -> DraftStateMixin:
     piece.live = False
     piece.live_content = None
     piece.status = Status.DRAFT
-    piece.save(update_fields=["live", "live_content", "status", "updated_at"])
+    piece.version += 1
+    piece.save(
+        update_fields=["live", "live_content", "status", "version", "updated_at"]
+    )
     if isinstance(piece, Collection):
         _collection_memberships_rebuild(piece)
     revision_create(
@@ -357,7 +368,9 @@ def conflict_open_for_field(
         options=[
             {
                 "value": "" if imported is None else str(imported),
-                "origin": f"Imported from {film.source.name}" if film.source else "Imported",
+                "origin": f"Imported from {film.source.name}"
+                if film.source
+                else "Imported",
                 "source": film.source,
             },
             {"value": editorial_value, "origin": origin},
@@ -384,7 +397,9 @@ def conflict_resolve(
     conflict.status = Conflict.Status.RESOLVED
     conflict.chosen_value = chosen.value
     conflict.decision_note = note
-    conflict.resolved_by = author if getattr(author, "is_authenticated", False) else None
+    conflict.resolved_by = (
+        author if getattr(author, "is_authenticated", False) else None
+    )
     conflict.resolved_at = timezone.now()
     conflict.decision = {
         "subject": conflict.subject,

@@ -1,0 +1,826 @@
+"""The editors' workplace: the Django admin, organised around the film.
+
+- Films: the film's facts (read-only except for administrators) with one inline per
+  editorial piece: text, complexity, advisory, FAQ, claims.
+- Each piece also has its own page with its workflow buttons (submit for review,
+  publish, unpublish), a preview link, and a history of revisions with readable diffs
+  and a restore button.
+- Collections with their ordered films; the conflict queue; the audit log.
+
+Every save is checked against the version the editor opened (a concurrent save is
+refused with a message and the refused text kept as a revision) and recorded through
+`services.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from cinematheque.catalogue.models import Film
+from cinematheque.editorial import roles, services
+from cinematheque.editorial.content import diff_snapshots
+from cinematheque.editorial.models import (
+    ADVISORY_CATEGORIES,
+    Advisory,
+    Citation,
+    Claim,
+    Collection,
+    CollectionItem,
+    Complexity,
+    Conflict,
+    ConflictOption,
+    DraftStateMixin,
+    EditorProfile,
+    FaqEntry,
+    FilmText,
+    Revision,
+    Status,
+)
+
+admin.site.site_header = "cinematheque editorial"
+admin.site.site_title = "cinematheque admin"
+admin.site.index_title = "Films, editorial pieces and collections"
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    return value
+
+
+class EditorialForm(forms.ModelForm):
+    """Carries the version the editor opened and refuses a save made from an old one."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    editor: Any = None  # set per request by the admin
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.instance.pk and self.has_changed() and not self.errors:
+            expected = cleaned.get("expected_version")
+            if expected is None:
+                expected = self.instance.version
+            unsaved = {
+                name: _json_ready(value)
+                for name, value in cleaned.items()
+                if name not in {"expected_version", "DELETE", "id", "film"}
+            }
+            try:
+                services.piece_check_version(
+                    piece=self.instance,
+                    expected_version=expected,
+                    author=self.editor,
+                    unsaved=unsaved,
+                )
+            except services.EditConflictError as error:
+                raise ValidationError(error.message, code="edit_conflict") from error
+        return cleaned
+
+
+def _with_editor(form_class: type[EditorialForm], user: Any) -> type[EditorialForm]:
+    return type(form_class.__name__, (form_class,), {"editor": user})
+
+
+def _status_badge(piece: DraftStateMixin) -> str:
+    if piece.live and piece.status == Status.PUBLISHED:
+        return format_html('<strong style="color:#24594c">{}</strong>', _("Published"))
+    if piece.live:
+        return format_html(
+            '<strong style="color:#8a4a0e">{}</strong> · {}',
+            _("Published"),
+            _("newer draft")
+            if piece.status == Status.DRAFT
+            else _("newer draft in review"),
+        )
+    return format_html(
+        '<strong style="color:#6e675d">{}</strong>', piece.get_status_display()
+    )
+
+
+def _preview_url(piece: DraftStateMixin) -> str:
+    if isinstance(piece, Collection):
+        return reverse("editorial:collection_preview", args=[piece.slug])
+    return reverse("editorial:film_preview", args=[piece.film.slug])
+
+
+# -- inlines on the film page -------------------------------------------------------------
+
+
+class PieceInline(admin.StackedInline):
+    form = EditorialForm
+    extra = 0
+    readonly_fields = ("workflow",)
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+        kwargs["form"] = _with_editor(self.form, request.user)
+        return super().get_formset(request, obj, **kwargs)
+
+    @admin.display(description=_("State"))
+    def workflow(self, piece: DraftStateMixin) -> str:
+        if not piece.pk:
+            return "—"
+        change = reverse(
+            f"admin:editorial_{piece._meta.model_name}_change", args=[piece.pk]
+        )
+        return format_html(
+            '{} · version {} · <a href="{}">publish, history…</a>',
+            _status_badge(piece),
+            piece.version,
+            change,
+        )
+
+
+class FilmTextInline(PieceInline):
+    model = FilmText
+    max_num = 1
+    fields = ("workflow", "tagline", "synopsis", "analysis", "spoilers", "byline")
+
+
+class ComplexityInline(PieceInline):
+    model = Complexity
+    max_num = 1
+    fields = ("workflow", "level", "note")
+
+
+class AdvisoryInline(PieceInline):
+    model = Advisory
+    max_num = 1
+    fieldsets = [
+        (None, {"fields": ("workflow", ("summary", "minimum_age"))}),
+        *(
+            (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
+            for key, label in ADVISORY_CATEGORIES
+        ),
+    ]
+
+
+class FaqEntryInline(PieceInline):
+    model = FaqEntry
+    fields = ("workflow", ("question", "order"), "answer")
+
+
+class ClaimInline(PieceInline):
+    model = Claim
+    fields = ("workflow", ("kind", "verification", "order"), "text")
+    show_change_link = True
+    verbose_name_plural = _(
+        "claims (trivia and production notes; add sources on each claim's own page)"
+    )
+
+
+class ConflictInline(admin.TabularInline):
+    model = Conflict
+    extra = 0
+    fields = ("subject", "status")
+    readonly_fields = ("subject", "status")
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+PIECE_INLINES = (
+    FilmTextInline,
+    ComplexityInline,
+    AdvisoryInline,
+    FaqEntryInline,
+    ClaimInline,
+)
+
+
+class EditorialStateFilter(admin.SimpleListFilter):
+    title = _("editorial layer")
+    parameter_name = "editorial"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("published", _("Has published text")),
+            ("review", _("Has pieces in review")),
+            ("none", _("No editorial text")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: Any) -> Any:
+        texts = FilmText.objects.filter(film=OuterRef("pk"))
+        if self.value() == "published":
+            return queryset.filter(Exists(texts.filter(live=True)))
+        if self.value() == "review":
+            return queryset.filter(
+                Exists(texts.filter(status=Status.IN_REVIEW))
+                | Exists(
+                    FaqEntry.objects.filter(
+                        film=OuterRef("pk"), status=Status.IN_REVIEW
+                    )
+                )
+                | Exists(
+                    Claim.objects.filter(film=OuterRef("pk"), status=Status.IN_REVIEW)
+                )
+            )
+        if self.value() == "none":
+            return queryset.filter(~Exists(texts))
+        return queryset
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    """The film as editors see it: facts for reference, editorial pieces to edit."""
+
+    list_display = ("title", "year", "certification", "runtime", "has_text")
+    list_filter = (EditorialStateFilter,)
+    search_fields = ("title", "original_title", "imdb_id", "wikidata_id", "=year")
+    ordering = ("-notability",)
+    show_full_result_count = False
+    inlines = (*PIECE_INLINES, ConflictInline)
+    change_form_template = "editorial/admin/film_change_form.html"
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_has_text=Exists(FilmText.objects.filter(film=OuterRef("pk"))))
+        )
+
+    @admin.display(boolean=True, description=_("editorial text"), ordering="_has_text")
+    def has_text(self, film: Film) -> bool:
+        return film._has_text  # type: ignore[attr-defined]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if request.user.is_superuser:
+            return ()
+        # Facts come from the importers; editors dispute them through the conflict queue.
+        return [field.name for field in Film._meta.concrete_fields] + [
+            field.name for field in Film._meta.many_to_many
+        ]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Editors "change" a film only through its editorial inlines.
+        return super().has_change_permission(request, obj) or roles.is_editor(
+            request.user
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [
+            (
+                _("Facts (imported)"),
+                {
+                    "classes": ("collapse",) if obj else (),
+                    "fields": [
+                        ("title", "original_title"),
+                        ("year", "slug"),
+                        ("release_date", "runtime"),
+                        ("certification", "certification_country"),
+                        "overview",
+                        ("budget", "budget_currency"),
+                        ("box_office", "box_office_currency"),
+                        ("imdb_id", "tmdb_id", "wikidata_id"),
+                        "source",
+                    ],
+                },
+            )
+        ]
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        if not issubclass(formset.model, DraftStateMixin):
+            super().save_formset(request, form, formset, change)
+            return
+        changed = [
+            f.instance
+            for f in formset.forms
+            if f.has_changed() and f not in formset.deleted_forms
+        ]
+        existed = {piece.pk for piece in changed if piece.pk}
+        super().save_formset(request, form, formset, change)
+        for piece in changed:
+            if piece.pk is not None:
+                services.piece_record_edit(
+                    piece=piece, author=request.user, created=piece.pk not in existed
+                )
+
+    def save_model(
+        self, request: HttpRequest, obj: Film, form: Any, change: bool
+    ) -> None:
+        # Editors save only the inlines; the film row changes only for administrators.
+        if request.user.is_superuser and (not change or form.has_changed()):
+            super().save_model(request, obj, form, change)
+
+    def _publish_all(self, request: HttpRequest, film: Film) -> None:
+        if not roles.can_publish(request.user):
+            messages.error(request, _("Only chief editors can publish."))
+            return
+        count = 0
+        for model in (FilmText, Complexity, Advisory, FaqEntry, Claim):
+            for piece in model.objects.filter(film=film).with_unpublished_changes():
+                services.piece_publish(piece=piece, author=request.user)
+                count += 1
+        request._editorial_published = count  # type: ignore[attr-defined]
+
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        if "_publish_all" in request.POST and roles.can_publish(request.user):
+            # save_formset runs once per inline; publish once everything is saved.
+            self._publish_all(request, obj)
+            messages.success(
+                request,
+                _("Every piece with unpublished changes is now public (%(n)d).")
+                % {"n": getattr(request, "_editorial_published", 0)},
+            )
+        return super().response_change(request, obj)
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, *args: Any, **kwargs: Any
+    ) -> Any:
+        obj = kwargs.get("obj")
+        context["can_publish"] = roles.can_publish(request.user)
+        if obj is not None:
+            context["preview_url"] = reverse("editorial:film_preview", args=[obj.slug])
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+# -- a piece's own page: workflow, preview, history ----------------------------------------
+
+
+class PieceAdmin(admin.ModelAdmin):
+    form = EditorialForm
+    list_filter = ("status", "live", "is_demo")
+    readonly_fields = (
+        "workflow_state",
+        "version",
+        "first_published_at",
+        "last_published_at",
+    )
+    change_form_template = "editorial/admin/piece_change_form.html"
+    object_history_template = "editorial/admin/revisions.html"
+    actions = ("submit_selected", "publish_selected", "unpublish_selected")
+    list_per_page = 50
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ):  # type: ignore[no-untyped-def]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return _with_editor(form, request.user)
+
+    @admin.display(description=_("State"))
+    def workflow_state(self, piece: DraftStateMixin) -> str:
+        return _status_badge(piece) if piece.pk else "—"
+
+    @admin.display(description=_("State"), ordering="status")
+    def state(self, piece: DraftStateMixin) -> str:
+        return _status_badge(piece)
+
+    # saving and workflow buttons
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.save()
+        elif form.has_changed():
+            # Only what the editor changed: the workflow fields belong to the services.
+            fields = [name for name in form.changed_data if name != "expected_version"]
+            obj.save(update_fields=[*fields, "updated_at"])
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        piece = form.instance
+        if not change or form.has_changed() or any(fs.has_changed() for fs in formsets):
+            services.piece_record_edit(
+                piece=piece, author=request.user, created=not change
+            )
+            piece.refresh_from_db()
+        if "_submit" in request.POST and piece.status != Status.PUBLISHED:
+            services.piece_submit(piece=piece, author=request.user)
+            messages.info(request, _("Submitted for review by a chief editor."))
+        if "_publish" in request.POST:
+            if not roles.can_publish(request.user):
+                raise PermissionDenied
+            services.piece_publish(piece=piece, author=request.user)
+            messages.success(request, _("Published: visitors now see this version."))
+        if "_unpublish" in request.POST:
+            if not roles.can_publish(request.user):
+                raise PermissionDenied
+            services.piece_unpublish(piece=piece, author=request.user)
+            messages.warning(
+                request, _("Unpublished: visitors no longer see this piece.")
+            )
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, *args: Any, **kwargs: Any
+    ) -> Any:
+        obj = kwargs.get("obj")
+        context["can_publish"] = roles.can_publish(request.user)
+        if obj is not None and obj.pk:
+            context["preview_url"] = _preview_url(obj)
+            context["piece"] = obj
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    # bulk actions
+    @admin.action(description=_("Submit selected for review"))
+    def submit_selected(self, request: HttpRequest, queryset: Any) -> None:
+        count = 0
+        for piece in queryset.exclude(status=Status.PUBLISHED):
+            services.piece_submit(piece=piece, author=request.user)
+            count += 1
+        messages.info(request, _("%(n)d submitted for review.") % {"n": count})
+
+    @admin.action(description=_("Publish selected"), permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset: Any) -> None:
+        for piece in queryset:
+            services.piece_publish(piece=piece, author=request.user)
+        messages.success(request, _("%(n)d published.") % {"n": len(queryset)})
+
+    @admin.action(description=_("Unpublish selected"), permissions=["publish"])
+    def unpublish_selected(self, request: HttpRequest, queryset: Any) -> None:
+        for piece in queryset.filter(live=True):
+            services.piece_unpublish(piece=piece, author=request.user)
+        messages.warning(request, _("Unpublished."))
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return roles.can_publish(request.user)
+
+    # history with diffs and restore
+    def get_urls(self) -> list:
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/restore/<int:revision_id>/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{info[0]}_{info[1]}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        piece = get_object_or_404(self.model, pk=object_id)
+        if not self.has_view_or_change_permission(request, piece):
+            raise PermissionDenied
+        revisions = list(Revision.objects.for_object(piece))
+        rows = []
+        for index, revision in enumerate(revisions):
+            # compare with the previous saved state (refused copies compare with it too)
+            previous = next(
+                (r for r in revisions[index + 1 :] if r.kind != Revision.Kind.REFUSED),
+                None,
+            )
+            rows.append(
+                {
+                    "revision": revision,
+                    "changes": diff_snapshots(
+                        self.model,
+                        previous.content if previous else None,
+                        revision.content,
+                    ),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History of %(piece)s") % {"piece": piece},
+            "subtitle": None,
+            "opts": self.opts,
+            "object": piece,
+            "rows": rows,
+            "can_restore": request.user.has_perm(roles.RESTORE_PERMISSION),
+            "preview_url": _preview_url(piece),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def restore_view(
+        self, request: HttpRequest, object_id: str, revision_id: int
+    ) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponse(status=405, headers={"Allow": "POST"})
+        piece = get_object_or_404(self.model, pk=object_id)
+        revision = get_object_or_404(Revision.objects.for_object(piece), pk=revision_id)
+        if not request.user.has_perm(roles.RESTORE_PERMISSION):
+            raise PermissionDenied
+        with transaction.atomic():
+            services.revision_restore(revision=revision, author=request.user)
+        messages.success(
+            request,
+            _(
+                "Revision %(id)d restored as the working copy. Publish it to make it public."
+            )
+            % {"id": revision.pk},
+        )
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[piece.pk],
+            )
+        )
+
+
+@admin.register(FilmText)
+class FilmTextAdmin(PieceAdmin):
+    list_display = ("film", "tagline", "state", "byline", "updated_at")
+    search_fields = ("film__title", "tagline", "synopsis", "analysis")
+    autocomplete_fields = ("film",)
+    fieldsets = [
+        (None, {"fields": ("film", "workflow_state", "tagline", "byline")}),
+        (_("Text"), {"fields": ("synopsis", "analysis", "spoilers")}),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    "version",
+                    "first_published_at",
+                    "last_published_at",
+                    "is_demo",
+                    "expected_version",
+                )
+            },
+        ),
+    ]
+
+
+@admin.register(Complexity)
+class ComplexityAdmin(PieceAdmin):
+    list_display = ("film", "level", "state", "updated_at")
+    search_fields = ("film__title", "note")
+    autocomplete_fields = ("film",)
+    fields = ("film", "workflow_state", "level", "note", "is_demo", "expected_version")
+
+
+@admin.register(Advisory)
+class AdvisoryAdmin(PieceAdmin):
+    list_display = ("film", "summary", "minimum_age", "state", "updated_at")
+    search_fields = ("film__title", "summary")
+    autocomplete_fields = ("film",)
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": (
+                    "film",
+                    "workflow_state",
+                    ("summary", "minimum_age"),
+                    "is_demo",
+                    "expected_version",
+                )
+            },
+        ),
+        *(
+            (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
+            for key, label in ADVISORY_CATEGORIES
+        ),
+    ]
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(PieceAdmin):
+    list_display = ("question", "film", "order", "state", "updated_at")
+    search_fields = ("film__title", "question", "answer")
+    autocomplete_fields = ("film",)
+    fields = (
+        "film",
+        "workflow_state",
+        "question",
+        "answer",
+        "order",
+        "is_demo",
+        "expected_version",
+    )
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 1
+    fields = ("title", "publisher", "url", "accessed_on")
+
+
+@admin.register(Claim)
+class ClaimAdmin(PieceAdmin):
+    list_display = ("__str__", "film", "kind", "verification", "source_count", "state")
+    list_filter = ("kind", "verification", *PieceAdmin.list_filter)
+    search_fields = ("film__title", "text", "citations__title")
+    autocomplete_fields = ("film",)
+    inlines = (CitationInline,)
+    fields = (
+        "film",
+        "workflow_state",
+        ("kind", "verification", "order"),
+        "text",
+        "is_demo",
+        "expected_version",
+    )
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("film")
+            .annotate(_sources=models.Count("citations"))
+        )
+
+    @admin.display(description=_("sources"), ordering="_sources")
+    def source_count(self, claim: Claim) -> int:
+        return claim._sources  # type: ignore[attr-defined]
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    extra = 1
+    fields = ("order", "film", "note")
+    autocomplete_fields = ("film",)
+
+
+@admin.register(Collection)
+class CollectionAdmin(PieceAdmin):
+    list_display = ("title", "slug", "item_count", "featured", "state", "updated_at")
+    list_filter = ("featured", *PieceAdmin.list_filter)
+    search_fields = ("title", "introduction")
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = (CollectionItemInline,)
+    fields = (
+        "title",
+        "slug",
+        "workflow_state",
+        "byline",
+        "featured",
+        "introduction",
+        "is_demo",
+        "expected_version",
+    )
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).annotate(_items=models.Count("items"))
+
+    @admin.display(description=_("films"), ordering="_items")
+    def item_count(self, collection: Collection) -> int:
+        return collection._items  # type: ignore[attr-defined]
+
+
+# -- the conflict queue --------------------------------------------------------------------
+
+
+class ConflictOptionInline(admin.TabularInline):
+    model = ConflictOption
+    extra = 2
+    fields = ("value", "origin", "source", "claim")
+    raw_id_fields = ("claim",)
+
+
+class ConflictForm(forms.ModelForm):
+    chosen_option = forms.ModelChoiceField(
+        queryset=ConflictOption.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("Resolve by choosing"),
+        help_text=_(
+            "Chief editors: pick the value the page should show, explain why in "
+            "the decision note, and save."
+        ),
+    )
+
+    class Meta:
+        model = Conflict
+        fields = ("film", "subject", "decision_note")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["chosen_option"].queryset = self.instance.options.all()
+        else:
+            del self.fields["chosen_option"]
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    """The queue of facts on which sources disagree, open ones first."""
+
+    form = ConflictForm
+    list_display = (
+        "subject",
+        "film",
+        "status",
+        "created_at",
+        "resolved_by",
+        "resolved_at",
+    )
+    list_filter = ("status", "is_demo")
+    search_fields = ("subject", "film__title", "options__value")
+    autocomplete_fields = ("film",)
+    inlines = (ConflictOptionInline,)
+    readonly_fields = (
+        "status",
+        "chosen_value",
+        "resolved_by",
+        "resolved_at",
+        "created_by",
+    )
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = ["film", "subject", "status", "decision_note"]
+        if obj is not None and obj.status == Conflict.Status.OPEN:
+            if request.user.has_perm(roles.RESOLVE_PERMISSION):
+                fields.append("chosen_option")
+        elif obj is not None:
+            fields += ["chosen_value", "resolved_by", "resolved_at"]
+        return fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.status == Conflict.Status.RESOLVED:
+            return (*self.readonly_fields, "film", "subject", "decision_note")
+        return self.readonly_fields
+
+    def save_model(
+        self, request: HttpRequest, obj: Conflict, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        chosen = form.cleaned_data.get("chosen_option")
+        if chosen is not None:
+            services.conflict_resolve(
+                conflict=form.instance,
+                chosen=chosen,
+                note=form.cleaned_data.get("decision_note", ""),
+                author=request.user,
+            )
+            messages.success(
+                request, _("Resolved: the film page now shows the chosen value.")
+            )
+
+
+# -- audit log and people -------------------------------------------------------------------
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Every change to every editorial piece, read-only."""
+
+    list_display = (
+        "created_at",
+        "kind",
+        "content_type",
+        "object_id",
+        "author_name",
+        "message",
+    )
+    list_filter = ("kind", "content_type")
+    search_fields = ("author_name", "message")
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "content_type",
+        "object_id",
+        "kind",
+        "version",
+        "author",
+        "author_name",
+        "created_at",
+        "content",
+        "message",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(EditorProfile)
+class EditorProfileAdmin(admin.ModelAdmin):
+    list_display = ("display_name", "expertise", "user")
+    search_fields = ("display_name", "expertise", "user__username")
+    raw_id_fields = ("user",)

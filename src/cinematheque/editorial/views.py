@@ -1,0 +1,124 @@
+"""Public collection pages and the editors' previews of drafts."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+from cinematheque.catalogue.models import Film
+from cinematheque.editorial import roles
+from cinematheque.editorial.content import render_content
+from cinematheque.editorial.models import Collection
+from cinematheque.editorial.page import editorial_for_film
+
+COLLECTIONS_PER_PAGE = 24
+
+
+def editors_only(view):  # type: ignore[no-untyped-def]
+    """Previews: anonymous visitors are sent to log in, members get 403; responses are
+    never cached and never indexed."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not roles.is_editor(request.user):
+            raise PermissionDenied("Only editors can preview unpublished content.")
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _collection_films(content: dict[str, Any]) -> list[tuple[Film, dict[str, Any]]]:
+    items = content["items"]
+    films = Film.objects.with_card_relations().in_bulk(
+        [item["film_id"] for item in items]
+    )
+    return [
+        (films[item["film_id"]], item) for item in items if item["film_id"] in films
+    ]
+
+
+def _render_collection(
+    request: HttpRequest,
+    collection: Collection,
+    content: dict[str, Any],
+    *,
+    preview: bool,
+) -> HttpResponse:
+    return render(
+        request,
+        "editorial/collection_detail.html",
+        {
+            "collection": collection,
+            "content": content,
+            "entries": _collection_films(content),
+            "preview": preview,
+            "published_at": collection.last_published_at,
+            "canonical_url": request.build_absolute_uri(
+                reverse("editorial:collection", args=[collection.slug])
+            ),
+            "nav": "collections",
+        },
+    )
+
+
+@require_safe
+def collection_list(request: HttpRequest) -> HttpResponse:
+    collections = Collection.objects.live().order_by("-first_published_at", "id")
+    page = Paginator(collections, COLLECTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "editorial/collection_list.html",
+        {
+            "page": page,
+            "canonical_url": request.build_absolute_uri(
+                reverse("editorial:collection_list")
+            ),
+            "nav": "collections",
+        },
+    )
+
+
+@require_safe
+def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = get_object_or_404(Collection.objects.live(), slug=slug)
+    return _render_collection(
+        request, collection, collection.live_content or {}, preview=False
+    )
+
+
+@require_safe
+@editors_only
+def collection_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = get_object_or_404(Collection, slug=slug)
+    return _render_collection(
+        request, collection, render_content(collection), preview=True
+    )
+
+
+@require_safe
+@editors_only
+def film_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The film page exactly as it will look once every working copy is published."""
+    from cinematheque.catalogue.views import film_page_context
+
+    film = get_object_or_404(Film.objects.with_page_relations(), slug=slug)
+    context = film_page_context(request, film)
+    context["editorial"] = editorial_for_film(film, preview=True)
+    context["nav"] = "films"
+    return render(request, "catalogue/film_detail.html", context)
