@@ -10,12 +10,7 @@ from tests import factories
 
 CHROMIUM = Path("/usr/bin/chromium")
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's chromium is not installed"
-    ),
-]
+pytestmark = pytest.mark.e2e  # ./dev test installs Debian's chromium
 
 
 def test_docs_render_and_call_the_api_without_the_network(live_server, tmp_path):
