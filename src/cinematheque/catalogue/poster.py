@@ -18,14 +18,28 @@ from html import escape
 WIDTH = 400
 HEIGHT = 600
 MARGIN = 32
-FONT = "'Helvetica Neue', Helvetica, Arial, 'Liberation Sans', sans-serif"
+# Arial's metrics (Liberation Sans on Linux is metric-compatible) come first, so the
+# width table below holds wherever the poster is drawn.
+FONT = "Arial, Helvetica, 'Liberation Sans', 'Helvetica Neue', sans-serif"
 SERIF = "Georgia, 'DejaVu Serif', 'Liberation Serif', serif"
-# Average advance of an upper-case bold glyph, in em, for the fonts above; wide (CJK)
-# characters count as a full em. Generous so a title never runs off the poster.
-UPPER_ADVANCE = 0.70
-WIDE_ADVANCE = 1.05
-TITLE_SIZES = (76, 68, 60, 54, 48, 43, 38, 34, 30, 27, 24, 21)
+# Advance widths of Arial Bold capitals in em; anything not listed (accented and other
+# scripts) counts as a wide capital, and East Asian wide characters as a full em.
+_NARROW = dict.fromkeys("I.,:;!'|", 0.30) | dict.fromkeys("-()[]/", 0.36)
+_ADVANCES = (
+    _NARROW
+    | dict.fromkeys("0123456789J", 0.56)
+    | dict.fromkeys("FLTZ", 0.62)
+    | dict.fromkeys("EPSVXY?", 0.67)
+    | dict.fromkeys("ABCDHKNRU&", 0.73)
+    | dict.fromkeys("GOQ", 0.78)
+    | {"M": 0.84, "W": 0.95, " ": 0.28}
+)
+DEFAULT_ADVANCE = 0.76
+WIDE_ADVANCE = 1.0
+SAFETY = 1.06  # fonts with wider capitals than Arial (DejaVu Sans) still fit
+TITLE_SIZES = (96, 84, 76, 68, 60, 54, 48, 43, 38, 34, 30, 27, 24, 21)
 MAX_TITLE_LINES = 7
+BYLINE_CHARS = 27  # of 16 px text, left of the year
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -78,6 +92,44 @@ GENRE_FAMILY = {
 }
 
 
+# The genre that says most about a film comes first: Heat is "Action, Crime, Drama…"
+# in the source, and its poster should look like crime, not like action.
+GENRE_PRIORITY = (
+    "horror",
+    "film-noir",
+    "noir",
+    "crime",
+    "western",
+    "science fiction",
+    "sci-fi",
+    "animation",
+    "documentary",
+    "musical",
+    "music",
+    "war",
+    "romance",
+    "comedy",
+    "fantasy",
+    "thriller",
+    "mystery",
+    "family",
+    "history",
+    "biography",
+    "adventure",
+    "action",
+    "drama",
+)
+
+
+def defining_genre(names: Sequence[str]) -> str:
+    """The genre a poster is coloured by: the most specific of the film's genres."""
+    lowered = {name.strip().lower(): name for name in names}
+    for genre in GENRE_PRIORITY:
+        if genre in lowered:
+            return lowered[genre]
+    return min(names, key=str.lower) if names else ""
+
+
 def fingerprint(svg: str) -> str:
     """A short stable hash of a poster, used as its ETag."""
     return hashlib.sha256(svg.encode()).hexdigest()[:20]
@@ -86,6 +138,33 @@ def fingerprint(svg: str) -> str:
 def _hex(hue: float, saturation: float, lightness: float) -> str:
     red, green, blue = colorsys.hls_to_rgb((hue % 360) / 360, lightness, saturation)
     return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
+
+
+# Accents that print well on each kind of background: (hue in degrees, colour); a
+# hue of None is a neutral that goes with anything.
+ACCENTS_ON_DARK = (
+    (10, "#e4572e"),
+    (38, "#f0a830"),
+    (None, "#efe3c8"),
+    (8, "#ff7b63"),
+    (172, "#2fb5a3"),
+    (200, "#8ecae6"),
+    (350, "#e5738a"),
+    (48, "#d9b44a"),
+)
+ACCENTS_ON_LIGHT = (
+    (12, "#b23a1e"),
+    (214, "#1f3a5f"),
+    (160, "#2e5e4e"),
+    (315, "#6b2d5c"),
+    (None, "#1d1a16"),
+    (177, "#1b6f6a"),
+)
+
+
+def _hue_distance(first: float, second: float) -> float:
+    gap = abs(first - second) % 360
+    return min(gap, 360 - gap)
 
 
 def palette_for(genre: str, seed: bytes) -> Palette:
@@ -99,21 +178,26 @@ def palette_for(genre: str, seed: bytes) -> Palette:
     low, high = hue_range
     hue = low + seed[0] / 255 * (high - low)
     dark = lightness < 0.5
-    accent_hue = hue + (150 + seed[1] % 60 if dark else 180 + seed[1] % 40)
+    accents = [
+        colour
+        for accent_hue, colour in (ACCENTS_ON_DARK if dark else ACCENTS_ON_LIGHT)
+        if accent_hue is None or _hue_distance(accent_hue, hue) > 45
+    ]
     return Palette(
         background=_hex(hue, saturation, lightness),
         shade=_hex(hue, saturation, lightness - 0.07 if dark else lightness - 0.12),
-        accent=_hex(accent_hue, 0.75, 0.55 if dark else 0.42),
+        accent=accents[seed[1] % len(accents)],
         ink="#f7f3ea" if dark else "#1d1a16",
         muted=_hex(hue, 0.20, 0.72) if dark else _hex(hue, 0.30, 0.30),
     )
 
 
 def _advance(text: str) -> float:
-    return sum(
+    """Width of `text` in em at letter-spacing 0."""
+    return SAFETY * sum(
         WIDE_ADVANCE
         if unicodedata.east_asian_width(ch) in {"W", "F"}
-        else UPPER_ADVANCE
+        else _ADVANCES.get(ch, DEFAULT_ADVANCE)
         for ch in text
     )
 
@@ -121,21 +205,25 @@ def _advance(text: str) -> float:
 def wrap_title(
     title: str, max_width: float, max_height: float
 ) -> tuple[list[str], int]:
-    """Lines and font size: the largest size at which the title fits the box; words
-    longer than a line are hyphenated, and a title too long even at the smallest size
-    ends with an ellipsis."""
+    """Lines and font size: the largest size at which the title fits the box with
+    whole words; only when no size does are long words hyphenated, and a title too
+    long even then ends with an ellipsis."""
     words = title.upper().split() or ["UNTITLED"]
     for size in TITLE_SIZES:
-        lines = _wrap(words, max_width / size)
+        capacity = max_width / size
+        if any(_advance(word) > capacity for word in words):
+            continue
+        lines = _wrap(words, capacity)
         if len(lines) <= MAX_TITLE_LINES and len(lines) * size * 1.02 <= max_height:
             return lines, size
     size = TITLE_SIZES[-1]
-    lines = _wrap(words, max_width / size)
+    capacity = max_width / size
+    lines = _wrap(words, capacity)
     keep = max(1, min(MAX_TITLE_LINES, int(max_height // (size * 1.02))))
     if len(lines) > keep:
         lines = lines[:keep]
         last = lines[-1]
-        while last and _advance(last + "…") > max_width / size:
+        while last and _advance(last + "…") > capacity:
             last = last[:-1].rstrip()
         lines[-1] = last + "…"
     return lines, size
@@ -238,24 +326,33 @@ def render_poster(
     block = line_height * len(lines)
     # Titles sit on the lower part, bottom-aligned above the credits.
     first_baseline = footer_top - size_gap - block + round(size * 0.80)
+    # The motif stops above the title, like a horizon: text never sits on a shape.
+    horizon = first_baseline - round(size * 0.80) - 18
     title_lines = "".join(
         f'<tspan x="{MARGIN}" y="{first_baseline + i * line_height}">{_text(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     year_text = str(year) if year else ""
-    byline = ", ".join(name for name in directors if name)
-    if len(byline) > 38:
-        byline = byline[:37].rstrip() + "…"
+    names = [name for name in directors if name]
+    byline = ", ".join(names)
+    if len(byline) > BYLINE_CHARS and names:
+        byline = names[0]
+    if len(byline) > BYLINE_CHARS:
+        byline = byline[: BYLINE_CHARS - 1].rstrip() + "…"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{_text(title)}">',
         f"<title>{_text(title)}{' (' + year_text + ')' if year_text else ''}</title>",
+        f'<defs><clipPath id="sky"><rect width="{WIDTH}" height="{horizon}"/>'
+        "</clipPath></defs>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{colours.background}"/>',
+        '<g clip-path="url(#sky)">',
         *motif,
+        "</g>",
         f'<rect x="0" y="{footer_top}" width="{WIDTH}" height="{HEIGHT - footer_top}" '
         f'fill="{colours.shade}" opacity="0.85"/>',
         f'<text font-family="{FONT}" font-weight="800" font-size="{size}" '
-        f'fill="{colours.ink}" letter-spacing="0.5">{title_lines}</text>',
+        f'fill="{colours.ink}" letter-spacing="-0.5">{title_lines}</text>',
     ]
     if year_text:
         parts.append(

@@ -77,6 +77,7 @@ SCORE_NAMES = {
     ReviewScore.Kind.IMDB: ("IMDb", "User rating"),
 }
 DEPARTMENT_ORDER = [
+SCORE_ORDER = {kind: index for index, kind in enumerate(SCORE_NAMES)}
     Credit.Department.DIRECTING,
     Credit.Department.WRITING,
     Credit.Department.ACTING,
@@ -157,7 +158,10 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
     ]
     scores = [
         ScoreLine(score, *SCORE_NAMES.get(score.kind, (score.source.name, "Score")))
-        for score in film.review_scores.all()
+        for score in sorted(
+            film.review_scores.all(),
+            key=lambda score: SCORE_ORDER.get(score.kind, len(SCORE_ORDER)),
+        )
     ]
     videos = list(film.videos.all())
     sources = _sources_used(
@@ -502,7 +506,7 @@ def poster(request: HttpRequest, slug: str) -> HttpResponse:
     film = get_object_or_404(
         Film.objects.only("id", "title", "year", "slug"), slug=slug
     )
-    genre = film.genres.order_by("name").values_list("name", flat=True).first()
+    genre = poster_svg.defining_genre(list(film.genres.values_list("name", flat=True)))
     directors = list(
         Credit.objects.filter(film=film, department=Credit.Department.DIRECTING)
         .order_by("order", "id")
@@ -512,7 +516,7 @@ def poster(request: HttpRequest, slug: str) -> HttpResponse:
         slug=film.slug,
         title=film.title,
         year=film.year,
-        genre=genre or "",
+        genre=genre,
         directors=directors,
     )
     etag = f'"{poster_svg.fingerprint(svg)}"'

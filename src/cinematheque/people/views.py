@@ -14,16 +14,19 @@ from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.views import DEPARTMENT_ORDER, absolute_url
 from cinematheque.people.models import Credit, Person
 
+# The person's role in each department, as a filmography heading.
 ROLE_LABELS = {
-    Credit.Department.DIRECTING: ("Director", "Directors"),
-    Credit.Department.WRITING: ("Writer", "Writers"),
-    Credit.Department.ACTING: ("Cast", "Cast"),
-    Credit.Department.PRODUCTION: ("Production", "Production"),
-    Credit.Department.CAMERA: ("Camera", "Camera"),
-    Credit.Department.EDITING: ("Editing", "Editing"),
-    Credit.Department.SOUND: ("Sound", "Sound"),
-    Credit.Department.ART: ("Art", "Art"),
+    Credit.Department.DIRECTING: "Director",
+    Credit.Department.WRITING: "Writer",
+    Credit.Department.ACTING: "Cast",
+    Credit.Department.PRODUCTION: "Production",
+    Credit.Department.CAMERA: "Camera",
+    Credit.Department.EDITING: "Editing",
+    Credit.Department.SOUND: "Sound",
+    Credit.Department.ART: "Art",
 }
+# Jobs that only repeat the heading they are listed under.
+OBVIOUS_JOBS = {"director", "writer", "actor", "actress", "self"}
 KNOWN_FOR_COUNT = 4
 
 
@@ -89,23 +92,23 @@ def filmography(credits: list[Credit]) -> list[RoleGroup]:
         entry = by_film.get(credit.film_id)
         if entry is None:
             entry = by_film[credit.film_id] = FilmographyEntry(film=credit.film)
-        if credit.job and credit.job not in entry.jobs:
+        if (
+            credit.job
+            and credit.job.lower() not in OBVIOUS_JOBS
+            and credit.job not in entry.jobs
+        ):
             entry.jobs.append(credit.job)
         if credit.character and not entry.character:
             entry.character = credit.character
-    groups = []
-    for department in DEPARTMENT_ORDER:
-        if department in entries:
-            singular, plural = ROLE_LABELS[department]
-            listed = list(entries[department].values())
-            groups.append(
-                RoleGroup(
-                    department=department,
-                    label=singular if len(listed) == 1 else plural,
-                    entries=listed,
-                )
-            )
-    return groups
+    return [
+        RoleGroup(
+            department=department,
+            label=ROLE_LABELS[department],
+            entries=list(entries[department].values()),
+        )
+        for department in DEPARTMENT_ORDER
+        if department in entries
+    ]
 
 
 def person_jsonld(
