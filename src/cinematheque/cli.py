@@ -4,6 +4,7 @@ cinematheque init                       data dir, migrations, bundled catalogue 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque stats                      counts of films, people, credits, sources
+cinematheque recommendations rebuild    related films for every film page
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -91,6 +92,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recommendations(args: argparse.Namespace) -> int:
+    """Compute the "Don't forget to watch" lists (all films, or around one film)."""
+    setup_django()
+    call(
+        "rebuild_recommendations",
+        *(["--film", args.film] if args.film else []),
+        "--limit",
+        str(args.limit),
+    )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Pass the remaining arguments to Django's command line."""
     setup_django()
@@ -140,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")
     stats.set_defaults(func=cmd_stats)
+
+    recommendations = sub.add_parser(
+        "recommendations", help="compute the related films shown on film pages"
+    )
+    recommendations.add_argument(
+        "action", choices=["rebuild"], help="rebuild: compute and store the lists"
+    )
+    recommendations.add_argument(
+        "--film", metavar="SLUG", help="only the lists around this film (heat-1995)"
+    )
+    recommendations.add_argument(
+        "--limit", type=int, default=12, help="films per list, 8 to 20 (default 12)"
+    )
+    recommendations.set_defaults(func=cmd_recommendations)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

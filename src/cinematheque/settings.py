@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "cinematheque.people",
     "cinematheque.ingest",
     "cinematheque.editorial",
+    "cinematheque.recommendations",
+    "cinematheque.search",
     "cinematheque.api",
 ]
 

@@ -24,7 +24,7 @@ def build_api() -> NinjaAPI:
 
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
-    from cinematheque.api.routers import films, people
+    from cinematheque.api.routers import films, people, similar
 
     api = NinjaAPI(
         title="cinematheque API",
@@ -37,6 +37,7 @@ def build_api() -> NinjaAPI:
 
     api.add_router("/films", films.router)
     api.add_router("/people", people.router)
+    api.add_router("/films", similar.router)
     return api
 
 
