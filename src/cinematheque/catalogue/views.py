@@ -34,6 +34,7 @@ from cinematheque.catalogue.templatetags.catalogue import (
     iso_release,
     poster_path,
 )
+from cinematheque.editorial.page import editorial_for_film
 from cinematheque.people.models import Credit, Person
 
 FILMS_PER_PAGE = 24
@@ -125,6 +126,7 @@ class ScoreLine:
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     film = get_object_or_404(Film.objects.with_page_relations(), slug=slug)
     context = film_page_context(request, film)
+    context["editorial"] = editorial_for_film(film)  # published copies only
     context["nav"] = "films"
     return render(request, "catalogue/film_detail.html", context)
 
