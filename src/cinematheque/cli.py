@@ -46,6 +46,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not Film.objects.exists():
         print("First start: loading the bundled open catalogue (Wikidata, CC0)…")
         call("import_open_catalogue")
+        print("Loading the demo editorial content (ten films, two collections)…")
+        call("load_editorial_demo")
     return 0
 
 
