@@ -82,3 +82,52 @@ def make_relation(*, from_film: Film, to_film: Film, **overrides: Any) -> FilmRe
     return FilmRelation.objects.create(
         from_film=from_film, to_film=to_film, **overrides
     )
+
+
+# -- editorial ------------------------------------------------------------------------
+
+
+def make_user(*, role: str = "member", **overrides: Any):
+    """A user with an editorial role: member (no role), editor, chief, admin."""
+    from django.contrib.auth.models import Group, User
+
+    from cinematheque.editorial import roles
+
+    overrides.setdefault("username", f"{role}-{next(_seq)}")
+    if role == "admin":
+        return User.objects.create_superuser(password="pw", **overrides)
+    user = User.objects.create_user(
+        password="pw", is_staff=role in {"editor", "chief"}, **overrides
+    )
+    group = {"editor": roles.EDITOR_GROUP, "chief": roles.CHIEF_EDITOR_GROUP}.get(role)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_film_text(*, film: Film, publish: bool = False, **overrides: Any):
+    """A FilmText saved through the services (so it has revisions), published or not."""
+    from cinematheque.editorial import services
+    from cinematheque.editorial.models import FilmText
+
+    overrides.setdefault("tagline", "A tagline worth reading.")
+    overrides.setdefault("synopsis", "What happens, without the ending.")
+    overrides.setdefault("analysis", "Why it matters.")
+    text = FilmText(film=film, **overrides)
+    services.piece_save(piece=text, author=None)
+    if publish:
+        services.piece_publish(piece=text, author=None)
+        text.refresh_from_db()
+    return text
+
+
+def make_piece(model: type, *, publish: bool = False, **fields: Any):
+    """Any editorial piece (FaqEntry, Claim, Complexity, Advisory, Collection)."""
+    from cinematheque.editorial import services
+
+    piece = model(**fields)
+    services.piece_save(piece=piece, author=None)
+    if publish:
+        services.piece_publish(piece=piece, author=None)
+        piece.refresh_from_db()
+    return piece

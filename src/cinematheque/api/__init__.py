@@ -24,7 +24,7 @@ def build_api() -> NinjaAPI:
 
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
-    from cinematheque.api.routers import films, people, similar
+    from cinematheque.api.routers import collections, films, people, similar
 
     api = NinjaAPI(
         title="cinematheque API",
@@ -38,6 +38,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/films", films.router)
     api.add_router("/people", people.router)
     api.add_router("/films", similar.router)
+    api.add_router("/collections", collections.router)
     return api
 
 

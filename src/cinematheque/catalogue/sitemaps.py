@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from cinematheque.catalogue.models import Film, Genre
+from cinematheque.editorial.sitemaps import CollectionSitemap
 from cinematheque.people.models import Person
 
 URLS_PER_SITEMAP = 10_000
@@ -78,4 +79,5 @@ SITEMAPS: dict[str, type[Sitemap]] = {
     "genres": GenreSitemap,
     "films": FilmSitemap,
     "people": PersonSitemap,
+    "collections": CollectionSitemap,
 }

@@ -155,7 +155,14 @@ class PieceInline(admin.StackedInline):
 class FilmTextInline(PieceInline):
     model = FilmText
     max_num = 1
-    fields = ("workflow", "tagline", "synopsis", "analysis", "spoilers", "byline")
+    fields = (
+        "workflow",
+        "tagline",
+        "synopsis",
+        "analysis",
+        "spoilers",
+        ("byline", "byline_expertise"),
+    )
 
 
 class ComplexityInline(PieceInline):
@@ -548,7 +555,17 @@ class FilmTextAdmin(PieceAdmin):
     search_fields = ("film__title", "tagline", "synopsis", "analysis")
     autocomplete_fields = ("film",)
     fieldsets = [
-        (None, {"fields": ("film", "workflow_state", "tagline", "byline")}),
+        (
+            None,
+            {
+                "fields": (
+                    "film",
+                    "workflow_state",
+                    "tagline",
+                    ("byline", "byline_expertise"),
+                )
+            },
+        ),
         (_("Text"), {"fields": ("synopsis", "analysis", "spoilers")}),
         (
             _("Publication"),
@@ -667,7 +684,7 @@ class CollectionAdmin(PieceAdmin):
         "title",
         "slug",
         "workflow_state",
-        "byline",
+        ("byline", "byline_expertise"),
         "featured",
         "introduction",
         "is_demo",

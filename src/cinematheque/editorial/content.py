@@ -163,13 +163,15 @@ def diff_snapshots(
 # -- the rendered copy --------------------------------------------------------------
 
 
-def _byline(profile_id: int | None, profiles: dict[int, EditorProfile]) -> dict:
+def _byline(data: dict[str, Any], profiles: dict[int, EditorProfile]) -> dict:
+    profile_id = data.get("byline_id")
     profile = profiles.get(profile_id) if profile_id else None
+    expertise = data.get("byline_expertise") or ""
     if profile is None:
-        return {"name": TEAM_BYLINE, "expertise": "", "is_team": True}
+        return {"name": TEAM_BYLINE, "expertise": expertise, "is_team": True}
     return {
         "name": profile.display_name,
-        "expertise": profile.expertise,
+        "expertise": expertise or profile.expertise,
         "is_team": False,
     }
 
@@ -190,7 +192,7 @@ def render_content(piece: DraftStateMixin) -> dict[str, Any]:
     for name in piece.markdown_fields:
         rendered[f"{name}_html"] = render_markdown(data.get(name) or "")
     if isinstance(piece, FilmText | Collection):
-        rendered["byline"] = _byline(data.get("byline_id"), _profiles(data))
+        rendered["byline"] = _byline(data, _profiles(data))
     if isinstance(piece, Complexity):
         rendered["label"] = str(Complexity.Level(piece.level).label)
     if isinstance(piece, Advisory):

@@ -167,8 +167,23 @@ class FilmText(DraftStateMixin):
         related_name="film_texts",
         help_text=_("Leave empty to credit the cinematheque editorial team."),
     )
+    byline_expertise = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Area of expertise shown in the byline, e.g. 'crime cinema'; "
+            "empty uses the editor's own."
+        ),
+    )
 
-    content_fields = ("tagline", "synopsis", "analysis", "spoilers", "byline_id")
+    content_fields = (
+        "tagline",
+        "synopsis",
+        "analysis",
+        "spoilers",
+        "byline_id",
+        "byline_expertise",
+    )
     markdown_fields = ("synopsis", "analysis", "spoilers")
 
     class Meta:
@@ -406,11 +421,25 @@ class Collection(DraftStateMixin):
         related_name="collections",
         help_text=_("Leave empty to credit the cinematheque editorial team."),
     )
+    byline_expertise = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Area of expertise shown in the byline, e.g. 'crime cinema'; "
+            "empty uses the editor's own."
+        ),
+    )
     featured = models.BooleanField(
         default=False, help_text=_("Shown on the home page once published.")
     )
 
-    content_fields = ("title", "introduction", "byline_id", "featured")
+    content_fields = (
+        "title",
+        "introduction",
+        "byline_id",
+        "byline_expertise",
+        "featured",
+    )
     markdown_fields = ("introduction",)
     child_relations = {"items": ("film_id", "order", "note")}
 

@@ -140,6 +140,7 @@ class FilmEditorial:
             "analysis_html": text.get("analysis_html", ""),
             "spoilers_html": text.get("spoilers_html", ""),
             "byline": text.get("byline"),
+            "published_at": text.get("published_at"),
             "complexity": (
                 {k: self.complexity[k] for k in ("level", "label", "note")}
                 if self.complexity

@@ -425,6 +425,7 @@ def conflict_resolve(
 
 def _claim_mark_disputed(*, claim: Claim, author: Any, conflict: Conflict) -> None:
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    was_published = claim.status == Status.PUBLISHED
     claim.verification = Claim.Verification.DISPUTED
     fields = ["verification", "updated_at"]
     if claim.live and claim.live_content:
@@ -443,3 +444,6 @@ def _claim_mark_disputed(*, claim: Claim, author: Any, conflict: Conflict) -> No
         created=False,
         message=f"Marked disputed by the decision on conflict {conflict.pk}.",
     )
+    if was_published and claim.live:
+        # The public copy was changed the same way: nothing is left unpublished.
+        Claim.objects.filter(pk=claim.pk).update(status=Status.PUBLISHED)

@@ -20,6 +20,7 @@ from cinematheque.api.schemas.common import (
     one_of,
     poster_path,
 )
+from cinematheque.api.schemas.editorial import FilmEditorialOut
 from cinematheque.catalogue.browse import DEFAULT_SORT, SORTS
 from cinematheque.catalogue.models import (
     Film,
@@ -28,6 +29,7 @@ from cinematheque.catalogue.models import (
     Source,
     Video,
 )
+from cinematheque.editorial.page import editorial_for_film
 from cinematheque.people.models import Credit
 
 DEFAULT_LIMIT = 20
@@ -150,6 +152,9 @@ class FilmOut(FilmListItemOut):
     sources: list[SourceOut] = Field(
         description="Every source this film's data comes from, with its licence."
     )
+    editorial: FilmEditorialOut = Field(
+        description="The published editorial layer (drafts are never included)."
+    )
 
     @staticmethod
     def resolve_original_title(obj: Film) -> str | None:
@@ -202,6 +207,10 @@ class FilmOut(FilmListItemOut):
     @staticmethod
     def resolve_sources(obj: Film) -> list[Source]:
         return film_sources(obj)
+
+    @staticmethod
+    def resolve_editorial(obj: Film) -> dict[str, Any]:
+        return editorial_for_film(obj).api_data()
 
 
 def film_sources(film: Film) -> list[Source]:
