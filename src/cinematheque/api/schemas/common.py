@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
+from urllib.parse import quote
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from ninja import Schema
 from pydantic import Field
 from pydantic.config import JsonDict, JsonValue
@@ -76,7 +78,7 @@ class FilmRefOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Film) -> str:
-        return obj.get_absolute_url()
+        return slug_path("catalogue:film", obj.slug)
 
 
 class PersonRefOut(Schema):
@@ -89,12 +91,29 @@ class PersonRefOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Person) -> str:
-        return obj.get_absolute_url()
+        return slug_path("people:person", obj.slug)
 
 
 def poster_path(film: Film) -> str:
     """Path of the film's generated SVG poster."""
-    return reverse("catalogue:poster", args=[film.slug])
+    return slug_path("catalogue:poster", film.slug)
+
+
+def slug_path(url_name: str, slug: str) -> str:
+    """reverse(url_name, args=[slug]) for a URL whose only argument is a slug, at a
+    fraction of the cost: a page of 100 films needs 200 paths, and reverse() was half
+    of the time spent serialising it."""
+    template = _slug_path_template(url_name, get_script_prefix(), get_urlconf())
+    return template.replace(_SLUG_PLACEHOLDER, quote(slug))
+
+
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@cache
+def _slug_path_template(url_name: str, script_prefix: str, urlconf: str | None) -> str:
+    # The prefix and urlconf are part of the key because reverse() depends on them.
+    return reverse(url_name, args=[_SLUG_PLACEHOLDER], urlconf=urlconf)
 
 
 def one_of(values: Iterable[str]) -> JsonDict:
