@@ -77,8 +77,8 @@ SCORE_NAMES = {
     ReviewScore.Kind.METACRITIC: ("Metacritic", "Metascore"),
     ReviewScore.Kind.IMDB: ("IMDb", "User rating"),
 }
-DEPARTMENT_ORDER = [
 SCORE_ORDER = {kind: index for index, kind in enumerate(SCORE_NAMES)}
+DEPARTMENT_ORDER = [
     Credit.Department.DIRECTING,
     Credit.Department.WRITING,
     Credit.Department.ACTING,

@@ -51,6 +51,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         person.credits.select_related("film")
         .only(
             "id",
+            "person_id",
             "department",
             "job",
             "character",

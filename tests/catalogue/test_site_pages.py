@@ -1,0 +1,122 @@
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from cinematheque.catalogue import sitemaps
+from tests import factories
+from tests.catalogue.html import page_text
+
+pytestmark = pytest.mark.django_db
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def parse_xml(text: str | bytes) -> ET.Element:
+    return ET.fromstring(text)  # noqa: S314 - the site's own output, not untrusted input
+
+
+def locations(xml: bytes) -> list[str]:
+    return [node.text for node in parse_xml(xml).iter(f"{SITEMAP}loc")]
+
+
+def test_sitemap_index_lists_each_section_page(client, sample, monkeypatch):
+    monkeypatch.setattr(sitemaps.FilmSitemap, "limit", 2)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert parse_xml(response.content).tag == f"{SITEMAP}sitemapindex"
+    listed = locations(response.content)
+    expected = [
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-genres.xml",
+        "http://testserver/sitemap-films.xml",
+        "http://testserver/sitemap-films.xml?p=2",
+        "http://testserver/sitemap-people.xml",
+    ]
+    # Other apps may add sections of their own after these.
+    assert listed[: len(expected)] == expected
+
+
+def test_sitemap_sections_list_films_people_and_genres(client, sample):
+    films = locations(client.get("/sitemap-films.xml").content)
+    assert "http://testserver/films/heat-1995/" in films
+    assert len(films) == 4
+    people = locations(client.get("/sitemap-people.xml").content)
+    assert "http://testserver/people/al-pacino/" in people
+    genres = locations(client.get("/sitemap-genres.xml").content)
+    assert "http://testserver/genres/crime/" in genres
+    pages = locations(client.get("/sitemap-pages.xml").content)
+    assert pages == [
+        "http://testserver/",
+        "http://testserver/films/",
+        "http://testserver/genres/",
+        "http://testserver/about/",
+    ]
+
+
+def test_sitemap_sections_stay_under_the_protocol_limit():
+    for section in sitemaps.SITEMAPS.values():
+        assert section.limit <= 50_000
+
+
+def test_unknown_sitemap_section_is_a_404(client, db):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-films.xml?p=99").status_code == 404
+
+
+def test_robots_txt_allows_all_and_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines == [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
+
+
+def test_404_page_helps_the_reader_on(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    html = response.content.decode()
+    assert "This page isn\u2019t in the catalogue" in page_text(html)
+    assert 'href="/films/"' in html
+    assert 'href="/"' in html
+
+
+def test_500_page_is_self_contained(client, settings):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
+    assert 'href="/films/"' in html
+    assert "{%" not in html
+
+
+def test_about_page_lists_every_source_with_licence_and_counts(client, sample):
+    factories.make_source(
+        key="tmdb",
+        name="TMDB",
+        licence="TMDB API terms",
+        attribution="This product uses the TMDB API but is not endorsed by TMDB.",
+    )
+    response = client.get("/about/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = page_text(html)
+    assert "Licence: CC0 1.0" in text
+    assert "Attribution: Wikidata contributors, CC0" in text
+    assert 'href="https://creativecommons.org/publicdomain/zero/1.0/"' in html
+    assert "Licence: TMDB API terms" in text
+    assert 'id="source-wikidata"' in html
+    assert re.search(r"Films\s*4\b", text)
+    assert "People 7" in text
+    assert "2 films" in text  # Heat and L.A. Takedown come from Wikidata
+
+
+def test_footer_links_to_the_attribution_page(client, db):
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert 'href="/about/"' in footer
