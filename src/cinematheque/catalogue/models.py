@@ -201,7 +201,7 @@ class Film(models.Model):
         default=0,
         db_index=True,
         help_text=_(
-            "0–100, derived from review counts, box office, Metacritic, cast size "
+            "0-100, derived from review counts, box office, Metacritic, cast size "
             "and Oscars (see ingest/derived.py); ranks namesakes."
         ),
     )

@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='film',
             name='notability',
-            field=models.FloatField(db_index=True, default=0, help_text='0–100, derived from review counts, box office, Metacritic, cast size and Oscars (see ingest/derived.py); ranks namesakes.'),
+            field=models.FloatField(db_index=True, default=0, help_text='0-100, derived from review counts, box office, Metacritic, cast size and Oscars (see ingest/derived.py); ranks namesakes.'),
         ),
     ]
