@@ -57,7 +57,9 @@ def publish_everything(film) -> None:
     claim = Claim(film=film, text="Shot on location downtown.", verification="verified")
     services.piece_save(piece=claim, author=None)
     Citation.objects.create(
-        claim=claim, title="Heat (1995 film)", publisher="Wikipedia",
+        claim=claim,
+        title="Heat (1995 film)",
+        publisher="Wikipedia",
         url="https://en.wikipedia.org/wiki/Heat_(1995_film)",
     )
     services.piece_publish(piece=claim, author=None)
@@ -134,12 +136,19 @@ def test_drafts_never_appear_on_the_film_page(client, heat):
     factories.make_piece(Claim, film=heat, text="DRAFT-CLAIM")
     factories.make_piece(Complexity, film=heat, level=5, note="DRAFT-COMPLEXITY")
     page = client.get(heat.get_absolute_url()).content.decode()
-    for marker in ("DRAFT-TAGLINE-MARKER", "DRAFT-QUESTION", "DRAFT-CLAIM", "DRAFT-COMPLEXITY"):
+    for marker in (
+        "DRAFT-TAGLINE-MARKER",
+        "DRAFT-QUESTION",
+        "DRAFT-CLAIM",
+        "DRAFT-COMPLEXITY",
+    ):
         assert marker not in page
     assert text.live is False
 
 
-def test_a_new_draft_of_a_published_piece_does_not_replace_the_public_copy(client, heat):
+def test_a_new_draft_of_a_published_piece_does_not_replace_the_public_copy(
+    client, heat
+):
     text = factories.make_film_text(film=heat, tagline="Published line.", publish=True)
     text.tagline = "Unpublished rewrite."
     services.piece_save(piece=text, author=None)
@@ -156,13 +165,17 @@ def test_unpublished_piece_disappears_from_the_page(client, heat):
 
 @pytest.mark.parametrize(
     ("role", "status"),
-    [("anonymous", 302), ("member", 403), ("editor", 200), ("chief", 200), ("admin", 200)],
+    [
+        ("anonymous", 302),
+        ("member", 403),
+        ("editor", 200),
+        ("chief", 200),
+        ("admin", 200),
+    ],
 )
 def test_only_editors_can_preview_drafts(client_for, heat, role, status):
     factories.make_film_text(film=heat, tagline="PREVIEW-ONLY-TAGLINE")
-    response = client_for(role).get(
-        reverse("editorial:film_preview", args=[heat.slug])
-    )
+    response = client_for(role).get(reverse("editorial:film_preview", args=[heat.slug]))
     assert response.status_code == status
     if status == 200:
         page = response.content.decode()
@@ -176,9 +189,11 @@ def test_only_editors_can_preview_drafts(client_for, heat, role, status):
 
 def test_preview_looks_like_the_published_page(client_for, heat):
     text = factories.make_film_text(film=heat, analysis="Same **render**.")
-    preview = client_for("editor").get(
-        reverse("editorial:film_preview", args=[heat.slug])
-    ).content.decode()
+    preview = (
+        client_for("editor")
+        .get(reverse("editorial:film_preview", args=[heat.slug]))
+        .content.decode()
+    )
     services.piece_publish(piece=text, author=None)
     public = client_for("anonymous").get(heat.get_absolute_url()).content.decode()
     fragment = "<p>Same <strong>render</strong>.</p>"

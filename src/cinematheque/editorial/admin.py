@@ -155,6 +155,7 @@ class PieceInline(admin.StackedInline):
 class FilmTextInline(PieceInline):
     model = FilmText
     max_num = 1
+    extra = 1  # an empty form to start writing
     fields = (
         "workflow",
         "tagline",
@@ -168,12 +169,14 @@ class FilmTextInline(PieceInline):
 class ComplexityInline(PieceInline):
     model = Complexity
     max_num = 1
+    extra = 1  # an empty form to start writing
     fields = ("workflow", "level", "note")
 
 
 class AdvisoryInline(PieceInline):
     model = Advisory
     max_num = 1
+    extra = 1  # an empty form to start writing
     fieldsets = [
         (None, {"fields": ("workflow", ("summary", "minimum_age"))}),
         *(
@@ -634,6 +637,7 @@ class FaqEntryAdmin(PieceAdmin):
 class CitationInline(admin.TabularInline):
     model = Citation
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ("title", "publisher", "url", "accessed_on")
 
 

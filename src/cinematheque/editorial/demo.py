@@ -107,9 +107,9 @@ FILMS: list[dict[str, Any]] = [
             (
                 "Do Al Pacino and Robert De Niro act together in Heat?",
                 "Yes, in two scenes: the conversation over coffee about halfway "
-                "through, and the final chase. Both had been in *The Godfather Part "
-                "II* (1974), but in storylines set decades apart, so *Heat* is the "
-                "first film in which they play opposite each other.",
+                "through, and the final chase. Both had parts in *The Godfather "
+                "Part II* (1974), as Michael and the young Vito, who never meet, so "
+                "*Heat* is the first film in which they play opposite each other.",
             ),
             (
                 "Why does the downtown shoot-out sound so real?",
@@ -139,9 +139,9 @@ FILMS: list[dict[str, Any]] = [
             },
             {
                 "kind": "trivia",
-                "text": "Pacino and De Niro both appear in The Godfather Part II "
-                "(1974), but their storylines are set decades apart and they never "
-                "share a scene there.",
+                "text": "Pacino and De Niro are both in the cast of The Godfather "
+                "Part II (1974), playing a son and his father a generation apart; "
+                "they never meet on screen there.",
                 "verification": "verified",
                 "sources": [wiki("The Godfather Part II", "The_Godfather_Part_II")],
             },
