@@ -1,13 +1,15 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from cinematheque.api import api
+from cinematheque.api.errors import endpoint_not_found
 
 urlpatterns = [
     path("", include("cinematheque.catalogue.urls")),
     path("people/", include("cinematheque.people.urls")),
     path("", include("cinematheque.editorial.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),
 ]
 

@@ -217,3 +217,26 @@ def test_exceptions_become_json_errors(raising_client, path, status, title, deta
     assert (body["status"], body["title"]) == (status, title)
     assert body["detail"].startswith(detail)
     assert isinstance(body["errors"], list)
+
+
+@pytest.mark.parametrize(
+    ("url", "detail"),
+    [
+        ("/api/v1/nothing-here", "No API endpoint at /api/v1/nothing-here."),
+        ("/api/v2/films", "No API endpoint at /api/v2/films."),
+        (
+            "/api/v1/films/",
+            "No API endpoint at /api/v1/films/. Did you mean /api/v1/films?",
+        ),
+    ],
+)
+def test_unknown_api_url_is_a_json_404(client, db, url, detail):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert response.json() == {
+        "status": 404,
+        "title": "Not Found",
+        "detail": detail,
+        "errors": [],
+    }

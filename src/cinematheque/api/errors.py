@@ -12,7 +12,8 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
@@ -129,3 +130,18 @@ def _field_name(loc: list[str | int]) -> str:
 
 def _sentence(message: str) -> str:
     return message if message.endswith(".") else f"{message}."
+
+
+def endpoint_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """JSON 404 for any /api/ URL that no operation matches (instead of the HTML page),
+    pointing at the URL without its trailing slash when that one exists."""
+    detail = f"No API endpoint at {request.path}."
+    if request.path.endswith("/"):
+        try:
+            resolve(request.path.rstrip("/"))
+        except Resolver404:
+            pass
+        else:
+            detail += f" Did you mean {request.path.rstrip('/')}?"
+    body = {"status": 404, "title": "Not Found", "detail": detail, "errors": []}
+    return JsonResponse(body, status=404)
