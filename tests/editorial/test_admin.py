@@ -93,7 +93,8 @@ def test_saving_a_piece_in_the_admin(client_for, heat, role, status):
     assert (text.tagline == "After.") is saved
     if saved:
         revision = Revision.objects.for_object(text).first()
-        assert revision.kind == "saved" and revision.content["tagline"] == "After."
+        assert revision.kind == "saved"
+        assert revision.content["tagline"] == "After."
 
 
 @pytest.mark.parametrize(("role", "published"), [("editor", False), ("chief", True)])
@@ -126,7 +127,8 @@ def test_a_concurrent_admin_save_is_refused_with_a_clear_message(client_for, hea
     second = client_for("editor").post(url, {**opened, "tagline": "Second save."})
     assert second.status_code == 200
     page = second.content.decode()
-    assert "after you opened it" in page and "were not saved over theirs" in page
+    assert "after you opened it" in page
+    assert "were not saved over theirs" in page
     assert "Second save." in page  # the editor's text is still in the form
     text.refresh_from_db()
     assert text.tagline == "First save."
@@ -195,11 +197,13 @@ def test_history_shows_diffs_and_restore_works(client_for, heat, role, allowed):
     text.refresh_from_db()
     if allowed:
         page = history.content.decode()
-        assert "<del>one.</del>" in page and "<ins>two.</ins>" in page
+        assert "<del>one.</del>" in page
+        assert "<ins>two.</ins>" in page
         assert restore.status_code == 302
         assert text.tagline == "Version one."
     else:
-        assert history.status_code == 302 and restore.status_code == 302
+        assert history.status_code == 302
+        assert restore.status_code == 302
         assert text.tagline == "Version two."
 
 
@@ -239,9 +243,8 @@ def test_conflict_queue_lets_a_chief_editor_resolve(client_for, heat):
     assert conflict.status == Conflict.Status.RESOLVED
     assert conflict.chosen_value == "Hanna"
     film_page = client_for("anonymous").get(heat.get_absolute_url()).content.decode()
-    assert (
-        "Where sources disagree" in film_page and "<strong>Hanna</strong>" in film_page
-    )
+    assert "Where sources disagree" in film_page
+    assert "<strong>Hanna</strong>" in film_page
 
 
 def test_collection_admin_saves_items_with_a_revision(client_for, heat):

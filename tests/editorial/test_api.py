@@ -33,7 +33,8 @@ def test_collection_list_shows_published_collections_to_everyone(
     body = response.json()
     assert body["count"] == 1
     item = body["items"][0]
-    assert item["slug"] == "crime" and item["url"] == "/collections/crime/"
+    assert item["slug"] == "crime"
+    assert item["url"] == "/collections/crime/"
     assert item["introduction_html"] == "<p><em>Ten</em> films.</p>"
     assert item["film_count"] == 1
 
@@ -65,7 +66,8 @@ def test_collection_list_paginates(client, heat, django_assert_max_num_queries):
         published_collection(heat, slug=f"c{n}")
     with django_assert_max_num_queries(2):
         body = client.get("/api/v1/collections?limit=2&offset=1").json()
-    assert body["count"] == 3 and len(body["items"]) == 2
+    assert body["count"] == 3
+    assert len(body["items"]) == 2
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -99,8 +101,10 @@ def test_film_detail_carries_the_published_editorial_layer_only(client_for, heat
 def test_film_detail_of_a_film_without_editorial_content(client, heat):
     editorial = client.get(f"/api/v1/films/{heat.pk}").json()["editorial"]
     assert editorial["tagline"] == ""
-    assert editorial["complexity"] is None and editorial["advisory"] is None
-    assert editorial["claims"] == [] and editorial["collections"] == []
+    assert editorial["complexity"] is None
+    assert editorial["advisory"] is None
+    assert editorial["claims"] == []
+    assert editorial["collections"] == []
     assert [item["from_data"] for item in editorial["faq"]] == [True] * len(
         editorial["faq"]
     )

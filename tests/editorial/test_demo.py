@@ -74,7 +74,8 @@ def test_demo_never_overwrites_an_editors_text(demo_films):
     factories.make_film_text(film=heat, tagline="Our editor's own line.")
     load()
     text = FilmText.objects.get(film=heat)
-    assert text.tagline == "Our editor's own line." and not text.is_demo
+    assert text.tagline == "Our editor's own line."
+    assert not text.is_demo
 
 
 def test_films_missing_from_the_catalogue_are_reported_and_skipped(db):

@@ -78,8 +78,10 @@ def test_film_page_shows_every_published_editorial_section(client, heat):
     assert '<details class="spoilers">' in page
     assert "The airport ending is a farewell." in page
     assert "crime cinema" in page
-    assert "Layered" not in page and "Moderate" in page
-    assert "Contains: strong violence" in page and "Suggested age 15+" in page
+    assert "Layered" not in page
+    assert "Moderate" in page
+    assert "Contains: strong violence" in page
+    assert "Suggested age 15+" in page
     assert "A long street gunfight." in page
     assert "Is Heat based on a true story?" in page
     assert "Shot on location downtown." in page
@@ -127,7 +129,8 @@ def test_sequel_question_is_answered_from_film_relations(client, heat):
         from_film=sequel, to_film=heat, kind=FilmRelation.Kind.SEQUEL_TO
     )
     page = client.get(heat.get_absolute_url()).content.decode()
-    assert "Yes: " in page and "Heat 2 (2026)</a> followed Heat." in page
+    assert "Yes: " in page
+    assert "Heat 2 (2026)</a> followed Heat." in page
 
 
 def test_drafts_never_appear_on_the_film_page(client, heat):
@@ -197,7 +200,8 @@ def test_preview_looks_like_the_published_page(client_for, heat):
     services.piece_publish(piece=text, author=None)
     public = client_for("anonymous").get(heat.get_absolute_url()).content.decode()
     fragment = "<p>Same <strong>render</strong>.</p>"
-    assert fragment in preview and fragment in public
+    assert fragment in preview
+    assert fragment in public
 
 
 def test_film_page_query_count_does_not_grow_with_editorial_content(

@@ -50,7 +50,8 @@ def test_collection_edits_stay_private_until_republished(client, heat):
     services.piece_save(piece=collection, author=None)
     collection.items.all().delete()
     page = client.get("/collections/crime/").content.decode()
-    assert "RENAMED-IN-DRAFT" not in page and "Heat" in page
+    assert "RENAMED-IN-DRAFT" not in page
+    assert "Heat" in page
     assert "/collections/crime/" in client.get(heat.get_absolute_url()).content.decode()
 
 
@@ -74,7 +75,8 @@ def test_collection_preview_is_for_editors_only(client_for, heat, role):
 def test_home_page_features_published_collections(client, heat):
     make_collection(heat, slug="home", title="On the home page", publish=True)
     page = client.get("/").content.decode()
-    assert "On the home page" in page and 'href="/collections/home/"' in page
+    assert "On the home page" in page
+    assert 'href="/collections/home/"' in page
 
 
 def test_every_page_advertises_the_atom_feed(client, heat):
@@ -102,7 +104,8 @@ def test_feed_shows_the_published_copy_not_a_newer_draft(client, heat):
     text.tagline = "NEWER-DRAFT"
     services.piece_save(piece=text, author=None)
     feed = client.get("/feeds/editorial.atom").content.decode()
-    assert "Public hook." in feed and "NEWER-DRAFT" not in feed
+    assert "Public hook." in feed
+    assert "NEWER-DRAFT" not in feed
 
 
 def test_sitemap_lists_published_collections_only(client, heat):

@@ -31,7 +31,8 @@ def test_publish_freezes_a_rendered_copy_and_records_who_published(heat):
     text = factories.make_film_text(film=heat, analysis="Some *emphasis*.")
     services.piece_publish(piece=text, author=chief)
     text.refresh_from_db()
-    assert text.live and text.status == Status.PUBLISHED
+    assert text.live
+    assert text.status == Status.PUBLISHED
     assert text.live_content["analysis_html"] == "<p>Some <em>emphasis</em>.</p>"
     assert text.first_published_at is not None
     published = Revision.objects.for_object(text).filter(kind="published").get()
@@ -45,7 +46,8 @@ def test_editing_a_published_piece_keeps_the_public_copy_until_republished(heat)
     services.piece_save(piece=text, author=None)
     text.refresh_from_db()
     assert text.live_content["tagline"] == "Old line."
-    assert text.has_unpublished_changes and text.status == Status.DRAFT
+    assert text.has_unpublished_changes
+    assert text.status == Status.DRAFT
     services.piece_publish(piece=text, author=None)
     text.refresh_from_db()
     assert text.live_content["tagline"] == "New line."
@@ -55,7 +57,8 @@ def test_unpublish_withdraws_the_public_copy_and_keeps_the_text(heat):
     text = factories.make_film_text(film=heat, tagline="Kept.", publish=True)
     services.piece_unpublish(piece=text, author=None)
     text.refresh_from_db()
-    assert not text.live and text.live_content is None
+    assert not text.live
+    assert text.live_content is None
     assert text.tagline == "Kept."
     assert kinds(text)[-1] == "unpublished"
 
@@ -138,7 +141,8 @@ def test_revision_diff_is_readable_and_escaped():
     )
     assert [change.field for change in changes] == ["tagline"]
     html = str(changes[0].html)
-    assert "<del>quiet</del>" in html and "<ins>loud</ins>" in html
+    assert "<del>quiet</del>" in html
+    assert "<ins>loud</ins>" in html
     assert "&lt;b&gt;film&lt;/b&gt;." in html
 
 
