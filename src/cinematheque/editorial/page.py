@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -217,18 +217,23 @@ def _published_copies(film: Film) -> FilmEditorial:
         Claim.objects.live().filter(film=film).values_list("live_content", flat=True),
         key=lambda claim: claim["order"],
     )
-    collections = [
-        CollectionLink(
-            title=row["title"],
-            url=reverse("editorial:collection", args=[row["collection__slug"]]),
-            position=row["position"],
-        )
-        for row in CollectionMembership.objects.filter(film=film, collection__live=True)
-        .values(
-            "collection__slug", "position", title=KT("collection__live_content__title")
-        )
-        .order_by("collection__live_content__title")
-    ]
+    collections = sorted(
+        (
+            CollectionLink(
+                title=row["title"],
+                url=reverse("editorial:collection", args=[row["collection__slug"]]),
+                position=row["position"],
+            )
+            for row in CollectionMembership.objects.filter(
+                film=film, collection__live=True
+            ).values(
+                "collection__slug",
+                "position",
+                title=KeyTextTransform("title", "collection__live_content"),
+            )
+        ),
+        key=lambda link: link.title,
+    )
     decisions = list(
         Conflict.objects.resolved()
         .filter(film=film)
