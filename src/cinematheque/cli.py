@@ -5,6 +5,7 @@ cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
+cinematheque search rebuild             rebuild the search index (progress bar)
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -106,6 +107,13 @@ def cmd_recommendations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Rebuild the search index of films, people and words."""
+    setup_django()
+    call("rebuild_search_index")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Pass the remaining arguments to Django's command line."""
     setup_django()
@@ -169,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=int, default=12, help="films per list, 8 to 20 (default 12)"
     )
     recommendations.set_defaults(func=cmd_recommendations)
+
+    search = sub.add_parser("search", help="maintain the search index")
+    search.add_argument(
+        "action", choices=["rebuild"], help="rebuild: index every film and person"
+    )
+    search.set_defaults(func=cmd_search)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

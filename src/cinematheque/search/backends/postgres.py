@@ -1,0 +1,193 @@
+"""PostgreSQL: a generated tsvector column (text search configuration with `unaccent`)
+with a GIN index on each document table, and a `pg_trgm` index on the vocabulary.
+
+Documents are read in key order (notability rank, then id) with a LIMIT, as on SQLite;
+ts_rank is not used: the engine ranks the bounded candidate set in Python.
+
+`unaccent` and `pg_trgm` are trusted extensions (PostgreSQL 13+): a database owner
+without superuser rights can create them; otherwise a superuser runs
+`CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm;` in the database once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from cinematheque.search.backends.base import (
+    FILM_COLUMNS,
+    PERSON_COLUMNS,
+    FilmFilters,
+    FilmRow,
+    PersonRow,
+    SearchBackend,
+    WordGroup,
+)
+
+CONFIG = "cinematheque_search"
+_WORD_TOKENS = (
+    "asciiword, asciihword, hword_asciipart, word, hword, hword_part, "
+    "numword, numhword, hword_numpart"
+)
+FILM_VECTOR = (
+    f"to_tsvector('{CONFIG}'::regconfig, title_text || ' ' || alt_text || ' ' || "
+    "cast_text || ' ' || crew_text || ' ' || facets)"
+)
+PERSON_VECTOR = f"to_tsvector('{CONFIG}'::regconfig, name_text)"
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS search_film_vector_idx "
+    "ON search_filmdocument USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS search_person_vector_idx "
+    "ON search_persondocument USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS search_term_trgm_idx "
+    "ON search_searchterm USING gin (term gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS search_term_pattern_idx "
+    "ON search_searchterm (term varchar_pattern_ops)",
+)
+# pg_trgm's default similarity threshold (0.3) misses two-edit typos of short words.
+SIMILARITY_THRESHOLD = 0.25
+
+
+def tsquery(
+    groups: Sequence[WordGroup], filters: FilmFilters, *, require_all: bool = True
+) -> str:
+    """A to_tsquery() string from folded words, each quoted as a lexeme."""
+    terms = []
+    for group in groups:
+        spellings = [f"'{group.typed}'" + (":*" if group.prefix else "")]
+        spellings += [f"'{correction}'" for correction in group.corrections]
+        terms.append(
+            spellings[0] if len(spellings) == 1 else f"({' | '.join(spellings)})"
+        )
+    if not require_all and len(terms) > 1:
+        terms = [f"({' | '.join(terms)})"]
+    terms += [f"'{token}'" for token in filters.tokens()]
+    return " & ".join(terms)
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def install(self) -> None:
+        self._execute(
+            "CREATE EXTENSION IF NOT EXISTS unaccent",
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            "DO $$ BEGIN "  # noqa: S608 (CONFIG is a constant)
+            f"IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{CONFIG}') "
+            f"THEN CREATE TEXT SEARCH CONFIGURATION {CONFIG} (COPY = simple); "
+            f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR "
+            f"{_WORD_TOKENS} WITH unaccent, simple; "
+            "END IF; END $$",
+            "ALTER TABLE search_filmdocument ADD COLUMN IF NOT EXISTS search_vector "
+            f"tsvector GENERATED ALWAYS AS ({FILM_VECTOR}) STORED",
+            "ALTER TABLE search_persondocument ADD COLUMN IF NOT EXISTS search_vector "
+            f"tsvector GENERATED ALWAYS AS ({PERSON_VECTOR}) STORED",
+            *INDEXES,
+        )
+
+    def uninstall(self) -> None:
+        self._execute(
+            "DROP INDEX IF EXISTS search_term_trgm_idx",
+            "DROP INDEX IF EXISTS search_term_pattern_idx",
+            "ALTER TABLE search_filmdocument DROP COLUMN IF EXISTS search_vector",
+            "ALTER TABLE search_persondocument DROP COLUMN IF EXISTS search_vector",
+            f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}",
+        )
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        # Building a GIN index once is several times faster than growing it row by
+        # row. Searches wait on the table locks until the rebuild commits. Pending
+        # deferred foreign-key checks forbid TRUNCATE and CREATE INDEX: run them now.
+        self._execute(
+            "SET CONSTRAINTS ALL IMMEDIATE",
+            "TRUNCATE search_searchtermtrigram, search_searchterm, "
+            "search_filmtitlekey, search_filmdocument, search_persondocument",
+            "DROP INDEX IF EXISTS search_film_vector_idx",
+            "DROP INDEX IF EXISTS search_person_vector_idx",
+            "DROP INDEX IF EXISTS search_term_trgm_idx",
+            "SET CONSTRAINTS ALL DEFERRED",
+        )
+        yield
+        self._execute(
+            "SET CONSTRAINTS ALL IMMEDIATE",
+            *INDEXES,
+            "SET CONSTRAINTS ALL DEFERRED",
+            "ANALYZE search_filmdocument",
+            "ANALYZE search_persondocument",
+            "ANALYZE search_filmtitlekey",
+            "ANALYZE search_searchterm",
+        )
+
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        if not rows:
+            return
+        with self.connection.cursor() as cursor:
+            copy_sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def index_size(self) -> int:
+        rows = self._fetch(
+            "SELECT SUM(pg_total_relation_size(oid)) FROM pg_class "
+            "WHERE relkind = 'r' AND relname LIKE 'search%'",
+            None,
+        )
+        return int(rows[0][0] or 0)
+
+    def match_films(
+        self,
+        groups: Sequence[WordGroup],
+        filters: FilmFilters,
+        limit: int,
+        *,
+        require_all: bool = True,
+    ) -> list[FilmRow]:
+        query = tsquery(groups, filters, require_all=require_all)
+        if not query:
+            return []
+        sql = (
+            f"SELECT {', '.join(FILM_COLUMNS)} FROM search_filmdocument "  # noqa: S608
+            f"WHERE search_vector @@ to_tsquery('{CONFIG}', %s) "
+            "ORDER BY key LIMIT %s"
+        )
+        return [FilmRow(*row) for row in self._fetch(sql, [query, limit])]
+
+    def match_people(
+        self, groups: Sequence[WordGroup], limit: int, *, require_all: bool = True
+    ) -> list[PersonRow]:
+        query = tsquery(groups, FilmFilters(), require_all=require_all)
+        if not query:
+            return []
+        sql = (
+            f"SELECT {', '.join(PERSON_COLUMNS)} FROM search_persondocument "  # noqa: S608
+            f"WHERE search_vector @@ to_tsquery('{CONFIG}', %s) "
+            "ORDER BY key LIMIT %s"
+        )
+        return [PersonRow(*row) for row in self._fetch(sql, [query, limit])]
+
+    def similar_terms(self, word: str, limit: int) -> list[tuple[str, int]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, false)",
+                [str(SIMILARITY_THRESHOLD)],
+            )
+            cursor.execute(
+                "SELECT term, frequency FROM search_searchterm "
+                "WHERE term %% %s AND char_length(term) BETWEEN %s AND %s "
+                "ORDER BY similarity(term, %s) DESC, frequency DESC LIMIT %s",
+                [word, len(word) - 2, len(word) + 2, word, limit],
+            )
+            return cursor.fetchall()
+
+    def prefix_frequency(self, prefix: str) -> int:
+        sql = (
+            "SELECT MAX(frequency) FROM (SELECT frequency FROM search_searchterm "
+            "WHERE term LIKE %s LIMIT 50) AS completions"
+        )
+        rows = self._fetch(sql, [prefix + "%"])
+        return int(rows[0][0] or 0)

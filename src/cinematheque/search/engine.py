@@ -1,0 +1,473 @@
+"""Answering a query: parse it, correct its typing mistakes against the vocabulary,
+fetch a bounded set of candidates from the backend, and rank them in Python.
+
+Ranking, in order of weight: how much of the query a title (or a person's name) covers
+and how much of that title it covers; an exact title or name; the year in the query;
+then notability, so a well-known film beats an obscure namesake. Words count by
+rarity, so 'de' in 'de niro pacino' weighs less than 'pacino'.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Literal
+
+from django.urls import reverse
+
+from cinematheque.search import spelling
+from cinematheque.search.backends import get_backend
+from cinematheque.search.backends.base import (
+    FilmFilters,
+    FilmRow,
+    PersonRow,
+    SearchBackend,
+    WordGroup,
+)
+from cinematheque.search.indexing import SEPARATOR
+from cinematheque.search.models import FilmTitleKey
+from cinematheque.search.text import ARTICLES, ParsedQuery, parse_query
+
+Kind = Literal["film", "person"]
+SEARCH_CANDIDATES = 200
+SUGGEST_CANDIDATES = 20
+KEY_CANDIDATES = 50
+YEAR_CANDIDATES = 50
+PEOPLE_CANDIDATES = 50
+RELAX_BELOW = 5
+RELAX_CANDIDATES = 30
+MAX_RELAX_WORDS = 6
+
+# Scores: the text match is 0..1; bonuses are added to it.
+EXACT_WHOLE = 0.6
+EXACT_PART = 0.3
+WHOLE_QUERY_IN_NAME = 0.15
+STARTS_WITH = 0.1
+YEAR_MATCH = 0.5
+YEAR_NEAR = 0.2
+YEAR_MISS = -0.2
+NOTABILITY = 0.35
+PREFIX = 0.85
+CORRECTED = 0.85
+CAST = 0.6
+CREW = 0.6
+DEFAULT_FREQUENCY = 20
+RARITY_BASE = 1_000_000
+
+
+@dataclass(slots=True)
+class Hit:
+    """One ranked result: a film or a person."""
+
+    kind: Kind
+    score: float
+    film: FilmRow | None = None
+    person: PersonRow | None = None
+
+    @property
+    def id(self) -> int:
+        return self.film.film_id if self.film else self.person.person_id  # type: ignore[union-attr]
+
+    @property
+    def slug(self) -> str:
+        return self.film.slug if self.film else self.person.slug  # type: ignore[union-attr]
+
+    @property
+    def label(self) -> str:
+        return self.film.title if self.film else self.person.name  # type: ignore[union-attr]
+
+    @property
+    def url(self) -> str:
+        if self.film:
+            return reverse("catalogue:film", args=[self.film.slug])
+        return reverse("people:person", args=[self.slug])
+
+    @property
+    def poster_url(self) -> str:
+        return reverse("catalogue:poster", args=[self.film.slug]) if self.film else ""
+
+    @property
+    def known_for_url(self) -> str:
+        if self.person and self.person.known_for_slug:
+            return reverse("catalogue:film", args=[self.person.known_for_slug])
+        return ""
+
+
+@dataclass
+class SearchResults:
+    """Every ranked hit of a query (up to the candidate bound) with facet counts."""
+
+    query: ParsedQuery
+    hits: list[Hit] = field(default_factory=list)
+    type_counts: dict[str, int] = field(default_factory=dict)
+    genre_counts: list[tuple[str, int]] = field(default_factory=list)
+    decade_counts: list[tuple[int, int]] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
+
+    def page(self, *, offset: int, limit: int) -> list[Hit]:
+        return self.hits[offset : offset + limit]
+
+    @property
+    def corrected_query(self) -> str:
+        """The query with its corrected words, for "Showing results for …"."""
+        return " ".join(self.corrections.get(word, word) for word in self.query.words)
+
+
+@dataclass
+class _Word:
+    """A query word as the ranking sees it: the spellings that match it whole (what
+    was typed, and its corrections at a lower quality), the prefix it may be, and its
+    weight (rarity)."""
+
+    group: WordGroup
+    weight: float
+    optional: bool = False  # the year: counts only where a title contains it
+    exact: dict[str, float] = field(default_factory=dict)
+    prefix: str = ""
+
+    def __post_init__(self) -> None:
+        self.exact = dict.fromkeys(self.group.corrections, CORRECTED)
+        self.exact[self.group.typed] = 1.0
+        self.prefix = self.group.typed if self.group.prefix else ""
+
+    def quality(self, tokens: Collection[str]) -> float:
+        """1 when a token is what was typed, less for a correction or a completion."""
+        best = 0.0
+        for written, quality in self.exact.items():
+            if quality > best and written in tokens:
+                best = quality
+        if best < PREFIX and self.prefix:
+            prefix = self.prefix
+            if any(token.startswith(prefix) for token in tokens):
+                best = PREFIX
+        return best
+
+    def covers(self, token: str) -> bool:
+        return token in self.exact or bool(
+            self.prefix and token.startswith(self.prefix)
+        )
+
+
+def _rarity(frequency: int) -> float:
+    return math.log(1 + RARITY_BASE / max(frequency, 1))
+
+
+def _level(value: float) -> float:
+    """Notability or prominence (0 to 100, see ingest/derived.py) as 0..1."""
+    return min(max(value, 0.0), 100.0) / 100.0
+
+
+def _prepare(
+    query: ParsedQuery, backend: SearchBackend
+) -> tuple[list[_Word], dict[str, str]]:
+    text_words = list(query.text_words)
+    frequencies = backend.term_frequencies(text_words)
+    words: list[_Word] = []
+    corrections: dict[str, str] = {}
+    for position, word in enumerate(query.words):
+        if word in query.year_words:
+            continue
+        is_prefix = (
+            query.prefix_last and position == len(query.words) - 1 and len(word) >= 2
+        )
+        frequency = frequencies.get(word, 0)
+        if is_prefix and not frequency:
+            frequency = backend.prefix_frequency(word)
+        fixes: tuple[tuple[str, int], ...] = ()
+        if not frequency:
+            fixes = spelling.corrections(word, backend)
+            if fixes:
+                corrections[word] = fixes[0][0]
+                frequency = fixes[0][1]
+        group = WordGroup(
+            typed=word, prefix=is_prefix, corrections=tuple(fix for fix, _ in fixes)
+        )
+        words.append(_Word(group, _rarity(frequency or DEFAULT_FREQUENCY)))
+    words += [
+        _Word(WordGroup(typed=word), _rarity(DEFAULT_FREQUENCY), optional=True)
+        for word in sorted(query.year_words)
+    ]
+    return words, corrections
+
+
+def _title_match(words: Sequence[_Word], titles: Sequence[list[str]]) -> list[float]:
+    """Per query word, its match quality in the best-matching title, scaled by how
+    much of that title the query covers (a leading article aside)."""
+    best: list[float] = [0.0] * len(words)
+    best_total = -1.0
+    for tokens in titles:
+        if not tokens:
+            continue
+        token_set = set(tokens)
+        qualities = [word.quality(token_set) for word in words]
+        if not any(qualities):
+            continue
+        content = tokens[1:] if len(tokens) > 1 and tokens[0] in ARTICLES else tokens
+        covered = sum(1 for token in content if any(w.covers(token) for w in words))
+        coverage = min(covered / len(content), 1.0)
+        scale = 0.7 + 0.3 * coverage
+        scaled = [quality * scale for quality in qualities]
+        total = sum(
+            word.weight * quality for word, quality in zip(words, scaled, strict=True)
+        )
+        if total > best_total:
+            best, best_total = scaled, total
+    return best
+
+
+def _billing(position: int) -> float:
+    return 1.0 if position < 3 else max(0.5, 1.0 - 0.08 * (position - 2))
+
+
+def _people_match(
+    words: Sequence[_Word], row: FilmRow, floor: Sequence[float]
+) -> list[float]:
+    """Per query word, its match in the film's top-billed cast (leads count more) or
+    its directors and writers; words whose `floor` (title match) a person's name
+    cannot beat are skipped."""
+    if all(quality >= CAST for quality in floor):
+        return [0.0] * len(words)
+    cast: dict[str, int] = {}
+    for position, name in enumerate(row.cast_text.split(SEPARATOR)):
+        for token in name.split():
+            cast.setdefault(token, position)
+    crew = set(row.crew_text.split())
+    qualities = []
+    for word, title_quality in zip(words, floor, strict=True):
+        if word.optional or title_quality >= CAST:
+            qualities.append(0.0)
+            continue
+        best = word.quality(crew) * CREW if crew else 0.0
+        if cast:
+            for spelling_, quality in word.exact.items():
+                position = cast.get(spelling_)
+                if position is not None:
+                    best = max(best, quality * CAST * _billing(position))
+            if word.prefix:
+                for token, position in cast.items():
+                    if token.startswith(word.prefix):
+                        best = max(best, PREFIX * CAST * _billing(position))
+        qualities.append(best)
+    return qualities
+
+
+def _combine(words: Sequence[_Word], qualities: Sequence[float]) -> float:
+    numerator = denominator = 0.0
+    for word, quality in zip(words, qualities, strict=True):
+        if word.optional and not quality:
+            continue
+        numerator += word.weight * quality
+        denominator += word.weight
+    return numerator / denominator if denominator else 0.0
+
+
+def score_film(row: FilmRow, words: Sequence[_Word], query: ParsedQuery) -> float:
+    titles = [row.title_text.split()] + [
+        alt.split() for alt in row.alt_text.split(SEPARATOR) if alt
+    ]
+    title_q = _title_match(words, titles)
+    people_q = _people_match(words, row, title_q)
+    qualities = [max(t, p) for t, p in zip(title_q, people_q, strict=True)]
+    score = _combine(words, qualities)
+    if row.key_kind == FilmTitleKey.Kind.WHOLE:
+        score += EXACT_WHOLE
+    elif row.key_kind == FilmTitleKey.Kind.PART:
+        score += EXACT_PART
+    typed = " ".join(word.group.typed for word in words if not word.optional)
+    if typed and row.title_text.startswith(typed):
+        score += STARTS_WITH
+    year_in_title = any(
+        word.optional and quality for word, quality in zip(words, title_q, strict=True)
+    )
+    if query.year and query.year_words and not year_in_title:
+        if row.year == query.year:
+            score += YEAR_MATCH
+        elif row.year and abs(row.year - query.year) == 1:
+            score += YEAR_NEAR
+        else:
+            score += YEAR_MISS
+    return score + NOTABILITY * _level(row.notability)
+
+
+def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> float:
+    tokens = row.name_text.split()
+    token_set = set(tokens)
+    text_words = [word for word in words if not word.optional]
+    qualities = [word.quality(token_set) for word in text_words]
+    if not any(qualities):
+        return 0.0
+    coverage = _name_coverage(tokens, text_words)
+    score = _combine(text_words, qualities) * (0.7 + 0.3 * coverage)
+    if row.exact:
+        score += EXACT_WHOLE
+    elif all(qualities):
+        # Every word is in this one name: the person is a more direct answer than
+        # the films that only mention them.
+        score += WHOLE_QUERY_IN_NAME
+    if query.year_words:
+        score += YEAR_MISS
+    return score + NOTABILITY * _level(row.prominence)
+
+
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _name_coverage(tokens: Sequence[str], words: Sequence[_Word]) -> float:
+    """How much of a name the query covers, the surname counting double and a suffix
+    ('Jr.') not at all: 'kubrick' covers most of 'stanley kubrick'."""
+    weights = [0.0 if token in NAME_SUFFIXES else 1.0 for token in tokens]
+    surnames = [index for index, weight in enumerate(weights) if weight]
+    if surnames:
+        weights[surnames[-1]] = 2.0
+    total = sum(weights)
+    covered = sum(
+        weight
+        for token, weight in zip(tokens, weights, strict=True)
+        if any(word.covers(token) for word in words)
+    )
+    return covered / total if total else 0.0
+
+
+def _title_keys(query: ParsedQuery, words: Sequence[_Word]) -> list[str]:
+    text = [word.group for word in words if not word.optional]
+    keys = {" ".join(group.typed for group in text), " ".join(query.words)}
+    if any(group.corrections for group in text):
+        keys.add(
+            " ".join(
+                group.corrections[0] if group.corrections else group.typed
+                for group in text
+            )
+        )
+    return sorted(key for key in keys if key)
+
+
+def _relaxations(
+    groups: Sequence[WordGroup], *, found: int, deepest: int = 2
+) -> list[list[WordGroup]]:
+    """When a query matches (almost) nothing, the same query without one word, or
+    without two: 'mad max fury road' still finds the Mad Max films it knows."""
+    if found >= RELAX_BELOW or not 1 < len(groups) <= MAX_RELAX_WORDS:
+        return []
+    subsets = [list(subset) for subset in combinations(groups, len(groups) - 1)]
+    if deepest > 1 and not found and 2 < len(groups) <= MAX_RELAX_WORDS - 1:
+        subsets += [list(subset) for subset in combinations(groups, len(groups) - 2)]
+    return subsets
+
+
+def _film_candidates(
+    backend: SearchBackend,
+    query: ParsedQuery,
+    words: Sequence[_Word],
+    filters: FilmFilters,
+    limit: int,
+) -> dict[int, FilmRow]:
+    groups = [word.group for word in words if not word.optional]
+    rows: dict[int, FilmRow] = {}
+    for row in backend.films_with_title_keys(
+        _title_keys(query, words), filters, KEY_CANDIDATES
+    ):
+        rows[row.film_id] = row
+    for row in backend.match_films(groups, filters, limit):
+        rows.setdefault(row.film_id, row)
+    if query.year and query.year_words:
+        year_filters = FilmFilters(
+            genre=filters.genre, decade=filters.decade, year=query.year
+        )
+        for row in backend.match_films(groups, year_filters, YEAR_CANDIDATES):
+            rows.setdefault(row.film_id, row)
+    for subset in _relaxations(groups, found=len(rows)):
+        for row in backend.match_films(subset, filters, RELAX_CANDIDATES):
+            rows.setdefault(row.film_id, row)
+    if not rows and len(groups) > 1:
+        for row in backend.match_films(
+            groups, filters, RELAX_CANDIDATES, require_all=False
+        ):
+            rows.setdefault(row.film_id, row)
+    return rows
+
+
+def _person_candidates(
+    backend: SearchBackend, query: ParsedQuery, words: Sequence[_Word], limit: int
+) -> dict[int, PersonRow]:
+    groups = [word.group for word in words if not word.optional]
+    names = [
+        " ".join(group.typed for group in groups),
+        " ".join(
+            group.corrections[0] if group.corrections else group.typed
+            for group in groups
+        ),
+    ]
+    rows: dict[int, PersonRow] = {}
+    for row in backend.people_named(sorted(set(names)), KEY_CANDIDATES):
+        rows[row.person_id] = row
+    for row in backend.match_people(groups, limit):
+        rows.setdefault(row.person_id, row)
+    for subset in _relaxations(groups, found=len(rows), deepest=1):
+        for row in backend.match_people(subset, RELAX_CANDIDATES):
+            rows.setdefault(row.person_id, row)
+    return rows
+
+
+def search(
+    query: str,
+    *,
+    kind: Kind | None = None,
+    genre: str = "",
+    decade: int | None = None,
+    candidates: int = SEARCH_CANDIDATES,
+) -> SearchResults:
+    """Rank films and people for a free-text query. A genre or decade restricts the
+    results to films. Facet counts describe the ranked hits before `kind` applies."""
+    parsed = parse_query(query)
+    results = SearchResults(query=parsed)
+    if parsed.is_empty:
+        return results
+    backend = get_backend()
+    words, results.corrections = _prepare(parsed, backend)
+    filters = FilmFilters(genre=genre, decade=decade)
+    hits = [
+        Hit("film", score_film(row, words, parsed), film=row)
+        for row in _film_candidates(
+            backend, parsed, words, filters, candidates
+        ).values()
+    ]
+    if not genre and decade is None:
+        hits += [
+            Hit("person", score, person=row)
+            for row in _person_candidates(
+                backend, parsed, words, min(candidates, PEOPLE_CANDIDATES)
+            ).values()
+            if (score := score_person(row, words, parsed)) > 0
+        ]
+    hits.sort(key=lambda hit: (-hit.score, hit.kind, hit.label, hit.id))
+    results.type_counts = dict(Counter(hit.kind for hit in hits))
+    genres: Counter[str] = Counter()
+    decades: Counter[int] = Counter()
+    for hit in hits:
+        if hit.film:
+            genres.update(hit.film.genres.split())
+            if hit.film.year:
+                decades[hit.film.year - hit.film.year % 10] += 1
+    results.genre_counts = genres.most_common()
+    results.decade_counts = sorted(decades.items())
+    results.hits = [hit for hit in hits if kind is None or hit.kind == kind]
+    return results
+
+
+def suggest(query: str, *, films: int = 6, people: int = 3) -> list[Hit]:
+    """The few best films and people for a query being typed, best first."""
+    results = search(query, candidates=SUGGEST_CANDIDATES)
+    chosen: list[Hit] = []
+    quota = {"film": films, "person": people}
+    for hit in results.hits:
+        if quota[hit.kind] > 0:
+            chosen.append(hit)
+            quota[hit.kind] -= 1
+    return chosen

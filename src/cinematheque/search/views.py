@@ -1,0 +1,150 @@
+"""The search results page and the suggestions the header box shows while typing."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from cinematheque.catalogue.browse import BrowseError, BrowseParams
+from cinematheque.catalogue.models import Film, Genre
+from cinematheque.search.engine import Hit, search, suggest
+from cinematheque.search.text import MAX_QUERY_CHARS, clean_user_text
+
+PER_PAGE = 20
+SUGGESTION_MAX_AGE = 60
+KINDS = {"film": "Films", "person": "People"}
+
+
+def _query_text(request: HttpRequest) -> str:
+    return clean_user_text(request.GET.get("q", ""))[:MAX_QUERY_CHARS]
+
+
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    """/search/?q=…&type=&genre=&decade=&page=: films and people, facets, pages."""
+    query = _query_text(request)
+    kind = request.GET.get("type", "")
+    kind = kind if kind in KINDS else ""
+    error = ""
+    try:
+        params = BrowseParams.parse(
+            {"genre": request.GET.get("genre"), "decade": request.GET.get("decade")}
+        )
+    except BrowseError as exc:
+        error = exc.message
+        params = BrowseParams()
+    found = search(query, kind=kind or None, genre=params.genre, decade=params.decade)
+    paginator = Paginator(found.hits, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    hits: list[Hit] = list(page.object_list)
+    films = Film.objects.with_card_relations().in_bulk(
+        [hit.id for hit in hits if hit.film]
+    )
+    genre_names = dict(Genre.objects.values_list("slug", "name"))
+    state = {
+        "q": query,
+        "type": kind,
+        "genre": params.genre,
+        "decade": str(params.decade) if params.decade is not None else "",
+    }
+    context: dict[str, Any] = {
+        "query": query,
+        "results": found,
+        "page": page,
+        "rows": [(hit, films.get(hit.id) if hit.film else None) for hit in hits],
+        "error": error,
+        "state": state,
+        "kind_facets": _facet_links(
+            state,
+            "type",
+            [("", "All", sum(found.type_counts.values()))]
+            + [
+                (value, label, found.type_counts.get(value, 0))
+                for value, label in KINDS.items()
+            ],
+        ),
+        "genre_facets": _facet_links(
+            state,
+            "genre",
+            [
+                (slug, genre_names.get(slug, slug), count)
+                for slug, count in found.genre_counts[:12]
+            ],
+            clear_label="Any genre",
+        ),
+        "decade_facets": _facet_links(
+            state,
+            "decade",
+            [
+                (str(decade), f"{decade}s", count)
+                for decade, count in found.decade_counts
+            ],
+            clear_label="Any decade",
+        ),
+        "page_query": urlencode({k: v for k, v in state.items() if v}),
+        "nav": "search",
+    }
+    status = 400 if error else 200
+    return render(request, "search/results.html", context, status=status)
+
+
+def _facet_links(
+    state: dict[str, str],
+    name: str,
+    options: list[tuple[str, str, int]],
+    *,
+    clear_label: str = "",
+) -> list[dict[str, Any]]:
+    """Links that set one facet and keep the others (and drop the page number)."""
+    links = []
+    if clear_label and state[name]:
+        options = [("", clear_label, -1), *options]
+    for value, label, count in options:
+        chosen = {**state, name: value}
+        links.append(
+            {
+                "label": label,
+                "count": count if count >= 0 else None,
+                "url": "?" + urlencode({k: v for k, v in chosen.items() if v}),
+                "current": state[name] == value,
+            }
+        )
+    return links
+
+
+@require_GET
+def suggestions(request: HttpRequest) -> JsonResponse:
+    """JSON for the header box: a few films (with year and poster) and people (with
+    the film they are best known for), best first."""
+    query = _query_text(request)
+    items = []
+    for hit in suggest(query):
+        if hit.film:
+            items.append(
+                {
+                    "type": "film",
+                    "label": hit.film.title,
+                    "year": hit.film.year,
+                    "url": hit.url,
+                    "poster_url": hit.poster_url,
+                }
+            )
+        elif hit.person:
+            items.append(
+                {
+                    "type": "person",
+                    "label": hit.person.name,
+                    "url": hit.url,
+                    "known_for": hit.person.known_for_title,
+                    "known_for_year": hit.person.known_for_year,
+                }
+            )
+    response = JsonResponse({"query": query, "items": items})
+    patch_cache_control(response, public=True, max_age=SUGGESTION_MAX_AGE)
+    return response
