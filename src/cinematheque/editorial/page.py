@@ -1,9 +1,9 @@
 """What the film page and the home page show of the editorial layer.
 
 `editorial_for_film(film)` is called once by the film page view and reads only the
-published copies, in a fixed number of queries (five, whatever the film): one for the
-film's text, complexity and advisory together, one each for the FAQ, the claims, the
-collections and the editors' decisions on conflicting sources. With `preview=True` it
+published copies, in three queries whatever the film: one for the film's text,
+complexity and advisory together, one (a UNION) for its FAQ entries, claims and the
+editors' decisions on conflicting sources, and one for its collections. With `preview=True` it
 renders the working copies instead, through the same code, for editors only.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -207,16 +208,12 @@ def _published_copies(film: Film) -> FilmEditorial:
     text = pieces.get("editorial_text__live_content")
     if text is not None:
         text = {**text, "published_at": pieces["editorial_text__last_published_at"]}
-    faq = sorted(
-        FaqEntry.objects.live()
-        .filter(film=film)
-        .values_list("live_content", flat=True),
-        key=lambda entry: entry["order"],
-    )
-    claims = sorted(
-        Claim.objects.live().filter(film=film).values_list("live_content", flat=True),
-        key=lambda claim: claim["order"],
-    )
+    # FAQ entries, claims and decisions on conflicts in one query (UNION ALL).
+    faq, claims, decisions = [], [], []
+    for kind, _pk, content in _live_rows(film):
+        {"faq": faq, "claim": claims, "decision": decisions}[kind].append(content)
+    faq.sort(key=lambda entry: entry["order"])
+    claims.sort(key=lambda claim: claim["order"])
     collections = sorted(
         (
             CollectionLink(
@@ -234,12 +231,6 @@ def _published_copies(film: Film) -> FilmEditorial:
         ),
         key=lambda link: link.title,
     )
-    decisions = list(
-        Conflict.objects.resolved()
-        .filter(film=film)
-        .order_by("resolved_at")
-        .values_list("decision", flat=True)
-    )
     return FilmEditorial(
         film=film,
         text=text,
@@ -249,6 +240,24 @@ def _published_copies(film: Film) -> FilmEditorial:
         claims=claims,
         collections=collections,
         decisions=decisions,
+    )
+
+
+def _live_rows(film: Film) -> list[tuple[str, int, dict[str, Any]]]:
+    def rows(queryset: Any, kind: str, column: str) -> Any:
+        return (
+            queryset.filter(film=film)
+            .order_by()
+            .annotate(section=Value(kind, output_field=CharField()))
+            .values_list("section", "id", column)
+        )
+
+    return list(
+        rows(FaqEntry.objects.live(), "faq", "live_content").union(
+            rows(Claim.objects.live(), "claim", "live_content"),
+            rows(Conflict.objects.resolved(), "decision", "decision"),
+            all=True,
+        )
     )
 
 
