@@ -98,6 +98,15 @@ def absolute_url(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+def slug_url_prefix(url_name: str) -> str:
+    """The URL of `url_name` up to its slug: '/people/' for 'people:person'.
+
+    Pages with many links build them as prefix + slug + '/', one reverse() per page
+    instead of one per link (reverse() was a third of the film page's render time).
+    """
+    return reverse(url_name, args=["-"]).removesuffix("-/")
+
+
 # --- Film page -------------------------------------------------------------------
 
 
@@ -135,6 +144,9 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
     """Everything the film page's sections read, from the prefetched film only (no
     further queries). Each section include reads its own keys."""
     credits = list(film.credits.all())
+    person_prefix = slug_url_prefix("people:person")
+    for credit in credits:
+        credit.person_url = f"{person_prefix}{credit.person.slug}/"
     by_department: dict[str, list[Credit]] = {}
     for credit in credits:
         by_department.setdefault(credit.department, []).append(credit)
@@ -151,6 +163,9 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
         if department != Credit.Department.ACTING and department in by_department
     ]
     genres = list(film.genres.all())
+    genre_prefix = slug_url_prefix("catalogue:genre")
+    for genre in genres:
+        genre.url = f"{genre_prefix}{genre.slug}/"
     related = [
         RelatedWork(RELATION_FORWARD[relation.kind], relation.to_film, relation.note)
         for relation in film.relations_from.all()
@@ -165,6 +180,9 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
             key=lambda score: SCORE_ORDER.get(score.kind, len(SCORE_ORDER)),
         )
     ]
+    film_prefix = slug_url_prefix("catalogue:film")
+    for item in related:
+        item.film.url = f"{film_prefix}{item.film.slug}/"
     videos = list(film.videos.all())
     sources = _sources_used(
         film,
@@ -178,6 +196,7 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
     description = film.overview or _summary_sentence(film, genres, directors, cast)
     return {
         "film": film,
+        "about_url": reverse("catalogue:about"),
         "directors": directors,
         "writers": writers,
         "starring": cast[:STARRING_COUNT],
@@ -271,7 +290,7 @@ def _movie_jsonld(
             {
                 "@type": "Person",
                 "name": credit.person.name,
-                "url": absolute_url(request, credit.person.get_absolute_url()),
+                "url": absolute_url(request, credit.person_url),
             }
             for credit in credits
         ]
