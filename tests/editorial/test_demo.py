@@ -134,3 +134,18 @@ def test_demo_text_copies_no_sentence_from_the_seed_pages():
     words = _demo_text().lower().split()
     runs = {" ".join(words[i : i + 8]) for i in range(len(words) - 8)}
     assert not [run for run in runs if run in seed_words]
+
+
+@pytest.mark.bundled
+def test_demo_loads_on_the_bundled_catalogue_without_skipping_a_film(
+    bundled_catalogue, client
+):
+    _, err = load()
+    assert err == ""
+    for entry in demo.FILMS:
+        assert FilmText.objects.live().filter(film__slug=entry["slug"]).exists()
+    page = client.get("/films/heat-1995/").content.decode()
+    assert demo.FILMS[0]["tagline"] in page
+    assert "Crime cinema: the essentials" in page
+    load()  # idempotent on the real catalogue too
+    assert FilmText.objects.count() == len(demo.FILMS)

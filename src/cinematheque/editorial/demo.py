@@ -56,7 +56,7 @@ FILMS: list[dict[str, Any]] = [
             "private life that keeps slipping out of reach.\n\n"
             "Los Angeles is the third lead. Mann shoots it as a city of glass, "
             "freeways and cold blue light, wide and empty even when it is full of "
-            "people. The famous conversation in the coffee shop sits at the exact "
+            "people. The famous conversation in the coffee shop sits near the "
             "middle of the film, and it works because it is so quiet: two men who "
             "would kill each other admit, politely, that they have nothing else.\n\n"
             "The downtown shoot-out that follows the bank robbery is the other "
