@@ -3,6 +3,7 @@ robots.txt, sitemaps and the 404 page."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -433,11 +434,21 @@ def film_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def genre_list(request: HttpRequest) -> HttpResponse:
+    genres = [
+        {
+            **genre,
+            # The same colours as the posters of the genre's films.
+            "colours": poster_svg.palette_for(
+                genre["name"], hashlib.sha256(genre["slug"].encode()).digest()
+            ),
+        }
+        for genre in genre_counts()
+    ]
     return render(
         request,
         "catalogue/genre_list.html",
         {
-            "genres": genre_counts(),
+            "genres": genres,
             "canonical_url": absolute_url(request, reverse("catalogue:genre_list")),
             "nav": "genres",
         },
