@@ -11,6 +11,7 @@ from cinematheque.editorial.content import diff_snapshots
 from cinematheque.editorial.models import (
     Claim,
     Conflict,
+    FaqEntry,
     FilmText,
     Revision,
     Status,
@@ -203,3 +204,37 @@ def test_a_claim_without_sources_is_shown_as_unverified(heat, client):
     )
     page = client.get(heat.get_absolute_url()).content.decode()
     assert 'claim-status--unverified">Unverified' in page
+
+
+def test_published_text_for_search_leaves_drafts_out(heat):
+    from cinematheque.editorial.search_text import published_text
+
+    factories.make_film_text(film=heat, tagline="Searchable hook.", publish=True)
+    factories.make_piece(FaqEntry, film=heat, question="DRAFT-QUESTION?", answer="x")
+    factories.make_piece(
+        FaqEntry, film=heat, question="Public question?", answer="Public *answer*."
+    )
+    services.piece_publish(
+        piece=FaqEntry.objects.get(question="Public question?"), author=None
+    )
+    text = published_text([heat.pk])[heat.pk]
+    assert "Searchable hook." in text
+    assert "Public answer." in text
+    assert "DRAFT" not in text
+
+
+def test_grant_editorial_role_makes_a_user_an_editor(db):
+    import io
+
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    user = User.objects.create_user("alice", password="pw")
+    call_command(
+        "grant_editorial_role", "alice", role="chief", name="Alice M.",
+        expertise="noir", stdout=io.StringIO(),
+    )  # fmt: skip
+    user.refresh_from_db()
+    assert user.is_staff
+    assert user.has_perm("editorial.publish_content")
+    assert user.editor_profile.display_name == "Alice M."
