@@ -7,6 +7,7 @@ from cinematheque.api.errors import endpoint_not_found
 urlpatterns = [
     path("", include("cinematheque.catalogue.urls")),
     path("people/", include("cinematheque.people.urls")),
+    path("search/", include("cinematheque.search.urls")),
     path("", include("cinematheque.editorial.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs

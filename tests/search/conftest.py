@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from cinematheque.people.models import Credit
+from cinematheque.search.models import AlternativeTitle
 from cinematheque.search.services import search_rebuild
 from tests import factories
 
@@ -53,6 +54,14 @@ def small_catalogue(db) -> SimpleNamespace:
     )
     spider_man = _film("Spider-Man", 2002, 70, slug="spider-man-2002")
     la_confidential = _film("L.A. Confidential", 1997, 70, slug="la-confidential-1997")
+    bicycle = _film(
+        "Bicycle Thieves",
+        1948,
+        70,
+        slug="bicycle-thieves-1948",
+        original_title="Ladri di biciclette",
+    )
+    AlternativeTitle.objects.create(film=bicycle, title="The Bicycle Thief")
     pacino = factories.make_person(name="Al Pacino", slug="al-pacino", prominence=60)
     de_niro = factories.make_person(
         name="Robert De Niro", slug="robert-de-niro", prominence=60

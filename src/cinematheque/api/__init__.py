@@ -24,7 +24,7 @@ def build_api() -> NinjaAPI:
 
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
-    from cinematheque.api.routers import collections, films, people, similar
+    from cinematheque.api.routers import collections, films, people, search, similar
 
     api = NinjaAPI(
         title="cinematheque API",
@@ -39,6 +39,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/people", people.router)
     api.add_router("/films", similar.router)
     api.add_router("/collections", collections.router)
+    api.add_router("/search", search.router)
     return api
 
 

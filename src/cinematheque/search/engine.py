@@ -259,13 +259,19 @@ def _people_match(
 
 
 def _combine(words: Sequence[_Word], qualities: Sequence[float]) -> float:
-    numerator = denominator = 0.0
+    """The rarity-weighted mean match quality of the words, times the share of the
+    query that matched at all: a result missing a word ranks well below those that
+    have them all."""
+    numerator = denominator = matched = 0.0
     for word, quality in zip(words, qualities, strict=True):
         if word.optional and not quality:
             continue
         numerator += word.weight * quality
         denominator += word.weight
-    return numerator / denominator if denominator else 0.0
+        matched += word.weight if quality else 0.0
+    if not denominator:
+        return 0.0
+    return (numerator / denominator) * (matched / denominator)
 
 
 def score_film(row: FilmRow, words: Sequence[_Word], query: ParsedQuery) -> float:

@@ -205,11 +205,12 @@ def is_year(token: str) -> bool:
 
 
 def clean_user_text(text: str) -> str:
-    """Drop what cannot be shown or stored: lone surrogates, NUL and control characters."""
+    """Drop what cannot be shown or stored: lone surrogates, NUL and control
+    characters (surrounding spaces are kept: a trailing one ends the last word)."""
     text = text.encode("utf-8", "ignore").decode("utf-8")
     return "".join(
         char for char in text if char in "\t\n" or unicodedata.category(char) != "Cc"
-    ).strip()
+    )
 
 
 @dataclass(frozen=True)
@@ -238,9 +239,9 @@ class ParsedQuery:
 def parse_query(raw: str) -> ParsedQuery:
     """Fold a user's query and find the year in it: 'Heat (1995)' → words ('heat',
     '1995'), year 1995. Only the first MAX_QUERY_WORDS words count."""
-    cleaned = clean_user_text(raw)[:MAX_QUERY_CHARS]
+    cleaned = clean_user_text(raw).lstrip()[:MAX_QUERY_CHARS]
     tokens = tuple(fold(cleaned).split()[:MAX_QUERY_WORDS])
-    prefix_last = bool(cleaned) and _is_word_char(cleaned[-1])
+    prefix_last = bool(tokens) and _is_word_char(cleaned[-1])
     year = None
     year_words: set[str] = set()
     if len(tokens) > 1:
@@ -252,7 +253,7 @@ def parse_query(raw: str) -> ParsedQuery:
     elif tokens and is_year(tokens[0]):
         year = int(tokens[0])
     return ParsedQuery(
-        raw=cleaned,
+        raw=cleaned.strip(),
         words=tokens,
         year=year,
         prefix_last=prefix_last,

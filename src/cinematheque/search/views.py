@@ -22,13 +22,13 @@ KINDS = {"film": "Films", "person": "People"}
 
 
 def _query_text(request: HttpRequest) -> str:
-    return clean_user_text(request.GET.get("q", ""))[:MAX_QUERY_CHARS]
+    return clean_user_text(request.GET.get("q", "")).lstrip()[:MAX_QUERY_CHARS]
 
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     """/search/?q=…&type=&genre=&decade=&page=: films and people, facets, pages."""
-    query = _query_text(request)
+    query = _query_text(request).strip()
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
     error = ""
@@ -57,7 +57,22 @@ def results(request: HttpRequest) -> HttpResponse:
         "query": query,
         "results": found,
         "page": page,
-        "rows": [(hit, films.get(hit.id) if hit.film else None) for hit in hits],
+        "search_query": query,
+        "rows": [
+            {
+                "hit": hit,
+                "film": films.get(hit.id) if hit.film else None,
+                "genres": [
+                    genre_names.get(slug, slug) for slug in hit.film.genres.split()
+                ]
+                if hit.film
+                else [],
+            }
+            for hit in hits
+        ],
+        "page_range": page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        ),
         "error": error,
         "state": state,
         "kind_facets": _facet_links(
