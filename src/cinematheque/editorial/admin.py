@@ -742,14 +742,7 @@ class ConflictAdmin(admin.ModelAdmin):
     """The queue of facts on which sources disagree, open ones first."""
 
     form = ConflictForm
-    list_display = (
-        "subject",
-        "film",
-        "status",
-        "created_at",
-        "resolved_by",
-        "resolved_at",
-    )
+    list_display = ("subject", "film", "status", "chosen_value", "created_at")
     list_filter = ("status", "is_demo")
     search_fields = ("subject", "film__title", "options__value")
     autocomplete_fields = ("film",)
