@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from django.apps import apps
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext
+from scipy.sparse import csr_matrix
 
 from cinematheque.catalogue.models import Genre, Language
 from cinematheque.people.models import Person
@@ -21,9 +23,9 @@ from cinematheque.recommendations.data import RELATION_CODES
 from cinematheque.recommendations.models import Recommendation
 from cinematheque.recommendations.similarity import (
     PROFILE,
+    SIGNAL_FLOOR,
     SIGNALS,
     FeatureSpace,
-    _top_per_row,
     pair_contributions,
 )
 
@@ -41,11 +43,24 @@ SEQUEL, REMAKE, BASED_ON = (
     RELATION_CODES["remake_of"],
     RELATION_CODES["based_on"],
 )
-SIGNAL_FLOOR = 1.0  # about a supporting player shared by two films
 NOTABLE_POPULARITY = 0.5
+# "Also directed by" tells a reader more than "Also written by" for the same weight.
+REASON_PREFERENCE = {"writer": 0.5}
 LEAD_BILLING = 3  # billing orders 0 to 3 are the leads
 RARE_LANGUAGE_SHARE = 0.2  # a language shared by fewer films is worth naming
 ERA_CLOSE_YEARS = 3
+ERA_SAME_YEAR, ERA_DECADE, ERA_CLOSE, ERA_NONE = 0, 1, 2, 3
+
+
+@lru_cache(maxsize=512)
+def _translated(language: str | None, message: str) -> str:
+    return gettext(message)
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language: reasons are written by the hundred
+    thousand."""
+    return _translated(get_language(), message)
 
 
 @dataclass(frozen=True)
@@ -91,72 +106,206 @@ def reasons_build(
 
     A shared person, collection or sequel link is named whenever it counts for more
     than a shared bit player would (SIGNAL_FLOOR), even if genres and era weigh more
-    in the score: it is the more telling reason.
+    in the score: it is the more telling reason. The work is done on whole arrays of
+    pairs; only the final sentences are assembled one by one.
     """
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
     if not len(left):
         return [], []
     contributions = pair_contributions(space, left, right)
-    by_signal = np.vstack([contributions[kind] for kind in SIGNALS])
+    by_signal = np.vstack(
+        [contributions[kind] * REASON_PREFERENCE.get(kind, 1.0) for kind in SIGNALS]
+    )
     strongest = np.argmax(by_signal, axis=0)
     strength = by_signal.max(axis=0)
+    profile = _profile_parts(space, left, right)
+    use_signal = (strength >= SIGNAL_FLOOR) | (~profile.says_something & (strength > 0))
     kinds = [PROFILE] * len(left)
     texts = [""] * len(left)
     names = _Names(space)
-    use_signal = strength >= SIGNAL_FLOOR
+    sentences: dict[tuple[int, ...], str] = {}
     for pair in np.flatnonzero(~use_signal):
-        texts[pair] = _profile_reason(space, names, int(left[pair]), int(right[pair]))
-        if not texts[pair]:
-            if strength[pair] > 0:
-                use_signal[pair] = True
-            else:
-                texts[pair] = (
-                    _("A notable film")
-                    if space.popularity[right[pair]] >= NOTABLE_POPULARITY
-                    else _("Another film from the catalogue")
-                )
+        key = profile.key(pair)
+        if key not in sentences:
+            sentences[key] = _profile_text(space, names, key, int(right[pair]))
+        texts[pair] = sentences[key]
     for position, kind in enumerate(SIGNALS):
         pairs = np.flatnonzero(use_signal & (strongest == position))
         if not len(pairs):
             continue
-        shared = _top_per_row(
+        shared = (
             space.signals[kind][left[pairs]]
             .multiply(space.signals[kind][right[pairs]])
-            .tocsr(),
-            2,
+            .tocsr()
         )
-        per_pair = [_telling(space, kind, shared, row) for row in range(len(pairs))]
-        if kind in ("director", "writer", "cast"):
-            names.people(key for shared_keys in per_pair for key in shared_keys)
-        if kind == "collection":
-            names.collections(key for shared_keys in per_pair for key in shared_keys)
-        for pair, shared_keys in zip(pairs, per_pair, strict=True):
-            kinds[pair] = kind
-            texts[pair] = _signal_reason(
-                space,
-                names,
-                kind=kind,
-                keys=shared_keys,
-                film=int(left[pair]),
-                candidate=int(right[pair]),
+        columns, values = _ranked_columns(shared, 2)
+        # Name a second person only if they count for half as much as the first.
+        second = (columns[:, 1] >= 0) & (
+            values[:, 1] >= np.maximum(values[:, 0] / 2, SIGNAL_FLOOR)
+        )
+        if kind == "cast":  # "X and Y again" only when Y leads both films too
+            second &= _leads(space, right[pairs], columns[:, 1]) & _leads(
+                space, left[pairs], columns[:, 1]
             )
+        columns[~second, 1] = -1
+        for pair, text in zip(
+            pairs,
+            _signal_texts(space, names, kind, columns, right[pairs]),
+            strict=True,
+        ):
+            kinds[pair] = kind
+            texts[pair] = text
     return [KIND_CHOICE[kind].value for kind in kinds], texts
 
 
-def _telling(space: FeatureSpace, kind: str, shared, row: int) -> list[int]:
-    """Keys (person ids…) of the one or two shared things worth naming, strongest
-    first: the second only if it counts for a third of the first."""
-    start, end = shared.indptr[row], shared.indptr[row + 1]
-    columns, values = shared.indices[start:end], shared.data[start:end]
-    order = np.lexsort((columns, -values))
-    columns, values = columns[order], values[order]
-    named = [columns[0]] + [
-        column
-        for column, value in zip(columns[1:2], values[1:2], strict=True)
-        if value >= max(values[0] / 3, SIGNAL_FLOOR)
+def _ranked_columns(matrix: csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The `count` largest entries of each row, as (columns, values) arrays of shape
+    (rows, count); -1 and 0 where a row has fewer."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    order = np.lexsort((matrix.indices, -matrix.data, rows))
+    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
+    kept = rank < count
+    chosen = order[kept]
+    columns = np.full((matrix.shape[0], count), -1, dtype=np.int64)
+    values = np.zeros((matrix.shape[0], count))
+    columns[rows[chosen], rank[kept]] = matrix.indices[chosen]
+    values[rows[chosen], rank[kept]] = matrix.data[chosen]
+    return columns, values
+
+
+def _keys_at(keys: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """keys[columns], with -1 where the column is -1 (nothing there)."""
+    if not len(keys):
+        return np.full(columns.shape, -1, dtype=np.int64)
+    return np.where(columns >= 0, keys[np.maximum(columns, 0)], -1)
+
+
+def _signal_texts(
+    space: FeatureSpace,
+    names: _Names,
+    kind: str,
+    columns: np.ndarray,
+    candidates: np.ndarray,
+) -> list[str]:
+    if kind == "relation":
+        return [
+            _relation_text(space, int(column), int(candidate))
+            for column, candidate in zip(columns[:, 0], candidates, strict=True)
+        ]
+    keys = space.signal_keys[kind]
+    firsts = keys[columns[:, 0]]
+    seconds = _keys_at(keys, columns[:, 1])
+    if kind == "collection":
+        names.collections(firsts.tolist())
+        template = _("In the collection %(name)s")
+        return [template % {"name": names.collection.get(key, "")} for key in firsts]
+    names.people(firsts.tolist() + seconds[seconds >= 0].tolist())
+    people = [
+        [names.person.get(int(first), "")]
+        + ([names.person.get(int(second), "")] if second >= 0 else [])
+        for first, second in zip(firsts, seconds, strict=True)
     ]
-    return [int(space.signal_keys[kind][column]) for column in named]
+    if kind in ("director", "writer"):
+        template = (
+            _("Also directed by %(names)s")
+            if kind == "director"
+            else _("Also written by %(names)s")
+        )
+        return [template % {"names": _and(named)} for named in people]
+    leads = _leads(space, candidates, columns[:, 0])
+    again, starring, also_with = (
+        _("%(first)s and %(second)s again"),
+        _("Also starring %(name)s"),
+        _("Also with %(name)s"),
+    )
+    return [
+        again % {"first": named[0], "second": named[1]}
+        if len(named) > 1
+        else (starring if lead else also_with) % {"name": named[0]}
+        for named, lead in zip(people, leads, strict=True)
+    ]
+
+
+def _leads(space: FeatureSpace, films: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Whether the person of each cast column is billed among the first
+    LEAD_BILLING + 1 names of the film (False where the column is -1)."""
+    known = np.maximum(columns, 0)
+    billing = np.asarray(space.signals["cast"][films, known]).ravel()
+    lowest_lead = 1.0 / (1.0 + LEAD_BILLING / space.weights.billing_scale)
+    return (columns >= 0) & (billing >= space.cast_scale[known] * lowest_lead - 1e-9)
+
+
+def _relation_text(space: FeatureSpace, relation: int, candidate: int) -> str:
+    source, _target, code = (int(v) for v in space.data.relations[relation])
+    if source == candidate:  # the candidate is a sequel/remake… of this film
+        return {
+            SEQUEL: _("The sequel"),
+            REMAKE: _("A remake of this film"),
+            BASED_ON: _("Based on this film"),
+        }[code]
+    return {
+        SEQUEL: _("The film this one follows"),
+        REMAKE: _("The film this one remakes"),
+        BASED_ON: _("The film this one is based on"),
+    }[code]
+
+
+@dataclass
+class _ProfileParts:
+    """What each pair shares besides signals: up to two genres (ids, the most
+    specific first), a rarely spoken language, and how close their years are."""
+
+    genres: np.ndarray  # (pairs, 2) genre ids, -1 for none
+    language: np.ndarray  # language id, -1 for none
+    era: np.ndarray  # an ERA_* code
+    decade: np.ndarray
+
+    @property
+    def says_something(self) -> np.ndarray:
+        return (self.genres[:, 0] >= 0) | (self.language >= 0) | (self.era != ERA_NONE)
+
+    def key(self, pair: int) -> tuple[int, ...]:
+        return (
+            int(self.genres[pair, 0]),
+            int(self.genres[pair, 1]),
+            int(self.language[pair]),
+            int(self.era[pair]),
+            int(self.decade[pair]),
+        )
+
+
+def _profile_parts(
+    space: FeatureSpace, left: np.ndarray, right: np.ndarray
+) -> _ProfileParts:
+    genres = space.genres
+    shared = genres[left].multiply(genres[right]).tocsr()
+    # The two most specific genres the films share: "crime" and "thriller" rather
+    # than "drama".
+    shared.data = shared.data * space.genre_idf[shared.indices]
+    genre_columns, _values = _ranked_columns(shared, 2)
+    genre_ids = _keys_at(space.genre_keys, genre_columns)
+    languages = space.languages
+    shared = languages[left].multiply(languages[right]).tocsr()
+    share = space.language_share[shared.indices]
+    shared.data = np.where(share < RARE_LANGUAGE_SHARE, 1.0 - share, 0.0)
+    shared.eliminate_zeros()
+    language_columns, _values = _ranked_columns(shared, 1)
+    language_ids = _keys_at(space.language_keys, language_columns[:, 0])
+    film_years = space.data.years[left].astype(np.int64)
+    candidate_years = space.data.years[right].astype(np.int64)
+    known = (film_years > 0) & (candidate_years > 0)
+    same_decade = known & (film_years // 10 == candidate_years // 10)
+    era = np.full(len(left), ERA_NONE)
+    era[known & (np.abs(film_years - candidate_years) <= ERA_CLOSE_YEARS)] = ERA_CLOSE
+    era[same_decade] = ERA_DECADE
+    era[known & (film_years == candidate_years)] = ERA_SAME_YEAR
+    return _ProfileParts(
+        genres=genre_ids,
+        language=language_ids,
+        era=era,
+        decade=np.where(same_decade, film_years // 10 * 10, 0),
+    )
 
 
 class _Names:
@@ -193,133 +342,51 @@ class _Names:
             self.collection[pk] = (live or {}).get("title") or title
 
 
-def _signal_reason(
-    space: FeatureSpace,
-    names: _Names,
-    *,
-    kind: str,
-    keys: list[int],
-    film: int,
-    candidate: int,
+def _profile_text(
+    space: FeatureSpace, names: _Names, key: tuple[int, ...], candidate: int
 ) -> str:
-    if kind == "relation":
-        return _relation_reason(space, keys[0], film, candidate)
-    if kind == "collection":
-        return _("In the collection %(name)s") % {
-            "name": names.collection.get(keys[0], "")
-        }
-    people = [names.person.get(key, "") for key in keys]
-    if kind == "director":
-        return _("Also directed by %(names)s") % {"names": _and(people)}
-    if kind == "writer":
-        return _("Also written by %(names)s") % {"names": _and(people)}
-    return _cast_reason(space, people, keys, candidate)
-
-
-def _cast_reason(
-    space: FeatureSpace, people: list[str], keys: list[int], candidate: int
-) -> str:
-    if len(people) > 1:
-        return _("%(first)s and %(second)s again") % {
-            "first": people[0],
-            "second": people[1],
-        }
-    if _is_lead(space, candidate, keys[0]):
-        return _("Also starring %(name)s") % {"name": people[0]}
-    return _("Also with %(name)s") % {"name": people[0]}
-
-
-def _is_lead(space: FeatureSpace, film: int, person: int) -> bool:
-    """Whether `person` is among the first LEAD_BILLING names of `film`'s cast."""
-    keys = space.signal_keys["cast"]
-    column = int(np.searchsorted(keys, person))
-    value = space.signals["cast"][film, column]
-    lowest_lead = 1.0 / (1.0 + LEAD_BILLING / space.weights.billing_scale)
-    return bool(value >= space.cast_scale[column] * lowest_lead - 1e-9)
-
-
-def _relation_reason(
-    space: FeatureSpace, relation: int, film: int, candidate: int
-) -> str:
-    source, _target, code = (int(v) for v in space.data.relations[relation])
-    if source == candidate:  # the candidate is a sequel/remake… of this film
-        return {
-            SEQUEL: _("The sequel"),
-            REMAKE: _("A remake of this film"),
-            BASED_ON: _("Based on this film"),
-        }[code]
-    return {
-        SEQUEL: _("The film this one follows"),
-        REMAKE: _("The film this one remakes"),
-        BASED_ON: _("The film this one is based on"),
-    }[code]
-
-
-def _profile_reason(
-    space: FeatureSpace, names: _Names, film: int, candidate: int
-) -> str:
-    genres = space.genres
-    shared = np.intersect1d(
-        genres.indices[genres.indptr[film] : genres.indptr[film + 1]],
-        genres.indices[genres.indptr[candidate] : genres.indptr[candidate + 1]],
-    )
-    # The two most specific genres the films share: "crime" and "thriller" rather
-    # than "drama".
-    shared = shared[np.argsort(-space.genre_idf[shared], kind="stable")][:2]
-    genres_named = [
-        names.genre.get(int(space.genre_keys[column]), ("", "")) for column in shared
+    first, second, language, era, decade = key
+    genres = [
+        names.genre.get(genre, ("", "")) for genre in (first, second) if genre >= 0
     ]
-    return _profile_sentence(
-        genre_slugs=[slug for _name, slug in genres_named],
-        genre_names=[name for name, _slug in genres_named],
-        film_year=int(space.data.years[film]),
-        candidate_year=int(space.data.years[candidate]),
-        language=_rare_shared_language(space, names, film, candidate),
+    sentence = _profile_sentence(
+        genre_slugs=[slug for _name, slug in genres],
+        genre_names=[name for name, _slug in genres],
+        era=era,
+        decade=decade,
+        language=names.language.get(language, "") if language >= 0 else "",
     )
-
-
-def _rare_shared_language(
-    space: FeatureSpace, names: _Names, film: int, candidate: int
-) -> str:
-    languages = space.languages
-    shared = np.intersect1d(
-        languages.indices[languages.indptr[film] : languages.indptr[film + 1]],
-        languages.indices[
-            languages.indptr[candidate] : languages.indptr[candidate + 1]
-        ],
-    )
-    rare = [c for c in shared if space.language_share[c] < RARE_LANGUAGE_SHARE]
-    if not rare:
-        return ""
-    column = min(rare, key=lambda c: space.language_share[c])
-    return names.language.get(int(space.language_keys[column]), "")
+    if sentence:
+        return sentence
+    # The films share nothing but a place among the catalogue's notable films.
+    if space.popularity[candidate] >= NOTABLE_POPULARITY:
+        return _("A notable film")
+    return _("Another film from the catalogue")
 
 
 def _profile_sentence(
     *,
     genre_slugs: list[str],
     genre_names: list[str],
-    film_year: int,
-    candidate_year: int,
+    era: int,
+    decade: int,
     language: str,
 ) -> str:
     """'A crime thriller from the same year', 'A French-language drama from the
     1960s', 'Another western'; "" when the films share no genre, language or era."""
-    era = ""
-    if film_year and candidate_year:
-        if film_year == candidate_year:
-            era = _("from the same year")
-        elif film_year // 10 == candidate_year // 10:
-            era = _("from the %(decade)ss") % {"decade": film_year // 10 * 10}
-        elif abs(film_year - candidate_year) <= ERA_CLOSE_YEARS:
-            era = _("from the same years")
+    era_text = {
+        ERA_SAME_YEAR: _("from the same year"),
+        ERA_DECADE: _("from the %(decade)ss") % {"decade": decade},
+        ERA_CLOSE: _("from around the same time"),
+        ERA_NONE: "",
+    }[era]
     kind = _genre_phrase(genre_slugs, genre_names)
     if not kind:
         if language:
             kind = _("%(language)s-language film") % {"language": language}
             language = ""
-        elif era:
-            return _("Also %(era)s") % {"era": era}
+        elif era_text:
+            return _("Also %(era)s") % {"era": era_text}
         else:
             return ""
     if language:
@@ -327,11 +394,11 @@ def _profile_sentence(
             "language": language,
             "kind": kind,
         }
-    if era:
+    if era_text:
         return _("%(article)s %(kind)s %(era)s") % {
             "article": _article(kind),
             "kind": kind,
-            "era": era,
+            "era": era_text,
         }
     return _("Another %(kind)s") % {"kind": kind}
 

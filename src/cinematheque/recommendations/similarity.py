@@ -9,7 +9,8 @@ score far above two films sharing a bit player). A member-based signal (ratings)
 the same mould later: one column per member, mean-centred ratings as values, and its
 product gives item-to-item collaborative scores that add to these.
 
-The *profile* part (genres, countries and languages, each an IDF-weighted cosine, plus
+Signals count in full between films of one kind and less across genres (a genre
+gate), so a director's crime films come before his biopic. The *profile* part (genres, countries and languages, each an IDF-weighted cosine, plus
 closeness in years and a small preference for notable films) is dense by nature, so it
 is never multiplied out for all pairs. It is scored only for candidate pairs: films
 sharing any signal, plus the most notable films of each (genre pair, five-year window)
@@ -38,6 +39,7 @@ from cinematheque.recommendations.data import (
 
 SIGNALS = ("relation", "director", "collection", "cast", "writer")
 PROFILE = "profile"
+SIGNAL_FLOOR = 1.0  # about what a supporting player shared by two films counts for
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,22 @@ class Weights:
     """How much each kind of evidence counts. Tuned with benchmarks/recommendations.py."""
 
     director: float = 2.0
-    writer: float = 1.0
+    writer: float = 2.0
     cast: float = 1.5
     collection: float = 1.5
     relation: float = 3.0
-    genre: float = 4.0
+    genre: float = 6.0
     country: float = 1.0
     language: float = 1.0
     era: float = 1.5
     era_years: float = 4.0  # years apart at which closeness falls to about 0.6
     notability: float = 1.0
-    billing_scale: float = 3.0  # cast weight 1 / (1 + order / billing_scale)
+    billing_scale: float = 5.0  # cast weight 1 / (1 + order / billing_scale)
     people_candidates: int = 100  # best signal matches kept per film before profiles
     profile_candidates: int = 8  # most notable films kept per profile key
     profile_genres: int = 4  # genres of a film used to form its profile keys
+    variety: float = 0.85  # factor per earlier film owed to the same person
+    genre_gate: float = 0.5  # share of a signal that depends on genre likeness
 
 
 @dataclass
@@ -75,6 +79,7 @@ class FeatureSpace:
     combined_t: csr_matrix
     profile: csr_matrix
     genres: csr_matrix  # binary films x genre, columns as in genre_keys
+    genre_rows: csr_matrix  # the same, IDF-weighted with rows of length 1
     genre_keys: np.ndarray
     genre_idf: np.ndarray
     languages: csr_matrix
@@ -135,9 +140,10 @@ def space_build(
     )
     languages, language_keys = _binary(data.languages, n)
     language_counts = _frequencies(language_keys, stats.frequencies.get("language", {}))
+    genre_rows = _cosine_rows(genres, genre_idf)
     profile = hstack(
         [
-            _cosine_rows(genres, genre_idf) * math.sqrt(weights.genre),
+            genre_rows * math.sqrt(weights.genre),
             _cosine_rows(countries, country_idf) * math.sqrt(weights.country),
             _cosine_rows(languages, _idf(language_counts, total))
             * math.sqrt(weights.language),
@@ -162,6 +168,7 @@ def space_build(
         combined_t=combined.T.tocsr(),
         profile=profile,
         genres=genres,
+        genre_rows=genre_rows,
         genre_keys=genre_keys,
         genre_idf=genre_idf,
         languages=languages,
@@ -198,18 +205,32 @@ def space_rank(
     local = np.repeat(np.arange(len(films)), np.diff(union.indptr))
     candidates = union.indices.astype(np.int64)
     signal_scores = np.asarray(shared[local, candidates]).ravel()
-    scores = signal_scores + profile_scores(space, films[local], candidates)
-    order = np.lexsort((candidates, -scores, local))
-    local, candidates, scores = local[order], candidates[order], scores[order]
+    scores = signal_scores * _genre_gate(
+        space, films[local], candidates
+    ) + profile_scores(space, films[local], candidates)
+    local, candidates, scores = _best_first(local, candidates, scores)
     # Two records of one work (a re-release, a duplicate): keep the better one.
-    works = local * (int(space.data.work.max(initial=0)) + 1) + space.data.work[
-        candidates
-    ]
+    works = (
+        local * (int(space.data.work.max(initial=0)) + 1) + space.data.work[candidates]
+    )
     _, first = np.unique(works, return_index=True)
     first = np.sort(first)
     local, candidates, scores = local[first], candidates[first], scores[first]
-    starts = np.searchsorted(local, np.arange(len(films)))
-    ranks = np.arange(len(local)) - starts[local] + 1
+    # Variety: the second film owed to one person (or collection) counts a little
+    # less, the third less again, so that Heat's list is not all Michael Mann.
+    pool = _ranks(local, len(films)) <= limit * 3
+    local, candidates, scores = local[pool], candidates[pool], scores[pool]
+    owed_to = _strongest_shared(space, query, local, candidates)
+    order = np.lexsort((-scores, owed_to, local))
+    grouped = np.stack([local[order], owed_to[order]], axis=1)
+    starts = np.r_[True, np.any(grouped[1:] != grouped[:-1], axis=1)]
+    group_start = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+    repeats = np.zeros(len(order))
+    repeats[order] = np.arange(len(order)) - group_start
+    repeats[owed_to < 0] = 0
+    scores = scores * space.weights.variety**repeats
+    local, candidates, scores = _best_first(local, candidates, scores)
+    ranks = _ranks(local, len(films))
     keep = ranks <= limit
     return Ranked(
         films=films[local[keep]],
@@ -217,6 +238,47 @@ def space_rank(
         scores=scores[keep].astype(np.float64),
         ranks=ranks[keep],
     )
+
+
+def _best_first(
+    local: np.ndarray, candidates: np.ndarray, scores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.lexsort((candidates, -scores, local))
+    return local[order], candidates[order], scores[order]
+
+
+def _ranks(local: np.ndarray, count: int) -> np.ndarray:
+    """1-based position of each entry within its film (entries grouped by film)."""
+    starts = np.searchsorted(local, np.arange(count))
+    return np.arange(len(local)) - starts[local] + 1
+
+
+def _strongest_shared(
+    space: FeatureSpace, query: csr_matrix, local: np.ndarray, candidates: np.ndarray
+) -> np.ndarray:
+    """For each pair, a code for the one shared thing that counts most (a director,
+    an actor, a collection…), or -1 if nothing shared counts for SIGNAL_FLOOR."""
+    best = np.zeros(len(local))
+    code = np.full(len(local), -1, dtype=np.int64)
+    offset = 0
+    for index, name in enumerate(SIGNALS):
+        width = space.signals[name].shape[1]
+        rows = query[:, offset : offset + width]
+        offset += width
+        product = rows[local].multiply(space.signals[name][candidates]).tocsr()
+        if not product.nnz:
+            continue
+        pair = np.repeat(np.arange(len(local)), np.diff(product.indptr))
+        order = np.lexsort((product.indices, -product.data, pair))
+        first = order[np.r_[True, pair[order][1:] != pair[order][:-1]]]
+        stronger = product.data[first] > best[pair[first]]
+        winners = pair[first][stronger]
+        best[winners] = product.data[first][stronger]
+        code[winners] = index * 2**40 + product.indices[first][stronger].astype(
+            np.int64
+        )
+    code[best < SIGNAL_FLOOR] = -1
+    return code
 
 
 def profile_scores(
@@ -248,14 +310,28 @@ def pair_contributions(
 ) -> dict[str, np.ndarray]:
     """Each signal's share of the score of the pairs (left[k], right[k]), and the
     profile's under PROFILE."""
+    gate = _genre_gate(space, left, right)
     parts = {
         name: np.asarray(
             space.signals[name][left].multiply(space.signals[name][right]).sum(axis=1)
         ).ravel()
+        * gate
         for name in SIGNALS
     }
     parts[PROFILE] = profile_scores(space, left, right)
     return parts
+
+
+def _genre_gate(space: FeatureSpace, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """How much of the people's evidence counts: all of it between films of one kind,
+    less across genres (Michael Mann's crime films before his biopic)."""
+    if not len(left):
+        return np.zeros(0)
+    likeness = np.asarray(
+        space.genre_rows[left].multiply(space.genre_rows[right]).sum(axis=1)
+    ).ravel()
+    gate = space.weights.genre_gate
+    return (1.0 - gate) + gate * likeness
 
 
 def pair_scores(space: FeatureSpace, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -289,6 +365,12 @@ def _people_signal(
     values = scale[columns]
     if role == CAST:
         values = values / (1.0 + orders / weights.billing_scale)
+    else:
+        # A writers' room of seven shares less of its film than a sole author: each
+        # credit is scaled by the fourth root of the film's count in that role, so a
+        # pair's product falls with the square root of both counts multiplied.
+        per_film = np.bincount(films, minlength=data.size)
+        values = values / per_film[films] ** 0.25
     matrix = csr_matrix(
         (values[useful], (films[useful], columns[useful])),
         shape=(data.size, len(keys)),
@@ -357,6 +439,8 @@ def _scale_columns(matrix: csr_matrix, scale: np.ndarray) -> csr_matrix:
 
 
 def _cosine_rows(binary: csr_matrix, idf: np.ndarray) -> csr_matrix:
+    if not binary.shape[1]:  # nothing of this kind in the catalogue
+        return binary
     return normalize(_scale_columns(binary, idf), norm="l2", axis=1)
 
 
@@ -386,8 +470,9 @@ def _drop_same_work(
 def _profile_index(
     data: CatalogueData, genres: csr_matrix, genre_idf: np.ndarray, weights: Weights
 ) -> tuple[csr_matrix, csr_matrix]:
-    """Profile keys (a pair of the film's genres, in a five-year window) and, for
-    each key, its most notable films: the candidates that share no signal."""
+    """Profile keys (a pair of the film's genres, in a five-year window; and one key
+    for the whole catalogue) and, for each key, its most notable films: the
+    candidates that share no signal."""
     n = data.size
     none = genres.shape[1]  # stands for "no genre"
     # Genre lists are long for some films (Heat has seven); its most common genres
@@ -421,8 +506,12 @@ def _profile_index(
         np.where(years > 0, years // 5, -1),
         np.where(years > 0, (years + 2) // 5 + 1000, -1),
     ]
-    all_owners = np.concatenate([key_films, key_films])
-    all_keys = np.concatenate([key_codes * 4096 + (w + 1) for w in windows])
+    # Every film also holds the catalogue-wide key, whose postings are the most
+    # notable films of all: a film with a thin profile still gets a full list.
+    all_owners = np.concatenate([key_films, key_films, np.arange(n)])
+    all_keys = np.concatenate(
+        [key_codes * 4096 + (w + 1) for w in windows] + [np.full(n, -1, np.int64)]
+    )
     unique, key_columns = np.unique(all_keys, return_inverse=True)
     incidence = csr_matrix(
         (np.ones(len(key_columns), np.int8), (all_owners, key_columns)),

@@ -1,7 +1,7 @@
 """Compute the "Don't forget to watch" list of every film (or refresh one film's).
 
-    cinematheque recommendations rebuild
-    cinematheque manage rebuild_recommendations --film heat-1995
+cinematheque recommendations rebuild
+cinematheque manage rebuild_recommendations --film heat-1995
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from cinematheque.recommendations.services import (
 class Command(BaseCommand):
     help = (
         "Compute and store the related films, with a reason each, shown as "
-        "\"Don't forget to watch\" on every film page."
+        '"Don\'t forget to watch" on every film page.'
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
