@@ -37,6 +37,7 @@ from cinematheque.catalogue.templatetags.catalogue import (
 )
 from cinematheque.editorial.page import editorial_for_film
 from cinematheque.people.models import Credit, Person
+from cinematheque.recommendations.models import Recommendation
 
 FILMS_PER_PAGE = 24
 STARRING_COUNT = 4
@@ -138,6 +139,7 @@ def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = film_page_context(request, film)
     context["editorial"] = editorial_for_film(film)  # published copies only
     context["nav"] = "films"
+    context["recommendations"] = list(Recommendation.objects.for_film(film))
     return render(request, "catalogue/film_detail.html", context)
 
 
