@@ -1,0 +1,340 @@
+"""Values derived from the whole catalogue at the end of an import.
+
+**Film.notability** (0-100) is an honest "how much is known about this film" signal, used
+to rank namesakes in search and browse. It adds up:
+
+* 45 points for critical attention: log(1 + Rotten Tomatoes review count), full marks
+  at 300 reviews (the most reviewed film in the bundled table has 388);
+* 25 points for box office: log10(US dollars), from 0 at $100,000 to full marks at
+  $1 billion (films without a figure get 0: most non-US films have none);
+* 10 points if Metacritic scored the film;
+* 10 points for the size of the cast listing, full marks at 30 people (Wikidata lists
+  long casts for well-documented films only);
+* 10 points for Oscars won, full marks at 4.
+
+**Credit billing estimate.** The bundled table lists each cast alphabetically, so the
+leads of a film are guessed from the careers of its cast:
+
+1. A person's standing *at the time of a film* is the notability of their films,
+   weighted by the time between them (films up to one year after count fully, later
+   ones decay with a half-life of `HALF_LIFE_YEARS`, so a child actor's later fame does
+   not make her the lead of her second film), summed and divided by (number of films +
+   `PRIOR_FILMS`): a Bayesian mean that shrinks people with few films towards 0.
+2. Each film's cast is ranked by that standing, and every credit gets a lead weight of
+   1 / (1 + rank / `RANK_SCALE`). The standing is recomputed with each film's notability
+   multiplied by the person's lead weight in it, and this is repeated `ITERATIONS` times.
+   This is what keeps prolific bit players (many small parts in notable films) below the
+   leads: their many credits add to the divisor, their small parts add little to the sum.
+3. The final ranking is the credit order (0 = first billed, `order_is_estimated=True`);
+   ties fall back to the name. Only films whose acting credits all come from the source
+   being imported are re-ordered: a source with real billing is never overridden.
+
+The estimate is a heuristic: it gets the leads of most famous films into the first
+three places (Heat: Al Pacino, Robert De Niro), and it fails on people who appear in
+many famous films in small parts that nobody lists for lesser films (cameos such as
+Stan Lee's), who can outrank the real leads.
+
+**Person.prominence** is the same Bayesian mean over all of a person's films, with the
+final lead weights for acting credits and full weight for directing and writing
+credits, without the time weighting.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from cinematheque.catalogue.models import Film, ReviewScore, Source
+from cinematheque.ingest import bulk
+from cinematheque.people.models import Credit, Person
+
+REVIEWS_FOR_FULL_MARKS = 300
+BOX_OFFICE_FLOOR = 1e5  # dollars earning 0 points
+BOX_OFFICE_DECADES = 4  # 1e5 … 1e9 dollars
+CAST_FOR_FULL_MARKS = 30
+OSCARS_FOR_FULL_MARKS = 4
+
+HALF_LIFE_YEARS = 5.0
+PRIOR_FILMS = 5.0
+RANK_SCALE = 2.0
+ITERATIONS = 2
+
+
+def film_notability(
+    *,
+    review_count: int | None,
+    box_office: int | None,
+    has_metacritic: bool,
+    cast_size: int,
+    oscar_wins: int | None,
+) -> float:
+    """0-100 from the film's own published facts (see the module docstring)."""
+    reviews = min(
+        math.log1p(max(review_count or 0, 0)) / math.log1p(REVIEWS_FOR_FULL_MARKS), 1.0
+    )
+    money = 0.0
+    if box_office and box_office > BOX_OFFICE_FLOOR:
+        money = min(
+            (math.log10(box_office) - math.log10(BOX_OFFICE_FLOOR))
+            / BOX_OFFICE_DECADES,
+            1.0,
+        )
+    score = (
+        45 * reviews
+        + 25 * money
+        + 10 * has_metacritic
+        + 10 * min(cast_size / CAST_FOR_FULL_MARKS, 1.0)
+        + 10 * min((oscar_wins or 0) / OSCARS_FOR_FULL_MARKS, 1.0)
+    )
+    return round(score, 2)
+
+
+@dataclass(frozen=True)
+class CastedFilm:
+    pk: int
+    year: int | None
+    notability: float
+    cast: tuple[int, ...]
+
+
+@dataclass
+class BillingEstimate:
+    ranks: dict[tuple[int, int], int]  # (film pk, person pk) → 0-based billing
+    lead_weights: dict[tuple[int, int], float]
+
+
+_NO_YEAR = 10**9  # sorts an undated film before every dated one
+
+
+@dataclass
+class _Career:
+    """One person's films sorted by year, with the time weighting precomputed.
+
+    A film of year y counts for a film of year `at` with weight 1 up to `at + 1`, then
+    0.5^((y - at - 1) / H). That factors as d(y) / d(at + 1) with d(y) =
+    0.5^((y - y0) / H), so suffix sums of d(y)·value give every standing of the career
+    in one pass instead of one pass per film. Undated films always count fully.
+    """
+
+    films: list[int]  # indexes into the film list
+    cut: list[int]  # films[:cut[j]] count fully as seen from films[j]
+    scale: list[float]  # 1 / d(at + 1) for films[j]
+    decay: list[float]  # d(y) per film (0 for undated films)
+    suffix_weight: list[float]
+
+    @classmethod
+    def build(cls, films: list[int], years: Sequence[int | None]) -> _Career:
+        keys = [-_NO_YEAR if years[f] is None else years[f] for f in films]
+        dated = [y for y in keys if y != -_NO_YEAR]
+        y0 = dated[0] if dated else 0
+        decay = [
+            0.0 if y == -_NO_YEAR else 0.5 ** ((y - y0) / HALF_LIFE_YEARS) for y in keys
+        ]
+        cut, scale = [], []
+        for f in films:
+            at = years[f]
+            if at is None:
+                cut.append(len(films))
+                scale.append(0.0)
+            else:
+                cut.append(bisect.bisect_right(keys, at + 1))
+                scale.append(0.5 ** ((y0 - at - 1) / HALF_LIFE_YEARS))
+        suffix_weight = [0.0] * (len(films) + 1)
+        for i in range(len(films) - 1, -1, -1):
+            suffix_weight[i] = suffix_weight[i + 1] + decay[i]
+        return cls(films, cut, scale, decay, suffix_weight)
+
+    def standings(self, values: Sequence[float]) -> list[float]:
+        """The time-weighted Bayesian mean of `values` (one per film) seen from each
+        film; rounded so that float noise never flips two people between runs."""
+        n = len(values)
+        if n == 1:
+            return [round(values[0] / (1 + PRIOR_FILMS), 9)]
+        prefix = [0.0] * (n + 1)
+        for i, value in enumerate(values):
+            prefix[i + 1] = prefix[i] + value
+        suffix = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            suffix[i] = suffix[i + 1] + self.decay[i] * values[i]
+        return [
+            round(
+                (prefix[cut] + suffix[cut] * scale)
+                / (cut + self.suffix_weight[cut] * scale + PRIOR_FILMS),
+                9,
+            )
+            for cut, scale in zip(self.cut, self.scale, strict=True)
+        ]
+
+
+def estimate_billing(
+    films: Sequence[CastedFilm], *, names: Mapping[int, str]
+) -> BillingEstimate:
+    """Rank each film's cast by the iterated, time-weighted standing of its members."""
+    films = sorted(films, key=lambda f: (f.year is not None, f.year or 0, f.pk))
+    years = [film.year for film in films]
+    notability = [film.notability for film in films]
+    people = sorted(
+        {p for film in films for p in film.cast}, key=lambda p: (names.get(p, ""), p)
+    )
+    index = {person: i for i, person in enumerate(people)}  # also the name order
+    career_films: list[list[int]] = [[] for _ in people]
+    members: list[list[tuple[int, int]]] = []  # per film: (person index, career slot)
+    for f, film in enumerate(films):
+        slots = []
+        for person in dict.fromkeys(film.cast):
+            i = index[person]
+            slots.append((i, len(career_films[i])))
+            career_films[i].append(f)
+        members.append(slots)
+    careers = [_Career.build(c, years) for c in career_films]
+    lead = [[1.0] * len(c) for c in career_films]
+    ranks: list[list[int]] = [[0] * len(c) for c in career_films]
+    for _ in range(ITERATIONS + 1):
+        standing = [
+            career.standings(
+                [notability[f] * w for f, w in zip(career.films, weights, strict=True)]
+            )
+            for career, weights in zip(careers, lead, strict=True)
+        ]
+        for slots in members:
+            billed = sorted(slots, key=lambda s: (-standing[s[0]][s[1]], s[0]))
+            for rank, (i, j) in enumerate(billed):
+                ranks[i][j] = rank
+                lead[i][j] = 1.0 / (1.0 + rank / RANK_SCALE)
+    estimate = BillingEstimate(ranks={}, lead_weights={})
+    for i, person in enumerate(people):
+        for j, f in enumerate(career_films[i]):
+            key = (films[f].pk, person)
+            estimate.ranks[key] = ranks[i][j]
+            estimate.lead_weights[key] = lead[i][j]
+    return estimate
+
+
+def person_prominence(
+    credits: Iterable[tuple[int, int, float]], notability: Mapping[int, float]
+) -> dict[int, float]:
+    """Bayesian mean of film notability per person from (person, film, weight) triples;
+    a person credited twice on one film counts the film once, with the larger weight."""
+    weights: dict[int, dict[int, float]] = defaultdict(dict)
+    for person, film, weight in credits:
+        films = weights[person]
+        films[film] = max(weight, films.get(film, 0.0))
+    return {
+        person: round(
+            sum(notability[f] * w for f, w in films.items())
+            / (len(films) + PRIOR_FILMS),
+            2,
+        )
+        for person, films in weights.items()
+    }
+
+
+@dataclass
+class DerivedSummary:
+    films_rescored: int = 0
+    people_rescored: int = 0
+    credits_reordered: int = 0
+
+
+def derived_values_refresh(*, source: Source) -> DerivedSummary:
+    """Recompute Film.notability, Person.prominence and the estimated billing of casts
+    that `source` lists without billing; write only values that changed.
+
+    Call inside a transaction, after the import's batches are committed.
+    """
+    summary = DerivedSummary()
+    kind = ReviewScore.Kind
+    review_counts: dict[int, int] = {}
+    for film_id, count in ReviewScore.objects.filter(
+        kind__in=[kind.TOMATOMETER, kind.RT_AVERAGE], review_count__isnull=False
+    ).values_list("film_id", "review_count"):
+        review_counts[film_id] = max(count, review_counts.get(film_id, 0))
+    metacritic = set(
+        ReviewScore.objects.filter(kind=kind.METACRITIC).values_list(
+            "film_id", flat=True
+        )
+    )
+    credit_rows = list(
+        Credit.objects.order_by("pk").values_list(
+            "pk",
+            "film_id",
+            "person_id",
+            "department",
+            "order",
+            "order_is_estimated",
+            "source_id",
+        )
+    )
+    acting = Credit.Department.ACTING
+    casts: dict[int, dict[int, None]] = defaultdict(dict)
+    for _, film_id, person_id, department, *_ in credit_rows:
+        if department == acting:
+            casts[film_id][person_id] = None
+
+    notability: dict[int, float] = {}
+    years: dict[int, int | None] = {}
+    rescored: list[tuple[float, int]] = []
+    for pk, year, box_office, oscar_wins, current in Film.objects.values_list(
+        "pk", "year", "box_office", "oscar_wins", "notability"
+    ):
+        value = film_notability(
+            review_count=review_counts.get(pk),
+            box_office=box_office,
+            has_metacritic=pk in metacritic,
+            cast_size=len(casts.get(pk, ())),
+            oscar_wins=oscar_wins,
+        )
+        notability[pk], years[pk] = value, year
+        if value != current:
+            rescored.append((value, pk))
+    bulk.update_rows(Film, ("notability",), rescored)
+    summary.films_rescored = len(rescored)
+
+    names = dict(Person.objects.values_list("pk", "name"))
+    estimate = estimate_billing(
+        [
+            CastedFilm(pk=pk, year=years[pk], notability=notability[pk], cast=tuple(c))
+            for pk, c in casts.items()
+        ],
+        names=names,
+    )
+
+    prominence = person_prominence(
+        (
+            (
+                person_id,
+                film_id,
+                estimate.lead_weights[(film_id, person_id)]
+                if department == acting
+                else 1.0,
+            )
+            for _, film_id, person_id, department, *_ in credit_rows
+        ),
+        notability,
+    )
+    changed_people = [
+        (prominence.get(pk, 0.0), pk)
+        for pk, current in Person.objects.values_list("pk", "prominence")
+        if prominence.get(pk, 0.0) != current
+    ]
+    bulk.update_rows(Person, ("prominence",), changed_people)
+    summary.people_rescored = len(changed_people)
+
+    foreign_cast = {
+        film_id
+        for _, film_id, _, department, _, _, source_id in credit_rows
+        if department == acting and source_id != source.pk
+    }
+    reorder: list[tuple[int, bool, int]] = []
+    for pk, film_id, person_id, department, order, estimated, _ in credit_rows:
+        if department != acting or film_id in foreign_cast:
+            continue
+        rank = estimate.ranks[(film_id, person_id)]
+        if order != rank or not estimated:
+            reorder.append((rank, True, pk))
+    bulk.update_rows(Credit, ("order", "order_is_estimated"), reorder)
+    summary.credits_reordered = len(reorder)
+    return summary

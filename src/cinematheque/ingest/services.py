@@ -1,0 +1,47 @@
+"""Write services of the ingest app: the entry points that commands and the CLI call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from cinematheque.catalogue.models import Source
+from cinematheque.ingest import bundled, derived
+
+
+@dataclass
+class OpenCatalogueResult:
+    source: Source
+    summary: bundled.ImportSummary
+    derived: derived.DerivedSummary
+
+
+def open_catalogue_import(
+    *,
+    path: Path | None = None,
+    limit: int | None = None,
+    batch_size: int = bundled.DEFAULT_BATCH_SIZE,
+    on_rows: Callable[[int], None] | None = None,
+    on_reject: Callable[[str, str], None] | None = None,
+) -> OpenCatalogueResult:
+    """Import (or re-import) the bundled Wikidata film table, then refresh the derived
+    values (notability, prominence, estimated billing).
+
+    `path` defaults to the bokeh-sampledata file; `limit` takes the first N rows in
+    Wikidata-number order. Each batch is its own transaction: on failure this raises
+    `bundled.BatchFailed`, the earlier batches stay, and running it again completes
+    the import. Raises `bundled.SourceFileError` for a file that is not the table.
+    """
+    source, summary = bundled.run_import(
+        path=path,
+        limit=limit,
+        batch_size=batch_size,
+        on_rows=on_rows,
+        on_reject=on_reject,
+    )
+    with transaction.atomic():
+        refreshed = derived.derived_values_refresh(source=source)
+    return OpenCatalogueResult(source=source, summary=summary, derived=refreshed)
