@@ -141,6 +141,14 @@ def test_facts_list_runtime_genres_countries_languages_certification(client, sam
     assert 'href="/genres/crime/"' in html
 
 
+def test_awards_are_listed_when_the_source_has_them(client, sample):
+    assert "Awards" not in element_text(get_page(client, sample.heat), "facts")
+    sample.heat.awards = "Nominated for 1 BAFTA."
+    sample.heat.save(update_fields=["awards"])
+    facts = element_text(get_page(client, sample.heat), "facts")
+    assert "Awards Nominated for 1 BAFTA." in facts
+
+
 def test_film_with_almost_no_data_shows_honest_empty_states(client, sample):
     html = get_page(client, sample.bare)
     assert "Untitled Reel" in element_text(html, "main")
@@ -174,12 +182,25 @@ def test_review_scores_are_named_attributed_and_apart_from_member_ratings(
 ):
     html = get_page(client, sample.heat)
     scores = element_text(html, "review-scores")
-    assert "84% Rotten Tomatoes Tomatometer 154 reviews · via Wikidata" in scores
-    assert "7.8/10 Rotten Tomatoes Average critic rating via Wikidata" in scores
-    assert "76/100 Metacritic Metascore via Wikidata" in scores
+    assert "84% Rotten Tomatoes Tomatometer 154 reviews" in scores
+    assert "7.8/10 Rotten Tomatoes Average critic rating" in scores
+    assert "76/100 Metacritic Metascore" in scores
     assert scores.index("84%") < scores.index("7.8/10") < scores.index("76/100")
+    # One source for all three: credited once.
+    assert scores.endswith("Published scores, via Wikidata")
     assert "84%" not in element_text(html, "member-rating")
     assert 'href="/about/#source-wikidata"' in html
+
+
+def test_scores_from_different_sources_are_credited_one_by_one(client, sample):
+    other = factories.make_source(key="critics-db", name="Critics DB")
+    score = sample.heat.review_scores.get(kind="metacritic")
+    score.source = other
+    score.save(update_fields=["source"])
+    scores = element_text(get_page(client, sample.heat), "review-scores")
+    assert "84% Rotten Tomatoes Tomatometer 154 reviews · via Wikidata" in scores
+    assert "76/100 Metacritic Metascore via Critics DB" in scores
+    assert "Published scores" not in scores
 
 
 def test_related_works_read_from_both_ends(client, sample):

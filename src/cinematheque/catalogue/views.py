@@ -211,6 +211,9 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
         "languages": list(film.languages.all()),
         "companies": list(film.companies.all()),
         "scores": scores,
+        "scores_source": scores[0].score.source
+        if scores and len({line.score.source_id for line in scores}) == 1
+        else None,
         "videos": videos,
         "related": related,
         "sources": sources,
