@@ -13,10 +13,11 @@ import math
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from cinematheque.search import spelling
 from cinematheque.search.backends import get_backend
@@ -58,6 +59,20 @@ DEFAULT_FREQUENCY = 20
 RARITY_BASE = 1_000_000
 
 
+_SLUG_PLACEHOLDER = "slug-placeholder"
+
+
+@lru_cache(maxsize=32)
+def _url_pattern(name: str, prefix: str) -> str:
+    return reverse(name, args=[_SLUG_PLACEHOLDER])
+
+
+def slug_url(name: str, slug: str) -> str:
+    """reverse(name, args=[slug]) for a slug-only URL, resolved once per URL name: a
+    results page builds hundreds of links."""
+    return _url_pattern(name, get_script_prefix()).replace(_SLUG_PLACEHOLDER, slug)
+
+
 @dataclass(slots=True)
 class Hit:
     """One ranked result: a film or a person."""
@@ -82,17 +97,17 @@ class Hit:
     @property
     def url(self) -> str:
         if self.film:
-            return reverse("catalogue:film", args=[self.film.slug])
-        return reverse("people:person", args=[self.slug])
+            return slug_url("catalogue:film", self.film.slug)
+        return slug_url("people:person", self.slug)
 
     @property
     def poster_url(self) -> str:
-        return reverse("catalogue:poster", args=[self.film.slug]) if self.film else ""
+        return slug_url("catalogue:poster", self.film.slug) if self.film else ""
 
     @property
     def known_for_url(self) -> str:
         if self.person and self.person.known_for_slug:
-            return reverse("catalogue:film", args=[self.person.known_for_slug])
+            return slug_url("catalogue:film", self.person.known_for_slug)
         return ""
 
 
@@ -355,11 +370,11 @@ def _title_keys(query: ParsedQuery, words: Sequence[_Word]) -> list[str]:
 
 
 def _relaxations(
-    groups: Sequence[WordGroup], *, found: int, deepest: int = 2
+    groups: Sequence[WordGroup], *, found: int, below: int, deepest: int = 2
 ) -> list[list[WordGroup]]:
     """When a query matches (almost) nothing, the same query without one word, or
     without two: 'mad max fury road' still finds the Mad Max films it knows."""
-    if found >= RELAX_BELOW or not 1 < len(groups) <= MAX_RELAX_WORDS:
+    if found >= below or not 1 < len(groups) <= MAX_RELAX_WORDS:
         return []
     subsets = [list(subset) for subset in combinations(groups, len(groups) - 1)]
     if deepest > 1 and not found and 2 < len(groups) <= MAX_RELAX_WORDS - 1:
@@ -373,6 +388,8 @@ def _film_candidates(
     words: Sequence[_Word],
     filters: FilmFilters,
     limit: int,
+    *,
+    relax_below: int,
 ) -> dict[int, FilmRow]:
     groups = [word.group for word in words if not word.optional]
     rows: dict[int, FilmRow] = {}
@@ -388,7 +405,7 @@ def _film_candidates(
         )
         for row in backend.match_films(groups, year_filters, YEAR_CANDIDATES):
             rows.setdefault(row.film_id, row)
-    for subset in _relaxations(groups, found=len(rows)):
+    for subset in _relaxations(groups, found=len(rows), below=relax_below):
         for row in backend.match_films(subset, filters, RELAX_CANDIDATES):
             rows.setdefault(row.film_id, row)
     if not rows and len(groups) > 1:
@@ -400,7 +417,12 @@ def _film_candidates(
 
 
 def _person_candidates(
-    backend: SearchBackend, query: ParsedQuery, words: Sequence[_Word], limit: int
+    backend: SearchBackend,
+    query: ParsedQuery,
+    words: Sequence[_Word],
+    limit: int,
+    *,
+    relax_below: int,
 ) -> dict[int, PersonRow]:
     groups = [word.group for word in words if not word.optional]
     names = [
@@ -415,7 +437,7 @@ def _person_candidates(
         rows[row.person_id] = row
     for row in backend.match_people(groups, limit):
         rows.setdefault(row.person_id, row)
-    for subset in _relaxations(groups, found=len(rows), deepest=1):
+    for subset in _relaxations(groups, found=len(rows), below=relax_below, deepest=1):
         for row in backend.match_people(subset, RELAX_CANDIDATES):
             rows.setdefault(row.person_id, row)
     return rows
@@ -428,9 +450,12 @@ def search(
     genre: str = "",
     decade: int | None = None,
     candidates: int = SEARCH_CANDIDATES,
+    relax_below: int = RELAX_BELOW,
 ) -> SearchResults:
     """Rank films and people for a free-text query. A genre or decade restricts the
-    results to films. Facet counts describe the ranked hits before `kind` applies."""
+    results to films. Facet counts describe the ranked hits before `kind` applies.
+    With fewer than `relax_below` films or people matching every word, those
+    matching all words but one (or two) are added."""
     parsed = parse_query(query)
     results = SearchResults(query=parsed)
     if parsed.is_empty:
@@ -441,14 +466,18 @@ def search(
     hits = [
         Hit("film", score_film(row, words, parsed), film=row)
         for row in _film_candidates(
-            backend, parsed, words, filters, candidates
+            backend, parsed, words, filters, candidates, relax_below=relax_below
         ).values()
     ]
     if not genre and decade is None:
         hits += [
             Hit("person", score, person=row)
             for row in _person_candidates(
-                backend, parsed, words, min(candidates, PEOPLE_CANDIDATES)
+                backend,
+                parsed,
+                words,
+                min(candidates, PEOPLE_CANDIDATES),
+                relax_below=relax_below,
             ).values()
             if (score := score_person(row, words, parsed)) > 0
         ]
@@ -469,7 +498,7 @@ def search(
 
 def suggest(query: str, *, films: int = 6, people: int = 3) -> list[Hit]:
     """The few best films and people for a query being typed, best first."""
-    results = search(query, candidates=SUGGEST_CANDIDATES)
+    results = search(query, candidates=SUGGEST_CANDIDATES, relax_below=1)
     chosen: list[Hit] = []
     quota = {"film": films, "person": people}
     for hit in results.hits:

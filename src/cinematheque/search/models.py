@@ -165,8 +165,14 @@ class SearchTermTrigram(models.Model):
 
     trigram = models.CharField(max_length=3)
     length = models.PositiveSmallIntegerField()
+    # No database constraint: a rebuild writes millions of rows and replaces the
+    # vocabulary and its trigrams together.
     term = models.ForeignKey(
-        SearchTerm, on_delete=models.CASCADE, related_name="+", db_index=False
+        SearchTerm,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:

@@ -30,6 +30,11 @@ INDEXES = (
     ("search_filmdocument", "search_film_fts", FILM_BODY),
     ("search_persondocument", "search_person_fts", PERSON_BODY),
 )
+# The index of SearchTermTrigram (its Meta.indexes), rebuilt after a bulk load.
+TRIGRAM_INDEX = (
+    "CREATE INDEX IF NOT EXISTS search_trigram_idx "
+    'ON "search_searchtermtrigram" ("trigram", "length", "term_id")'
+)
 # The highest code point: every word starting with a prefix sorts below prefix + this.
 _TOP = chr(0x10FFFF)
 
@@ -85,7 +90,7 @@ class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
     def install(self) -> None:
-        statements = []
+        statements = [TRIGRAM_INDEX]
         for table, fts, body in INDEXES:
             statements += [_create_table(fts), *_triggers(table, fts, body)]
         self._execute(*statements)
@@ -103,6 +108,7 @@ class SQLiteBackend(SearchBackend):
             statements += _drop_triggers(table)
             statements.append(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")  # noqa: S608
         statements += [
+            "DROP INDEX IF EXISTS search_trigram_idx",
             "DELETE FROM search_searchtermtrigram",
             "DELETE FROM search_searchterm",
             "DELETE FROM search_filmtitlekey",
@@ -111,7 +117,7 @@ class SQLiteBackend(SearchBackend):
         ]
         self._execute(*statements)
         yield
-        statements = []
+        statements = [TRIGRAM_INDEX]
         for table, fts, body in INDEXES:
             statements += [
                 f"INSERT INTO {fts}(rowid, body) "  # noqa: S608

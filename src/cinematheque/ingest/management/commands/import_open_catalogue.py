@@ -24,6 +24,7 @@ from rich.progress import (
 
 from cinematheque.ingest import bundled
 from cinematheque.ingest.services import OpenCatalogueResult, open_catalogue_import
+from cinematheque.search.services import search_rebuild
 
 
 class Command(BaseCommand):
@@ -93,6 +94,7 @@ class Command(BaseCommand):
                 )
         except bundled.BatchFailed as error:
             raise CommandError(f"Import stopped: {error}") from error
+        search_rebuild()  # bulk writes send no signals: refresh the search index
         if verbosity >= 1:
             self._write_summary(result)
 

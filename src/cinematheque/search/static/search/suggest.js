@@ -101,10 +101,12 @@
       poster.height = 48;
       poster.loading = "lazy";
       li.appendChild(poster);
-    } else if (item.type === "person") {
-      li.appendChild(this.element("span", "search-option__avatar", (item.label || "?").charAt(0)));
     } else {
-      li.appendChild(this.element("span", "search-option__avatar search-option__avatar--all", "→"));
+      var avatar = item.type === "person"
+        ? this.element("span", "search-option__avatar", (item.label || "?").charAt(0))
+        : this.element("span", "search-option__avatar search-option__avatar--all", "→");
+      avatar.setAttribute("aria-hidden", "true");
+      li.appendChild(avatar);
     }
     var text = this.element("span", "search-option__text");
     var label = this.element("span", "search-option__label", item.label);
