@@ -425,6 +425,7 @@ def parse_row(row: Mapping[str, Any]) -> ParsedFilm:
         raise MalformedRow("no title")
     if len(title) > 500:
         raise MalformedRow("title is over 500 characters")
+    year = parse_year(row["year"])
     imdb_id = _text(row["imdb_id"])
     if imdb_id and not _IMDB_ID.match(imdb_id):
         raise MalformedRow(f"imdbID {imdb_id!r} is not an IMDb title id")
@@ -443,7 +444,7 @@ def parse_row(row: Mapping[str, Any]) -> ParsedFilm:
     return ParsedFilm(
         number=number,
         title=title,
-        year=parse_year(row["year"]),
+        year=year,
         imdb_id=imdb_id,
         release_date=release_date,
         release_date_precision=precision,
