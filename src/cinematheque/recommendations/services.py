@@ -96,7 +96,7 @@ def recommendations_refresh_for_film(
     person, collection or relation with, or that list it now. Returns how many lists
     were rewritten.
 
-    Only the films around `film` are read, so this takes a fraction of a second; lists
+    Only the films around `film` are read (a few seconds on the bundled catalogue); lists
     that `film` could enter through its genre and era alone are updated by the next
     `recommendations_rebuild`.
     """
@@ -206,9 +206,10 @@ def _place_in_other_lists(
             )
         entries.sort(key=lambda entry: (-entry[0], entry[1]))
         entries = entries[:limit]
-        if film_id not in {entry[1] for entry in entries} | {
-            row.recommended_id for row in current
-        }:
+        unchanged = [(e[1], e[3]) for e in entries] == [
+            (row.recommended_id, row.reason) for row in current
+        ]
+        if unchanged:
             continue
         Recommendation.objects.filter(film_id=other_id).delete()
         _insert(
@@ -291,7 +292,7 @@ def _profile_neighbours(film: Film, weights: Weights) -> set[int]:
         shifted = (film.year + 2) // 5 * 5 - 2
         windows = [(low, low + 4), (shifted, shifted + 4)]
     margin = weights.profile_candidates * 3
-    ids = set(films.values_list("id", flat=True)[: weights.profile_candidates])
+    ids = set(films.values_list("id", flat=True)[: 2 * weights.profile_candidates])
     for queryset in keyed:
         for first, last in windows or [(None, None)]:
             scoped = (

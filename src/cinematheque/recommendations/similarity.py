@@ -523,7 +523,13 @@ def _profile_index(
     sorted_columns = key_columns[order]
     starts = np.searchsorted(sorted_columns, np.arange(len(unique)))
     rank = np.arange(len(order)) - starts[sorted_columns]
-    kept = order[rank < weights.profile_candidates]
+    # The catalogue-wide key (sorted first: its code is -1) keeps twice as many.
+    room = np.where(
+        sorted_columns == 0 if len(unique) and unique[0] == -1 else False,
+        2 * weights.profile_candidates,
+        weights.profile_candidates,
+    )
+    kept = order[rank < room]
     postings = csr_matrix(
         (np.ones(len(kept), np.int8), (key_columns[kept], all_owners[kept])),
         shape=(len(unique), n),
