@@ -60,7 +60,7 @@ class BrowseParams:
         return cls(
             genre=_clean_slug("genre", data.get("genre")),
             decade=decade,
-            certification=(data.get("certification") or "").strip()[:20],
+            certification=_clean_certification(data.get("certification")),
             country=_clean_slug("country", data.get("country")),
             sort=sort,
         )
@@ -128,6 +128,14 @@ def _parse_decade(raw: str | None) -> int | None:
             f"Decade must be a multiple of ten between 1870 and 2100, not {raw!r}.",
         )
     return decade
+
+
+def _clean_certification(raw: str | None) -> str:
+    value = (raw or "").strip()
+    # PostgreSQL refuses NUL in text, and no rating contains control characters.
+    if len(value) > 20 or any(not ch.isprintable() for ch in value):
+        raise BrowseError("certification", f"{raw!r} is not a certification.")
+    return value
 
 
 def _clean_slug(field: str, raw: str | None) -> str:
