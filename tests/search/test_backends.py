@@ -1,0 +1,80 @@
+"""The backend of the database in use (SQLite FTS5 or PostgreSQL full-text search)
+answers the one interface the same way."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from cinematheque.search.backends import get_backend
+from cinematheque.search.backends.base import FilmFilters, WordGroup
+
+
+def films(groups: list[WordGroup], filters: FilmFilters = FilmFilters(), **kw):  # noqa: B008
+    return [row.slug for row in get_backend().match_films(groups, filters, 50, **kw)]
+
+
+def test_backend_matches_the_database_vendor(db):
+    assert get_backend().vendor == connection.vendor
+
+
+def test_every_word_must_match_and_the_last_may_be_a_prefix(small_catalogue):
+    assert films([WordGroup("godfather"), WordGroup("part")]) == [
+        "the-godfather-part-ii-1974"
+    ]
+    assert films([WordGroup("heat")]) == ["heat-1995", "heat-1972"]
+    assert set(films([WordGroup("heat", prefix=True)])) == {
+        "heat-1995",
+        "heat-1972",
+        "heathers-1988",
+    }
+
+
+def test_matches_come_most_notable_first(small_catalogue):
+    assert films([WordGroup("psycho")]) == ["psycho-1960", "psycho-1998"]
+
+
+def test_corrections_match_as_alternatives(small_catalogue):
+    assert films([WordGroup("godfater", corrections=("godfather",))]) == [
+        "the-godfather-1972",
+        "the-godfather-part-ii-1974",
+    ]
+
+
+def test_any_word_may_match_when_not_all_are_required(small_catalogue):
+    found = films([WordGroup("psycho"), WordGroup("heathers")], require_all=False)
+    assert set(found) == {"psycho-1960", "psycho-1998", "heathers-1988"}
+
+
+def test_filters_are_applied_by_the_index(small_catalogue):
+    assert films([WordGroup("heat")], FilmFilters(genre="crime")) == ["heat-1995"]
+    assert films([WordGroup("heat")], FilmFilters(decade=1970)) == ["heat-1972"]
+    assert films([WordGroup("heat")], FilmFilters(year=1972)) == ["heat-1972"]
+
+
+def test_people_match_by_every_word_of_their_name(small_catalogue):
+    backend = get_backend()
+    found = backend.match_people([WordGroup("ed"), WordGroup("begley")], 10)
+    assert {row.slug for row in found} == {"ed-begley", "ed-begley-jr"}
+    exact = backend.people_named(["ed begley jr"], 10)
+    assert [row.slug for row in exact] == ["ed-begley-jr"]
+
+
+def test_title_keys_find_whole_titles_and_parts(small_catalogue):
+    backend = get_backend()
+    rows = backend.films_with_title_keys(["godfather"], FilmFilters(), 10)
+    assert [(row.slug, row.key_kind) for row in rows] == [("the-godfather-1972", 1)]
+    rows = backend.films_with_title_keys(["a new hope"], FilmFilters(), 10)
+    assert [(row.slug, row.key_kind) for row in rows] == [("star-wars-1977", 2)]
+
+
+def test_vocabulary_lookups(small_catalogue):
+    backend = get_backend()
+    assert backend.term_frequencies(["heat", "nosuchword"]) == {"heat": 2}
+    assert backend.prefix_frequency("heath") == 1
+    assert backend.prefix_frequency("zzz") == 0
+    similar = [term for term, _ in backend.similar_terms("shawshenk", 10)]
+    assert "shawshank" in similar
+
+
+def test_index_size_is_reported(small_catalogue):
+    assert get_backend().index_size() > 0
