@@ -1,23 +1,24 @@
-"""'Where to start' on a person page: the few films that best introduce a person's
-work.
+"""'Where to start' on a person page: the few films that best introduce a person's work.
 
-A good first film is a notable one in which the person does what they are known for:
-a director's own films, an actor's leading roles rather than cameos in famous films.
-The picks also spread over the career, so the list is an introduction rather than one
-period's hits.
+A good first film is one in which the person does what they are known for (a
+director's own films, an actor's leading roles rather than cameos in famous films),
+that critics rated well (Tomatometer, else Metascore) and that many people know
+(notability). The picks also spread over the career, so the list introduces the work
+rather than one period of it.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from cinematheque.catalogue.models import Film
-from cinematheque.people.models import Credit
+from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.people.models import Credit, Person
 
 START_COUNT = 4
 # How much a credit shows of the person's own work, by department.
@@ -28,9 +29,10 @@ DEPARTMENT_WEIGHT = {
 }
 OTHER_DEPARTMENT_WEIGHT = 0.4
 MAIN_DEPARTMENT_BONUS = 1.5  # a director's directing, an actor's acting
-BILLING_SCALE = 3.0  # a cast credit weighs 1 / (1 + order / BILLING_SCALE)
-LEAD_BILLING = 3
-SAME_DECADE_FACTOR = 0.6  # each earlier pick from a decade lowers its other films
+LEAD_BILLING = 3  # billing orders 0 to 3 are leading roles, weighed alike
+BILLING_SCALE = 3.0  # beyond them a part weighs 1 / (1 + (order - 3) / 3)
+UNRATED_ACCLAIM = 0.6  # a film without a critics' score counts as fairly liked
+SAME_DECADE_FACTOR = 0.8  # each earlier pick from a decade lowers its other films
 # Which department a person is known for when they have as many credits in two.
 DEPARTMENT_PRIORITY = [
     Credit.Department.DIRECTING.value,
@@ -45,16 +47,32 @@ class StartingPoint:
     role: str  # "Directed", "Lead role", "As Neil McCauley"…
 
 
-def where_to_start(
-    *, credits: Iterable[Credit], limit: int = START_COUNT
-) -> list[StartingPoint]:
-    """The films to start with, best first, from one person's credits.
-
-    Reads `department`, `order`, `character` and `film` (with `notability`, `year`,
-    `imdb_id` if loaded) of each credit, so load those with the credits
-    (`select_related("film")`) and this makes no query.
-    """
-    credits = list(credits)
+def where_to_start(*, person: Person, limit: int = START_COUNT) -> list[StartingPoint]:
+    """The films to start with, best first, read in one query."""
+    credits = list(
+        Credit.objects.filter(person=person)
+        .select_related("film")
+        .only(
+            "id",
+            "film_id",
+            "department",
+            "job",
+            "character",
+            "order",
+            "film__id",
+            "film__title",
+            "film__year",
+            "film__slug",
+            "film__notability",
+        )
+        .annotate(
+            acclaim=Coalesce(
+                _score(ReviewScore.Kind.TOMATOMETER),
+                _score(ReviewScore.Kind.METACRITIC),
+            )
+        )
+        .order_by("film_id", "id")
+    )
     if not credits:
         return []
     main = _main_department(credits)
@@ -63,10 +81,7 @@ def where_to_start(
         weight = _weight(credit, main)
         if credit.film_id not in best or weight > best[credit.film_id][0]:
             best[credit.film_id] = (weight, credit)
-    scored = [
-        (weight * (1.0 + math.log1p(max(credit.film.notability, 0.0))), credit)
-        for weight, credit in best.values()
-    ]
+    scored = [(weight * _appeal(credit), credit) for weight, credit in best.values()]
     picks: list[Credit] = []
     seen_works: set[tuple[str, int | None]] = set()
     decades: Counter[int | None] = Counter()
@@ -78,7 +93,7 @@ def where_to_start(
                 -scored[i][1].film_id,
             ),
         )
-        _score, credit = scored.pop(index)
+        _score_value, credit = scored.pop(index)
         work = (credit.film.title.casefold(), credit.film.year)
         if work in seen_works:  # another record of a film already picked
             continue
@@ -86,6 +101,22 @@ def where_to_start(
         decades[_decade(credit)] += 1
         picks.append(credit)
     return [StartingPoint(film=credit.film, role=_role(credit)) for credit in picks]
+
+
+def _score(kind: str) -> Subquery:
+    """The film's score of this kind on a 0-1 scale."""
+    return Subquery(
+        ReviewScore.objects.filter(film=OuterRef("film_id"), kind=kind)
+        .annotate(share=F("value") * 1.0 / F("scale"))
+        .values("share")[:1]
+    )
+
+
+def _appeal(credit: Credit) -> float:
+    acclaim = getattr(credit, "acclaim", None)
+    acclaim = UNRATED_ACCLAIM if acclaim is None else min(max(acclaim, 0.0), 1.0)
+    known = 1.0 + math.log1p(max(credit.film.notability, 0.0))
+    return known * (0.5 + acclaim)
 
 
 def _main_department(credits: list[Credit]) -> str:
@@ -103,8 +134,8 @@ def _main_department(credits: list[Credit]) -> str:
 
 def _weight(credit: Credit, main: str) -> float:
     weight = DEPARTMENT_WEIGHT.get(credit.department, OTHER_DEPARTMENT_WEIGHT)
-    if credit.department == Credit.Department.ACTING:
-        weight /= 1.0 + credit.order / BILLING_SCALE
+    if credit.department == Credit.Department.ACTING and credit.order > LEAD_BILLING:
+        weight /= 1.0 + (credit.order - LEAD_BILLING) / BILLING_SCALE
     if credit.department == main:
         weight *= MAIN_DEPARTMENT_BONUS
     return weight
