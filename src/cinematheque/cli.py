@@ -34,7 +34,8 @@ def call(command: str, *args: str, **options: object) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the data directory, apply migrations, collect static files and load the
-    bundled open catalogue when the database holds no film yet."""
+    bundled open catalogue (with the demo editorial content and the recommendations)
+    when the database holds no film yet."""
     setup_django()
     from django.conf import settings
 
@@ -49,6 +50,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         call("import_open_catalogue")
         print("Loading the demo editorial content (ten films, two collections)…")
         call("load_editorial_demo")
+        print("Computing the related films of every film page…")
+        call("rebuild_recommendations")
     return 0
 
 
