@@ -117,23 +117,20 @@ def catalogue_load(*, film_ids: Sequence[int] | None = None) -> CatalogueData:
     def position(raw_ids: np.ndarray) -> np.ndarray:
         return np.searchsorted(ids, raw_ids).astype(np.int32)
 
-    credit_rows = _stream(
-        _only(
-            Credit.objects.filter(department__in=list(ROLE_OF_DEPARTMENT)),
-            "film_id",
-            subset,
-        ),
-        ("film_id", "person_id", "department", "order"),
-        [np.int64, np.int64, object, np.int32],
-    )
-    roles = np.array(
-        [ROLE_OF_DEPARTMENT[value] for value in credit_rows[2]], dtype=np.int8
-    )
+    # One query per department, so no department string is held per credit.
+    parts = []
+    for department, role in ROLE_OF_DEPARTMENT.items():
+        films, people, orders = _stream(
+            _only(Credit.objects.filter(department=department), "film_id", subset),
+            ("film_id", "person_id", "order"),
+            [np.int64, np.int64, np.int32],
+        )
+        parts.append((films, people, np.full(len(films), role, np.int8), orders))
     credits = Credits(
-        films=position(credit_rows[0]),
-        people=credit_rows[1],
-        roles=roles,
-        orders=credit_rows[3],
+        films=position(np.concatenate([part[0] for part in parts])),
+        people=np.concatenate([part[1] for part in parts]),
+        roles=np.concatenate([part[2] for part in parts]),
+        orders=np.concatenate([part[3] for part in parts]),
     )
 
     def links(through: type, key: str) -> Links:

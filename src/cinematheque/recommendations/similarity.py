@@ -10,9 +10,10 @@ the same mould later: one column per member, mean-centred ratings as values, and
 product gives item-to-item collaborative scores that add to these.
 
 Signals count in full between films of one kind and less across genres (a genre
-gate), so a director's crime films come before his biopic. The *profile* part (genres, countries and languages, each an IDF-weighted cosine, plus
-closeness in years and a small preference for notable films) is dense by nature, so it
-is never multiplied out for all pairs. It is scored only for candidate pairs: films
+gate), so a director's crime films come before his biopic. The *profile* part (genres,
+countries and languages, each an IDF-weighted cosine, plus closeness in years and a
+small preference for notable films) is dense by nature, so it is never multiplied out
+for all pairs. It is scored only for candidate pairs: films
 sharing any signal, plus the most notable films of each (genre pair, five-year window)
 the film belongs to. Scoring a block of films therefore costs two sparse products and
 some per-pair arithmetic, which scales to a 1,000,000-film catalogue.
@@ -21,7 +22,7 @@ some per-pair arithmetic, which scales to a 1,000,000-film catalogue.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -88,7 +89,6 @@ class FeatureSpace:
     popularity: np.ndarray
     profile_keys: csr_matrix  # films x profile key
     postings: csr_matrix  # profile key x its most notable films
-    relation_codes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
 
     @property
     def size(self) -> int:
@@ -177,7 +177,6 @@ def space_build(
         popularity=popularity,
         profile_keys=profile_keys,
         postings=postings,
-        relation_codes=data.relations[:, 2] if len(data.relations) else np.zeros(0),
     )
 
 
