@@ -36,6 +36,23 @@ def test_sitemap_index_lists_each_section_page(client, sample, monkeypatch):
     assert listed[: len(expected)] == expected
 
 
+def test_sitemap_index_reads_counts_not_every_row(
+    client, sample, django_assert_max_num_queries
+):
+    for _ in range(30):
+        factories.make_film()
+    # one count and one latest-change query per section at most
+    with django_assert_max_num_queries(2 * 6):
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "<lastmod>" in response.content.decode()
+
+
+def test_sitemap_pages_are_cached(client, sample):
+    assert "max-age=3600" in client.get("/sitemap.xml")["Cache-Control"]
+    assert "max-age=3600" in client.get("/sitemap-films.xml")["Cache-Control"]
+
+
 def test_sitemap_sections_list_films_people_and_genres(client, sample):
     films = locations(client.get("/sitemap-films.xml").content)
     assert "http://testserver/films/heat-1995/" in films

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from cinematheque.catalogue.models import Film, Genre
@@ -36,6 +36,10 @@ class FilmSitemap(Sitemap):
 
     def lastmod(self, item: Film) -> datetime:
         return item.updated_at
+
+    def get_latest_lastmod(self) -> datetime | None:
+        # Django's default calls lastmod() on every film of the catalogue.
+        return Film.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PersonSitemap(Sitemap):

@@ -16,6 +16,7 @@ from django.db.models import Count, Max, Min, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
@@ -504,22 +505,21 @@ def decade_counts() -> list[dict[str, int]]:
     return cache.get_or_set("catalogue:decade-counts", build, LISTS_CACHE_SECONDS)
 
 
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    cards = Film.objects.with_card_relations()
-    critics = (
-        cards.filter(
-            review_scores__kind=ReviewScore.Kind.TOMATOMETER,
-            review_scores__value__gte=95,
-            review_scores__review_count__gte=60,
+def home_lists() -> dict[str, list[Film]]:
+    """The film cards of the home page (cached like the other lists)."""
+
+    def build() -> dict[str, list[Film]]:
+        cards = Film.objects.with_card_relations()
+        critics = (
+            cards.filter(
+                review_scores__kind=ReviewScore.Kind.TOMATOMETER,
+                review_scores__value__gte=95,
+                review_scores__review_count__gte=60,
+            )
+            .order_by("-review_scores__review_count", "title")
+            .distinct()
         )
-        .order_by("-review_scores__review_count", "title")
-        .distinct()
-    )
-    return render(
-        request,
-        "catalogue/home.html",
-        {
+        return {
             "notable": list(cards.order_by("-notability", "title")[:12]),
             "critics": list(critics[:6]),
             "newest": list(
@@ -527,9 +527,23 @@ def home(request: HttpRequest) -> HttpResponse:
                     "-year", "-notability", "title"
                 )[:6]
             ),
+        }
+
+    return cache.get_or_set("catalogue:home-lists", build, LISTS_CACHE_SECONDS)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalogue/home.html",
+        {
+            **home_lists(),
             "genres": genre_counts()[:18],
             "decades": decade_counts(),
-            "film_count": sum(row["film_count"] for row in decade_counts()),
+            "film_count": cache.get_or_set(
+                "catalogue:film-count", Film.objects.count, LISTS_CACHE_SECONDS
+            ),
             "canonical_url": absolute_url(request, reverse("catalogue:home")),
         },
     )
@@ -600,7 +614,13 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+# Sitemaps list every film and person: thousands of URLs per page, read by crawlers
+# now and then, so each page is kept for an hour.
+SITEMAP_CACHE_SECONDS = 3600
+
+
 @require_safe
+@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The sitemap index: one entry per page of each section."""
     return sitemap_views.index(
@@ -609,6 +629,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 
