@@ -242,7 +242,12 @@ def space_rank(
 def _best_first(
     local: np.ndarray, candidates: np.ndarray, scores: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    order = np.lexsort((candidates, -scores, local))
+    # One stable sort on (film, -score) as in _top_per_row; equal scores keep the
+    # order they came in (candidates ascending on the first call).
+    if not len(scores):
+        return local, candidates, scores
+    key = local - scores * (0.5 / (np.abs(scores).max() + 1.0))
+    order = np.argsort(key, kind="stable")
     return local[order], candidates[order], scores[order]
 
 
@@ -445,10 +450,20 @@ def _cosine_rows(binary: csr_matrix, idf: np.ndarray) -> csr_matrix:
 
 def _top_per_row(matrix: csr_matrix, limit: int) -> csr_matrix:
     """Keep the `limit` largest entries of each row (ties: lower column first)."""
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    order = np.lexsort((matrix.indices, -matrix.data, rows))
-    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
-    keep = order[rank < limit]
+    counts = np.diff(matrix.indptr)
+    if not len(counts) or counts.max() <= limit:
+        return matrix
+    rows = np.repeat(np.arange(matrix.shape[0]), counts)
+    long_rows = counts[rows] > limit  # only these need sorting
+    entries = np.flatnonzero(long_rows)
+    matrix.sort_indices()
+    # One stable sort on (row, -value): the rows are whole numbers apart and every
+    # value is below 1 after scaling, so the key orders rows first, then values.
+    scale = 0.5 / (np.abs(matrix.data[entries]).max() + 1.0)
+    key = rows[entries] - matrix.data[entries] * scale
+    order = entries[np.argsort(key, kind="stable")]
+    rank = np.arange(len(order)) - np.searchsorted(rows[order], rows[order])
+    keep = np.sort(np.concatenate([np.flatnonzero(~long_rows), order[rank < limit]]))
     return csr_matrix(
         (matrix.data[keep], (rows[keep], matrix.indices[keep])), shape=matrix.shape
     )
