@@ -70,6 +70,16 @@ def test_sitemap_sections_list_films_people_and_genres(client, sample):
     ]
 
 
+def test_sitemaps_use_site_url_when_set(client, sample, settings):
+    settings.SITE_URL = "https://films.example.org"
+    index = locations(client.get("/sitemap.xml").content)
+    assert index[0] == "https://films.example.org/sitemap-pages.xml"
+    films = locations(client.get("/sitemap-films.xml").content)
+    assert "https://films.example.org/films/heat-1995/" in films
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: https://films.example.org/sitemap.xml" in robots
+
+
 def test_sitemap_sections_stay_under_the_protocol_limit():
     for section in sitemaps.SITEMAPS.values():
         assert section.limit <= 50_000

@@ -6,7 +6,10 @@ lists several pages for the films and the people of the full catalogue."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -14,6 +17,10 @@ from django.urls import reverse
 from cinematheque.catalogue.models import Film, Genre
 from cinematheque.editorial.sitemaps import CollectionSitemap
 from cinematheque.people.models import Person
+
+if TYPE_CHECKING:
+    from django.contrib.sites.models import Site
+    from django.contrib.sites.requests import RequestSite
 
 URLS_PER_SITEMAP = 10_000
 
@@ -23,7 +30,18 @@ def _prefix(url_name: str) -> str:
     return reverse(url_name, args=["x"]).removesuffix("x/")
 
 
-class FilmSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """Absolute URLs on SITE_URL when the operator set it, else on the request's host."""
+
+    @property
+    def protocol(self) -> str | None:  # type: ignore[override]
+        return urlsplit(settings.SITE_URL).scheme or None
+
+    def get_domain(self, site: Site | RequestSite | None = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+class FilmSitemap(SiteSitemap):
     limit = URLS_PER_SITEMAP
     changefreq = "monthly"
     priority = 0.8
@@ -42,7 +60,7 @@ class FilmSitemap(Sitemap):
         return Film.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(SiteSitemap):
     limit = URLS_PER_SITEMAP
     changefreq = "monthly"
     priority = 0.5
@@ -54,7 +72,7 @@ class PersonSitemap(Sitemap):
         return f"{_prefix('people:person')}{item.slug}/"
 
 
-class GenreSitemap(Sitemap):
+class GenreSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -62,7 +80,7 @@ class GenreSitemap(Sitemap):
         return Genre.objects.order_by("name")
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.7
 

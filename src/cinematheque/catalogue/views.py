@@ -10,11 +10,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
@@ -622,10 +624,28 @@ SITEMAP_CACHE_SECONDS = 3600
 @require_safe
 @cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """The sitemap index: one entry per page of each section."""
-    return sitemap_views.index(
-        request, SITEMAPS, sitemap_url_name="catalogue:sitemap_section"
+    """The sitemap index: one entry per page of each section, on SITE_URL if set
+    (Django's own index view always uses the request's host)."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        section_sitemap = sitemap_class()
+        location = absolute_url(
+            request, reverse("catalogue:sitemap_section", args=[section])
+        )
+        lastmod = section_sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [
+            SitemapIndexItem(f"{location}?p={number}", lastmod)
+            for number in range(2, section_sitemap.paginator.num_pages + 1)
+        ]
+    response = TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
     )
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 @require_safe
