@@ -9,12 +9,13 @@ that a subset needs to weight its features exactly as a full rebuild would.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
 import numpy as np
 from django.apps import apps
+from django.db import models
 from django.db.models import Count, Max, Q
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
@@ -103,16 +104,15 @@ class CatalogueStats:
     frequencies: dict[str, dict[int, int]] = field(default_factory=dict)
 
 
-def catalogue_load(*, film_ids: Sequence[int] | None = None) -> CatalogueData:
+def catalogue_load(*, film_ids: Iterable[int] | None = None) -> CatalogueData:
     """Read every film (or only `film_ids`) with its credits, genres, countries,
     languages, collections and relations."""
     subset = None if film_ids is None else sorted(set(film_ids))
-    films = _stream(
+    ids, years, notability, imdb_ids = _stream(
         _only(Film.objects.order_by("id"), "id", subset),
         ("id", "year", "notability", "imdb_id"),
         [np.int64, np.int32, np.float32, object],
     )
-    ids, years, notability, imdb_ids = films
 
     def position(raw_ids: np.ndarray) -> np.ndarray:
         return np.searchsorted(ids, raw_ids).astype(np.int32)
@@ -133,7 +133,7 @@ def catalogue_load(*, film_ids: Sequence[int] | None = None) -> CatalogueData:
         orders=np.concatenate([part[3] for part in parts]),
     )
 
-    def links(through: type, key: str) -> Links:
+    def links(through: type[models.Model], key: str) -> Links:
         rows = _stream(
             _only(through.objects.all(), "film_id", subset),
             ("film_id", key),

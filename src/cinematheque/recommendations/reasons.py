@@ -126,7 +126,7 @@ def reasons_build(
     names = _Names(space)
     sentences: dict[tuple[int, ...], str] = {}
     for pair in np.flatnonzero(~use_signal):
-        key = profile.key(pair)
+        key = profile.key(int(pair))
         if key not in sentences:
             sentences[key] = _profile_text(space, names, key, int(right[pair]))
         texts[pair] = sentences[key]

@@ -153,7 +153,8 @@ def _insert(rows: list[Row], computed_at: datetime) -> None:
     meta = Recommendation._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    columns = ", ".join(quote(meta.get_field(name).column) for name in COLUMNS)
+    column_of = {field.name: field.column for field in meta.concrete_fields}
+    columns = ", ".join(quote(column_of[name]) for name in COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sql = f"COPY {table} ({columns}) FROM STDIN"

@@ -508,7 +508,9 @@ def _profile_index(
         table = np.zeros((n, count), np.int64)
         table[owners[chosen], rank[chosen]] = columns[chosen]
         table = np.sort(table[films], axis=1)
-        pairs = list(combinations(range(count), 2)) or [(0, None)]
+        pairs: list[tuple[int, int | None]] = [*combinations(range(count), 2)] or [
+            (0, None)
+        ]
         for first, second in pairs:
             other = table[:, second] if second is not None else none
             pair_films.append(films)
