@@ -309,6 +309,7 @@ def test_rerun_updates_changed_values_and_drops_removed_credits(
     heat["Genre"] = "Crime, Drama"
     tomatoes = next(r for r in fixture_rows["tomatoes"] if r["ID"] == 42198)
     tomatoes["Meter"] = 87
+    tomatoes["Fresh"] = tomatoes["Rotten"] = None
     changed = write_catalogue(tmp_path / "changed.db", fixture_rows)
     films_before = Film.objects.count()
     run = run_import(changed)
@@ -318,7 +319,9 @@ def test_rerun_updates_changed_values_and_drops_removed_credits(
     assert film.runtime == 171
     assert set(film.genres.values_list("name", flat=True)) == {"Crime", "Drama"}
     assert not film.credits.filter(person__name="Danny Trejo").exists()
-    assert film.review_scores.get(kind=ReviewScore.Kind.TOMATOMETER).value == 87
+    meter = film.review_scores.get(kind=ReviewScore.Kind.TOMATOMETER)
+    assert (meter.value, meter.fresh_count, meter.rotten_count) == (87, None, None)
+    assert "Review scores: 0 created, 1 updated, 0 deleted" in run.stdout
     # The person stays: people are shared between films and other sources.
     assert Person.objects.filter(name="Danny Trejo").exists()
     assert Film.objects.count() == films_before
