@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import io
 import ipaddress
+import os
 import socket
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
 
 from tests import factories
+
+# Playwright's sync API keeps an event loop in the main thread once the browser starts;
+# Django refuses database calls from a thread with a running loop unless told it is
+# safe, and it is: that loop only drives the browser.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+]
 
 _real_connect = socket.socket.connect
 
@@ -69,3 +84,17 @@ def film(db):
 @pytest.fixture
 def person(db):
     return factories.make_person()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator:
+    """Debian's Chromium driven by Playwright, one per session: the sync API cannot run
+    two instances in one thread, so every browser test shares this one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
