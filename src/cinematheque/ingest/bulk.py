@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 
 CHUNK = 5000
 IN_CHUNK = 900  # ids per IN (...) list, under SQLite's bound-parameter limit
@@ -25,22 +26,69 @@ def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
     return [quote(model._meta.get_field(name).column) for name in names]
 
 
+def _adapted(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> Sequence[tuple[Any, ...]]:
+    """Dates and datetimes as the backend stores them (other values pass as they are)."""
+    temporal = [
+        (i, field)
+        for i, name in enumerate(fields)
+        if isinstance(field := model._meta.get_field(name), models.DateField)
+    ]
+    if not temporal:
+        return rows
+    adapted = []
+    for row in rows:
+        values = list(row)
+        for i, field in temporal:
+            values[i] = field.get_db_prep_save(values[i], connection)
+        adapted.append(tuple(values))
+    return adapted
+
+
+def _completed(
+    model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> tuple[list[str], Sequence[tuple[Any, ...]]]:
+    """Add every other concrete column with its model default (the ORM would), and
+    adapt date and time values for the backend."""
+    now = timezone.now()
+    given = {model._meta.get_field(name).attname for name in fields}
+    extra_names, extra_values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.attname in given:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        else:
+            value = field.get_default()  # "" for text, None where nothing fits
+        extra_names.append(field.name)
+        extra_values.append(field.get_db_prep_save(value, connection))
+    names = [*fields, *extra_names]
+    rows = _adapted(model, fields, rows)
+    if extra_values:
+        tail = tuple(extra_values)
+        rows = [(*row, *tail) for row in rows]
+    return names, rows
+
+
 def insert_rows(
     model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
-    """INSERT `rows` (tuples in the order of `fields`) into the model's table: COPY on
-    PostgreSQL, executemany elsewhere (SQLite runs in-process, so that is cheap)."""
+    """INSERT `rows` (tuples in the order of `fields`) into the model's table; other
+    columns get their model defaults. COPY on PostgreSQL, executemany elsewhere
+    (SQLite runs in-process, so that is cheap)."""
     if not rows:
         return
+    names, rows = _completed(model, fields, rows)
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(_columns(model, fields))
+    columns = ", ".join(_columns(model, names))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        placeholders = ", ".join(["%s"] * len(fields))
+        placeholders = ", ".join(["%s"] * len(names))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 (names from _meta)
         for chunk in chunks(rows, CHUNK):
             cursor.executemany(sql, chunk)
@@ -56,6 +104,7 @@ def update_rows(
     """
     if not rows:
         return
+    rows = _adapted(model, fields, rows)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = _columns(model, fields)

@@ -636,42 +636,42 @@ class OpenCatalogueImporter:
     ) -> tuple[dict[int, int], set[int]]:
         film_ids: dict[int, int] = {}
         existing_ids: set[int] = set()
-        new: list[tuple[ParsedFilm, Film]] = []
-        changed: list[Film] = []
+        new: dict[str, tuple[Any, ...]] = {}
+        changed: list[tuple[Any, ...]] = []
         now = timezone.now()
         for parsed in batch:
             values = _film_values(parsed, self.source)
             known = self.films.get(parsed.wikidata_id)
             if known is None:
-                film = Film(
-                    wikidata_id=parsed.wikidata_id,
-                    slug=unique_slug(
-                        film_slug_base(parsed.title, parsed.year), self.film_slugs
-                    ),
-                    **values,
+                slug = unique_slug(
+                    film_slug_base(parsed.title, parsed.year), self.film_slugs
                 )
-                new.append((parsed, film))
+                new[parsed.wikidata_id] = (
+                    parsed.wikidata_id,
+                    slug,
+                    *(values[name] for name in _FILM_FIELDS),
+                )
+                self.films[parsed.wikidata_id] = _KnownFilm(pk=0, values=values)
                 continue
             film_ids[parsed.number] = known.pk
             existing_ids.add(known.pk)
             if values != known.values:
-                changed.append(Film(pk=known.pk, updated_at=now, **values))
+                changed.append(
+                    (*(values[name] for name in _FILM_FIELDS), now, known.pk)
+                )
                 known.values = values
             else:
                 self.summary.films_unchanged += 1
-        Film.objects.bulk_create([film for _, film in new])
-        for parsed, film in new:
-            film_ids[parsed.number] = film.pk
-            self.films[parsed.wikidata_id] = _KnownFilm(
-                pk=film.pk, values=_film_values(parsed, self.source)
-            )
-        if changed:
-            Film.objects.bulk_update(
-                changed,
-                [name for name in _FILM_FIELDS if name != "source_id"]
-                + ["source", "updated_at"],
-                batch_size=500,
-            )
+        bulk.insert_rows(
+            Film, ("wikidata_id", "slug", *_FILM_FIELDS), list(new.values())
+        )
+        for chunk in bulk.chunks(list(new), bulk.IN_CHUNK):
+            for wikidata_id, pk in Film.objects.filter(
+                wikidata_id__in=chunk
+            ).values_list("wikidata_id", "pk"):
+                self.films[wikidata_id].pk = pk
+                film_ids[int(wikidata_id[1:])] = pk
+        bulk.update_rows(Film, (*_FILM_FIELDS, "updated_at"), changed)
         self.summary.films_created += len(new)
         self.summary.films_updated += len(changed)
         return film_ids, existing_ids

@@ -149,10 +149,9 @@ class _Career:
 
     def standings(self, values: Sequence[float]) -> list[float]:
         """The time-weighted Bayesian mean of `values` (one per film) seen from each
-        film; rounded so that float noise never flips two people between runs."""
+        film. The summation order is fixed (films by year, then id), so a rerun on the
+        same data gives bit-identical results."""
         n = len(values)
-        if n == 1:
-            return [round(values[0] / (1 + PRIOR_FILMS), 9)]
         prefix = [0.0] * (n + 1)
         for i, value in enumerate(values):
             prefix[i + 1] = prefix[i] + value
@@ -160,11 +159,8 @@ class _Career:
         for i in range(n - 1, -1, -1):
             suffix[i] = suffix[i + 1] + self.decay[i] * values[i]
         return [
-            round(
-                (prefix[cut] + suffix[cut] * scale)
-                / (cut + self.suffix_weight[cut] * scale + PRIOR_FILMS),
-                9,
-            )
+            (prefix[cut] + suffix[cut] * scale)
+            / (cut + self.suffix_weight[cut] * scale + PRIOR_FILMS)
             for cut, scale in zip(self.cut, self.scale, strict=True)
         ]
 
@@ -189,21 +185,27 @@ def estimate_billing(
             slots.append((i, len(career_films[i])))
             career_films[i].append(f)
         members.append(slots)
-    careers = [_Career.build(c, years) for c in career_films]
+    # Most people have one film: their standing needs no career bookkeeping.
+    careers = [_Career.build(c, years) if len(c) > 1 else None for c in career_films]
+    single = 1.0 / (1.0 + PRIOR_FILMS)
+    longest = max((len(slots) for slots in members), default=0)
+    weight_at = [1.0 / (1.0 + rank / RANK_SCALE) for rank in range(longest)]
     lead = [[1.0] * len(c) for c in career_films]
     ranks: list[list[int]] = [[0] * len(c) for c in career_films]
     for _ in range(ITERATIONS + 1):
         standing = [
-            career.standings(
-                [notability[f] * w for f, w in zip(career.films, weights, strict=True)]
+            [notability[c[0]] * weights[0] * single]
+            if career is None
+            else career.standings(
+                [notability[f] * w for f, w in zip(c, weights, strict=True)]
             )
-            for career, weights in zip(careers, lead, strict=True)
+            for career, c, weights in zip(careers, career_films, lead, strict=True)
         ]
         for slots in members:
-            billed = sorted(slots, key=lambda s: (-standing[s[0]][s[1]], s[0]))
-            for rank, (i, j) in enumerate(billed):
+            billed = sorted([(-standing[i][j], i, j) for i, j in slots])
+            for rank, (_, i, j) in enumerate(billed):
                 ranks[i][j] = rank
-                lead[i][j] = 1.0 / (1.0 + rank / RANK_SCALE)
+                lead[i][j] = weight_at[rank]
     estimate = BillingEstimate(ranks={}, lead_weights={})
     for i, person in enumerate(people):
         for j, f in enumerate(career_films[i]):
