@@ -404,3 +404,25 @@ def test_interrupted_batch_leaves_no_half_film_and_a_rerun_completes_it(
         + sum(r["Metacritic"] is not None for r in rows)
     )
     assert FilmRelation.objects.count() == 2
+
+
+def test_a_film_another_source_created_is_linked_not_overwritten(db, catalogue_path):
+    tmdb = Source.objects.create(
+        key="tmdb", name="TMDB", licence="TMDB terms", attribution="TMDB"
+    )
+    heat = Film.objects.create(
+        title="Heat",
+        year=1995,
+        slug="heat-1995",
+        runtime=171,
+        wikidata_id="Q42198",
+        source=tmdb,
+    )
+    heat.genres.add(Genre.objects.create(name="Heist", slug="heist"))
+    run = run_import(catalogue_path)
+    heat.refresh_from_db()
+    assert (heat.runtime, heat.source, heat.slug) == (171, tmdb, "heat-1995")
+    assert Film.objects.filter(wikidata_id="Q42198").count() == 1
+    assert heat.credits.filter(person__name="Al Pacino").exists()
+    assert {"Heist", "Crime"} <= set(heat.genres.values_list("name", flat=True))
+    assert "Films: 21 created, 0 updated, 1 unchanged" in run.stdout

@@ -45,7 +45,9 @@ countries, languages, companies and scores, so an interrupted import leaves no
 half-written film, and running it again completes it. Existing rows are matched by
 natural keys (Wikidata id, name, (film, person, department, job), (film, kind)), so a
 second run creates nothing and updates only what changed. Rows that another source owns
-(a credit or score whose `source` is not this one) are never modified or deleted.
+(a credit or score whose `source` is not this one) are never modified or deleted; a film
+that another source created with the same Wikidata id gets this table's credits, scores
+and genres added, but keeps its own fields.
 """
 
 from __future__ import annotations
@@ -570,6 +572,7 @@ class OpenCatalogueImporter:
         ):
             self.people.setdefault(name, pk)
         self.person_slugs: set[str] = set(Person.objects.values_list("slug", flat=True))
+        self.foreign_films: set[int] = set()
 
     def write_batch(self, batch: Sequence[ParsedFilm]) -> None:
         """Write one batch of films with everything that hangs off them.
@@ -655,7 +658,11 @@ class OpenCatalogueImporter:
                 continue
             film_ids[parsed.number] = known.pk
             existing_ids.add(known.pk)
-            if values != known.values:
+            if known.values["source_id"] != self.source.pk:
+                # Another source created this film: link to it, leave its fields.
+                self.foreign_films.add(known.pk)
+                self.summary.films_unchanged += 1
+            elif values != known.values:
                 changed.append(
                     (*(values[name] for name in _FILM_FIELDS), now, known.pk)
                 )
@@ -701,8 +708,14 @@ class OpenCatalogueImporter:
         bulk.insert_rows(
             through, ("film", model._meta.model_name), sorted(wanted - current.keys())
         )
+        # Genres and the like of a film another source created are only added to.
         bulk.delete_ids(
-            through, [pk for key, pk in current.items() if key not in wanted]
+            through,
+            [
+                pk
+                for key, pk in current.items()
+                if key not in wanted and key[0] not in self.foreign_films
+            ],
         )
 
     def _wanted_credits(
