@@ -29,10 +29,14 @@ leads of a film are guessed from the careers of its cast:
    ties fall back to the name. Only films whose acting credits all come from the source
    being imported are re-ordered: a source with real billing is never overridden.
 
-The estimate is a heuristic: it gets the leads of most famous films into the first
-three places (Heat: Al Pacino, Robert De Niro), and it fails on people who appear in
-many famous films in small parts that nobody lists for lesser films (cameos such as
-Stan Lee's), who can outrank the real leads.
+The estimate is a heuristic. Checked by hand against the real leads of 60 famous films,
+it bills a real lead first in 40 of them and puts 62 % of the two top-billed leads in
+its first three (Heat: Al Pacino, Robert De Niro, Natalie Portman; The Godfather: Al
+Pacino, Robert Duvall, Marlon Brando). It fails on people whose every listed film is
+famous because nobody lists their small parts in lesser films: cameo regulars (Stan Lee
+first in Iron Man), studio extras (Bess Flowers in Vertigo) and franchise bit players
+(Kenny Baker in Star Wars) can outrank the real leads. A source with real billing fixes
+such films, since it is never overridden.
 
 **Person.prominence** is the same Bayesian mean over all of a person's films, with the
 final lead weights for acting credits and full weight for directing and writing
