@@ -34,13 +34,14 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = 20_000
 PEOPLE_PER_FILM = 0.8  # about 800,000 people for a million films
+PRIOR_FILMS = 5.0  # as in ingest/derived.py
 YEAR_RANGE = (1900, 2024)
 Progress = Callable[[str, int, int], None]
 
@@ -67,9 +68,46 @@ _SUBTITLE_STARTS = (
 _ROMAN = ("II", "III", "IV", "V", "VI")
 
 
+NEW_TITLE_WORDS = 0.12  # share of title words invented, not taken from real titles
+NEW_SURNAMES = 0.35
+NEW_FIRST_NAMES = 0.08
+
+
+class WordMaker:
+    """New words that look like the training words: a character-level Markov chain
+    of order three ('Kowalczyk' and 'Brandtner' from real surnames). A real catalogue
+    of a million films has a vocabulary of hundreds of thousands of words, not the
+    bundled catalogue's fifty thousand."""
+
+    ORDER = 3
+
+    def __init__(self, words: Iterable[str], rng: random.Random) -> None:
+        self.rng = rng
+        self.next: dict[str, list[str]] = {}
+        for word in words:
+            padded = "^" * self.ORDER + word + "$"
+            for index in range(len(word) + 1):
+                state = padded[index : index + self.ORDER]
+                self.next.setdefault(state, []).append(padded[index + self.ORDER])
+
+    def make(self) -> str:
+        for _ in range(10):
+            state, out = "^" * self.ORDER, []
+            while True:
+                char = self.rng.choice(self.next[state])
+                if char == "$" or len(out) > 14:
+                    break
+                out.append(char)
+                state = state[1:] + char
+            if len(out) > 3:
+                return "".join(out)
+        return "".join(out) or "Untitled"
+
+
 class Vocabulary:
     """Title words, first names and surnames from the bundled catalogue, with their
-    frequencies (common words come back often, rare ones rarely)."""
+    frequencies (common words come back often, rare ones rarely), and new words made
+    like them."""
 
     def __init__(self, titles: Sequence[str], names: Sequence[str], rng: random.Random):
         self.rng = rng
@@ -89,6 +127,9 @@ class Vocabulary:
                 last[parts[-1]] = last.get(parts[-1], 0) + 1
         self.first, self.first_weights = self._cumulative(first)
         self.last, self.last_weights = self._cumulative(last)
+        self.new_word = WordMaker(words, rng)
+        self.new_first = WordMaker(first, rng)
+        self.new_last = WordMaker(last, rng)
 
     @staticmethod
     def _cumulative(counts: dict[str, int]) -> tuple[list[str], list[int]]:
@@ -102,6 +143,8 @@ class Vocabulary:
         return values[min(index, len(values) - 1)]
 
     def word(self) -> str:
+        if self.rng.random() < NEW_TITLE_WORDS:
+            return self.new_word.make()
         return self._pick(self.words, self.word_weights)
 
     def name(self) -> str:
@@ -111,13 +154,17 @@ class Vocabulary:
             else ""
         )
         suffix = ", Jr." if self.rng.random() < 0.004 else ""
-        return (
-            self._pick(self.first, self.first_weights)
-            + middle
-            + " "
-            + self._pick(self.last, self.last_weights)
-            + suffix
+        first = (
+            self.new_first.make()
+            if self.rng.random() < NEW_FIRST_NAMES
+            else self._pick(self.first, self.first_weights)
         )
+        last = (
+            self.new_last.make()
+            if self.rng.random() < NEW_SURNAMES
+            else self._pick(self.last, self.last_weights)
+        )
+        return f"{first}{middle} {last}{suffix}"
 
     def title(self) -> str:
         """A title recombined from real ones: a real title with words swapped, a new
@@ -153,18 +200,20 @@ def _defaults(model: Any, connection: Any) -> dict[str, Any]:
 
     now = timezone.now()
     values = {}
-    for field in model._meta.concrete_fields:
-        if field.primary_key:
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key:
             continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        if getattr(model_field, "auto_now", False) or getattr(
+            model_field, "auto_now_add", False
+        ):
             value = now
-        elif field.has_default():
-            value = field.get_default()
-        elif field.null:
+        elif model_field.has_default():
+            value = model_field.get_default()
+        elif model_field.null:
             value = None
         else:
             value = ""
-        values[field.column] = field.get_db_prep_save(value, connection)
+        values[model_field.column] = model_field.get_db_prep_save(value, connection)
     return values
 
 
@@ -235,11 +284,13 @@ class _Plan:
     new_people: int
     first_person: int = 0
     cumulative: tuple[float, ...] = ()
+    notability_sums: list[float] = field(default_factory=list)
+    film_counts: list[int] = field(default_factory=list)
 
 
 def _add_people(plan: _Plan, connection: Any) -> None:
-    """People with a skewed popularity that decides both how often each is cast and
-    their prominence, so the prolific people are the prominent ones."""
+    """People with a skewed popularity that decides how often each is cast (their
+    prominence is set once their films exist, see _set_prominence)."""
     from django.db import transaction
     from django.utils.text import slugify
 
@@ -248,6 +299,8 @@ def _add_people(plan: _Plan, connection: Any) -> None:
     defaults = _defaults(Person, connection)
     columns = ["id", *defaults]
     plan.first_person = _next_id(connection, "people_person")
+    plan.notability_sums = [0.0] * plan.new_people
+    plan.film_counts = [0] * plan.new_people
     popularity = [plan.rng.paretovariate(2.5) for _ in range(plan.new_people)]
     plan.cumulative = tuple(itertools.accumulate(popularity))
     rows: list[tuple] = []
@@ -258,7 +311,6 @@ def _add_people(plan: _Plan, connection: Any) -> None:
             values = dict(defaults)
             values["name"] = name
             values["slug"] = f"{slugify(name)[:200]}-{person_id}"
-            values["prominence"] = round(min(100.0, 5 * popularity[index]), 2)
             rows.append((person_id, *values.values()))
             if len(rows) >= BATCH:
                 plan.write("people_person", columns, rows)
@@ -305,6 +357,9 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
             first_film + start, first_film + min(start + BATCH, plan.new_films)
         ):
             title = plan.vocabulary.title()
+            # Most films of a large catalogue are obscure: mean 8, one in fifty
+            # above 30, a few hundred above 60 (the bundled ones have a median of 30).
+            notability = round(min(95.0, rng.expovariate(1 / 8)), 2)
             year = max(
                 YEAR_RANGE[0],
                 min(YEAR_RANGE[1], int(YEAR_RANGE[1] - abs(rng.gauss(0, 32)))),
@@ -315,7 +370,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 year=year,
                 slug=f"{slugify(title)[:200]}-{year}-{film_id}",
                 runtime=rng.randint(70, 160),
-                notability=round(100 * rng.random() ** 5, 2),
+                notability=notability,
             )
             film_rows.append((film_id, *values.values()))
             genre_rows += [
@@ -324,6 +379,8 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
             ]
             size = max(1, round(rng.gauss(per_film, per_film / 3)))
             for order, person_id in enumerate(_cast_of(plan, size)):
+                plan.notability_sums[person_id - plan.first_person] += notability
+                plan.film_counts[person_id - plan.first_person] += 1
                 values = dict(credit_defaults)
                 values.update(film_id=film_id, person_id=person_id)
                 if order == 0:
@@ -345,6 +402,38 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
         made += len(credit_rows)
         plan.report("films", min(start + BATCH, plan.new_films), plan.new_films)
     return made
+
+
+def _set_prominence(plan: _Plan, connection: Any) -> None:
+    """Prominence as the importer derives it (ingest/derived.py): the mean notability
+    of a person's films, shrunk towards 0 for people with few films."""
+    from django.db import transaction
+
+    rows = [
+        (plan.first_person + index, round(total / (count + PRIOR_FILMS), 2))
+        for index, (total, count) in enumerate(
+            zip(plan.notability_sums, plan.film_counts, strict=True)
+        )
+        if count
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE generated_prominence "
+            "(person_id bigint PRIMARY KEY, prominence double precision)"
+        )
+        for start in range(0, len(rows), BATCH * 5):
+            plan.write(
+                "generated_prominence",
+                ["person_id", "prominence"],
+                rows[start : start + BATCH * 5],
+            )
+        cursor.execute(
+            "UPDATE people_person SET prominence = generated_prominence.prominence "
+            "FROM generated_prominence "
+            "WHERE people_person.id = generated_prominence.person_id"
+        )
+        cursor.execute("DROP TABLE generated_prominence")
+    plan.report("prominence", len(rows), len(rows))
 
 
 def generate(
@@ -386,6 +475,8 @@ def generate(
     if plan.new_people:
         _add_people(plan, connection)
     made = _add_films(plan, connection, genres) if plan.new_people else 0
+    if plan.new_people:
+        _set_prominence(plan, connection)
     _reset_sequences(connection, [Film, Person, Credit, Film.genres.through])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -7,34 +7,66 @@ from types import SimpleNamespace
 
 import pytest
 
+from cinematheque.catalogue.models import Film, ReviewScore
 from cinematheque.people.models import Credit
 from cinematheque.search.models import AlternativeTitle
 from cinematheque.search.services import search_rebuild
 from tests import factories
 
 
-def _film(title: str, year: int, notability: float, **overrides) -> object:
-    return factories.make_film(
+def _film(
+    title: str, year: int, notability: float, reviews: int = 0, **overrides
+) -> Film:
+    """A film with the catalogue's notability and, when `reviews`, a Tomatometer
+    review count (search weighs both, see search/indexing.py)."""
+    film = factories.make_film(
         title=title, year=year, notability=notability, **overrides
     )
+    if reviews:
+        factories.make_review_score(
+            film=film, kind=ReviewScore.Kind.TOMATOMETER, review_count=reviews
+        )
+    return film
 
 
 @pytest.fixture
 def small_catalogue(db) -> SimpleNamespace:
     crime, drama = factories.make_genre("Crime"), factories.make_genre("Drama")
     horror = factories.make_genre("Horror")
-    heat = _film("Heat", 1995, 85, slug="heat-1995")
+    # Notability, review counts and box office as in the bundled catalogue.
+    heat = _film(
+        "Heat", 1995, 80, reviews=154, box_office=187_436_818, slug="heat-1995"
+    )
     heat.genres.add(crime, drama)
     heat_1972 = _film("Heat", 1972, 12, slug="heat-1972")
     heat_1972.genres.add(drama)
     heathers = _film("Heathers", 1988, 60, slug="heathers-1988")
-    godfather = _film("The Godfather", 1972, 90, slug="the-godfather-1972")
+    godfather = _film(
+        "The Godfather",
+        1972,
+        90,
+        reviews=153,
+        box_office=270_007_394,
+        slug="the-godfather-1972",
+    )
     godfather.genres.add(crime, drama)
     godfather_2 = _film(
-        "The Godfather Part II", 1974, 80, slug="the-godfather-part-ii-1974"
+        "The Godfather Part II",
+        1974,
+        85,
+        reviews=129,
+        box_office=47_960_085,
+        slug="the-godfather-part-ii-1974",
     )
     godfather_2.genres.add(crime, drama)
-    righteous = _film("Righteous Kill", 2008, 55, slug="righteous-kill-2008")
+    righteous = _film(
+        "Righteous Kill",
+        2008,
+        74,
+        reviews=147,
+        box_office=78_400_000,
+        slug="righteous-kill-2008",
+    )
     amelie = _film(
         "Amélie",
         2001,
@@ -62,9 +94,9 @@ def small_catalogue(db) -> SimpleNamespace:
         original_title="Ladri di biciclette",
     )
     AlternativeTitle.objects.create(film=bicycle, title="The Bicycle Thief")
-    pacino = factories.make_person(name="Al Pacino", slug="al-pacino", prominence=60)
+    pacino = factories.make_person(name="Al Pacino", slug="al-pacino", prominence=47)
     de_niro = factories.make_person(
-        name="Robert De Niro", slug="robert-de-niro", prominence=60
+        name="Robert De Niro", slug="robert-de-niro", prominence=45
     )
     mann = factories.make_person(
         name="Michael Mann", slug="michael-mann", prominence=40

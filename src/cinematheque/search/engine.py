@@ -30,7 +30,7 @@ from cinematheque.search.backends.base import (
 )
 from cinematheque.search.indexing import SEPARATOR
 from cinematheque.search.models import FilmTitleKey
-from cinematheque.search.text import ARTICLES, ParsedQuery, parse_query
+from cinematheque.search.text import ARTICLES, ParsedQuery, parse_query, strip_article
 
 Kind = Literal["film", "person"]
 SEARCH_CANDIDATES = 200
@@ -55,6 +55,8 @@ PREFIX = 0.85
 CORRECTED = 0.85
 CAST = 0.6
 CREW = 0.6
+OUT_OF_ORDER = 0.8
+PROMINENCE_FULL = 50.0
 DEFAULT_FREQUENCY = 20
 RARITY_BASE = 1_000_000
 
@@ -289,6 +291,12 @@ def _combine(words: Sequence[_Word], qualities: Sequence[float]) -> float:
     return (numerator / denominator) * (matched / denominator)
 
 
+def _exact_bonus(bonus: float, level: float) -> float:
+    """An exact title or name counts for more when the film or person is known: an
+    obscure film titled "Kubrick" should not outrank Stanley Kubrick."""
+    return bonus * (0.5 + 0.5 * level)
+
+
 def score_film(row: FilmRow, words: Sequence[_Word], query: ParsedQuery) -> float:
     titles = [row.title_text.split()] + [
         alt.split() for alt in row.alt_text.split(SEPARATOR) if alt
@@ -297,13 +305,16 @@ def score_film(row: FilmRow, words: Sequence[_Word], query: ParsedQuery) -> floa
     people_q = _people_match(words, row, title_q)
     qualities = [max(t, p) for t, p in zip(title_q, people_q, strict=True)]
     score = _combine(words, qualities)
+    level = _level(row.notability)
     if row.key_kind == FilmTitleKey.Kind.WHOLE:
-        score += EXACT_WHOLE
+        score += _exact_bonus(EXACT_WHOLE, level)
     elif row.key_kind == FilmTitleKey.Kind.PART:
-        score += EXACT_PART
+        score += _exact_bonus(EXACT_PART, level)
     typed = " ".join(word.group.typed for word in words if not word.optional)
     if typed and row.title_text.startswith(typed):
         score += STARTS_WITH
+    elif typed and strip_article(row.title_text).startswith(typed):
+        score += STARTS_WITH / 2
     year_in_title = any(
         word.optional and quality for word, quality in zip(words, title_q, strict=True)
     )
@@ -314,7 +325,7 @@ def score_film(row: FilmRow, words: Sequence[_Word], query: ParsedQuery) -> floa
             score += YEAR_NEAR
         else:
             score += YEAR_MISS
-    return score + NOTABILITY * _level(row.notability)
+    return score + NOTABILITY * level
 
 
 def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> float:
@@ -326,15 +337,42 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
         return 0.0
     coverage = _name_coverage(tokens, text_words)
     score = _combine(text_words, qualities) * (0.7 + 0.3 * coverage)
+    if not _in_name_order(tokens, text_words):
+        score *= OUT_OF_ORDER  # 'hanks ryan' means less 'Ryan Hanks' than it could
+    level = _prominence_level(row.prominence)
     if row.exact:
-        score += EXACT_WHOLE
+        score += _exact_bonus(EXACT_WHOLE, level)
     elif all(qualities):
         # Every word is in this one name: the person is a more direct answer than
-        # the films that only mention them.
+        # the films that only mention them; the surname alone is like a title part.
         score += WHOLE_QUERY_IN_NAME
+        if _is_surname(tokens, text_words):
+            score += _exact_bonus(EXACT_PART, level)
     if query.year_words:
         score += YEAR_MISS
-    return score + NOTABILITY * _level(row.prominence)
+    return score + NOTABILITY * level
+
+
+def _prominence_level(prominence: float) -> float:
+    """Prominence as 0..1. It is a mean over a person's films (ingest/derived.py), so
+    the best-known people score about half of the best-known films: 50 counts full."""
+    return min(max(prominence, 0.0) / PROMINENCE_FULL, 1.0)
+
+
+def _in_name_order(tokens: Sequence[str], words: Sequence[_Word]) -> bool:
+    positions = []
+    for word in words:
+        position = next(
+            (index for index, token in enumerate(tokens) if word.covers(token)), None
+        )
+        if position is not None:
+            positions.append(position)
+    return positions == sorted(positions)
+
+
+def _is_surname(tokens: Sequence[str], words: Sequence[_Word]) -> bool:
+    names = [token for token in tokens if token not in NAME_SUFFIXES]
+    return len(words) == 1 and len(names) > 1 and words[0].covers(names[-1])
 
 
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
