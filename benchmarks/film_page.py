@@ -57,7 +57,7 @@ def run_wrk(url: str, connections: int, duration: int, threads: int) -> WrkResul
         capture_output=True,
         text=True,
     ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = sum(
         int(n)
