@@ -1,8 +1,9 @@
 """Typo correction against the index's vocabulary (never against all titles).
 
-A word that is not in the vocabulary is replaced by the vocabulary words one edit away
-(looked up all at once by exact match, which is fast on both databases), or failing
-that by words sharing trigrams with it, kept when within two or three edits.
+A word that is not in the vocabulary is compared with candidate vocabulary words (the
+backend finds them: every spelling one edit away looked up at once, and words sharing
+trigrams with it) and replaced by the closest, kept when within one, two or three edits
+depending on its length.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from cinematheque.search.backends.base import SearchBackend
 
 _ALPHABET = string.ascii_lowercase + string.digits
 MAX_CORRECTIONS = 3
-TRIGRAM_CANDIDATES = 40
 
 
-def edits1(word: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away."""
+def deletes_and_transposes(word: str) -> set[str]:
+    """Every string one deletion or one swap of neighbours away (the edits that break
+    the most trigrams)."""
     splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
     deletes = {left + right[1:] for left, right in splits if right}
     transposes = {
@@ -25,6 +26,12 @@ def edits1(word: str) -> set[str]:
         for left, right in splits
         if len(right) > 1
     }
+    return (deletes | transposes) - {word}
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
     replaces = {
         left + char + right[1:]
         for left, right in splits
@@ -33,7 +40,7 @@ def edits1(word: str) -> set[str]:
         if char != right[0]
     }
     inserts = {left + char + right for left, right in splits for char in _ALPHABET}
-    return (deletes | transposes | replaces | inserts) - {word}
+    return (deletes_and_transposes(word) | replaces | inserts) - {word}
 
 
 def edit_distance(first: str, second: str) -> int:
@@ -65,19 +72,14 @@ def is_correctable(word: str) -> bool:
 
 
 def corrections(word: str, backend: SearchBackend) -> tuple[tuple[str, int], ...]:
-    """Vocabulary words `word` was probably meant to be, most likely first, with
-    their frequencies; empty when nothing is close enough."""
+    """Vocabulary words `word` was probably meant to be, most likely first (fewest
+    edits, then most frequent), with their frequencies; empty when nothing is close
+    enough."""
     if not is_correctable(word):
-        return ()
-    near = backend.term_frequencies(sorted(edits1(word)))
-    if near:
-        ranked = sorted(near.items(), key=lambda item: (-item[1], item[0]))
-        return tuple(ranked[:MAX_CORRECTIONS])
-    if len(word) < 5:
         return ()
     limit = max_distance(word)
     scored = []
-    for term, frequency in backend.similar_terms(word, TRIGRAM_CANDIDATES):
+    for term, frequency in backend.correction_candidates(word).items():
         distance = edit_distance(word, term)
         if distance <= limit:
             scored.append((distance, -frequency, term))

@@ -39,6 +39,8 @@ PERSON_COLUMNS = (
     "known_for_year",
     "known_for_slug",
 )
+TRIGRAM_MIN_LENGTH = 5
+TRIGRAM_CANDIDATES = 40
 FILM_TEXT_COLUMNS = ("title_text", "alt_text", "cast_text", "crew_text", "facets")
 
 
@@ -184,6 +186,17 @@ class SearchBackend(ABC):
     @abstractmethod
     def similar_terms(self, word: str, limit: int) -> list[tuple[str, int]]:
         """Vocabulary words that look like `word` (shared trigrams), with frequencies."""
+
+    def correction_candidates(self, word: str) -> dict[str, int]:
+        """Vocabulary words that may be what `word` was meant to be: those one edit
+        away (an exact lookup of every such spelling), else for longer words those
+        sharing trigrams with it."""
+        from cinematheque.search.spelling import edits1
+
+        near = self.term_frequencies(sorted(edits1(word)))
+        if near or len(word) < TRIGRAM_MIN_LENGTH:
+            return near
+        return dict(self.similar_terms(word, TRIGRAM_CANDIDATES))
 
     def films_with_title_keys(
         self, keys: Sequence[str], filters: FilmFilters, limit: int
