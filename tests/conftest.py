@@ -65,7 +65,9 @@ def bundled_catalogue(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         if not Film.objects.filter(wikidata_id="Q42198").exists():
-            call_command("import_open_catalogue", stdout=io.StringIO())
+            call_command(
+                "import_open_catalogue", skip_recommendations=True, stdout=io.StringIO()
+            )
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -47,7 +47,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     call("collectstatic", interactive=False, verbosity=0)
     if not Film.objects.exists():
         print("First start: loading the bundled open catalogue (Wikidata, CC0)…")
-        call("import_open_catalogue")
+        call("import_open_catalogue", skip_recommendations=True)
         print("Loading the demo editorial content (ten films, two collections)…")
         call("load_editorial_demo")
         print("Computing the related films of every film page…")

@@ -426,3 +426,25 @@ def test_a_film_another_source_created_is_linked_not_overwritten(db, catalogue_p
     assert heat.credits.filter(person__name="Al Pacino").exists()
     assert {"Heist", "Crime"} <= set(heat.genres.values_list("name", flat=True))
     assert "Films: 21 created, 0 updated, 1 unchanged" in run.stdout
+
+
+def test_a_run_that_changes_the_catalogue_recomputes_the_related_films(imported):
+    from cinematheque.recommendations.models import Recommendation
+
+    heat = Film.objects.get(slug="heat-1995")
+    assert Recommendation.objects.filter(film=heat).exists()
+    assert "Recomputing the related films" in imported.stdout
+
+
+def test_a_run_that_changes_nothing_leaves_the_related_films_alone(
+    imported, catalogue_path
+):
+    second = run_import(catalogue_path)
+    assert "Recomputing the related films" not in second.stdout
+
+
+def test_related_films_can_be_left_for_later(db, catalogue_path):
+    from cinematheque.recommendations.models import Recommendation
+
+    run_import(catalogue_path, skip_recommendations=True)
+    assert not Recommendation.objects.exists()

@@ -24,6 +24,7 @@ from rich.progress import (
 
 from cinematheque.ingest import bundled
 from cinematheque.ingest.services import OpenCatalogueResult, open_catalogue_import
+from cinematheque.recommendations.services import recommendations_rebuild
 from cinematheque.search.services import search_rebuild
 
 
@@ -52,6 +53,12 @@ class Command(BaseCommand):
             default=None,
             help="an SQLite file with the same omdb/tomatoes tables "
             "(default: the one bokeh-sampledata ships)",
+        )
+        parser.add_argument(
+            "--skip-recommendations",
+            action="store_true",
+            help="don't recompute the related films after a run that changed the "
+            "catalogue (run `cinematheque recommendations rebuild` later)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -94,9 +101,14 @@ class Command(BaseCommand):
                 )
         except bundled.BatchFailed as error:
             raise CommandError(f"Import stopped: {error}") from error
-        search_rebuild()  # bulk writes send no signals: refresh the search index
+        # Bulk writes send no signals: bring the read models up to date here.
+        search_rebuild()
         if verbosity >= 1:
             self._write_summary(result)
+        if _catalogue_changed(result) and not options["skip_recommendations"]:
+            if verbosity >= 1:
+                self.stdout.write("Recomputing the related films of every film…")
+            recommendations_rebuild()
 
     def _write_summary(self, result: OpenCatalogueResult) -> None:
         s, d = result.summary, result.derived
@@ -118,3 +130,18 @@ class Command(BaseCommand):
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Open catalogue import complete."))
+
+
+def _catalogue_changed(result: OpenCatalogueResult) -> bool:
+    s = result.summary
+    return any(
+        (
+            s.films_created,
+            s.films_updated,
+            s.credits_created,
+            s.credits_updated,
+            s.credits_deleted,
+            s.relations_created,
+            s.relations_deleted,
+        )
+    )
