@@ -464,7 +464,7 @@ def generate(
         new_credits=max(credits - Credit.objects.count(), 0),
         new_people=int(new_films * PEOPLE_PER_FILM),
     )
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")
     if not Genre.objects.exists():

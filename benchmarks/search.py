@@ -56,6 +56,9 @@ def describe(name: str, timings: list[float]) -> str:
     )
 
 
+SLOWEST: dict[str, float] = {}
+
+
 def measure(client: object, urls: list[str], rounds: int) -> list[float]:
     timings = []
     for url in urls:  # warm-up: caches of SQLite/PostgreSQL and of Python
@@ -66,7 +69,9 @@ def measure(client: object, urls: list[str], rounds: int) -> list[float]:
         for url in urls:
             started = time.perf_counter()
             client.get(url)  # type: ignore[attr-defined]
-            timings.append(time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            timings.append(elapsed)
+            SLOWEST[url] = max(SLOWEST.get(url, 0.0), elapsed)
     return timings
 
 
@@ -133,6 +138,9 @@ def main() -> int:
     api_urls = [f"/api/v1/search?{urlencode({'q': q})}" for q in queries]
     print(describe("suggestions", measure(client, suggest_urls, args.rounds)))
     print(describe("API search", measure(client, api_urls, args.rounds)))
+    print("Slowest requests (worst of the rounds):")
+    for url, seconds in sorted(SLOWEST.items(), key=lambda item: -item[1])[:8]:
+        print(f"  {seconds * 1000:7.2f} ms  {url}")
     return 0
 
 

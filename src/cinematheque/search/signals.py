@@ -47,7 +47,8 @@ def schedule(
     # Every change registers a callback; the first to run after a commit indexes
     # all pending ids and the others find nothing left. Ids of a rolled-back
     # transaction stay pending and are re-indexed (harmlessly) after the next commit.
-    transaction.on_commit(flush)
+    # Robust: a failure to index is logged and does not undo or fail the save.
+    transaction.on_commit(flush, robust=True)
 
 
 def flush() -> None:
