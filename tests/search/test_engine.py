@@ -166,3 +166,8 @@ def test_odd_queries_return_results_or_nothing_without_error(small_catalogue, qu
 def test_fts_operators_are_searched_as_words(small_catalogue):
     assert first("heat*") == ("film", "heat-1995")
     assert top("NEAR") == []
+
+
+def test_results_say_when_more_films_match_than_were_ranked(small_catalogue):
+    assert search("heat", candidates=1).truncated
+    assert not search("heat").truncated

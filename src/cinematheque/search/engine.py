@@ -123,6 +123,7 @@ class SearchResults:
     genre_counts: list[tuple[str, int]] = field(default_factory=list)
     decade_counts: list[tuple[int, int]] = field(default_factory=list)
     corrections: dict[str, str] = field(default_factory=dict)
+    truncated: bool = False  # more films or people match than were ranked
 
     @property
     def total(self) -> int:
@@ -428,14 +429,16 @@ def _film_candidates(
     limit: int,
     *,
     relax_below: int,
-) -> dict[int, FilmRow]:
+) -> tuple[dict[int, FilmRow], bool]:
     groups = [word.group for word in words if not word.optional]
     rows: dict[int, FilmRow] = {}
     for row in backend.films_with_title_keys(
         _title_keys(query, words), filters, KEY_CANDIDATES
     ):
         rows[row.film_id] = row
-    for row in backend.match_films(groups, filters, limit):
+    matched = backend.match_films(groups, filters, limit)
+    truncated = len(matched) >= limit
+    for row in matched:
         rows.setdefault(row.film_id, row)
     if query.year and query.year_words:
         year_filters = FilmFilters(
@@ -451,7 +454,7 @@ def _film_candidates(
             groups, filters, RELAX_CANDIDATES, require_all=False
         ):
             rows.setdefault(row.film_id, row)
-    return rows
+    return rows, truncated
 
 
 def _person_candidates(
@@ -461,7 +464,7 @@ def _person_candidates(
     limit: int,
     *,
     relax_below: int,
-) -> dict[int, PersonRow]:
+) -> tuple[dict[int, PersonRow], bool]:
     groups = [word.group for word in words if not word.optional]
     names = [
         " ".join(group.typed for group in groups),
@@ -473,12 +476,14 @@ def _person_candidates(
     rows: dict[int, PersonRow] = {}
     for row in backend.people_named(sorted(set(names)), KEY_CANDIDATES):
         rows[row.person_id] = row
-    for row in backend.match_people(groups, limit):
+    matched = backend.match_people(groups, limit)
+    truncated = len(matched) >= limit
+    for row in matched:
         rows.setdefault(row.person_id, row)
     for subset in _relaxations(groups, found=len(rows), below=relax_below, deepest=1):
         for row in backend.match_people(subset, RELAX_CANDIDATES):
             rows.setdefault(row.person_id, row)
-    return rows
+    return rows, truncated
 
 
 def search(
@@ -501,22 +506,24 @@ def search(
     backend = get_backend()
     words, results.corrections = _prepare(parsed, backend)
     filters = FilmFilters(genre=genre, decade=decade)
+    films, results.truncated = _film_candidates(
+        backend, parsed, words, filters, candidates, relax_below=relax_below
+    )
     hits = [
-        Hit("film", score_film(row, words, parsed), film=row)
-        for row in _film_candidates(
-            backend, parsed, words, filters, candidates, relax_below=relax_below
-        ).values()
+        Hit("film", score_film(row, words, parsed), film=row) for row in films.values()
     ]
     if not genre and decade is None:
+        people, more_people = _person_candidates(
+            backend,
+            parsed,
+            words,
+            min(candidates, PEOPLE_CANDIDATES),
+            relax_below=relax_below,
+        )
+        results.truncated |= more_people
         hits += [
             Hit("person", score, person=row)
-            for row in _person_candidates(
-                backend,
-                parsed,
-                words,
-                min(candidates, PEOPLE_CANDIDATES),
-                relax_below=relax_below,
-            ).values()
+            for row in people.values()
             if (score := score_person(row, words, parsed)) > 0
         ]
     hits.sort(key=lambda hit: (-hit.score, hit.kind, hit.label, hit.id))
