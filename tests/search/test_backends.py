@@ -70,8 +70,9 @@ def test_title_keys_find_whole_titles_and_parts(small_catalogue):
 def test_vocabulary_lookups(small_catalogue):
     backend = get_backend()
     assert backend.term_frequencies(["heat", "nosuchword"]) == {"heat": 2}
-    assert backend.prefix_frequency("heath") == 1
-    assert backend.prefix_frequency("zzz") == 0
+    assert backend.prefix_documents("heath") == 1
+    assert backend.prefix_documents("heat") == 3  # heat (2 films) and heathers
+    assert backend.prefix_documents("zzz") == 0
     similar = [term for term, _ in backend.similar_terms("shawshenk", 10)]
     assert "shawshank" in similar
 

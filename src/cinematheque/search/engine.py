@@ -196,16 +196,23 @@ def _prepare(
             query.prefix_last and position == len(query.words) - 1 and len(word) >= 2
         )
         frequency = frequencies.get(word, 0)
-        if is_prefix and not frequency:
-            frequency = backend.prefix_frequency(word)
+        documents: int | None = frequency
+        if is_prefix:
+            documents = backend.prefix_documents(word)
+            if not frequency:  # None: hundreds of words start with it
+                frequency = RARITY_BASE if documents is None else documents
         fixes: tuple[tuple[str, int], ...] = ()
         if not frequency:
             fixes = spelling.corrections(word, backend)
             if fixes:
                 corrections[word] = fixes[0][0]
                 frequency = fixes[0][1]
+                documents = sum(count for _, count in fixes)
         group = WordGroup(
-            typed=word, prefix=is_prefix, corrections=tuple(fix for fix, _ in fixes)
+            typed=word,
+            prefix=is_prefix,
+            corrections=tuple(fix for fix, _ in fixes),
+            documents=documents,
         )
         words.append(_Word(group, _rarity(frequency or DEFAULT_FREQUENCY)))
     words += [

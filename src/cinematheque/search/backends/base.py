@@ -40,6 +40,7 @@ PERSON_COLUMNS = (
     "known_for_slug",
 )
 TRIGRAM_MIN_LENGTH = 5
+PREFIX_WORDS = 200
 TRIGRAM_CANDIDATES = 40
 FILM_TEXT_COLUMNS = ("title_text", "alt_text", "cast_text", "crew_text", "facets")
 
@@ -82,6 +83,7 @@ class WordGroup:
     typed: str
     prefix: bool = False
     corrections: tuple[str, ...] = ()
+    documents: int | None = None  # at most this many documents match; None: many
 
 
 @dataclass(frozen=True)
@@ -250,9 +252,10 @@ class SearchBackend(ABC):
         return dict(self._fetch(sql, list(terms)))
 
     @abstractmethod
-    def prefix_frequency(self, prefix: str) -> int:
-        """The frequency of the most common vocabulary word starting with `prefix`
-        among the first few, or 0 when no word starts with it."""
+    def prefix_documents(self, prefix: str) -> int | None:
+        """How many documents contain a word starting with `prefix` (at most: the sum
+        of those words' frequencies), or None when more than PREFIX_WORDS words start
+        with it."""
 
     def _fetch(self, sql: str, params: Sequence[Any] | None) -> list[tuple]:
         with self.connection.cursor() as cursor:

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from cinematheque.search.backends.base import (
     FILM_COLUMNS,
     PERSON_COLUMNS,
+    PREFIX_WORDS,
     FilmFilters,
     FilmRow,
     PersonRow,
@@ -190,10 +191,12 @@ class SQLiteBackend(SearchBackend):
         )
         return self._fetch(sql, [*grams, len(word) - 2, len(word) + 2, limit])
 
-    def prefix_frequency(self, prefix: str) -> int:
+    def prefix_documents(self, prefix: str) -> int | None:
         sql = (
-            "SELECT MAX(frequency) FROM (SELECT frequency FROM search_searchterm "
-            "WHERE term >= %s AND term < %s LIMIT 50)"
+            "SELECT COUNT(*), SUM(frequency) FROM (SELECT frequency "
+            "FROM search_searchterm WHERE term >= %s AND term < %s LIMIT %s)"
         )
-        rows = self._fetch(sql, [prefix, prefix + _TOP])
-        return int(rows[0][0] or 0)
+        words, documents = self._fetch(sql, [prefix, prefix + _TOP, PREFIX_WORDS + 1])[
+            0
+        ]
+        return None if words > PREFIX_WORDS else int(documents or 0)
