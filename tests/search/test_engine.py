@@ -171,3 +171,10 @@ def test_fts_operators_are_searched_as_words(small_catalogue):
 def test_results_say_when_more_films_match_than_were_ranked(small_catalogue):
     assert search("heat", candidates=1).truncated
     assert not search("heat").truncated
+
+
+def test_a_word_nothing_matches_is_dropped_rather_than_finding_nothing(
+    small_catalogue,
+):
+    assert first("heat pacino spielberg") == ("film", "heat-1995")
+    assert first("godfather the") == ("film", "the-godfather-1972")

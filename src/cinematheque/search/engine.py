@@ -41,6 +41,10 @@ PEOPLE_CANDIDATES = 50
 RELAX_BELOW = 5
 RELAX_CANDIDATES = 30
 MAX_RELAX_WORDS = 6
+FUNCTION_WORDS = ARTICLES | {
+    "of", "in", "on", "at", "to", "and", "or", "for", "with", "by", "from",
+    "de", "du", "des", "di", "da", "del", "y", "e", "et", "und", "von",
+}  # fmt: skip
 
 # Scores: the text match is 0..1; bonuses are added to it.
 EXACT_WHOLE = 0.6
@@ -425,7 +429,13 @@ def _relaxations(
     subsets = [list(subset) for subset in combinations(groups, len(groups) - 1)]
     if deepest > 1 and not found and 2 < len(groups) <= MAX_RELAX_WORDS - 1:
         subsets += [list(subset) for subset in combinations(groups, len(groups) - 2)]
-    return subsets
+    # Articles and prepositions alone ('the' left of 'the matrix', 'de' of 'de niro')
+    # would only list the best-known films.
+    return [
+        subset
+        for subset in subsets
+        if any(group.typed not in FUNCTION_WORDS for group in subset)
+    ]
 
 
 def _film_candidates(
