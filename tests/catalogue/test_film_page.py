@@ -40,7 +40,7 @@ SECTIONS = [
     "collections",
 ]
 # The most queries a film page may take, whatever the size of its cast.
-MAX_FILM_PAGE_QUERIES = 16
+MAX_FILM_PAGE_QUERIES = 11
 
 
 def movie_ld(html: str) -> dict:

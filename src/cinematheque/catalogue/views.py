@@ -14,7 +14,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -31,14 +31,24 @@ from cinematheque.catalogue.models import (
     ReviewScore,
     Source,
 )
+from cinematheque.catalogue.page import (
+    Facet,
+    FilmLink,
+    FilmPage,
+    PageCredit,
+    film_page_for_slug,
+    slug_url_parts,
+)
+from cinematheque.catalogue.prepared import PreparedQuery
 from cinematheque.catalogue.sitemaps import SITEMAPS
 from cinematheque.catalogue.templatetags.catalogue import (
     format_release,
+    format_score,
     iso_duration,
     iso_release,
     poster_path,
 )
-from cinematheque.editorial.page import editorial_for_film
+from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
 from cinematheque.people.models import Credit, Person
 from cinematheque.recommendations.models import Recommendation
 
@@ -103,15 +113,6 @@ def absolute_url(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def slug_url_prefix(url_name: str) -> str:
-    """The URL of `url_name` up to its slug: '/people/' for 'people:person'.
-
-    Pages with many links build them as prefix + slug + '/', one reverse() per page
-    instead of one per link (reverse() was a third of the film page's render time).
-    """
-    return reverse(url_name, args=["-"]).removesuffix("-/")
-
-
 # --- Film page -------------------------------------------------------------------
 
 
@@ -119,42 +120,80 @@ def slug_url_prefix(url_name: str) -> str:
 class CreditGroup:
     department: str
     label: str
-    credits: list[Credit]
+    credits: list[PageCredit]
 
 
 @dataclass(frozen=True)
 class RelatedWork:
     phrase: str
-    film: Film
+    film: FilmLink
     note: str
 
 
 @dataclass(frozen=True)
 class ScoreLine:
-    score: ReviewScore
+    kind: str
+    value: str
+    """As shown: '84%', '7.8/10'."""
     outlet: str
     measure: str
+    review_count: int | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class RecommendationCard:
+    title: str
+    year: int | None
+    url: str
+    poster_url: str
+    reason: str
+
+
+# The film's "Don't forget to watch" list through the recommendations app's own read
+# (`for_film`), prepared once: a card needs these columns only.
+_RECOMMENDATIONS = PreparedQuery(
+    lambda film_id: Recommendation.objects.for_film(film_id).values_list(
+        "recommended__title", "recommended__year", "recommended__slug", "reason"
+    )
+)
 
 
 @require_safe
 def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    film = get_object_or_404(Film.objects.with_page_relations(), slug=slug)
-    context = film_page_context(request, film)
-    context["editorial"] = editorial_for_film(film)  # published copies only
+    page = film_page_for_slug(slug)
+    if page is None:
+        raise Http404("No film has this address.")
+    context = film_page_context(request, page)
+    context["editorial"] = editorial_for_film(  # published copies only
+        page.film, facts=CatalogueFacts.from_page(page)
+    )
     context["nav"] = "films"
-    context["recommendations"] = list(Recommendation.objects.for_film(film))
+    context["recommendations"] = recommendation_cards(page.film)
     return render(request, "catalogue/film_detail.html", context)
 
 
-def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
-    """Everything the film page's sections read, from the prefetched film only (no
+def recommendation_cards(film: Film) -> list[RecommendationCard]:
+    film_prefix, film_suffix = slug_url_parts("catalogue:film")
+    poster_prefix, poster_suffix = slug_url_parts("catalogue:poster")
+    return [
+        RecommendationCard(
+            title=title,
+            year=year,
+            url=f"{film_prefix}{slug}{film_suffix}",
+            poster_url=f"{poster_prefix}{slug}{poster_suffix}",
+            reason=reason,
+        )
+        for title, year, slug, reason in _RECOMMENDATIONS.rows(film.pk)
+    ]
+
+
+def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
+    """Everything the film page's sections read, from the loaded page only (no
     further queries). Each section include reads its own keys."""
-    credits = list(film.credits.all())
-    person_prefix = slug_url_prefix("people:person")
-    for credit in credits:
-        credit.person_url = f"{person_prefix}{credit.person.slug}/"
-    by_department: dict[str, list[Credit]] = {}
-    for credit in credits:
+    film = page.film
+    by_department: dict[str, list[PageCredit]] = {}
+    for credit in page.credits:
         by_department.setdefault(credit.department, []).append(credit)
     cast = by_department.get(Credit.Department.ACTING, [])
     directors = _unique_people(by_department.get(Credit.Department.DIRECTING, []))
@@ -168,38 +207,37 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
         for department in DEPARTMENT_ORDER
         if department != Credit.Department.ACTING and department in by_department
     ]
-    genres = list(film.genres.all())
-    genre_prefix = slug_url_prefix("catalogue:genre")
-    for genre in genres:
-        genre.url = f"{genre_prefix}{genre.slug}/"
     related = [
-        RelatedWork(RELATION_FORWARD[relation.kind], relation.to_film, relation.note)
-        for relation in film.relations_from.all()
-    ] + [
-        RelatedWork(RELATION_BACKWARD[relation.kind], relation.from_film, relation.note)
-        for relation in film.relations_to.all()
+        RelatedWork(
+            (RELATION_FORWARD if relation.forward else RELATION_BACKWARD)[
+                relation.kind
+            ],
+            relation.other,
+            relation.note,
+        )
+        for relation in page.relations
     ]
     scores = [
-        ScoreLine(score, *SCORE_NAMES.get(score.kind, (score.source.name, "Score")))
+        ScoreLine(
+            kind=score.kind,
+            value=format_score(score.kind, score.value, score.scale),
+            outlet=outlet,
+            measure=measure,
+            review_count=score.review_count,
+            source=score.source,
+        )
         for score in sorted(
-            film.review_scores.all(),
+            page.scores,
             key=lambda score: SCORE_ORDER.get(score.kind, len(SCORE_ORDER)),
         )
+        for outlet, measure in [
+            SCORE_NAMES.get(score.kind, (score.source.name, "Score"))
+        ]
     ]
-    film_prefix = slug_url_prefix("catalogue:film")
-    for item in related:
-        item.film.url = f"{film_prefix}{item.film.slug}/"
-    videos = list(film.videos.all())
-    sources = _sources_used(
-        film,
-        credits,
-        [line.score for line in scores],
-        videos,
-        list(film.relations_from.all()) + list(film.relations_to.all()),
-    )
-    canonical_url = absolute_url(request, film.get_absolute_url())
+    site_root = absolute_url(request, "/").removesuffix("/")
+    canonical_url = site_root + film.get_absolute_url()
     poster_url = poster_path(film.slug)
-    description = film.overview or _summary_sentence(film, genres, directors, cast)
+    description = film.overview or _summary_sentence(film, page.genres, directors, cast)
     return {
         "film": film,
         "about_url": reverse("catalogue:about"),
@@ -209,17 +247,17 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
         "cast": cast,
         "crew_groups": crew_groups,
         "crew_count": sum(len(group.credits) for group in crew_groups),
-        "genres": genres,
-        "countries": list(film.countries.all()),
-        "languages": list(film.languages.all()),
-        "companies": list(film.companies.all()),
+        "genres": page.genres,
+        "countries": page.countries,
+        "languages": page.languages,
+        "companies": page.companies,
         "scores": scores,
-        "scores_source": scores[0].score.source
-        if scores and len({line.score.source_id for line in scores}) == 1
+        "scores_source": scores[0].source
+        if scores and len({line.source.pk for line in scores}) == 1
         else None,
-        "videos": videos,
+        "videos": page.videos,
         "related": related,
-        "sources": sources,
+        "sources": page.sources,
         "release_text": format_release(
             film.release_date, film.release_date_precision, film.year
         ),
@@ -228,21 +266,22 @@ def film_page_context(request: HttpRequest, film: Film) -> dict[str, Any]:
         ),
         "canonical_url": canonical_url,
         "poster_url": poster_url,
-        "og_image": absolute_url(request, poster_url),
+        "og_image": site_root + poster_url,
         "meta_description": description[:300],
         "jsonld": _movie_jsonld(
-            request,
             film,
+            site_root=site_root,
             canonical_url=canonical_url,
+            poster_url=poster_url,
             directors=directors,
             writers=writers,
             cast=cast,
-            genres=genres,
+            genres=page.genres,
         ),
     }
 
 
-def _unique_people(credits: list[Credit]) -> list[Credit]:
+def _unique_people(credits: list[PageCredit]) -> list[PageCredit]:
     seen: set[int] = set()
     unique = []
     for credit in credits:
@@ -252,55 +291,37 @@ def _unique_people(credits: list[Credit]) -> list[Credit]:
     return unique
 
 
-def _sources_used(
-    film: Film,
-    credits: list[Credit],
-    scores: list[ReviewScore],
-    videos: list,
-    relations: list[FilmRelation],
-) -> list[Source]:
-    found: dict[int, Source] = {}
-    for row in [film, *credits, *scores, *videos, *relations]:
-        source = row.source
-        if source is not None:
-            found.setdefault(source.pk, source)
-    return sorted(found.values(), key=lambda source: source.name)
-
-
 def _summary_sentence(
-    film: Film, genres: list[Genre], directors: list[Credit], cast: list[Credit]
+    film: Film, genres: list[Facet], directors: list[PageCredit], cast: list[PageCredit]
 ) -> str:
     parts = [film.display_title]
     if genres:
         parts.append(f"a {genres[0].name.lower()} film")
     if directors:
-        parts.append("directed by " + ", ".join(c.person.name for c in directors[:2]))
+        parts.append("directed by " + ", ".join(c.name for c in directors[:2]))
     text = ", ".join(parts)
     if cast:
-        text += ", starring " + ", ".join(c.person.name for c in cast[:3])
+        text += ", starring " + ", ".join(c.name for c in cast[:3])
     return text + "."
 
 
 def _movie_jsonld(
-    request: HttpRequest,
     film: Film,
     *,
+    site_root: str,
     canonical_url: str,
-    directors: list[Credit],
-    writers: list[Credit],
-    cast: list[Credit],
-    genres: list[Genre],
+    poster_url: str,
+    directors: list[PageCredit],
+    writers: list[PageCredit],
+    cast: list[PageCredit],
+    genres: list[Facet],
 ) -> dict[str, Any]:
     """schema.org/Movie; keys without a value are left out. aggregateRating is for
     member ratings only: review scores are not ours to claim."""
 
-    def people(credits: list[Credit]) -> list[dict[str, str]]:
+    def people(credits: list[PageCredit]) -> list[dict[str, str]]:
         return [
-            {
-                "@type": "Person",
-                "name": credit.person.name,
-                "url": absolute_url(request, credit.person_url),
-            }
+            {"@type": "Person", "name": credit.name, "url": site_root + credit.url}
             for credit in credits
         ]
 
@@ -317,7 +338,7 @@ def _movie_jsonld(
         "@type": "Movie",
         "name": film.title,
         "url": canonical_url,
-        "image": absolute_url(request, poster_path(film.slug)),
+        "image": site_root + poster_url,
         "alternateName": film.original_title
         if film.original_title != film.title
         else "",

@@ -3,8 +3,10 @@
 `editorial_for_film(film)` is called once by the film page view and reads only the
 published copies, in three queries whatever the film: one for the film's text,
 complexity and advisory together, one (a UNION) for its FAQ entries, claims and the
-editors' decisions on conflicting sources, and one for its collections. With `preview=True` it
-renders the working copies instead, through the same code, for editors only.
+editors' decisions on conflicting sources, and one for its collections. The three are
+prepared queries (compiled to SQL once per process: see catalogue/prepared.py) because
+the page runs them on every request. With `preview=True` it renders the working copies
+instead, through the same code, for editors only.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from cinematheque.catalogue.models import Film, FilmRelation
+from cinematheque.catalogue.page import FilmPage, slug_url_parts
+from cinematheque.catalogue.prepared import PreparedQuery
 from cinematheque.editorial.content import TEAM_BYLINE, render_content
 from cinematheque.editorial.markdown import html_to_text
 from cinematheque.editorial.models import (
@@ -47,6 +51,106 @@ class CollectionLink:
     title: str
     url: str
     position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CatalogueFacts:
+    """The people and films that the questions answered from data name, as links."""
+
+    directors: list[Link]
+    cast: list[Link]
+    sequels: list[Link]
+    """Films that are sequels to this one."""
+    sequel_to: list[Link]
+    """Films this one is a sequel to."""
+    origins: list[tuple[str, Link]]
+    """This film's other relations: ("remake of", L.A. Takedown)."""
+    remade_as: list[Link]
+
+    @classmethod
+    def from_page(cls, page: FilmPage) -> CatalogueFacts:
+        """From the film page's facts (catalogue.page.film_page_for_slug)."""
+
+        def people(department: str) -> list[Link]:
+            seen: set[int] = set()
+            links = []
+            for credit in page.credits:
+                if credit.department == department and credit.person_id not in seen:
+                    seen.add(credit.person_id)
+                    links.append(Link(credit.name, credit.url))
+            return links
+
+        def films(kind: str, *, forward: bool) -> list[Link]:
+            return [
+                Link(relation.other.display_title, relation.other.url)
+                for relation in page.relations
+                if relation.kind == kind and relation.forward == forward
+            ]
+
+        return cls(
+            directors=people(Credit.Department.DIRECTING),
+            cast=people(Credit.Department.ACTING),
+            sequels=films(FilmRelation.Kind.SEQUEL_TO, forward=False),
+            sequel_to=films(FilmRelation.Kind.SEQUEL_TO, forward=True),
+            origins=[
+                (
+                    FilmRelation.Kind(relation.kind).label,
+                    Link(relation.other.display_title, relation.other.url),
+                )
+                for relation in page.relations
+                if relation.forward and relation.kind != FilmRelation.Kind.SEQUEL_TO
+            ],
+            remade_as=films(FilmRelation.Kind.REMAKE_OF, forward=False),
+        )
+
+    @classmethod
+    def from_prefetched(cls, film: Film) -> CatalogueFacts:
+        """From a film of `Film.objects.with_page_relations()` (the JSON API)."""
+        credits = list(film.credits.all())
+
+        def people(department: str) -> list[Link]:
+            return [
+                Link(credit.person.name, credit.person.get_absolute_url())
+                for credit in _unique(
+                    [c for c in credits if c.department == department]
+                )
+            ]
+
+        def link(other: Film) -> Link:
+            return Link(other.display_title, other.get_absolute_url())
+
+        forward = list(film.relations_from.all())
+        backward = list(film.relations_to.all())
+        return cls(
+            directors=people(Credit.Department.DIRECTING),
+            cast=people(Credit.Department.ACTING),
+            sequels=[
+                link(r.from_film)
+                for r in backward
+                if r.kind == FilmRelation.Kind.SEQUEL_TO
+            ],
+            sequel_to=[
+                link(r.to_film)
+                for r in forward
+                if r.kind == FilmRelation.Kind.SEQUEL_TO
+            ],
+            origins=[
+                (r.get_kind_display(), link(r.to_film))
+                for r in forward
+                if r.kind != FilmRelation.Kind.SEQUEL_TO
+            ],
+            remade_as=[
+                link(r.from_film)
+                for r in backward
+                if r.kind == FilmRelation.Kind.REMAKE_OF
+            ],
+        )
 
 
 @dataclass
@@ -179,85 +283,100 @@ class FilmEditorial:
         }
 
 
-def editorial_for_film(film: Film, *, preview: bool = False) -> FilmEditorial:
+def editorial_for_film(
+    film: Film, *, preview: bool = False, facts: CatalogueFacts | None = None
+) -> FilmEditorial:
     """The film's editorial layer: published copies, or working copies when previewing.
 
     The caller checks that a preview is asked for by an editor (see views.film_preview).
-    Reads the film's credits and relations through the prefetch of
-    `Film.objects.with_page_relations()` when present.
+    The questions answered from the catalogue's data read `facts`; without them, the
+    film's credits and relations are read through the prefetch of
+    `Film.objects.with_page_relations()`.
     """
     editorial = _working_copies(film) if preview else _published_copies(film)
     editorial.faq += _faq_from_data(
-        film, {item.question.lower() for item in editorial.faq}
+        film,
+        facts or CatalogueFacts.from_prefetched(film),
+        {item.question.lower() for item in editorial.faq},
     )
     return editorial
 
 
-def _published_copies(film: Film) -> FilmEditorial:
-    pieces = (
-        Film.objects.filter(pk=film.pk)
-        .values(
+_PIECES = PreparedQuery(
+    lambda film_id: (
+        Film.objects.filter(pk=film_id)
+        .order_by()
+        .values_list(
             "editorial_text__live_content",
             "editorial_text__last_published_at",
             "editorial_complexity__live_content",
             "editorial_advisory__live_content",
         )
-        .first()
-        or {}
     )
-    text = pieces.get("editorial_text__live_content")
+)
+
+
+def _live_rows(film_id: int) -> Any:
+    def rows(queryset: Any, kind: str, column: str) -> Any:
+        return (
+            queryset.filter(film_id=film_id)
+            .order_by()
+            .annotate(section=Value(kind, output_field=CharField()))
+            .values_list("section", "id", column)
+        )
+
+    return rows(FaqEntry.objects.live(), "faq", "live_content").union(
+        rows(Claim.objects.live(), "claim", "live_content"),
+        rows(Conflict.objects.resolved(), "decision", "decision"),
+        all=True,
+    )
+
+
+# FAQ entries, claims and decisions on conflicts in one query (UNION ALL).
+_LIVE_ROWS = PreparedQuery(_live_rows)
+_COLLECTIONS = PreparedQuery(
+    lambda film_id: (
+        CollectionMembership.objects.filter(film_id=film_id, collection__live=True)
+        .annotate(title=KeyTextTransform("title", "collection__live_content"))
+        .values_list("collection__slug", "position", "title")
+    )
+)
+
+
+def _published_copies(film: Film) -> FilmEditorial:
+    pieces = _PIECES.rows(film.pk)
+    text, published_at, complexity, advisory = pieces[0] if pieces else (None,) * 4
     if text is not None:
-        text = {**text, "published_at": pieces["editorial_text__last_published_at"]}
-    # FAQ entries, claims and decisions on conflicts in one query (UNION ALL).
-    faq, claims, decisions = [], [], []
-    for kind, _pk, content in _live_rows(film):
-        {"faq": faq, "claim": claims, "decision": decisions}[kind].append(content)
+        text = {**text, "published_at": published_at}
+    faq: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    decisions: list[dict[str, Any]] = []
+    sections = {"faq": faq, "claim": claims, "decision": decisions}
+    for kind, _pk, content in _LIVE_ROWS.rows(film.pk):
+        sections[kind].append(content)
     faq.sort(key=lambda entry: entry["order"])
     claims.sort(key=lambda claim: claim["order"])
+    collection_prefix, collection_suffix = slug_url_parts("editorial:collection")
     collections = sorted(
         (
             CollectionLink(
-                title=row["title"],
-                url=reverse("editorial:collection", args=[row["collection__slug"]]),
-                position=row["position"],
+                title=title,
+                url=f"{collection_prefix}{slug}{collection_suffix}",
+                position=position,
             )
-            for row in CollectionMembership.objects.filter(
-                film=film, collection__live=True
-            ).values(
-                "collection__slug",
-                "position",
-                title=KeyTextTransform("title", "collection__live_content"),
-            )
+            for slug, position, title in _COLLECTIONS.rows(film.pk)
         ),
         key=lambda link: link.title,
     )
     return FilmEditorial(
         film=film,
         text=text,
-        complexity=pieces.get("editorial_complexity__live_content"),
-        advisory=pieces.get("editorial_advisory__live_content"),
+        complexity=complexity,
+        advisory=advisory,
         faq=[_faq_item(entry) for entry in faq],
         claims=claims,
         collections=collections,
         decisions=decisions,
-    )
-
-
-def _live_rows(film: Film) -> list[tuple[str, int, dict[str, Any]]]:
-    def rows(queryset: Any, kind: str, column: str) -> Any:
-        return (
-            queryset.filter(film=film)
-            .order_by()
-            .annotate(section=Value(kind, output_field=CharField()))
-            .values_list("section", "id", column)
-        )
-
-    return list(
-        rows(FaqEntry.objects.live(), "faq", "live_content").union(
-            rows(Claim.objects.live(), "claim", "live_content"),
-            rows(Conflict.objects.resolved(), "decision", "decision"),
-            all=True,
-        )
     )
 
 
@@ -310,29 +429,16 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
 # -- questions answered from the catalogue's data ----------------------------------------
 
 
-def _film_link(film: Film) -> SafeString:
-    return format_html(
-        '<a href="{}">{}</a>', film.get_absolute_url(), film.display_title
-    )
+def _link(link: Link) -> SafeString:
+    return format_html('<a href="{}">{}</a>', link.url, link.text)
 
 
-def _person_links(credits: list[Credit]) -> SafeString:
-    links = [
-        format_html(
-            '<a href="{}">{}</a>', credit.person.get_absolute_url(), credit.person.name
-        )
-        for credit in credits
-    ]
-    if len(links) <= 1:
-        return SafeString("".join(links))
-    return format_html("{} and {}", SafeString(", ".join(links[:-1])), links[-1])
-
-
-def _join_films(films: list[Film]) -> SafeString:
-    links = [_film_link(film) for film in films]
-    if len(links) == 1:
-        return links[0]
-    return format_html("{} and {}", SafeString(", ".join(links[:-1])), links[-1])
+def _join_links(links: list[Link]) -> SafeString:
+    """'A', 'A and B', 'A, B and C' as links."""
+    html = [_link(link) for link in links]
+    if len(html) <= 1:
+        return SafeString("".join(html))
+    return format_html("{} and {}", SafeString(", ".join(html[:-1])), html[-1])
 
 
 def _data_item(question: str, answer: SafeString) -> FaqItem:
@@ -349,7 +455,9 @@ def _unique(credits: list[Credit]) -> list[Credit]:
     return [c for c in credits if not (c.person_id in seen or seen.add(c.person_id))]
 
 
-def _faq_from_data(film: Film, already_asked: set[str]) -> list[FaqItem]:
+def _faq_from_data(
+    film: Film, facts: CatalogueFacts, already_asked: set[str]
+) -> list[FaqItem]:
     """Questions the catalogue can answer for any film that has the facts."""
     from cinematheque.catalogue.templatetags.catalogue import (
         format_release,
@@ -358,25 +466,20 @@ def _faq_from_data(film: Film, already_asked: set[str]) -> list[FaqItem]:
 
     title = film.title
     items: list[FaqItem] = []
-    credits = list(film.credits.all())
-    directors = _unique(
-        [c for c in credits if c.department == Credit.Department.DIRECTING]
-    )
-    cast = _unique([c for c in credits if c.department == Credit.Department.ACTING])
-    if directors:
+    if facts.directors:
         items.append(
             _data_item(
                 f"Who directed {title}?",
                 format_html(
-                    "{} was directed by {}.", title, _person_links(directors[:3])
+                    "{} was directed by {}.", title, _join_links(facts.directors[:3])
                 ),
             )
         )
-    if cast:
+    if facts.cast:
         items.append(
             _data_item(
                 f"Who stars in {title}?",
-                format_html("{} stars {}.", title, _person_links(cast[:3])),
+                format_html("{} stars {}.", title, _join_links(facts.cast[:3])),
             )
         )
     if film.runtime:
@@ -408,8 +511,10 @@ def _faq_from_data(film: Film, already_asked: set[str]) -> list[FaqItem]:
                 format_html("{} was released {}{}.", title, on, release),
             )
         )
-    items.append(_data_item(f"Is there a sequel to {title}?", _sequel_answer(film)))
-    origins = _origin_answer(film)
+    items.append(
+        _data_item(f"Is there a sequel to {title}?", _sequel_answer(film, facts))
+    )
+    origins = _origin_answer(film, facts)
     if origins is not None:
         items.append(_data_item(f"Is {title} a remake or an adaptation?", origins))
     return [item for item in items if item.question.lower() not in already_asked]
@@ -425,26 +530,18 @@ def _rating_answer(film: Film) -> SafeString:
     return format_html("{} is rated {}{}.", film.title, film.certification, where)
 
 
-def _sequel_answer(film: Film) -> SafeString:
-    sequels = [
-        r.from_film
-        for r in film.relations_to.all()
-        if r.kind == FilmRelation.Kind.SEQUEL_TO
-    ]
-    follows = [
-        r.to_film
-        for r in film.relations_from.all()
-        if r.kind == FilmRelation.Kind.SEQUEL_TO
-    ]
+def _sequel_answer(film: Film, facts: CatalogueFacts) -> SafeString:
     parts = []
-    if sequels:
+    if facts.sequels:
         parts.append(
-            format_html("Yes: {} followed {}.", _join_films(sequels), film.title)
+            format_html("Yes: {} followed {}.", _join_links(facts.sequels), film.title)
         )
-    if follows:
+    if facts.sequel_to:
         parts.append(
             format_html(
-                "{} is itself a sequel to {}.", film.title, _join_films(follows)
+                "{} is itself a sequel to {}.",
+                film.title,
+                _join_links(facts.sequel_to),
             )
         )
     if not parts:
@@ -452,26 +549,13 @@ def _sequel_answer(film: Film) -> SafeString:
     return SafeString(" ".join(parts))
 
 
-def _origin_answer(film: Film) -> SafeString | None:
-    parts = []
-    for relation in film.relations_from.all():
-        if relation.kind == FilmRelation.Kind.SEQUEL_TO:
-            continue
-        parts.append(
-            format_html(
-                "{} is {} {}.",
-                film.title,
-                relation.get_kind_display(),
-                _film_link(relation.to_film),
-            )
-        )
-    remakes = [
-        r.from_film
-        for r in film.relations_to.all()
-        if r.kind == FilmRelation.Kind.REMAKE_OF
+def _origin_answer(film: Film, facts: CatalogueFacts) -> SafeString | None:
+    parts = [
+        format_html("{} is {} {}.", film.title, kind_label, _link(other))
+        for kind_label, other in facts.origins
     ]
-    if remakes:
-        parts.append(format_html("It was remade as {}.", _join_films(remakes)))
+    if facts.remade_as:
+        parts.append(format_html("It was remade as {}.", _join_links(facts.remade_as)))
     if not parts:
         return None
     return format_html_join(" ", "{}", ((part,) for part in parts))

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -18,7 +18,7 @@ from cinematheque.catalogue.models import Film
 from cinematheque.editorial import roles
 from cinematheque.editorial.content import render_content
 from cinematheque.editorial.models import Collection
-from cinematheque.editorial.page import editorial_for_film
+from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
 
 COLLECTIONS_PER_PAGE = 24
 
@@ -115,10 +115,15 @@ def collection_preview(request: HttpRequest, slug: str) -> HttpResponse:
 @editors_only
 def film_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The film page exactly as it will look once every working copy is published."""
+    from cinematheque.catalogue.page import film_page_for_slug
     from cinematheque.catalogue.views import film_page_context
 
-    film = get_object_or_404(Film.objects.with_page_relations(), slug=slug)
-    context = film_page_context(request, film)
-    context["editorial"] = editorial_for_film(film, preview=True)
+    page = film_page_for_slug(slug)
+    if page is None:
+        raise Http404("No film has this address.")
+    context = film_page_context(request, page)
+    context["editorial"] = editorial_for_film(
+        page.film, preview=True, facts=CatalogueFacts.from_page(page)
+    )
     context["nav"] = "films"
     return render(request, "catalogue/film_detail.html", context)
