@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cinematheque.search.engine import search, suggest
+from cinematheque.search.services import search_rebuild
+from tests import factories
 
 
 def top(query: str, **filters) -> list[tuple[str, str]]:
@@ -178,3 +180,12 @@ def test_a_word_nothing_matches_is_dropped_rather_than_finding_nothing(
 ):
     assert first("heat pacino spielberg") == ("film", "heat-1995")
     assert first("godfather the") == ("film", "the-godfather-1972")
+
+
+def test_the_first_letter_of_a_word_being_typed_ranks_the_candidates(
+    small_catalogue,
+):
+    factories.make_person(name="Franchot Tone", slug="franchot-tone", prominence=30)
+    search_rebuild()
+    assert first("tone l") == ("person", "tone-loc")
+    assert first("tone f") == ("person", "franchot-tone")

@@ -151,6 +151,7 @@ class _Word:
     group: WordGroup
     weight: float
     optional: bool = False  # the year: counts only where a title contains it
+    searchable: bool = True  # False: ranks the candidates but does not find them
     exact: dict[str, float] = field(default_factory=dict)
     prefix: str = ""
 
@@ -196,9 +197,14 @@ def _prepare(
     for position, word in enumerate(query.words):
         if word in query.year_words:
             continue
-        is_prefix = (
-            query.prefix_last and position == len(query.words) - 1 and len(word) >= 2
-        )
+        typing = query.prefix_last and position == len(query.words) - 1
+        if typing and len(word) == 1 and word.isalpha() and len(query.words) > 1:
+            # One letter of the word being typed: too many words start with it to
+            # look them up, but it still tells 'tone l' (Tone Loc) from Franchot Tone.
+            group = WordGroup(typed=word, prefix=True)
+            words.append(_Word(group, _rarity(RARITY_BASE), searchable=False))
+            continue
+        is_prefix = typing and len(word) >= 2
         frequency = frequencies.get(word, 0)
         documents: int | None = frequency
         if is_prefix:
@@ -407,7 +413,7 @@ def _name_coverage(tokens: Sequence[str], words: Sequence[_Word]) -> float:
 
 
 def _title_keys(query: ParsedQuery, words: Sequence[_Word]) -> list[str]:
-    text = [word.group for word in words if not word.optional]
+    text = [word.group for word in words if not word.optional and word.searchable]
     keys = {" ".join(group.typed for group in text), " ".join(query.words)}
     if any(group.corrections for group in text):
         keys.add(
@@ -447,7 +453,7 @@ def _film_candidates(
     *,
     relax_below: int,
 ) -> tuple[dict[int, FilmRow], bool]:
-    groups = [word.group for word in words if not word.optional]
+    groups = [word.group for word in words if not word.optional and word.searchable]
     rows: dict[int, FilmRow] = {}
     for row in backend.films_with_title_keys(
         _title_keys(query, words), filters, KEY_CANDIDATES
@@ -482,7 +488,7 @@ def _person_candidates(
     *,
     relax_below: int,
 ) -> tuple[dict[int, PersonRow], bool]:
-    groups = [word.group for word in words if not word.optional]
+    groups = [word.group for word in words if not word.optional and word.searchable]
     names = [
         " ".join(group.typed for group in groups),
         " ".join(
