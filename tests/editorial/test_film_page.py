@@ -3,6 +3,7 @@ editors, and a page that reads well without any editorial content."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -218,3 +219,47 @@ def test_film_page_query_count_does_not_grow_with_editorial_content(
     with django_assert_max_num_queries(40) as with_content:
         client.get(heat.get_absolute_url())
     assert len(with_content.captured_queries) == len(without.captured_queries)
+
+
+def test_claim_sources_link_only_web_addresses_and_say_when_they_were_read(
+    client, heat
+):
+    claim = Claim(film=heat, text="Shot downtown.", verification="verified")
+    services.piece_save(piece=claim, author=None)
+    Citation.objects.create(
+        claim=claim,
+        title="<b>Call sheets</b>",
+        url="javascript:alert(1)",
+        accessed_on=datetime.date(2024, 3, 5),
+    )
+    Citation.objects.create(
+        claim=claim,
+        title="Heat (1995 film)",
+        publisher="Wikipedia",
+        url="https://en.wikipedia.org/wiki/Heat_(1995_film)",
+    )
+    services.piece_publish(piece=claim, author=None)
+    page = client.get(heat.get_absolute_url()).content.decode()
+    assert (
+        "Sources:\n          <cite>&lt;b&gt;Call sheets&lt;/b&gt;</cite>"
+        " (accessed 5 Mar 2024); <cite><a href="
+        '"https://en.wikipedia.org/wiki/Heat_(1995_film)" '
+        'rel="nofollow noopener noreferrer">Heat (1995 film)</a></cite>, Wikipedia'
+        "</span>"
+    ) in page
+    assert "javascript:" not in page
+
+
+def test_first_three_questions_are_open_and_data_answers_say_so(client, heat):
+    for n in range(2):
+        factories.make_piece(
+            FaqEntry, film=heat, question=f"Q{n} <i>?", answer="Yes.", publish=True
+        )
+    page = client.get(heat.get_absolute_url()).content.decode()
+    items = re.findall(
+        r"<details class=\"faq__item\"( open)?>(.*?)</details>", page, re.S
+    )
+    assert [bool(is_open) for is_open, _ in items[:4]] == [True, True, True, False]
+    assert '<summary class="faq__question">Q0 &lt;i&gt;?</summary>' in items[0][1]
+    assert "faq__origin" not in items[0][1] + items[1][1]
+    assert all('<p class="faq__origin">' in body for _, body in items[2:])

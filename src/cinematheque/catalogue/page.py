@@ -4,18 +4,23 @@
 source), its credits, the four named facets (genres, countries, languages, companies),
 review scores, videos, related works and the sources of all of them. Everything except
 the film and the sources is plain data with the links already built, because the page
-shows each row once and a model instance per credit was most of the page's ORM time.
+shows each row once and a model instance per credit was most of the page's ORM time
+(the row classes are plain slotted dataclasses: a frozen one costs five times as much
+to create).
 The JSON API keeps `Film.objects.with_page_relations()`, which loads the same facts as
 model instances.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import CharField, Q, Value
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 from cinematheque.catalogue.models import (
     Film,
@@ -34,14 +39,35 @@ def slug_url_parts(url_name: str) -> tuple[str, str]:
     """The URL of `url_name` around its slug: ('/people/', '/') for 'people:person',
     ('/posters/', '.svg') for 'catalogue:poster'.
 
-    Pages with many links build them as prefix + slug + suffix, one reverse() per page
-    instead of one per link (reverse() was a third of the film page's render time).
+    Pages with many links build them as prefix + slug + suffix. reverse() costs about
+    30 µs on a slow CPU, so the parts are kept per URLconf, script prefix and language
+    (everything a reverse() depends on).
     """
-    prefix, _, suffix = reverse(url_name, args=[_SLUG]).rpartition(_SLUG)
+    return _slug_url_parts(
+        url_name,
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language(),
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _slug_url_parts(
+    url_name: str, urlconf: str, script_prefix: str, language: str | None
+) -> tuple[str, str]:
+    prefix, _, suffix = reverse(url_name, urlconf=urlconf, args=[_SLUG]).rpartition(
+        _SLUG
+    )
     return prefix, suffix
 
 
-@dataclass(frozen=True, slots=True)
+def slug_url(url_name: str, slug: str) -> str:
+    """reverse(url_name, args=[slug]) for a slug, through the kept parts."""
+    prefix, suffix = slug_url_parts(url_name)
+    return f"{prefix}{slug}{suffix}"
+
+
+@dataclass(slots=True)
 class PageCredit:
     person_id: int
     name: str
@@ -53,7 +79,7 @@ class PageCredit:
     source_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facet:
     """A genre, country, language or production company of the film."""
 
@@ -62,7 +88,7 @@ class Facet:
     url: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FilmLink:
     """Another film, as a link (related works)."""
 
@@ -75,7 +101,7 @@ class FilmLink:
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageRelation:
     """A FilmRelation seen from this film: `forward` when this film is its from_film
     ("Heat is a remake of L.A. Takedown"), else `other` is the remake, sequel…"""
@@ -87,7 +113,7 @@ class PageRelation:
     source_id: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PageScore:
     kind: str
     value: float

@@ -37,6 +37,7 @@ from cinematheque.catalogue.page import (
     FilmPage,
     PageCredit,
     film_page_for_slug,
+    slug_url,
     slug_url_parts,
 )
 from cinematheque.catalogue.prepared import PreparedQuery
@@ -46,7 +47,6 @@ from cinematheque.catalogue.templatetags.catalogue import (
     format_score,
     iso_duration,
     iso_release,
-    poster_path,
 )
 from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
 from cinematheque.people.models import Credit, Person
@@ -116,21 +116,21 @@ def absolute_url(request: HttpRequest, path: str) -> str:
 # --- Film page -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CreditGroup:
     department: str
     label: str
     credits: list[PageCredit]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RelatedWork:
     phrase: str
     film: FilmLink
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScoreLine:
     kind: str
     value: str
@@ -141,7 +141,7 @@ class ScoreLine:
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RecommendationCard:
     title: str
     year: int | None
@@ -235,8 +235,8 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
         ]
     ]
     site_root = absolute_url(request, "/").removesuffix("/")
-    canonical_url = site_root + film.get_absolute_url()
-    poster_url = poster_path(film.slug)
+    canonical_url = site_root + slug_url("catalogue:film", film.slug)
+    poster_url = slug_url("catalogue:poster", film.slug)
     description = film.overview or _summary_sentence(film, page.genres, directors, cast)
     return {
         "film": film,

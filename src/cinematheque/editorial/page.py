@@ -53,7 +53,7 @@ class CollectionLink:
     position: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     text: str
     url: str

@@ -14,6 +14,7 @@ from typing import Any
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,12 +32,9 @@ CURRENCY_SYMBOLS = {
 }
 
 # The same escapes as django.utils.html.json_script: "<", ">" and "&" become \u003C…
-# so a title containing "</script>" cannot close the JSON-LD element.
-_JSON_SCRIPT_ESCAPES = {
-    ord(">"): "\\u003E",
-    ord("<"): "\\u003C",
-    ord("&"): "\\u0026",
-}
+# so a title containing "</script>" cannot close the JSON-LD element. (Three replace()
+# calls: str.translate() with a table took 60 µs for the film page's JSON-LD.)
+_JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
 MONTHS = (
     "January",
@@ -134,8 +132,10 @@ def format_score(kind: str, value: float, scale: int) -> str:
 def jsonld_script(data: dict[str, Any]) -> SafeString:
     """A <script type="application/ld+json"> element whose JSON cannot break out."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    # Safe: every "<", ">" and "&" of the data is \u-escaped above.
-    escaped = mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))
+    for character, replacement in _JSON_SCRIPT_ESCAPES:
+        text = text.replace(character, replacement)
+    # Safe: every "<", ">" and "&" of the data is \u-escaped just above.
+    escaped = mark_safe(text)
     return format_html('<script type="application/ld+json">{}</script>', escaped)
 
 
@@ -272,3 +272,53 @@ def recommendation_cards(cards: Iterable[Any]) -> SafeString:
             for card in cards
         )
     )
+
+
+_FAQ_ITEM = """
+    <details class="faq__item"{open}>
+      <summary class="faq__question">{question}</summary>
+      <div class="faq__answer prose">{answer}{origin}</div>
+    </details>"""
+_FAQ_ORIGIN = '<p class="faq__origin">Answered from the catalogue\u2019s data.</p>'
+FAQ_OPEN_COUNT = 3
+
+
+@register.filter
+def faq_items(items: Iterable[Any]) -> SafeString:
+    """The <details> of the FAQ (editorial.page.FaqItem), the first three open."""
+    return SafeString(
+        "".join(
+            _FAQ_ITEM.format(
+                open=" open" if number <= FAQ_OPEN_COUNT else "",
+                question=_html(item.question),
+                answer=_html(item.answer_html),
+                origin=_FAQ_ORIGIN if item.from_data else "",
+            )
+            for number, item in enumerate(items, start=1)
+        )
+    )
+
+
+@register.filter
+def citation_list(citations: Iterable[dict[str, Any]]) -> SafeString:
+    """A claim's sources: the title (a link when its URL is http or https), the
+    publisher and the day it was read, separated by semicolons."""
+    from cinematheque.editorial.templatetags.editorial import isodate, safe_url
+
+    parts = []
+    for citation in citations:
+        title = _html(citation.get("title", ""))
+        url = safe_url(citation.get("url"))
+        text = (
+            f'<cite><a href="{_html(url)}" rel="nofollow noopener noreferrer">'
+            f"{title}</a></cite>"
+            if url
+            else f"<cite>{title}</cite>"
+        )
+        if citation.get("publisher"):
+            text += f", {_html(citation['publisher'])}"
+        accessed = isodate(citation.get("accessed_on"))
+        if accessed:
+            text += f" (accessed {_html(date_format(accessed, 'j M Y'))})"
+        parts.append(text)
+    return SafeString("; ".join(parts))
