@@ -296,6 +296,8 @@ def test_open_graph_and_canonical_url(client, sample):
         "http://testserver/posters/heat-1995.svg"
     )
     assert "Michael Mann" in meta_content(html, "property", "og:description")
+    assert meta_content(html, "property", "video:release_date") == "1995-12-15"
+    assert meta_content(html, "property", "video:director") == "Michael Mann"
 
 
 def test_canonical_url_uses_site_url_when_set(client, sample, settings):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 # Values no real row or parameter has: negative ids are never assigned, and a lookup on
@@ -55,11 +55,11 @@ class PreparedQuery:
 
     def rows(self, value: Any = None) -> list[tuple[Any, ...]]:
         """The rows of the query for `value`, as tuples in the values_list() order."""
-        compiled = self._compiled_for_default_database()
+        connection = connections[DEFAULT_DB_ALIAS]
+        compiled = self._compiled_for(connection)
         params = list(compiled.params)
         for position in compiled.placeholder_positions:
             params[position] = value
-        connection = connections["default"]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
@@ -72,8 +72,7 @@ class PreparedQuery:
             for row in rows
         ]
 
-    def _compiled_for_default_database(self) -> _Compiled:
-        connection = connections["default"]
+    def _compiled_for(self, connection: Any) -> _Compiled:
         key = (connection.alias, connection.vendor)
         compiled = self._compiled.get(key)
         if compiled is None:

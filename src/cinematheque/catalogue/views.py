@@ -261,6 +261,7 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
         "release_text": format_release(
             film.release_date, film.release_date_precision, film.year
         ),
+        "release_date_iso": film.release_date.isoformat() if film.release_date else "",
         "show_original_title": bool(
             film.original_title and film.original_title != film.title
         ),

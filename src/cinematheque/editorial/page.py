@@ -17,12 +17,12 @@ from typing import Any
 from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from cinematheque.catalogue.models import Film, FilmRelation
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
 from cinematheque.catalogue.prepared import PreparedQuery
+from cinematheque.catalogue.templatetags.catalogue import html_format
 from cinematheque.editorial.content import TEAM_BYLINE, render_content
 from cinematheque.editorial.markdown import html_to_text
 from cinematheque.editorial.models import (
@@ -430,7 +430,7 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
 
 
 def _link(link: Link) -> SafeString:
-    return format_html('<a href="{}">{}</a>', link.url, link.text)
+    return html_format('<a href="{}">{}</a>', link.url, link.text)
 
 
 def _join_links(links: list[Link]) -> SafeString:
@@ -438,13 +438,13 @@ def _join_links(links: list[Link]) -> SafeString:
     html = [_link(link) for link in links]
     if len(html) <= 1:
         return SafeString("".join(html))
-    return format_html("{} and {}", SafeString(", ".join(html[:-1])), html[-1])
+    return html_format("{} and {}", SafeString(", ".join(html[:-1])), html[-1])
 
 
 def _data_item(question: str, answer: SafeString) -> FaqItem:
     return FaqItem(
         question=question,
-        answer_html=format_html("<p>{}</p>", answer),
+        answer_html=html_format("<p>{}</p>", answer),
         answer_text=html_to_text(str(answer)),
         from_data=True,
     )
@@ -470,7 +470,7 @@ def _faq_from_data(
         items.append(
             _data_item(
                 f"Who directed {title}?",
-                format_html(
+                html_format(
                     "{} was directed by {}.", title, _join_links(facts.directors[:3])
                 ),
             )
@@ -479,14 +479,14 @@ def _faq_from_data(
         items.append(
             _data_item(
                 f"Who stars in {title}?",
-                format_html("{} stars {}.", title, _join_links(facts.cast[:3])),
+                html_format("{} stars {}.", title, _join_links(facts.cast[:3])),
             )
         )
     if film.runtime:
         items.append(
             _data_item(
                 f"How long is {title}?",
-                format_html(
+                html_format(
                     "{} runs {} minutes ({}).",
                     title,
                     film.runtime,
@@ -508,7 +508,7 @@ def _faq_from_data(
         items.append(
             _data_item(
                 f"When was {title} released?",
-                format_html("{} was released {}{}.", title, on, release),
+                html_format("{} was released {}{}.", title, on, release),
             )
         )
     items.append(
@@ -526,39 +526,39 @@ _UNRATED = {"not rated", "unrated", "nr"}
 def _rating_answer(film: Film) -> SafeString:
     where = " in the United States (MPA)" if film.certification_country == "US" else ""
     if film.certification.lower() in _UNRATED:
-        return format_html("{} was released without a rating{}.", film.title, where)
-    return format_html("{} is rated {}{}.", film.title, film.certification, where)
+        return html_format("{} was released without a rating{}.", film.title, where)
+    return html_format("{} is rated {}{}.", film.title, film.certification, where)
 
 
 def _sequel_answer(film: Film, facts: CatalogueFacts) -> SafeString:
     parts = []
     if facts.sequels:
         parts.append(
-            format_html("Yes: {} followed {}.", _join_links(facts.sequels), film.title)
+            html_format("Yes: {} followed {}.", _join_links(facts.sequels), film.title)
         )
     if facts.sequel_to:
         parts.append(
-            format_html(
+            html_format(
                 "{} is itself a sequel to {}.",
                 film.title,
                 _join_links(facts.sequel_to),
             )
         )
     if not parts:
-        return format_html("Our catalogue records no sequel to {}.", film.title)
+        return html_format("Our catalogue records no sequel to {}.", film.title)
     return SafeString(" ".join(parts))
 
 
 def _origin_answer(film: Film, facts: CatalogueFacts) -> SafeString | None:
     parts = [
-        format_html("{} is {} {}.", film.title, kind_label, _link(other))
+        html_format("{} is {} {}.", film.title, kind_label, _link(other))
         for kind_label, other in facts.origins
     ]
     if facts.remade_as:
-        parts.append(format_html("It was remade as {}.", _join_links(facts.remade_as)))
+        parts.append(html_format("It was remade as {}.", _join_links(facts.remade_as)))
     if not parts:
         return None
-    return format_html_join(" ", "{}", ((part,) for part in parts))
+    return SafeString(" ".join(parts))
 
 
 # -- the home page ------------------------------------------------------------------------

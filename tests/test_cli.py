@@ -1,0 +1,29 @@
+"""`cinematheque serve`: what the master process hands to the workers it forks."""
+
+import gc
+
+import pytest
+from django.db import connection
+from gunicorn.app.base import BaseApplication
+
+from cinematheque import cli
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_forks_workers_without_an_open_database_connection(monkeypatch):
+    seen = {}
+
+    def run(server):
+        seen["connection_open"] = connection.connection is not None
+        seen["frozen"] = gc.get_freeze_count()
+        seen["workers"] = server.cfg.workers
+
+    monkeypatch.setattr(cli, "cmd_init", lambda args: connection.ensure_connection())
+    monkeypatch.setattr(BaseApplication, "run", run)
+    try:
+        assert cli.main(["serve", "--workers", "3", "--port", "8999"]) == 0
+    finally:
+        gc.unfreeze()
+    assert seen["connection_open"] is False
+    assert seen["frozen"] > 0  # loaded objects left out of garbage collections
+    assert seen["workers"] == 3
