@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "cinematheque.pages",
     "ninja",  # serves the Swagger UI of /api/v1/docs from static files (offline)
     "cinematheque.catalogue",
     "cinematheque.people",
