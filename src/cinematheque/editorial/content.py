@@ -14,6 +14,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -141,9 +142,10 @@ def _display(value: Any) -> str:
 
 def _label(model: type[models.Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name.removesuffix("_id")).verbose_name)
-    except Exception:  # a child relation: no field of that name on the piece
+        field = model._meta.get_field(name.removesuffix("_id"))
+    except FieldDoesNotExist:  # a child relation: no field of that name on the piece
         return name.replace("_", " ")
+    return str(getattr(field, "verbose_name", name.replace("_", " ")))
 
 
 def diff_snapshots(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -33,6 +34,11 @@ def _summary(html: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _public_copy(piece: FilmText | Collection) -> dict[str, Any]:
+    """The published copy of a piece that `live()` selected, so never empty."""
+    return cast(dict[str, Any], piece.live_content)
+
+
 def feed_entries(limit: int = FEED_SIZE) -> list[FeedEntry]:
     """The newest published film texts and collections, from their public copies."""
     texts = (
@@ -53,30 +59,30 @@ def feed_entries(limit: int = FEED_SIZE) -> list[FeedEntry]:
         (
             FeedEntry(
                 title=(
-                    f"{text.film.display_title}: {text.live_content['tagline']}"
-                    if text.live_content["tagline"]
+                    f"{text.film.display_title}: {_public_copy(text)['tagline']}"
+                    if _public_copy(text)["tagline"]
                     else text.film.display_title
                 ),
                 link=text.film.get_absolute_url(),
                 description=_summary(
-                    text.live_content["synopsis_html"]
-                    or text.live_content["analysis_html"]
+                    _public_copy(text)["synopsis_html"]
+                    or _public_copy(text)["analysis_html"]
                 ),
-                author=text.live_content["byline"]["name"] or TEAM_BYLINE,
-                published=text.first_published_at,
-                updated=text.last_published_at,
+                author=_public_copy(text)["byline"]["name"] or TEAM_BYLINE,
+                published=cast(datetime, text.first_published_at),
+                updated=cast(datetime, text.last_published_at),
                 guid=f"film-text-{text.pk}",
             )
             for text in texts
         ),
         (
             FeedEntry(
-                title=f"Collection: {collection.live_content['title']}",
+                title=f"Collection: {_public_copy(collection)['title']}",
                 link=reverse("editorial:collection", args=[collection.slug]),
-                description=_summary(collection.live_content["introduction_html"]),
-                author=collection.live_content["byline"]["name"] or TEAM_BYLINE,
-                published=collection.first_published_at,
-                updated=collection.last_published_at,
+                description=_summary(_public_copy(collection)["introduction_html"]),
+                author=_public_copy(collection)["byline"]["name"] or TEAM_BYLINE,
+                published=cast(datetime, collection.first_published_at),
+                updated=cast(datetime, collection.last_published_at),
                 guid=f"collection-{collection.pk}",
             )
             for collection in collections

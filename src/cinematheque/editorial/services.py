@@ -361,7 +361,7 @@ def conflict_open_for_field(
     if field not in FIELDS_OPEN_TO_CONFLICT:
         raise ValidationError(f"{field!r} is not a film fact editors can dispute.")
     imported = getattr(film, field)
-    label = Film._meta.get_field(field).verbose_name
+    label = str(getattr(Film._meta.get_field(field), "verbose_name", field))
     return conflict_open(
         film=film,
         subject=f"{str(label).capitalize()} of {film.display_title}",

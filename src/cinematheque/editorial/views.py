@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -23,7 +24,7 @@ from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
 COLLECTIONS_PER_PAGE = 24
 
 
-def editors_only(view):  # type: ignore[no-untyped-def]
+def editors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Previews: anonymous visitors are sent to log in, members get 403; responses are
     never cached and never indexed."""
 

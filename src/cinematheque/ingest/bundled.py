@@ -676,8 +676,9 @@ class OpenCatalogueImporter:
             for wikidata_id, pk in Film.objects.filter(
                 wikidata_id__in=chunk
             ).values_list("wikidata_id", "pk"):
-                self.films[wikidata_id].pk = pk
-                film_ids[int(wikidata_id[1:])] = pk
+                qid = str(wikidata_id)  # the filter above excludes a missing id
+                self.films[qid].pk = pk
+                film_ids[int(qid[1:])] = pk
         bulk.update_rows(Film, (*_FILM_FIELDS, "updated_at"), changed)
         self.summary.films_created += len(new)
         self.summary.films_updated += len(changed)
@@ -692,7 +693,8 @@ class OpenCatalogueImporter:
         existing_ids: set[int],
     ) -> None:
         through = getattr(Film, name).through
-        target = f"{model._meta.model_name}_id"
+        model_name = str(model._meta.model_name)
+        target = f"{model_name}_id"
         known = self.named[model]
         wanted = {
             (film_ids[film.number], known[value])
@@ -705,9 +707,7 @@ class OpenCatalogueImporter:
                 film_id__in=chunk
             ).values_list("pk", "film_id", target):
                 current[(film_id, value_id)] = pk
-        bulk.insert_rows(
-            through, ("film", model._meta.model_name), sorted(wanted - current.keys())
-        )
+        bulk.insert_rows(through, ("film", model_name), sorted(wanted - current.keys()))
         # Genres and the like of a film another source created are only added to.
         bulk.delete_ids(
             through,
@@ -868,7 +868,7 @@ def version_relations_sync(*, source: Source, summary: ImportSummary) -> None:
     ).values_list("pk", "imdb_id", "year", "wikidata_id"):
         number = int(wikidata_id[1:]) if wikidata_id else 0
         groups.setdefault(imdb_id, []).append((year or 0, number, pk))
-    wanted = set()
+    wanted: set[tuple[int, int]] = set()
     for films in groups.values():
         earliest, *later = sorted(films)
         wanted.update((film[2], earliest[2]) for film in later)

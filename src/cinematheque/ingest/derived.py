@@ -131,7 +131,7 @@ class _Career:
 
     @classmethod
     def build(cls, films: list[int], years: Sequence[int | None]) -> _Career:
-        keys = [-_NO_YEAR if years[f] is None else years[f] for f in films]
+        keys = [-_NO_YEAR if (year := years[f]) is None else year for f in films]
         dated = [y for y in keys if y != -_NO_YEAR]
         y0 = dated[0] if dated else 0
         decay = [
@@ -257,7 +257,7 @@ def derived_values_refresh(*, source: Source) -> DerivedSummary:
     for film_id, count in ReviewScore.objects.filter(
         kind__in=[kind.TOMATOMETER, kind.RT_AVERAGE], review_count__isnull=False
     ).values_list("film_id", "review_count"):
-        review_counts[film_id] = max(count, review_counts.get(film_id, 0))
+        review_counts[film_id] = max(count or 0, review_counts.get(film_id, 0))
     metacritic = set(
         ReviewScore.objects.filter(kind=kind.METACRITIC).values_list(
             "film_id", flat=True

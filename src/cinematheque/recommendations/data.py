@@ -135,7 +135,7 @@ def catalogue_load(*, film_ids: Iterable[int] | None = None) -> CatalogueData:
 
     def links(through: type[models.Model], key: str) -> Links:
         rows = _stream(
-            _only(through.objects.all(), "film_id", subset),
+            _only(through._default_manager.all(), "film_id", subset),
             ("film_id", key),
             [np.int64, np.int64],
         )

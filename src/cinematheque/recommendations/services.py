@@ -153,7 +153,9 @@ def _insert(rows: list[Row], computed_at: datetime) -> None:
     meta = Recommendation._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    column_of = {field.name: field.column for field in meta.concrete_fields}
+    column_of = {
+        field.name: field.column or field.name for field in meta.concrete_fields
+    }
     columns = ", ".join(quote(column_of[name]) for name in COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -299,7 +301,7 @@ def _profile_neighbours(film: Film, weights: Weights) -> set[int]:
         ]
     else:
         keyed = [films.filter(genres=None)]
-    windows = []
+    windows: list[tuple[int | None, int | None]] = []
     if film.year:
         low = film.year // 5 * 5
         shifted = (film.year + 2) // 5 * 5 - 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, OuterRef, Subquery
@@ -93,13 +94,13 @@ def where_to_start(*, person: Person, limit: int = START_COUNT) -> list[Starting
                 -scored[i][1].film_id,
             ),
         )
-        _score_value, credit = scored.pop(index)
-        work = (credit.film.title.casefold(), credit.film.year)
+        _score_value, pick = scored.pop(index)
+        work = (pick.film.title.casefold(), pick.film.year)
         if work in seen_works:  # another record of a film already picked
             continue
         seen_works.add(work)
-        decades[_decade(credit)] += 1
-        picks.append(credit)
+        decades[_decade(pick)] += 1
+        picks.append(pick)
     return [StartingPoint(film=credit.film, role=_role(credit)) for credit in picks]
 
 
@@ -119,7 +120,7 @@ def _appeal(credit: Credit) -> float:
     return known * (0.5 + acclaim)
 
 
-def _main_department(credits: list[Credit]) -> str:
+def _main_department(credits: Sequence[Credit]) -> str:
     counts = Counter(credit.department for credit in credits)
     return max(
         counts,

@@ -282,9 +282,9 @@ def _people_match(
         best = word.quality(crew) * CREW if crew else 0.0
         if cast:
             for spelling_, quality in word.exact.items():
-                position = cast.get(spelling_)
-                if position is not None:
-                    best = max(best, quality * CAST * _billing(position))
+                billed = cast.get(spelling_)
+                if billed is not None:
+                    best = max(best, quality * CAST * _billing(billed))
             if word.prefix:
                 for token, position in cast.items():
                     if token.startswith(word.prefix):

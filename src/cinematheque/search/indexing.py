@@ -146,7 +146,7 @@ def film_batch(
         kind__in=[ReviewScore.Kind.TOMATOMETER, ReviewScore.Kind.RT_AVERAGE],
         review_count__isnull=False,
     ).values_list("film_id", "review_count"):
-        reviews[film_id] = max(count, reviews.get(film_id, 0))
+        reviews[film_id] = max(count or 0, reviews.get(film_id, 0))
     cast: dict[int, list[str]] = defaultdict(list)
     crew: dict[int, list[str]] = defaultdict(list)
     credits = (

@@ -62,8 +62,8 @@ class Command(BaseCommand):
                 rows.append((f"  {label}", by_kind[value]))
         rows.append(("Film relations", FilmRelation.objects.count()))
         width = max(len(label) for label, _ in rows)
-        for label, value in rows:
-            self.stdout.write(f"{label:<{width}}  {value:>9}")
+        for name, count in rows:
+            self.stdout.write(f"{name:<{width}}  {count:>9}")
 
         sources = list(Source.objects.order_by("name"))
         film_counts = _counts_by_source(Film)

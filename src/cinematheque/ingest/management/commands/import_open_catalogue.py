@@ -80,7 +80,7 @@ class Command(BaseCommand):
         def report_reject(row_id: str, reason: str) -> None:
             self.stderr.write(f"Rejected row {row_id}: {reason}; skipped.")
 
-        console = Console(file=self.stderr._out, highlight=False)  # type: ignore[attr-defined]
+        console = Console(file=self.stderr._out, highlight=False)  # type: ignore[arg-type]
         progress = Progress(
             TextColumn("Importing films"),
             BarColumn(),
