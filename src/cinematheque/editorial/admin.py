@@ -29,9 +29,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cinematheque.catalogue.admin import (
+    FilmAdmin,
+    FilmAdminExtension,
+    ObjectTool,
+    SubmitAction,
+)
 from cinematheque.catalogue.models import Film
 from cinematheque.editorial import roles, services
-from cinematheque.editorial.content import diff_snapshots
+from cinematheque.editorial.content import diff_snapshots, normalise_line_endings
 from cinematheque.editorial.models import (
     ADVISORY_CATEGORIES,
     Advisory,
@@ -65,38 +71,150 @@ def _json_ready(value: Any) -> Any:
     return value
 
 
-class EditorialForm(forms.ModelForm):
-    """Carries the version the editor opened and refuses a save made from an old one."""
+class VersionField(forms.IntegerField):
+    """The version of the piece the editor opened; never a change by itself."""
 
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return False
+
+
+def _normalised(data: Any) -> Any:
+    """The submitted data with CRLF and CR line endings turned into LF."""
+    if data is None or not hasattr(data, "lists"):
+        return data
+    data = data.copy()
+    for name, values in list(data.lists()):
+        data.setlist(
+            name,
+            [normalise_line_endings(v) if isinstance(v, str) else v for v in values],
+        )
+    return data
+
+
+class EditorialForm(forms.ModelForm):
+    """Carries the version the editor opened and refuses a save made from another one.
+
+    A form opened at an older version is compared with the copy the editor opened
+    (from the history), not with the newest one: a piece the editor did not touch is
+    neither saved nor refused, one they changed is refused and kept in the history.
+    A changed piece whose form does not say which version it started from is refused.
+    """
+
+    expected_version = VersionField(required=False, min_value=1)
     editor: Any = None  # set per request by the admin
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(_normalised(data), *args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+            if self.is_bound:
+                self._compare_with_the_version_opened()
+
+    def _opened_version(self) -> int | None:
+        raw = self.data.get(self.add_prefix("expected_version"), "")
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            return None
+
+    def _content_key(self, name: str) -> str | None:
+        fields = self.instance.content_fields
+        if name in fields:
+            return name
+        return f"{name}_id" if f"{name}_id" in fields else None
+
+    def _compare_with_the_version_opened(self) -> None:
+        opened = self._opened_version()
+        if opened is None or opened == self.instance.version:
+            return
+        content = services.piece_content_at(piece=self.instance, version=opened)
+        if content is None:
+            return
+        for name in self.fields:
+            key = self._content_key(name)
+            if key is not None and key in content:
+                self.initial[name] = content[key]
+
+    def unsaved_content(self) -> dict[str, Any]:
+        """What the editor tried to save, keyed like a snapshot."""
+        return {
+            key: _json_ready(value)
+            for name, value in self.cleaned_data.items()
+            if (key := self._content_key(name)) is not None
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if self.instance.pk and self.has_changed() and not self.errors:
-            expected = cleaned.get("expected_version")
-            if expected is None:
-                expected = self.instance.version
-            unsaved = {
-                name: _json_ready(value)
-                for name, value in cleaned.items()
-                if name not in {"expected_version", "DELETE", "id", "film"}
-            }
             try:
                 services.piece_check_version(
                     piece=self.instance,
-                    expected_version=expected,
+                    expected_version=cleaned.get("expected_version"),
                     author=self.editor,
-                    unsaved=unsaved,
+                    unsaved=self.unsaved_content(),
                 )
             except services.EditConflictError as error:
                 raise ValidationError(error.message, code="edit_conflict") from error
         return cleaned
+
+    def save_edit(self) -> DraftStateMixin:
+        """Save only the fields the editor changed (the workflow fields belong to the
+        services); an editor's edit of demo content makes it their own."""
+        piece = self.instance
+        fields = [name for name in self.changed_data if name != "expected_version"]
+        if "is_demo" not in fields:
+            fields += services.piece_take_over_demo(piece=piece)
+        piece.save(update_fields=[*fields, "updated_at"])
+        return piece
+
+
+def _saved_pieces(request: HttpRequest) -> list[DraftStateMixin]:
+    """The pieces saved by this request's inline forms, in order."""
+    saved = getattr(request, "_editorial_saved", None)
+    if saved is None:
+        saved = []
+        request._editorial_saved = saved  # type: ignore[attr-defined]
+    return saved
+
+
+def _draft_message(pieces: list[DraftStateMixin]) -> str:
+    names = ", ".join(str(piece._meta.verbose_name) for piece in pieces)
+    if any(piece.live for piece in pieces):
+        return _(
+            "Saved as a draft (%(names)s): visitors still see the published copy "
+            "until a chief editor publishes it."
+        ) % {"names": names}
+    return _(
+        "Saved as a draft (%(names)s): not public until a chief editor publishes it."
+    ) % {"names": names}
+
+
+class PieceFormSet(forms.BaseInlineFormSet):
+    """The pieces of one film: each changed form is saved and recorded as an edit;
+    unchanged forms write nothing."""
+
+    request: Any = None  # set per request by the admin
+
+    def _record(self, piece: DraftStateMixin, *, created: bool) -> None:
+        services.piece_record_edit(
+            piece=piece, author=self.request.user, created=created
+        )
+        _saved_pieces(self.request).append(piece)
+
+    def save_new(self, form: Any, commit: bool = True) -> Any:
+        piece = super().save_new(form, commit=commit)
+        if commit:
+            self._record(piece, created=True)
+        return piece
+
+    def save_existing(self, form: Any, obj: Any, commit: bool = True) -> Any:
+        if not commit:
+            return super().save_existing(form, obj, commit=commit)
+        piece = form.save_edit()
+        self._record(piece, created=False)
+        return piece
 
 
 def _with_editor(form_class: type[EditorialForm], user: Any) -> type[EditorialForm]:
@@ -130,12 +248,14 @@ def _preview_url(piece: DraftStateMixin) -> str:
 
 class PieceInline(admin.StackedInline):
     form = EditorialForm
+    formset = PieceFormSet
     extra = 0
     readonly_fields = ("workflow",)
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
         kwargs["form"] = _with_editor(self.form, request.user)
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"request": request})
 
     @admin.display(description=_("State"))
     def workflow(self, piece: DraftStateMixin) -> str:
@@ -163,6 +283,7 @@ class FilmTextInline(PieceInline):
         "analysis",
         "spoilers",
         ("byline", "byline_expertise"),
+        "expected_version",
     )
 
 
@@ -170,7 +291,7 @@ class ComplexityInline(PieceInline):
     model = Complexity
     max_num = 1
     extra = 1  # an empty form to start writing
-    fields = ("workflow", "level", "note")
+    fields = ("workflow", "level", "note", "expected_version")
 
 
 class AdvisoryInline(PieceInline):
@@ -178,7 +299,10 @@ class AdvisoryInline(PieceInline):
     max_num = 1
     extra = 1  # an empty form to start writing
     fieldsets = [
-        (None, {"fields": ("workflow", ("summary", "minimum_age"))}),
+        (
+            None,
+            {"fields": ("workflow", ("summary", "minimum_age"), "expected_version")},
+        ),
         *(
             (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
             for key, label in ADVISORY_CATEGORIES
@@ -188,12 +312,17 @@ class AdvisoryInline(PieceInline):
 
 class FaqEntryInline(PieceInline):
     model = FaqEntry
-    fields = ("workflow", ("question", "order"), "answer")
+    fields = ("workflow", ("question", "order"), "answer", "expected_version")
 
 
 class ClaimInline(PieceInline):
     model = Claim
-    fields = ("workflow", ("kind", "verification", "order"), "text")
+    fields = (
+        "workflow",
+        ("kind", "verification", "order"),
+        "text",
+        "expected_version",
+    )
     show_change_link = True
     verbose_name_plural = _(
         "claims (trivia and production notes; add sources on each claim's own page)"
@@ -253,97 +382,47 @@ class EditorialStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
-    """The film as editors see it: facts for reference, editorial pieces to edit."""
+@admin.display(boolean=True, description=_("editorial text"), ordering="_has_text")
+def has_text(film: Film) -> bool:
+    return film._has_text  # type: ignore[attr-defined]
 
-    list_display = ("title", "year", "certification", "runtime", "has_text")
-    list_filter = (EditorialStateFilter,)
-    search_fields = ("title", "original_title", "imdb_id", "wikidata_id", "=year")
-    ordering = ("-notability",)
-    show_full_result_count = False
+
+class EditorialFilmAdmin(FilmAdminExtension):
+    """Editorial's part of the film admin: its pieces as inlines, a filter, a column,
+    "Save and publish every piece" for chief editors and a preview of the drafts."""
+
     inlines = (*PIECE_INLINES, ConflictInline)
-    change_form_template = "editorial/admin/film_change_form.html"
+    list_filter = (EditorialStateFilter,)
+    list_display = (has_text,)
+    help_text = _(
+        "Below, each editorial piece of the film: edit it here and save a draft; "
+        "open “publish, history…” on a piece to submit, publish or restore it alone."
+    )
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(_has_text=Exists(FilmText.objects.filter(film=OuterRef("pk"))))
+    def annotate(self, request: HttpRequest, queryset: Any) -> Any:
+        return queryset.annotate(
+            _has_text=Exists(FilmText.objects.filter(film=OuterRef("pk")))
         )
 
-    @admin.display(boolean=True, description=_("editorial text"), ordering="_has_text")
-    def has_text(self, film: Film) -> bool:
-        return film._has_text  # type: ignore[attr-defined]
+    def can_change(self, request: HttpRequest) -> bool:
+        return roles.is_editor(request.user)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if request.user.is_superuser:
-            return ()
-        # Facts come from the importers; editors dispute them through the conflict queue.
-        return [field.name for field in Film._meta.concrete_fields] + [
-            field.name for field in Film._meta.many_to_many
-        ]
+    def submit_actions(self, request: HttpRequest, film: Film) -> list[SubmitAction]:
+        if not roles.can_publish(request.user):
+            return []
+        return [SubmitAction("_publish_all", _("Save and publish every piece"))]
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Editors "change" a film only through its editorial inlines.
-        return super().has_change_permission(request, obj) or roles.is_editor(
-            request.user
-        )
+    def object_tools(self, request: HttpRequest, film: Film) -> list[ObjectTool]:
+        if not roles.is_editor(request.user):
+            return []
+        url = reverse("editorial:film_preview", args=[film.slug])
+        return [ObjectTool(_("Preview drafts"), url)]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
-
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        return [
-            (
-                _("Facts (imported)"),
-                {
-                    "classes": ("collapse",) if obj else (),
-                    "fields": [
-                        ("title", "original_title"),
-                        ("year", "slug"),
-                        ("release_date", "runtime"),
-                        ("certification", "certification_country"),
-                        "overview",
-                        ("budget", "budget_currency"),
-                        ("box_office", "box_office_currency"),
-                        ("imdb_id", "tmdb_id", "wikidata_id"),
-                        "source",
-                    ],
-                },
-            )
-        ]
-
-    def save_formset(
-        self, request: HttpRequest, form: Any, formset: Any, change: bool
-    ) -> None:
-        if not issubclass(formset.model, DraftStateMixin):
-            super().save_formset(request, form, formset, change)
+    def after_save(self, request: HttpRequest, film: Film) -> None:
+        if "_publish_all" not in request.POST:
+            if _saved_pieces(request):
+                messages.info(request, _draft_message(_saved_pieces(request)))
             return
-        changed = [
-            f.instance
-            for f in formset.forms
-            if f.has_changed() and f not in formset.deleted_forms
-        ]
-        existed = {piece.pk for piece in changed if piece.pk}
-        super().save_formset(request, form, formset, change)
-        for piece in changed:
-            if piece.pk is not None:
-                services.piece_record_edit(
-                    piece=piece, author=request.user, created=piece.pk not in existed
-                )
-
-    def save_model(
-        self, request: HttpRequest, obj: Film, form: Any, change: bool
-    ) -> None:
-        # Editors save only the inlines; the film row changes only for administrators.
-        if request.user.is_superuser and (not change or form.has_changed()):
-            super().save_model(request, obj, form, change)
-
-    def _publish_all(self, request: HttpRequest, film: Film) -> None:
         if not roles.can_publish(request.user):
             messages.error(request, _("Only chief editors can publish."))
             return
@@ -352,27 +431,16 @@ class FilmAdmin(admin.ModelAdmin):
             for piece in model.objects.filter(film=film).with_unpublished_changes():
                 services.piece_publish(piece=piece, author=request.user)
                 count += 1
-        request._editorial_published = count  # type: ignore[attr-defined]
+        messages.success(
+            request,
+            _("Published: visitors now see every piece of this film (%(n)d updated).")
+            % {"n": count}
+            if count
+            else _("Nothing to publish: visitors already see every piece."),
+        )
 
-    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
-        if "_publish_all" in request.POST and roles.can_publish(request.user):
-            # save_formset runs once per inline; publish once everything is saved.
-            self._publish_all(request, obj)
-            messages.success(
-                request,
-                _("Every piece with unpublished changes is now public (%(n)d).")
-                % {"n": getattr(request, "_editorial_published", 0)},
-            )
-        return super().response_change(request, obj)
 
-    def render_change_form(
-        self, request: HttpRequest, context: dict, *args: Any, **kwargs: Any
-    ) -> Any:
-        obj = kwargs.get("obj")
-        context["can_publish"] = roles.can_publish(request.user)
-        if obj is not None:
-            context["preview_url"] = reverse("editorial:film_preview", args=[obj.slug])
-        return super().render_change_form(request, context, *args, **kwargs)
+FilmAdmin.extensions.append(EditorialFilmAdmin())
 
 
 # -- a piece's own page: workflow, preview, history ----------------------------------------
@@ -413,26 +481,45 @@ class PieceAdmin(admin.ModelAdmin):
         if not change:
             obj.save()
         elif form.has_changed():
-            # Only what the editor changed: the workflow fields belong to the services.
-            fields = [name for name in form.changed_data if name != "expected_version"]
-            obj.save(update_fields=[*fields, "updated_at"])
+            form.save_edit()
 
     def save_related(
         self, request: HttpRequest, form: Any, formsets: Any, change: bool
     ) -> None:
-        super().save_related(request, form, formsets, change)
         piece = form.instance
-        if not change or form.has_changed() or any(fs.has_changed() for fs in formsets):
+        opened_current = not change or form.cleaned_data.get("expected_version") == (
+            piece.version
+        )
+        super().save_related(request, form, formsets, change)
+        saved = (
+            not change or form.has_changed() or any(fs.has_changed() for fs in formsets)
+        )
+        if saved:
             services.piece_record_edit(
                 piece=piece, author=request.user, created=not change
             )
             piece.refresh_from_db()
         if "_submit" in request.POST and piece.status != Status.PUBLISHED:
             services.piece_submit(piece=piece, author=request.user)
-            messages.info(request, _("Submitted for review by a chief editor."))
+            messages.info(
+                request,
+                _("Saved and submitted for review: a chief editor publishes it."),
+            )
+        elif saved and not {"_publish", "_unpublish"} & request.POST.keys():
+            messages.info(request, _draft_message([piece]))
         if "_publish" in request.POST:
             if not roles.can_publish(request.user):
                 raise PermissionDenied
+            if not opened_current:
+                # Never publish a version its publisher has not seen.
+                messages.error(
+                    request,
+                    _(
+                        "Not published: this piece changed after you opened it. "
+                        "Read the newest version below, then publish it."
+                    ),
+                )
+                return
             services.piece_publish(piece=piece, author=request.user)
             messages.success(request, _("Published: visitors now see this version."))
         if "_unpublish" in request.POST:
@@ -634,7 +721,53 @@ class FaqEntryAdmin(PieceAdmin):
     )
 
 
-class CitationInline(admin.TabularInline):
+class PieceChildFormSet(forms.BaseInlineFormSet):
+    """The child rows of a piece (a claim's sources, a collection's films): a change
+    made from an older version of the piece is refused like a change of the piece."""
+
+    editor: Any = None  # set per request by the admin
+
+    def clean(self) -> None:
+        super().clean()
+        piece = self.instance
+        if not piece.pk or not self.has_changed() or any(self.errors):
+            return
+        try:
+            opened: int | None = int(self.data.get("expected_version", ""))
+        except (TypeError, ValueError):
+            opened = None
+        if opened == piece.version:
+            return
+        rows = [
+            {
+                name: _json_ready(value)
+                for name, value in form.cleaned_data.items()
+                if name not in {"id", "DELETE", piece._meta.model_name}
+            }
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+        try:
+            services.piece_check_version(
+                piece=piece,
+                expected_version=opened,
+                author=self.editor,
+                unsaved={self.prefix: rows},
+            )
+        except services.EditConflictError as error:
+            raise ValidationError(error.message, code="edit_conflict") from error
+
+
+class PieceChildInline(admin.TabularInline):
+    formset = PieceChildFormSet
+    extra = 1
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"editor": request.user})
+
+
+class CitationInline(PieceChildInline):
     model = Citation
     extra = 1
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -670,9 +803,8 @@ class ClaimAdmin(PieceAdmin):
         return claim._sources  # type: ignore[attr-defined]
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(PieceChildInline):
     model = CollectionItem
-    extra = 1
     fields = ("order", "film", "note")
     autocomplete_fields = ("film",)
 

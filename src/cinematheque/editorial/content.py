@@ -43,6 +43,19 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def normalise_line_endings(text: str) -> str:
+    """CRLF (what browsers send from a textarea) and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_piece_line_endings(piece: DraftStateMixin) -> None:
+    """Normalise the line endings of every text field of a piece's content."""
+    for name in piece.content_fields:
+        value = getattr(piece, name)
+        if isinstance(value, str):
+            setattr(piece, name, normalise_line_endings(value))
+
+
 def snapshot(piece: DraftStateMixin) -> dict[str, Any]:
     """The working copy of a piece (fields and child rows) as JSON-ready data."""
     data: dict[str, Any] = {

@@ -18,7 +18,12 @@ from django.utils.formats import date_format
 
 from cinematheque.catalogue.models import Film
 from cinematheque.editorial import roles
-from cinematheque.editorial.content import apply_snapshot, render_content, snapshot
+from cinematheque.editorial.content import (
+    apply_snapshot,
+    normalise_piece_line_endings,
+    render_content,
+    snapshot,
+)
 from cinematheque.editorial.models import (
     Claim,
     Collection,
@@ -81,11 +86,12 @@ def _lock(piece: DraftStateMixin) -> DraftStateMixin:
 def piece_check_version(
     *,
     piece: DraftStateMixin,
-    expected_version: int,
+    expected_version: int | None,
     author: Any,
     unsaved: dict[str, Any],
 ) -> None:
-    """Refuse a save made from an out-of-date copy, keeping the refused text.
+    """Refuse a save made from an out-of-date copy, or one that does not say which
+    version it started from, keeping the refused text.
 
     `unsaved` is what the editor tried to save; it is stored as a REFUSED revision so
     nothing is lost, and EditConflictError explains who saved in between. Call inside
@@ -93,8 +99,25 @@ def piece_check_version(
     do not let the exception escape that transaction or the kept copy is rolled back.
     """
     current = _lock(piece)
-    if current.version == expected_version:
+    if expected_version is not None and current.version == expected_version:
         return
+    if expected_version is None:
+        refused = revision_create(
+            obj=current,
+            kind=Revision.Kind.REFUSED,
+            author=author,
+            content=unsaved,
+            version=current.version,
+            message="Save without a version refused: it could overwrite newer work.",
+        )
+        raise EditConflictError(
+            f"Your form did not say which version of this "
+            f"{type(piece)._meta.verbose_name} you started from, so your changes were "
+            f"not saved: they could overwrite someone else's newer work. Your version "
+            f"is kept in the history as revision {refused.pk}: reload the page, then "
+            f"add your changes again.",
+            refused=refused,
+        )
     latest = (
         Revision.objects.for_object(current).exclude(kind=Revision.Kind.REFUSED).first()
     )
@@ -149,6 +172,28 @@ def piece_record_edit(
     )
 
 
+def piece_content_at(*, piece: DraftStateMixin, version: int) -> dict[str, Any] | None:
+    """The working copy of a piece as it was at `version`, from its history."""
+    revision = (
+        Revision.objects.for_object(piece)
+        .filter(version=version)
+        .exclude(kind=Revision.Kind.REFUSED)
+        .first()
+    )
+    return None if revision is None else revision.content
+
+
+def piece_take_over_demo(*, piece: DraftStateMixin) -> list[str]:
+    """An editor's edit makes the piece their own work: it is no longer demo content.
+
+    Returns the fields to add to the save's `update_fields`.
+    """
+    if not piece.is_demo:
+        return []
+    piece.is_demo = False
+    return ["is_demo"]
+
+
 def piece_save(
     *,
     piece: DraftStateMixin,
@@ -158,10 +203,12 @@ def piece_save(
 ) -> Revision:
     """Save a piece's own fields (set on `piece` by the caller) and record the edit.
 
-    For an existing piece, `expected_version` is the version the editor started from;
-    a save from an older version raises EditConflictError and changes nothing but the
-    history, where the refused text is kept.
+    For an existing piece, `expected_version` is the version the editor started from
+    (by default the version `piece` was loaded at); a save from an older version
+    raises EditConflictError and changes nothing but the history, where the refused
+    text is kept. Line endings are normalised to "\n".
     """
+    normalise_piece_line_endings(piece)
     created = piece.pk is None
     refused: EditConflictError | None = None
     with transaction.atomic():
