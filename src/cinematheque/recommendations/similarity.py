@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.preprocessing import normalize
+from scipy.sparse import csr_matrix, diags, hstack
 
 from cinematheque.recommendations.data import (
     CAST,
@@ -431,7 +430,7 @@ def _frequencies(keys: np.ndarray, known: dict[int, int]) -> np.ndarray:
 
 
 def _idf(frequencies: np.ndarray, total: int) -> np.ndarray:
-    # scikit-learn's smooth IDF (TfidfTransformer), on catalogue-wide counts so that a
+    # The smooth IDF of TF-IDF (log((1 + n) / (1 + df)) + 1), on catalogue-wide counts so that a
     # refresh of a few films weights them as a full rebuild does.
     return np.log((1.0 + total) / (1.0 + frequencies)) + 1.0
 
@@ -445,7 +444,15 @@ def _scale_columns(matrix: csr_matrix, scale: np.ndarray) -> csr_matrix:
 def _cosine_rows(binary: csr_matrix, idf: np.ndarray) -> csr_matrix:
     if not binary.shape[1]:  # nothing of this kind in the catalogue
         return binary
-    return normalize(_scale_columns(binary, idf), norm="l2", axis=1)
+    return rows_l2_normalised(_scale_columns(binary, idf))
+
+
+def rows_l2_normalised(matrix: csr_matrix) -> csr_matrix:
+    """Each row divided by its Euclidean length (rows of zeros stay zero), so that the
+    dot product of two rows is their cosine."""
+    lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    lengths[lengths == 0] = 1.0
+    return csr_matrix(diags(1.0 / lengths) @ matrix)
 
 
 def _top_per_row(matrix: csr_matrix, limit: int) -> csr_matrix:
