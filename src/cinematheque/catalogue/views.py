@@ -22,6 +22,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
+from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import SORTS, BrowseError, BrowseParams
 from cinematheque.catalogue.models import (
     Country,
@@ -297,7 +298,7 @@ def _summary_sentence(
 ) -> str:
     parts = [film.display_title]
     if genres:
-        parts.append(f"a {genres[0].name.lower()} film")
+        parts.append(with_indefinite_article(f"{genres[0].name.lower()} film"))
     if directors:
         parts.append("directed by " + ", ".join(c.name for c in directors[:2]))
     text = ", ".join(parts)
