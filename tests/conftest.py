@@ -57,6 +57,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.get_closest_marker("bundled") is not None)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: the page cache's versions and pages of
+    one test's rows must not answer for another test's rows with the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def bundled_catalogue(django_db_setup, django_db_blocker):
     """The whole bundled open catalogue, imported once per session (mark tests that use

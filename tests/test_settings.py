@@ -30,8 +30,12 @@ def test_unknown_database_scheme_is_refused(tmp_path: Path):
 
 
 def test_redis_cache_url_turns_on_redis():
-    assert cache_from_url("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
-    assert cache_from_url(None)["BACKEND"].endswith("LocMemCache")
+    data_dir = Path("/srv/cinematheque")
+    redis = cache_from_url("redis://127.0.0.1:6379/1", data_dir)
+    assert redis["BACKEND"].endswith("RedisCache")
+    default = cache_from_url(None, data_dir)
+    assert default["BACKEND"].endswith("SharedFileCache")
+    assert default["LOCATION"] == "/srv/cinematheque/cache"
 
 
 def test_secret_key_is_generated_once(tmp_path: Path):

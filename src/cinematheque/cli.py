@@ -6,6 +6,7 @@ cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
+cinematheque deploy nginx [--listen …]  print an nginx configuration for this site
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -127,6 +128,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Print a deployment configuration (`nginx`: proxy, static files, micro-cache)."""
+    setup_django()
+    call("deploy_nginx", *args.rest)
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Pass the remaining arguments to Django's command line."""
     setup_django()
@@ -196,6 +204,17 @@ def build_parser() -> argparse.ArgumentParser:
         "action", choices=["rebuild"], help="rebuild: index every film and person"
     )
     search.set_defaults(func=cmd_search)
+
+    deploy = sub.add_parser(
+        "deploy", help="print a configuration for a production deployment"
+    )
+    deploy.add_argument("target", choices=["nginx"], help="nginx: the proxy in front")
+    deploy.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        help="options of the target (--listen, --server-name, --upstream, …)",
+    )
+    deploy.set_defaults(func=cmd_deploy)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

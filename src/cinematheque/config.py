@@ -79,10 +79,23 @@ def database_from_url(url: str | None, data_dir: Path) -> dict:
     }
 
 
-def cache_from_url(url: str | None) -> dict:
-    """Parse CACHE_URL: redis:// turns on Redis; without it a per-process memory cache."""
+def file_cache(data_dir: Path) -> dict:
+    """The file-based cache in the data directory: shared by every worker process and
+    every command on this machine, so the page cache's invalidation reaches them all
+    (a per-process memory cache would not see a save made in another process)."""
+    return {
+        "BACKEND": "cinematheque.pages.filecache.SharedFileCache",
+        "LOCATION": str(data_dir / "cache"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+
+
+def cache_from_url(url: str | None, data_dir: Path) -> dict:
+    """Parse CACHE_URL: redis:// turns on Redis; locmem:// a per-process memory cache
+    (one process only); without it the shared file cache in the data directory."""
     if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return file_cache(data_dir)
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
         return {

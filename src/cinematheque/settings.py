@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files never reach it), before sessions: a cache hit
+    # skips the rest of the stack.
+    "cinematheque.pages.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,7 +85,7 @@ TEMPLATES = [
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"))}
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"), DATA_DIR)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from cinematheque.api import api
 from cinematheque.api.errors import endpoint_not_found
+from cinematheque.pages.personal import film_personal
 
 urlpatterns = [
     path("", include("cinematheque.catalogue.urls")),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),
+    path("personal/films/<slug:slug>/", film_personal, name="personal_film"),
 ]
 
 handler404 = "cinematheque.catalogue.views.page_not_found"

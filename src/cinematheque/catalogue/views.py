@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
@@ -50,14 +49,15 @@ from cinematheque.catalogue.templatetags.catalogue import (
     iso_release,
 )
 from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
+from cinematheque.pages.cache import LISTS, versioned_key
 from cinematheque.people.models import Credit, Person
 from cinematheque.recommendations.models import Recommendation
 
 FILMS_PER_PAGE = 24
 STARRING_COUNT = 4
-# Lists shown on the home page and in filter menus: cheap to rebuild, read on every
-# request, so they are cached briefly (an import shows up within this many seconds).
-LISTS_CACHE_SECONDS = 300
+# Lists shown on the home page and in filter menus, kept until the lists change
+# (`versioned_key`); the timeout only bounds how long an unused copy stays.
+LISTS_CACHE_SECONDS = 24 * 3600
 
 SORT_LABELS = {
     "-notability": "Most notable",
@@ -398,7 +398,9 @@ def filter_options() -> FilterOptions:
             countries=list(Country.objects.by_name().values_list("slug", "name")),
         )
 
-    return cache.get_or_set("catalogue:filter-options", build, LISTS_CACHE_SECONDS)
+    return cache.get_or_set(
+        versioned_key("catalogue:filter-options", LISTS), build, LISTS_CACHE_SECONDS
+    )
 
 
 class BadPage(ValueError):
@@ -497,7 +499,9 @@ def genre_counts() -> list[dict[str, Any]]:
             .values("name", "slug", "film_count")
         )
 
-    return cache.get_or_set("catalogue:genre-counts", build, LISTS_CACHE_SECONDS)
+    return cache.get_or_set(
+        versioned_key("catalogue:genre-counts", LISTS), build, LISTS_CACHE_SECONDS
+    )
 
 
 @require_safe
@@ -527,7 +531,9 @@ def decade_counts() -> list[dict[str, int]]:
             for decade, count in sorted(per_decade.items())
         ]
 
-    return cache.get_or_set("catalogue:decade-counts", build, LISTS_CACHE_SECONDS)
+    return cache.get_or_set(
+        versioned_key("catalogue:decade-counts", LISTS), build, LISTS_CACHE_SECONDS
+    )
 
 
 def home_lists() -> dict[str, list[Film]]:
@@ -554,7 +560,9 @@ def home_lists() -> dict[str, list[Film]]:
             ),
         }
 
-    return cache.get_or_set("catalogue:home-lists", build, LISTS_CACHE_SECONDS)
+    return cache.get_or_set(
+        versioned_key("catalogue:home-lists", LISTS), build, LISTS_CACHE_SECONDS
+    )
 
 
 @require_safe
@@ -567,7 +575,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "genres": genre_counts()[:18],
             "decades": decade_counts(),
             "film_count": cache.get_or_set(
-                "catalogue:film-count", Film.objects.count, LISTS_CACHE_SECONDS
+                versioned_key("catalogue:film-count", LISTS),
+                Film.objects.count,
+                LISTS_CACHE_SECONDS,
             ),
             "canonical_url": absolute_url(request, reverse("catalogue:home")),
         },
@@ -639,13 +649,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-# Sitemaps list every film and person: thousands of URLs per page, read by crawlers
-# now and then, so each page is kept for an hour.
-SITEMAP_CACHE_SECONDS = 3600
+# Sitemaps list every film and person: the page cache keeps them until a film,
+# person or collection changes (`sitemaps` in catalogue/page_cache.py).
 
 
 @require_safe
-@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap(request: HttpRequest) -> HttpResponse:
     """The sitemap index: one entry per page of each section, on SITE_URL if set
     (Django's own index view always uses the request's host)."""
@@ -672,7 +680,6 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cache_page(SITEMAP_CACHE_SECONDS)
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemap_views.sitemap(request, SITEMAPS, section=section)
 

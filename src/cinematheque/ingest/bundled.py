@@ -184,6 +184,14 @@ class ImportSummary:
     relations_deleted: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def changed_anything(self) -> bool:
+        return any(
+            getattr(self, name) > 0
+            for name in self.__dataclass_fields__
+            if name.endswith(("_created", "_updated", "_deleted"))
+        )
+
 
 class BatchFailed(Exception):
     """A batch could not be written; the batches before it are saved."""

@@ -244,6 +244,12 @@ class DerivedSummary:
     people_rescored: int = 0
     credits_reordered: int = 0
 
+    @property
+    def changed_anything(self) -> bool:
+        return bool(
+            self.films_rescored or self.people_rescored or self.credits_reordered
+        )
+
 
 def derived_values_refresh(*, source: Source) -> DerivedSummary:
     """Recompute Film.notability, Person.prominence and the estimated billing of casts

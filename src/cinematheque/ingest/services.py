@@ -10,6 +10,7 @@ from django.db import transaction
 
 from cinematheque.catalogue.models import Source
 from cinematheque.ingest import bundled, derived
+from cinematheque.pages.cache import bulk_change, page_cache_forget
 
 
 @dataclass
@@ -35,13 +36,18 @@ def open_catalogue_import(
     `bundled.BatchFailed`, the earlier batches stay, and running it again completes
     the import. Raises `bundled.SourceFileError` for a file that is not the table.
     """
-    source, summary = bundled.run_import(
-        path=path,
-        limit=limit,
-        batch_size=batch_size,
-        on_rows=on_rows,
-        on_reject=on_reject,
-    )
-    with transaction.atomic():
-        refreshed = derived.derived_values_refresh(source=source)
+    with bulk_change():
+        source, summary = bundled.run_import(
+            path=path,
+            limit=limit,
+            batch_size=batch_size,
+            on_rows=on_rows,
+            on_reject=on_reject,
+        )
+        with transaction.atomic():
+            refreshed = derived.derived_values_refresh(source=source)
+        if summary.changed_anything or refreshed.changed_anything:
+            # Rows are written in bulk (no signals), and the derived values
+            # (notability, billing) of any film can move: forget every page.
+            page_cache_forget(everything=True)
     return OpenCatalogueResult(source=source, summary=summary, derived=refreshed)

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cinematheque.catalogue.models import Film, FilmRelation
+from cinematheque.pages.cache import page_cache_forget
 from cinematheque.people.models import Credit
 from cinematheque.recommendations.data import (
     ROLE_OF_DEPARTMENT,
@@ -87,6 +88,7 @@ def recommendations_rebuild(
         written += len(rows)
         if progress:
             progress(int(films[-1]) + 1, data.size)
+        page_cache_forget(recommendations=True)  # the pages of this batch's films
     # Films deleted since the last rebuild lost their rows by cascade; rows of films
     # beyond the last id cannot exist.
     return RebuildResult(
@@ -119,6 +121,7 @@ def recommendations_refresh_for_film(
     rows = _rows(space, np.array([position]), limit=limit)
     Recommendation.objects.filter(film=film).delete()
     _insert(rows, computed_at)
+    page_cache_forget(recommendations=True)
     return 1 + _place_in_other_lists(
         space, position, limit=limit, computed_at=computed_at
     )

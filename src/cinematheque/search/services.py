@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cinematheque.catalogue.models import Film
+from cinematheque.pages.cache import page_cache_forget
 from cinematheque.people.models import Credit, Person
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import SearchBackend
@@ -97,6 +98,7 @@ def search_rebuild(*, progress: Progress | None = None) -> RebuildReport:
         for start in range(0, len(stored), WRITE_BATCH * 4):
             backend.store_term_trigrams(stored[start : start + WRITE_BATCH * 4])
         report("words", len(terms), len(terms))
+    page_cache_forget(search=True)
     return RebuildReport(
         films=len(film_ids),
         people=len(person_ids),
@@ -138,6 +140,7 @@ def search_index_films(*, film_ids: Iterable[int]) -> int:
         _write_films(get_backend(), batch)
         _add_terms(set(batch.terms))
         indexed += len(batch.documents)
+    page_cache_forget(search=True)
     return indexed
 
 
@@ -153,6 +156,7 @@ def search_index_people(*, person_ids: Iterable[int]) -> int:
         _write_people(get_backend(), documents)
         _add_terms(set(terms))
         indexed += len(documents)
+    page_cache_forget(search=True)
     return indexed
 
 

@@ -1,0 +1,90 @@
+"""Print an nginx site configuration for this installation: proxy to gunicorn, static
+files served by nginx, micro-cache of visitor pages, session cookies bypass it.
+
+    cinematheque deploy nginx [--listen 80] [--server-name films.example.org]
+                              [--upstream 127.0.0.1:8000] [--cache-dir DIR]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.template.loader import render_to_string
+
+TEMPLATE = "pages/deploy/nginx.conf"
+
+
+def nginx_config(
+    *,
+    listen: str,
+    server_name: str,
+    upstream: str,
+    cache_dir: str,
+    static_root: str,
+) -> str:
+    """The nginx site configuration (goes inside nginx's `http` block)."""
+    return render_to_string(
+        TEMPLATE,
+        {
+            "listen": listen,
+            "server_name": server_name,
+            "upstream": upstream,
+            "upstream_port": upstream.rpartition(":")[2],
+            "cache_dir": cache_dir,
+            "static_root": static_root.rstrip("/"),
+            "session_cookie": settings.SESSION_COOKIE_NAME,
+        },
+    )
+
+
+def _checked(name: str, value: str) -> str:
+    # The values end up in nginx syntax: refuse what would break out of a directive.
+    if not value or any(char in value for char in ";{}\"'\n\r\t#"):
+        raise CommandError(f"--{name} {value!r}: give a plain value without ;{{}}#.")
+    return value
+
+
+class Command(BaseCommand):
+    help = "Print an nginx configuration (proxy, static files, micro-cache)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--listen", default="80", help="address:port or port nginx listens on"
+        )
+        parser.add_argument(
+            "--server-name",
+            default=None,
+            help="host names served (default: ALLOWED_HOSTS, or _ for any)",
+        )
+        parser.add_argument(
+            "--upstream",
+            default="127.0.0.1:8000",
+            help="host:port of `cinematheque serve` (default 127.0.0.1:8000)",
+        )
+        parser.add_argument(
+            "--cache-dir",
+            default="/var/cache/nginx/cinematheque",
+            help="directory of nginx's page cache (writable by nginx)",
+        )
+        parser.add_argument(
+            "--static-root",
+            default=None,
+            help="collected static files (default: CINEMATHEQUE_STATIC_ROOT)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        hosts = [host for host in settings.ALLOWED_HOSTS if host != "*"]
+        server_name = options["server_name"] or " ".join(hosts) or "_"
+        static_root = options["static_root"] or str(settings.STATIC_ROOT)
+        self.stdout.write(
+            nginx_config(
+                listen=_checked("listen", options["listen"]),
+                server_name=_checked("server-name", server_name),
+                upstream=_checked("upstream", options["upstream"]),
+                cache_dir=_checked("cache-dir", options["cache_dir"]),
+                static_root=_checked("static-root", static_root),
+            ),
+            ending="",
+        )

@@ -1,0 +1,111 @@
+"""The personal parts of a cached film page: a small JSON endpoint that `personal.js`
+calls after the page loads, and fills into the page's `data-personal="name"`
+elements. Every visitor gets the same cached HTML; what depends on who is looking
+(a member's rating, watchlist, region…) comes from here, never from the page.
+
+Apps add fields with `register_personal_field(name, read, write=None)`:
+`read(request, film)` returns a JSON value; `write(request, film, value)`, if given,
+lets the page POST a new value (with the CSRF token this endpoint returns).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from django.http import Http404, HttpRequest, JsonResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.views.decorators.http import require_http_methods
+
+Read = Callable[[HttpRequest, Any], Any]
+Write = Callable[[HttpRequest, Any, Any], None]
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    name: str
+    read: Read
+    write: Write | None = None
+
+
+_fields: dict[str, PersonalField] = {}
+
+
+def register_personal_field(name: str, read: Read, write: Write | None = None) -> None:
+    """Add a field to every film's personal JSON (and its `data-personal="name"`
+    elements on the page). `read` runs for every request, signed in or not."""
+    _fields[name] = PersonalField(name=name, read=read, write=write)
+
+
+def unregister_personal_field(name: str) -> None:
+    _fields.pop(name, None)
+
+
+def _member(request: HttpRequest, film: Any) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"signed_in": False, "name": ""}
+    return {"signed_in": True, "name": user.get_short_name() or user.get_username()}
+
+
+register_personal_field("member", _member)
+
+
+def _film_or_404(slug: str) -> Model:
+    # Looked up by name: the page layer imports no domain app (they import it).
+    film_model = apps.get_model("catalogue", "Film")
+    film = film_model.objects.filter(slug=slug).first()
+    if film is None:
+        raise Http404("No film has this address.")
+    return film
+
+
+def _personal_response(payload: dict[str, Any], status: int = 200) -> JsonResponse:
+    response = JsonResponse(payload, status=status)
+    add_never_cache_headers(response)  # includes no-store and private
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _values(request: HttpRequest, film: Any) -> dict[str, Any]:
+    return {name: field.read(request, film) for name, field in _fields.items()}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def film_personal(request: HttpRequest, slug: str) -> JsonResponse:
+    """GET: the fields for this film and the CSRF token for later POSTs.
+    POST (JSON object of field → value): save the writable fields, answer as GET."""
+    film = _film_or_404(slug)
+    if request.method == "POST":
+        errors = _write(request, film)
+        if errors:
+            return _personal_response({"errors": errors}, status=400)
+    return _personal_response(
+        {"csrf_token": get_token(request), "fields": _values(request, film)}
+    )
+
+
+def _write(request: HttpRequest, film: Any) -> dict[str, str]:
+    try:
+        changes = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return {"body": "Send a JSON object of field names and values."}
+    if not isinstance(changes, dict):
+        return {"body": "Send a JSON object of field names and values."}
+    errors = {
+        name: "No such field, or it cannot be changed."
+        for name in changes
+        if name not in _fields or _fields[name].write is None
+    }
+    if errors:
+        return errors
+    for name, value in changes.items():
+        write = _fields[name].write
+        if write is not None:
+            write(request, film, value)
+    return {}

@@ -1,0 +1,70 @@
+// Personal parts of a cached page. The HTML is the same for every visitor; an
+// element with data-personal-url asks that JSON endpoint for what depends on who is
+// looking, and every [data-personal="name"] element gets the field's value as text.
+// window.cinematheque.personalPost(values) saves writable fields with the CSRF token
+// the endpoint returned (members' ratings, watchlist… add fields server-side).
+(function () {
+  "use strict";
+  var state = { url: null, csrfToken: null, fields: {} };
+
+  function fill(fields) {
+    state.fields = fields || {};
+    document.querySelectorAll("[data-personal]").forEach(function (element) {
+      var path = element.getAttribute("data-personal").split(".");
+      var value = state.fields;
+      for (var i = 0; i < path.length && value != null; i += 1) {
+        value = value[path[i]];
+      }
+      if (value == null || typeof value === "object") {
+        return;
+      }
+      element.textContent = String(value);
+      element.hidden = false;
+    });
+    document.documentElement.setAttribute("data-personal-ready", "");
+  }
+
+  function receive(response) {
+    if (!response.ok) {
+      throw new Error("personal parts: HTTP " + response.status);
+    }
+    return response.json().then(function (data) {
+      if (data.csrf_token) {
+        state.csrfToken = data.csrf_token;
+      }
+      fill(data.fields);
+      return data;
+    });
+  }
+
+  function load() {
+    var holder = document.querySelector("[data-personal-url]");
+    if (!holder) {
+      return;
+    }
+    state.url = holder.getAttribute("data-personal-url");
+    fetch(state.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(receive)
+      .catch(function () { /* the page stays as cached: personal parts are extras */ });
+  }
+
+  window.cinematheque = window.cinematheque || {};
+  window.cinematheque.personalPost = function (values) {
+    return fetch(state.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": state.csrfToken || "",
+      },
+      body: JSON.stringify(values),
+    }).then(receive);
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", load);
+  } else {
+    load();
+  }
+})();
