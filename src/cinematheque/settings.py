@@ -86,6 +86,8 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"), DATA_DIR)}
+# Serve visitors' pages from the cache (pages/cache.py); off: every page is rendered.
+PAGE_CACHE_ENABLED = env_bool("CINEMATHEQUE_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -21,7 +21,7 @@ def test_successful_reads_are_publicly_cacheable_with_an_etag(client, urls):
         response = client.get(url)
 
         assert response.status_code == 200, url
-        assert response["Cache-Control"] == "public, max-age=60", url
+        assert response["Cache-Control"] == "public, max-age=60, s-maxage=10", url
         assert response["ETag"].startswith('"'), url
 
 

@@ -49,8 +49,10 @@ def test_sitemap_index_reads_counts_not_every_row(
 
 
 def test_sitemap_pages_are_cached(client, sample):
-    assert "max-age=3600" in client.get("/sitemap.xml")["Cache-Control"]
-    assert "max-age=3600" in client.get("/sitemap-films.xml")["Cache-Control"]
+    for url in ("/sitemap.xml", "/sitemap-films.xml"):
+        assert client.get(url)["X-Cache"] == "MISS"
+        assert client.get(url)["X-Cache"] == "HIT"
+        assert "public" in client.get(url)["Cache-Control"]
 
 
 def test_sitemap_sections_list_films_people_and_genres(client, sample):

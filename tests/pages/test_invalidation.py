@@ -67,6 +67,7 @@ PAGES = {
     "api_ronin": "/api/v1/films/by-slug/ronin-1998",
     "api_films": "/api/v1/films",
     "api_reno": "/api/v1/people/by-slug/jean-reno",
+    "sitemap": "/sitemap-films.xml",
 }
 
 
@@ -128,14 +129,19 @@ MATRIX: list[tuple[str, Callable[[Site], None], set[str]]] = [
     (
         "film save",
         save_film,
-        {"heat", "api_heat", "pacino", "de_niro", "collection", "search"} | LIST_PAGES,
+        {"heat", "api_heat", "pacino", "de_niro", "collection", "search", "sitemap"}
+        | LIST_PAGES,
     ),
-    ("person save", save_person, {"reno", "api_reno", "ronin", "api_ronin", "search"}),
+    (
+        "person save",
+        save_person,
+        {"reno", "api_reno", "ronin", "api_ronin", "search", "sitemap"},
+    ),
     ("editorial publish", publish_tagline, {"heat", "api_heat"}),
     (
         "collection change",
         change_collection,
-        {"collection", "collections", "home", "heat", "api_heat"},
+        {"collection", "collections", "home", "heat", "api_heat", "sitemap"},
     ),
     ("recommendation rebuild", rebuild_recommendations, FILM_PAGES | PERSON_PAGES),
     ("search reindex", reindex_search, {"search"}),

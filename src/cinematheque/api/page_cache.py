@@ -21,7 +21,10 @@ from cinematheque.people.models import Person
 
 
 def _id(value: str) -> int | None:
-    return int(value) if value.isascii() and value.isdecimal() else None
+    """The id in the path, or None for what the operation will refuse anyway."""
+    if not (value.isascii() and value.isdecimal() and len(value) <= 18):
+        return None
+    return int(value)
 
 
 def film(request: HttpRequest, film_id: str) -> list[str] | None:

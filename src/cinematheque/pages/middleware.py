@@ -49,7 +49,8 @@ NOT_STORED_HEADERS = {
 def is_visitor_request(request: HttpRequest) -> bool:
     """A GET or HEAD from someone without a session: the same page for everyone."""
     return (
-        request.method in {"GET", "HEAD"}
+        settings.PAGE_CACHE_ENABLED
+        and request.method in {"GET", "HEAD"}
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
