@@ -220,13 +220,39 @@ def now() -> float:
     return time.time()
 
 
+# Each process also keeps the entries it served last, so a hit reads only the
+# (small) versions from the shared cache, not the page. A kept entry is served only
+# while its versions are current, like one read from the cache.
+LOCAL_ENTRIES = 256
+_local: dict[str, Entry] = {}
+
+
 def entry_get(key: str) -> Entry | None:
     entry = cache.get(ENTRY_PREFIX + key)
-    return entry if isinstance(entry, Entry) else None
+    if not isinstance(entry, Entry):
+        return None
+    _keep_local(key, entry)
+    return entry
+
+
+def entry_get_local(key: str) -> Entry | None:
+    return _local.get(key)
+
+
+def _keep_local(key: str, entry: Entry) -> None:
+    if key not in _local and len(_local) >= LOCAL_ENTRIES:
+        _local.pop(next(iter(_local)))  # the oldest kept
+    _local[key] = entry
 
 
 def entry_set(key: str, entry: Entry) -> None:
     cache.set(ENTRY_PREFIX + key, entry, timeout=ENTRY_SECONDS)
+    _keep_local(key, entry)
+
+
+def forget_local_entries() -> None:
+    """Drop this process's copies (the shared cache was cleared)."""
+    _local.clear()
 
 
 def lock_acquire(key: str) -> bool:

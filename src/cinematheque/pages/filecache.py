@@ -5,12 +5,13 @@ machine, so a save in a shell or an import forgets the pages every worker serves
 A per-process memory cache cannot do that: a version bumped in one process would
 stay unseen by the others, and each worker would keep its own stale copy.
 
-Two changes to Django's backend, both for the page cache:
+Three changes to Django's backend, all for the page cache:
 - `add()` is atomic across processes (Django's checks, then writes): the page
   cache's stampede lock relies on it.
 - The directory is scanned for culling on one write in `CULL_EVERY` instead of
   every write: a scan lists every file, and an import that forgets thousands of
   pages would otherwise scan the directory thousands of times.
+- Keys are not checked for memcached's limits (they only name hashed files).
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class SharedFileCache(FileBasedCache):
             return False
         finally:
             os.remove(tmp_path)
+
+    def validate_key(self, key: str) -> None:
+        """Any key is a valid file name once hashed: skip memcached's key checks,
+        a tenth of a cache hit's time."""
 
     def _cull(self) -> None:
         if random.randrange(CULL_EVERY) == 0:  # noqa: S311 - not for security

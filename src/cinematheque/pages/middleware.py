@@ -34,16 +34,7 @@ PROXY_SECONDS = 10
 # before rendering it itself (a film page renders in about 10 ms).
 WAIT_SECONDS = 2.0
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-NOT_STORED_HEADERS = {
-    "set-cookie",
-    "etag",
-    "last-modified",
-    "cache-control",
-    "content-length",
-    "x-cache",
-    "date",
-    "expires",
-}
+NOT_STORED_HEADERS = {"set-cookie", "x-cache", "date", "expires"}
 
 
 def is_visitor_request(request: HttpRequest) -> bool:
@@ -51,8 +42,11 @@ def is_visitor_request(request: HttpRequest) -> bool:
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in {"GET", "HEAD"}
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
+        and (
+            "HTTP_COOKIE" not in request.META
+            or settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
     )
 
 
@@ -66,39 +60,41 @@ def is_storable(response: HttpResponseBase) -> bool:
 
 
 def entry_from(response: HttpResponse, versions: dict[str, str]) -> Entry:
+    """The response as stored, with the headers of a visitor page worked out once
+    (a hit only copies them)."""
     content = response.content
-    headers = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in NOT_STORED_HEADERS
-    ]
+    etag = f'"{page_cache.content_hash(content)}"'
+    last_modified = page_cache.now()
+    patch_cache_control(
+        response, public=True, max_age=BROWSER_SECONDS, s_maxage=PROXY_SECONDS
+    )
+    patch_vary_headers(response, ("Cookie",))
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    response["Content-Length"] = str(len(content))
     return Entry(
         versions=versions,
         status=response.status_code,
-        headers=headers,
+        headers=[
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in NOT_STORED_HEADERS
+        ],
         content=content,
-        etag=f'"{page_cache.content_hash(content)}"',
-        last_modified=page_cache.now(),
+        etag=etag,
+        last_modified=last_modified,
     )
 
 
 def serve(request: HttpRequest, entry: Entry, state: str) -> HttpResponseBase:
     """The stored response (or a 304) with the cache headers of a visitor page."""
     body = b"" if request.method == "HEAD" else entry.content
-    response = HttpResponse(body, status=entry.status)
-    for name, value in entry.headers:
-        response[name] = value
-    response["Content-Length"] = str(len(entry.content))
-    response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(entry.last_modified)
+    response = HttpResponse(body, status=entry.status, headers=dict(entry.headers))
     response["X-Cache"] = state
     if state == "STALE":  # served once while another worker renders: keep it nowhere
-        patch_cache_control(response, no_cache=True)
-    else:
-        patch_cache_control(
-            response, public=True, max_age=BROWSER_SECONDS, s_maxage=PROXY_SECONDS
-        )
-    patch_vary_headers(response, ("Cookie",))
+        response["Cache-Control"] = "no-cache"
+    if not any(name in request.META for name in CONDITIONAL_HEADERS):
+        return response
     conditional = get_conditional_response(
         request,
         etag=entry.etag,
@@ -119,7 +115,9 @@ class PageCacheMiddleware:
         if not is_visitor_request(request):
             return self.for_member(request)
         key = page_cache.request_key(request)
-        entry = page_cache.entry_get(key)
+        entry = page_cache.entry_get_local(key)
+        if entry is None or not entry.is_current():
+            entry = page_cache.entry_get(key)
         if entry is not None and entry.is_current():
             return serve(request, entry, "HIT")
         page, kwargs = self.cached_page_for(request)
