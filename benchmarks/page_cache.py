@@ -19,6 +19,7 @@ import argparse
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -122,8 +123,15 @@ http {{
     )
 
 
+def free_port() -> int:
+    """A port nobody listens on (other servers may run on this machine)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def measure(args: argparse.Namespace, workdir: Path) -> list[Row]:
-    app_port, proxy_port, static_port = args.port, args.port + 1, args.port + 2
+    app_port, proxy_port, static_port = free_port(), free_port(), free_port()
     site = workdir / "site"
     app = start_app(args.data_dir, app_port, args.workers)
     proxy = None
@@ -192,7 +200,6 @@ def main() -> None:
     )
     parser.add_argument("--duration", type=int, default=3, help="seconds per run")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8775)
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):

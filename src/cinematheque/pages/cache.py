@@ -188,7 +188,9 @@ def bulk_change() -> Iterator[None]:
 
 # --- Cached pages ----------------------------------------------------------------
 
-ENTRY_PREFIX = "pagecache:page:"
+# Part of the key: a new release whose Entry differs ignores the old ones.
+ENTRY_FORMAT = 2
+ENTRY_PREFIX = f"pagecache:page:{ENTRY_FORMAT}:"
 LOCK_PREFIX = "pagecache:lock:"
 # A page is kept a week at most, so pages nobody asks for leave the cache; this is
 # a bound on memory, not the invalidation (versions are).

@@ -25,9 +25,14 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
 
 CULL_EVERY = 64
+PATHS_KEPT = 10_000
 
 
 class SharedFileCache(FileBasedCache):
+    def __init__(self, dir: str, params: dict[str, Any]) -> None:
+        super().__init__(dir, params)
+        self._paths: dict[tuple[str, int | None], str] = {}
+
     def add(
         self,
         key: Any,
@@ -51,6 +56,15 @@ class SharedFileCache(FileBasedCache):
             return False
         finally:
             os.remove(tmp_path)
+
+    def _key_to_file(self, key: str, version: int | None = None) -> str:
+        # Every hit reads the same few version keys: hash each name once.
+        cached = self._paths.get((key, version))
+        if cached is None:
+            cached = super()._key_to_file(key, version)
+            if len(self._paths) < PATHS_KEPT:
+                self._paths[(key, version)] = cached
+        return cached
 
     def validate_key(self, key: str) -> None:
         """Any key is a valid file name once hashed: skip memcached's key checks,

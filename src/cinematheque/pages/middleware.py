@@ -116,8 +116,9 @@ class PageCacheMiddleware:
             return self.for_member(request)
         key = page_cache.request_key(request)
         entry = page_cache.entry_get_local(key)
-        if entry is None or not entry.is_current():
-            entry = page_cache.entry_get(key)
+        if entry is not None and entry.is_current():
+            return serve(request, entry, "HIT")
+        entry = page_cache.entry_get(key)
         if entry is not None and entry.is_current():
             return serve(request, entry, "HIT")
         page, kwargs = self.cached_page_for(request)
