@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
+from cinematheque.editorial import services
 from cinematheque.editorial.demo import DemoDataError, demo_directory, demo_load
 from cinematheque.editorial.models import (
     PIECE_MODELS,
@@ -95,6 +97,58 @@ def test_heat_demo_page_shows_the_resolved_conflicts(client, demo_films):
     assert "<strong>Hanna</strong>" in page
     assert "Demo content" in page
     assert 'claim-status--disputed">Disputed' in page
+
+
+def _demo_note(page: str) -> str:
+    notes = re.findall(r'<p class="demo-note">(.*?)</p>', page, flags=re.S)
+    assert len(notes) <= 1
+    return notes[0] if notes else ""
+
+
+def test_demo_label_follows_the_origin_of_each_published_piece(
+    client, client_for, demo_films
+):
+    load()
+    heat = demo_films["heat-1995"]
+    text = FilmText.objects.get(film=heat)
+    chief = client_for("chief")
+    response = chief.post(
+        reverse("admin:editorial_filmtext_change", args=[text.pk]),
+        {
+            "film": str(heat.pk),
+            "tagline": "Our editor's own line about Heat.",
+            "synopsis": "Our editor's own synopsis.",
+            "analysis": "Our editor's own analysis.",
+            "spoilers": "",
+            "byline": "",
+            "byline_expertise": "",
+            "expected_version": str(text.version),
+            "_publish": "Publish",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get("/films/heat-1995/").content.decode()
+    assert "Our editor&#x27;s own line about Heat." in page
+    note = _demo_note(page)
+    assert "Demo content" in note
+    assert "synopsis" not in note  # the editor's text is not called demo content
+    assert "viewing complexity" in note
+    assert "content advisory" in note
+    assert "questions" in note
+    assert "trivia" in note
+
+    editor = factories.make_user(role="chief")
+    for model in (Complexity, Advisory, FaqEntry, Claim):
+        for piece in model.objects.filter(film=heat):
+            piece.is_demo = False  # an editor's own version of each piece
+            services.piece_save(piece=piece, author=editor)
+            services.piece_publish(piece=piece, author=editor)
+    page = client.get("/films/heat-1995/").content.decode()
+    assert not _demo_note(page)
+    assert "Demo content" not in page
+    assert "Demo content" in _demo_note(
+        client.get("/films/fargo-1996/").content.decode()
+    )
 
 
 def _sentences(text: str) -> set[str]:

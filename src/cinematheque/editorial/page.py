@@ -18,6 +18,7 @@ from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.models import Film, FilmRelation
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
@@ -44,6 +45,7 @@ class FaqItem:
     answer_html: SafeString
     answer_text: str
     from_data: bool
+    is_demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,10 +194,30 @@ class FilmEditorial:
         }
 
     @property
+    def demo_pieces(self) -> list[str]:
+        """The parts of the page whose shown copy is demo content shipped with
+        cinematheque, by the origin frozen into each published piece: an editor's own
+        text published over demo content is no longer listed."""
+        parts = [
+            (_("tagline, synopsis and analysis"), [self.text]),
+            (_("viewing complexity"), [self.complexity]),
+            (_("content advisory"), [self.advisory]),
+            (
+                _("questions and answers"),
+                [{"is_demo": item.is_demo} for item in self.faq],
+            ),
+            (_("trivia and production notes"), self.claims),
+        ]
+        return [
+            str(name)
+            for name, pieces in parts
+            if any((piece or {}).get("is_demo") for piece in pieces)
+        ]
+
+    @property
     def is_demo(self) -> bool:
         """Whether any piece shown is demo content shipped with cinematheque."""
-        pieces = [self.text, self.complexity, self.advisory, *self.claims]
-        return any((piece or {}).get("is_demo") for piece in pieces)
+        return bool(self.demo_pieces)
 
     @property
     def published_at(self) -> str | None:
@@ -423,6 +445,7 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
         answer_html=SafeString(entry["answer_html"]),
         answer_text=entry["answer_text"],
         from_data=False,
+        is_demo=bool(entry.get("is_demo")),
     )
 
 
