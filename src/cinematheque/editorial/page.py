@@ -45,7 +45,6 @@ class FaqItem:
     answer_html: SafeString
     answer_text: str
     from_data: bool
-    is_demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +167,7 @@ class FilmEditorial:
     collections: list[CollectionLink] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     preview: bool = False
+    faq_is_demo: bool = False  # some of the editors' questions are demo content
 
     @property
     def tagline(self) -> str:
@@ -198,21 +198,18 @@ class FilmEditorial:
         """The parts of the page whose shown copy is demo content shipped with
         cinematheque, by the origin frozen into each published piece: an editor's own
         text published over demo content is no longer listed."""
+
+        def demo(piece: dict[str, Any] | None) -> bool:
+            return bool((piece or {}).get("is_demo"))
+
         parts = [
-            (_("tagline, synopsis and analysis"), [self.text]),
-            (_("viewing complexity"), [self.complexity]),
-            (_("content advisory"), [self.advisory]),
-            (
-                _("questions and answers"),
-                [{"is_demo": item.is_demo} for item in self.faq],
-            ),
-            (_("trivia and production notes"), self.claims),
+            (_("tagline, synopsis and analysis"), demo(self.text)),
+            (_("viewing complexity"), demo(self.complexity)),
+            (_("content advisory"), demo(self.advisory)),
+            (_("questions and answers"), self.faq_is_demo),
+            (_("trivia and production notes"), any(map(demo, self.claims))),
         ]
-        return [
-            str(name)
-            for name, pieces in parts
-            if any((piece or {}).get("is_demo") for piece in pieces)
-        ]
+        return [str(name) for name, is_demo in parts if is_demo]
 
     @property
     def is_demo(self) -> bool:
@@ -396,6 +393,7 @@ def _published_copies(film: Film) -> FilmEditorial:
         complexity=complexity,
         advisory=advisory,
         faq=[_faq_item(entry) for entry in faq],
+        faq_is_demo=any(entry.get("is_demo") for entry in faq),
         claims=claims,
         collections=collections,
         decisions=decisions,
@@ -428,6 +426,7 @@ def _working_copies(film: Film) -> FilmEditorial:
         complexity=render_content(complexity) if complexity else None,
         advisory=render_content(advisory) if advisory else None,
         faq=[_faq_item(entry) for entry in sorted(faq, key=lambda e: e["order"])],
+        faq_is_demo=any(entry.get("is_demo") for entry in faq),
         claims=sorted(claims, key=lambda claim: claim["order"]),
         collections=collections,
         decisions=list(
@@ -445,7 +444,6 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
         answer_html=SafeString(entry["answer_html"]),
         answer_text=entry["answer_text"],
         from_data=False,
-        is_demo=bool(entry.get("is_demo")),
     )
 
 
