@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.models import Film
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
-def report_save(request: HttpRequest, level: int, message: str) -> None:
+
+def report_save(request: HttpRequest, level: int, message: str | _StrPromise) -> None:
     """Tell the person what their save did ("Saved as a draft", "Published"), in
     place of Django's generic "was changed successfully", which would blur it."""
     messages.add_message(request, level, message)
