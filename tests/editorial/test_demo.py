@@ -398,3 +398,10 @@ def test_every_demo_file_is_in_the_package_data():
     }
     assert len(data_files) == 12
     assert data_files <= packaged
+
+
+def test_demo_files_saved_by_windows_editors_load_the_same(tmp_path):
+    directory = _copy_of_the_demo_files(tmp_path)
+    path = directory / "films" / "heat-1995.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert demo_load(directory) == DEMO

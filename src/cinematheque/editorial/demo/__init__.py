@@ -179,7 +179,7 @@ def _markdown_files(root: Traversable, kind: str) -> list[Traversable]:
 
 def _split(path: Traversable, label: str) -> tuple[dict[str, Any], str]:
     """The parsed front matter and the Markdown body of one file."""
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
         raise DemoDataError(
