@@ -22,10 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from cinematheque.catalogue.models import Film
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrPromise
+    from django_stubs_ext import StrOrPromise
 
 
-def report_save(request: HttpRequest, level: int, message: str | _StrPromise) -> None:
+def report_save(request: HttpRequest, level: int, message: StrOrPromise) -> None:
     """Tell the person what their save did ("Saved as a draft", "Published"), in
     place of Django's generic "was changed successfully", which would blur it."""
     messages.add_message(request, level, message)
