@@ -10,13 +10,18 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.test import Client
 from django.urls import reverse
 
 from cinematheque.editorial.content import diff_snapshots
 from cinematheque.editorial.models import (
     PIECE_MODELS,
+    Claim,
     Collection,
+    Complexity,
+    FaqEntry,
     FilmText,
     Revision,
 )
@@ -71,6 +76,10 @@ def test_saving_only_the_tagline_on_the_film_page_changes_no_other_piece(
 ):
     text = FilmText.objects.get(film=demo_heat)
     assert "\n\n" in text.synopsis + text.analysis + text.spoilers
+    # every other piece's long text has paragraphs too (sent back with CRLF)
+    FaqEntry.objects.update(answer=Concat("answer", Value("\n\nMore.")))
+    Claim.objects.update(text=Concat("text", Value("\n\nMore.")))
+    Complexity.objects.update(note=Concat("note", Value("\n\nMore.")))
     before = versions()
     revisions_before = Revision.objects.count()
     status, _ = post_from_page(
