@@ -156,3 +156,22 @@ def test_serve_lets_request_lines_up_to_8190_bytes_reach_the_app(monkeypatch):
         gc.unfreeze()
     assert seen["limit"] == 8190
     assert seen["limit"] > MAX_QUERY_STRING + len("GET /search/? HTTP/1.1")
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("%C2%B2", "\u201c\u00b2\u201d is not a page number"),
+        ("", "\u201c\u201d is not a page number"),
+        ("2", "There is no page 2: this list has 1 page."),
+    ],
+)
+def test_bad_page_of_a_list_without_its_own_notice_gets_the_400_page(
+    client, db, page, message
+):
+    response = client.get(f"/collections/?page={page}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This address asks for something we can\u2019t show" in html
+    assert message in html
