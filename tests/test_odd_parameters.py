@@ -16,6 +16,8 @@ ODD_VALUES = [
     "\u00b9",
     "\u0663",  # Arabic-Indic three: int() accepts it
     "\uff11",  # full-width one
+    "\u1369\u136a\u136b\u136c",  # Ethiopic 1234: isdigit(), and NFKD keeps it
+    "heat \u1369\u136a\u136b\u136c",
     "-1",
     "+1",
     " 1",

@@ -52,10 +52,15 @@ def _cut(raw: str) -> str:
     return raw[:_SHOWN_CHARS] + "…" if len(raw) > _SHOWN_CHARS else raw
 
 
+def is_digits(text: str) -> bool:
+    """Whether `text` is one or more of the ASCII digits 0-9, and nothing else."""
+    return _DIGITS.fullmatch(text) is not None
+
+
 def parse_int(field: str, raw: str, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
     """The whole number written in `raw` with the digits 0-9 (no sign, space or
     exponent), between `minimum` and `maximum`; ParameterError otherwise."""
-    if not _DIGITS.fullmatch(raw):
+    if not is_digits(raw):
         raise ParameterError(
             field,
             f"{field.capitalize()} must be a whole number written with the digits "
