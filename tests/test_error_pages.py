@@ -175,3 +175,20 @@ def test_bad_page_of_a_list_without_its_own_notice_gets_the_400_page(
     html = response.content.decode()
     assert "This address asks for something we can\u2019t show" in html
     assert message in html
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("%C2%B2", "\u201c\u00b2\u201d is not a page number"),
+        ("", "\u201c\u201d is not a page number"),
+        ("7", "There is no page 7: this list has 1 page."),
+    ],
+)
+def test_bad_page_of_search_results_is_a_400_with_the_notice(client, db, page, message):
+    response = client.get(f"/search/?q=heat&page={page}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'role="alert"' in html  # the notice above the results

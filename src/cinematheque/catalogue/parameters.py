@@ -24,7 +24,7 @@ MAX_INT = 2**63 - 1
 MIN_DECADE = 1870
 MAX_DECADE = 2100
 # What parse_decade accepts, for the OpenAPI schema: "1990" or "1990s", 1870 to 2100,
-# or empty (any decade). tests/test_parameters.py checks the two agree.
+# or empty (any decade). tests/catalogue/test_parameters.py checks the two agree.
 DECADE_PATTERN = r"^(((18[7-9]|19[0-9]|20[0-9])0|2100)s?)?$"
 
 _DIGITS = re.compile(r"[0-9]+")  # not \d, which matches every Unicode digit
