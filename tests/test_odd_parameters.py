@@ -165,3 +165,13 @@ def test_odd_bytes_in_the_query_string_never_give_a_5xx(client, catalogue):
                 if response.status_code >= 500:
                     failures.append(f"{url} {name}={value} -> {response.status_code}")
     assert failures == []
+
+
+@pytest.mark.parametrize("url", [*PAGE_PARAMETERS, *API_PARAMETERS])
+def test_too_many_parameters_is_a_400(client, catalogue, url):
+    # Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields.
+    response = client.get(f"{url}?{'a=&' * 1001}")
+
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["status"] == 400

@@ -15,7 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from cinematheque.api.errors import SERVER_ERROR_DETAIL, json_error
+from cinematheque.api.errors import (
+    BAD_REQUEST_DETAIL,
+    SERVER_ERROR_DETAIL,
+    json_error,
+)
 from cinematheque.catalogue.parameters import ParameterError
 
 # Longer query strings get the 414 page. A search box sends at most a few hundred
@@ -23,7 +27,6 @@ from cinematheque.catalogue.parameters import ParameterError
 # limit (8190, set by `cinematheque serve`) is well above this, so people see the
 # site's page rather than the server's.
 MAX_QUERY_STRING = 4094
-BAD_REQUEST_DETAIL = "The request could not be understood."
 
 
 def _is_api(request: HttpRequest) -> bool:

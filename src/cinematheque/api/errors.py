@@ -14,7 +14,7 @@ from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
@@ -23,6 +23,7 @@ from ninja.errors import HttpError, ValidationError
 from cinematheque.catalogue.parameters import ParameterError
 
 INVALID_REQUEST = "Invalid request parameters"
+BAD_REQUEST_DETAIL = "The request could not be understood (too many parameters?)."
 SERVER_ERROR_DETAIL = (
     "The server failed to answer this request. The error has been logged; trying "
     "again in a moment often helps."
@@ -110,6 +111,14 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
     return response
 
 
+def _bad_request(
+    request: HttpRequest, exc: BadRequest | SuspiciousOperation, *, api: NinjaAPI
+) -> HttpResponse:
+    # Raised by Django while reading the request (e.g. TooManyFieldsSent); Django
+    # would answer 400 had the operation not caught it.
+    return error_response(api, request, status=400, detail=BAD_REQUEST_DETAIL)
+
+
 def _server_error(
     request: HttpRequest, exc: Exception, *, api: NinjaAPI
 ) -> HttpResponse:
@@ -125,6 +134,8 @@ def _server_error(
 def register(api: NinjaAPI) -> None:
     """Install the JSON error handlers on `api`."""
     api.add_exception_handler(Exception, partial(_server_error, api=api))
+    api.add_exception_handler(BadRequest, partial(_bad_request, api=api))
+    api.add_exception_handler(SuspiciousOperation, partial(_bad_request, api=api))
     api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
     api.add_exception_handler(ParameterError, partial(_parameter_error, api=api))
     api.add_exception_handler(Http404, partial(_not_found, api=api))
