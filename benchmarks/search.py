@@ -118,7 +118,9 @@ def main() -> int:
 
     if not args.skip_relevance:
         scores = evaluate(
-            lambda query: [(hit.kind, hit.slug) for hit in search(query).hits]
+            lambda query, among: [
+                (hit.kind, hit.slug) for hit in search(query, kind=among).hits
+            ]
         )
         print(
             f"Relevance ({scores.cases} queries): success@1={scores.success_at_1:.3f} "
