@@ -4,7 +4,10 @@ fetch a bounded set of candidates from the backend, and rank them in Python.
 Ranking, in order of weight: how much of the query a title (or a person's name) covers
 and how much of that title it covers; an exact title or name; the year in the query;
 then notability, so a well-known film beats an obscure namesake. Words count by
-rarity, so 'de' in 'de niro pacino' weighs less than 'pacino'.
+rarity, so 'de' in 'de niro pacino' weighs less than 'pacino'. A name that only
+completes a word typed whole ('heat' → Heaton) ranks below the titles containing
+that word; a person's films rank by billing and the film's standing, see
+search/indexing.py (search_notability, search_prominence).
 """
 
 from __future__ import annotations
@@ -374,8 +377,9 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
     qualities = [word.name_quality(token_set) for word in text_words]
     if not any(qualities):
         return 0.0
-    completes_only = any(
-        word.known and not word.whole(token_set) for word in text_words
+    completes_a_word = any(
+        quality and word.known and not word.whole(token_set)
+        for word, quality in zip(text_words, qualities, strict=True)
     )
     coverage = _name_coverage(tokens, text_words)
     score = _combine(text_words, qualities) * (0.7 + 0.3 * coverage)
@@ -384,7 +388,7 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
     level = _prominence_level(row.prominence)
     if row.exact:
         score += _exact_bonus(EXACT_WHOLE, level)
-    elif all(qualities) and not completes_only:
+    elif all(qualities) and not completes_a_word:
         # Every word is in this one name: the person is a more direct answer than
         # the films that only mention them; the surname alone is like a title part.
         score += WHOLE_QUERY_IN_NAME
