@@ -169,19 +169,20 @@ def _strongest_single(
     five shared bit players must not outweigh the director or a lead they add up to."""
     contributions = pair_contributions(space, left, right)
     rows = []
+    top_person: dict[str, np.ndarray] = {}
     for kind in SIGNALS:
         shared = space.signals[kind][left].multiply(space.signals[kind][right]).tocsr()
-        single = (
-            np.asarray(shared.max(axis=1).todense()).ravel()
-            if shared.shape[1]
-            else np.zeros(len(left))
-        )
+        columns, values = _ranked_columns(shared, 1)
+        top_person[kind] = _keys_at(space.signal_keys[kind], columns[:, 0])
         total = np.asarray(shared.sum(axis=1)).ravel()
         # The genre gate, as the score applies it to the whole signal.
         gate = np.divide(
             contributions[kind], total, out=np.zeros_like(total), where=total > 0
         )
-        rows.append(single * gate * REASON_PREFERENCE.get(kind, 1.0))
+        single = values[:, 0] * gate * REASON_PREFERENCE.get(kind, 1.0)
+        if kind == "writer":  # Michael Mann wrote and directed: "Also directed by"
+            single[top_person[kind] == top_person["director"]] = 0.0
+        rows.append(single)
     return np.vstack(rows)
 
 
@@ -239,8 +240,8 @@ def _vary(
 ) -> None:
     """Give a pair whose sentence already stands higher in the same list (pairs of
     one film come in rank order) another true sentence when there is one. A pair
-    named for a person or a collection takes the next signal it shares that counts
-    (another director, a lead); a pair named for its genres and era takes any person,
+    named for a person or a collection says what else the film is, or else names the
+    next signal it shares that counts; a pair named for its genres and era takes any person,
     collection or link the films share even if it counts for little, then a shared
     country, the other genres they share, the exact year, one genre alone. Twelve
     "A thriller from the 2010s" tell a reader nothing after the first."""
@@ -274,15 +275,15 @@ def _vary(
     )
     variants = _profile_variants(space, names, left[repeated], right[repeated])
     for index, pair in enumerate(repeated.tolist()):
-        options = [(alternative_kinds[pair], alternative_texts[pair])]
+        alternative = (alternative_kinds[pair], alternative_texts[pair])
         if profile[index]:
-            options += [(PROFILE, text) for text, _kind in variants[index]]
-        else:  # "Also starring Jeff Bridges, in a drama from the 1990s"
-            options += [
+            options = [alternative] + [(PROFILE, text) for text, _ in variants[index]]
+        else:  # "Also directed by Michael Mann, in a crime thriller from the 1980s"
+            options = [
                 (kinds[pair], _in(texts[pair], text))
                 for text, names_a_kind in variants[index]
                 if names_a_kind
-            ]
+            ] + [alternative]
         seen = used[int(left[pair])]
         for kind, text in options:
             if text and text not in seen:
