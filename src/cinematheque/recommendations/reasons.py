@@ -9,7 +9,7 @@ language), e.g. "Also directed by Michael Mann", "Robert De Niro and Al Pacino a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -273,30 +273,76 @@ def _vary(
         kinds=alternative_kinds,
         texts=alternative_texts,
     )
-    variants = _profile_variants(space, names, left[repeated], right[repeated])
+    variants = _profile_variants(space, left[repeated], right[repeated])
+    names.countries(
+        key[3] for keys in variants for key, _kind in keys if key[0] == "country"
+    )
+    sentence = _Sentences(names)
     for index, pair in enumerate(repeated.tolist()):
-        alternative = (alternative_kinds[pair], alternative_texts[pair])
-        if profile[index]:
-            options = [alternative] + [(PROFILE, text) for text, _ in variants[index]]
-        else:  # "Also directed by Michael Mann, in a crime thriller from the 1980s"
-            options = [
-                (kinds[pair], _in(texts[pair], text))
-                for text, names_a_kind in variants[index]
-                if names_a_kind
-            ] + [alternative]
         seen = used[int(left[pair])]
-        for kind, text in options:
+        for kind, text in _options(
+            profile=bool(profile[index]),
+            kind=kinds[pair],
+            text=texts[pair],
+            alternative=(alternative_kinds[pair], alternative_texts[pair]),
+            variants=variants[index],
+            sentence=sentence,
+        ):
             if text and text not in seen:
                 kinds[pair], texts[pair] = kind, text
                 seen.add(text)
                 break
 
 
-def _in(reason: str, description: str) -> str:
-    return _("%(reason)s, in %(description)s") % {
-        "reason": reason,
-        "description": description[:1].lower() + description[1:],
-    }
+def _options(
+    *,
+    profile: bool,
+    kind: str,
+    text: str,
+    alternative: tuple[str, str],
+    variants: list[tuple[tuple, bool]],
+    sentence: _Sentences,
+) -> Iterator[tuple[str, str]]:
+    """The other sentences a repeated pair may take, best first, made only when
+    asked for (most pairs take the first)."""
+    if profile:
+        yield alternative
+        for key, _names_a_kind in variants:
+            yield PROFILE, sentence(key)
+        return
+    # "Also directed by Michael Mann, in a crime thriller from the 1980s"
+    for key, names_a_kind in variants:
+        if names_a_kind:
+            yield kind, sentence.within(text, key)
+    yield alternative
+
+
+class _Sentences:
+    """Profile sentences by key, each written once: building them calls gettext,
+    and a rebuild asks for the same few thousand sentences a hundred thousand times."""
+
+    def __init__(self, names: _Names) -> None:
+        self.names = names
+        self.cache: dict[tuple, str] = {}
+        self.template = _("%(reason)s, in %(description)s")
+
+    def __call__(self, key: tuple) -> str:
+        if key not in self.cache:
+            if key[0] == "country":
+                _marker, first, second, country = key
+                self.cache[key] = _made_in(
+                    self.names, (first, second), self.names.country.get(country, "")
+                )
+            else:
+                self.cache[key] = _key_sentence(self.names, key)
+        return self.cache[key]
+
+    def within(self, reason: str, key: tuple) -> str:
+        description = self(key)
+        return self.template % {
+            "reason": reason,
+            "description": description[:1].lower() + description[1:],
+        }
 
 
 def _repeated(left: np.ndarray, texts: list[str]) -> np.ndarray:
@@ -315,23 +361,25 @@ def _is_profile(kinds: list[str], pairs: np.ndarray) -> np.ndarray:
 
 
 def _profile_variants(
-    space: FeatureSpace, names: _Names, left: np.ndarray, right: np.ndarray
-) -> list[list[tuple[str, bool]]]:
-    """True sentences about what each pair shares besides people, from the most
-    telling to the least (the usual one first), each with whether it names a kind
-    of film ("a crime thriller…", not "Also from the 1990s")."""
+    space: FeatureSpace, left: np.ndarray, right: np.ndarray
+) -> list[list[tuple[tuple, bool]]]:
+    """The keys of true sentences about what each pair shares besides people, from
+    the most telling to the least (the usual one first), each with whether it names
+    a kind of film ("a crime thriller…", not "Also from the 1990s")."""
     parts = _profile_parts(space, left, right, genre_count=3)
     countries = _shared_rare(
         space.countries, space.country_share, space.country_keys, left, right
-    )
-    names.countries(countries[countries >= 0].tolist())
+    ).tolist()
     years = space.data.years[right].tolist()
+    genres, eras = parts.genres.tolist(), parts.era.tolist()
+    decades, languages = parts.decade.tolist(), parts.language.tolist()
     variants = []
     for pair in range(len(left)):
-        first, second, third = (int(g) for g in parts.genres[pair])
-        era, decade = int(parts.era[pair]), int(parts.decade[pair])
-        language = int(parts.language[pair])
-        keys = [(first, second, language, era, decade)]
+        first, second, third = genres[pair]
+        era, decade, language = eras[pair], decades[pair], languages[pair]
+        keys: list[tuple] = [(first, second, language, era, decade)]
+        if countries[pair] >= 0:
+            keys.append(("country", first, second, countries[pair]))
         if third >= 0:
             keys.append((first, third, language, era, decade))
         if era in (ERA_DECADE, ERA_CLOSE) and years[pair] > 0:
@@ -339,14 +387,7 @@ def _profile_variants(
         keys += [(genre, -1, language, era, decade) for genre in (first, second)]
         if era != ERA_NONE and first >= 0:
             keys.append((first, second, language, ERA_NONE, 0))
-        country = int(countries[pair])
-        sentences = [(_key_sentence(names, keys[0]), first >= 0)]
-        if country >= 0:
-            sentences.append(
-                (_made_in(names, (first, second), names.country.get(country, "")), True)
-            )
-        sentences += [(_key_sentence(names, key), key[0] >= 0) for key in keys[1:]]
-        variants.append(sentences)
+        variants.append([(key, key[0] == "country" or key[0] >= 0) for key in keys])
     return variants
 
 
