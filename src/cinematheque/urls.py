@@ -16,4 +16,6 @@ urlpatterns = [
     path("personal/films/<slug:slug>/", film_personal, name="personal_film"),
 ]
 
+handler400 = "cinematheque.errors.bad_request"
 handler404 = "cinematheque.catalogue.views.page_not_found"
+handler500 = "cinematheque.errors.server_error"
