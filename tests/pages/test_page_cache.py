@@ -239,5 +239,18 @@ def test_a_version_evicted_from_the_cache_renders_the_page_again(db):
     middleware(RequestFactory().get("/about/"))
     from django.core.cache import cache
 
-    cache.delete(page_cache.VERSION_PREFIX + LISTS)
+    cache.delete_many([page_cache.VERSION_PREFIX + LISTS, page_cache.EPOCH])
+    assert middleware(RequestFactory().get("/about/"))["X-Cache"] == "MISS"
+
+
+def test_a_bump_in_another_process_is_seen_through_the_epoch(db):
+    renders: list[int] = []
+    middleware = PageCacheMiddleware(_slow_page(renders))
+    middleware(RequestFactory().get("/about/"))
+    from django.core.cache import cache
+
+    # What another process's page_cache_forget(lists=True) writes to the cache:
+    cache.set_many({page_cache.VERSION_PREFIX + LISTS: "from-elsewhere"}, None)
+    assert middleware(RequestFactory().get("/about/"))["X-Cache"] == "HIT"
+    cache.set(page_cache.EPOCH, "moved-elsewhere", None)
     assert middleware(RequestFactory().get("/about/"))["X-Cache"] == "MISS"

@@ -93,24 +93,55 @@ def _new_version() -> str:
     return secrets.token_hex(8)
 
 
+# Every bump also changes the epoch. A process remembers the versions it read and
+# trusts them while the epoch it read with them stays the same, so a hit reads one
+# small key from the shared cache instead of one per dependency.
+EPOCH = VERSION_PREFIX + "*epoch*"
+
+
+class _Remembered(threading.local):
+    def __init__(self) -> None:
+        self.epoch: str | None = None
+        self.versions: dict[str, str] = {}
+
+
+_remembered = _Remembered()
+
+
+def _epoch() -> str:
+    epoch = cache.get(EPOCH)
+    if epoch is None:  # never bumped, or evicted: a new epoch forgets what was read
+        epoch = _new_version()
+        if not cache.add(EPOCH, epoch, timeout=None):
+            epoch = cache.get(EPOCH, epoch)
+    return epoch
+
+
 def current_versions(keys: Iterable[str]) -> dict[str, str]:
     """The current version of each key; a key never bumped (or evicted from the
     cache) gets a fresh one, which invalidates any page that recorded another."""
-    names = {key: VERSION_PREFIX + key for key in keys}
-    stored = cache.get_many(list(names.values()))
-    versions: dict[str, str] = {}
-    for key, name in names.items():
-        value = stored.get(name)
-        if value is None:
-            value = _new_version()
-            if not cache.add(name, value, timeout=None):
-                value = cache.get(name, value)
-        versions[key] = value
-    return versions
+    keys = list(keys)
+    epoch = _epoch()
+    if epoch != _remembered.epoch:
+        _remembered.epoch, _remembered.versions = epoch, {}
+    remembered = _remembered.versions
+    missing = {key: VERSION_PREFIX + key for key in keys if key not in remembered}
+    if missing:
+        stored = cache.get_many(list(missing.values()))
+        for key, name in missing.items():
+            value = stored.get(name)
+            if value is None:
+                value = _new_version()
+                if not cache.add(name, value, timeout=None):
+                    value = cache.get(name, value)
+            remembered[key] = value
+    return {key: remembered[key] for key in keys}
 
 
 def _write_versions(keys: set[str]) -> None:
-    cache.set_many({VERSION_PREFIX + key: _new_version() for key in keys}, timeout=None)
+    values = {VERSION_PREFIX + key: _new_version() for key in keys}
+    cache.set_many(values, timeout=None)
+    cache.set(EPOCH, _new_version(), timeout=None)  # after the versions: see _epoch
 
 
 class _BulkState(threading.local):
