@@ -50,27 +50,29 @@ def page(request, chromium) -> Iterator:
     context.close()
 
 
+GENRES = ["Crime", "Drama", "Comedy", "Romance", "Action", "Horror"]
+GENRES += ["Thriller", "Mystery", "Fantasy", "Adventure", "Western", "War"]
+HEAT_TITLES = [
+    "Heat",
+    "Heat and Dust",
+    "Heathers",
+    "The Heat",
+    "In the Heat of the Night",
+]
+HEAT_TITLES += ["Body Heat", "White Heat", "Heatwave", "Dead Heat", "Heat Lightning"]
+HEAT_TITLES += ["Heat of Anger", "Heat Wave"]
+
+
 @pytest.fixture
 def films(transactional_db) -> None:
-    """More matches for "heat" than the suggestion list shows: six films, three people
-    (saved outside a test transaction, so the signals index them at once)."""
-    crime = factories.make_genre("Crime")
-    for number, title in enumerate(
-        [
-            "Heat",
-            "Heat and Dust",
-            "Heathers",
-            "The Heat",
-            "In the Heat of the Night",
-            "Body Heat",
-            "White Heat",
-            "Heatwave",
-        ]
-    ):
+    """More matches for "heat" than the suggestion list shows (twelve films in twelve
+    genres and decades, three people), saved outside a test transaction so the signals
+    index them at once."""
+    for number, (title, genre) in enumerate(zip(HEAT_TITLES, GENRES, strict=True)):
         film = factories.make_film(
-            title=title, year=1950 + number, notability=80 - number
+            title=title, year=1900 + 10 * number, notability=80 - number
         )
-        film.genres.add(crime)
+        film.genres.add(factories.make_genre(genre))
     for name in ("Bella Heathcote", "Dennis Heaton", "Patricia Heaton"):
         factories.make_person(name=name, prominence=10)
 
@@ -181,3 +183,12 @@ def test_every_filter_fits_the_filter_form(page, live_server, films):
         chosen = menu.evaluate("select => select.selectedOptions[0].text")
         needed = menu.evaluate(TEXT_WIDTH_JS, chosen)
         assert needed <= room, chosen
+
+
+def test_search_results_start_on_the_first_screen(page, live_server, films):
+    """The facets (twelve genres, twelve decades) leave room for three results."""
+    page.goto(f"{live_server.url}/search/?q=heat")
+    third = page.locator(".search-result__link").nth(2).bounding_box()
+    assert third["y"] + third["height"] <= page.viewport_size["height"]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]
