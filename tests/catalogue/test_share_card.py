@@ -188,3 +188,10 @@ def test_card_uses_the_posters_background_colour():
     image = image_of(share_card.render_share_card(card)).convert("RGB")
     expected = tuple(int(colours.background[i : i + 2], 16) for i in (1, 3, 5))
     assert image.getpixel((1190, 300)) == expected
+
+
+@pytest.mark.django_db
+def test_unchanged_card_answers_304_to_its_etag(client, sample):
+    etag = client.get("/share/heat-1995.png")["ETag"]
+    response = client.get("/share/heat-1995.png", headers={"if-none-match": etag})
+    assert response.status_code == 304
