@@ -361,15 +361,21 @@ def _draw_motif(
     """The motifs of `poster._motif`, in the poster's coordinates times `scale`."""
     accent, shade, ground = colours.accent, colours.shade, colours.shade
 
-    def circle(cx: float, cy: float, radius: float, **style: object) -> None:
+    def circle(
+        cx: float,
+        cy: float,
+        radius: float,
+        *,
+        fill: tuple[int, int, int] | None = None,
+        outline: tuple[int, int, int] | None = None,
+        width: float = 1,
+    ) -> None:
+        box = [(cx - radius, cy - radius), (cx + radius, cy + radius)]
         draw.ellipse(
-            [
-                (cx - radius) * scale,
-                (cy - radius) * scale,
-                (cx + radius) * scale,
-                (cy + radius) * scale,
-            ],
-            **style,  # type: ignore[arg-type]
+            [(x * scale, y * scale) for x, y in box],
+            fill=fill,
+            outline=outline,
+            width=round(width * scale),
         )
 
     if kind == 0:  # a low sun
@@ -380,7 +386,7 @@ def _draw_motif(
             cy,
             radius + 26,
             outline=_mix(accent, ground, 0.5),
-            width=round(2 * scale),
+            width=2,
         )
         circle(cx, cy, radius, fill=_mix(accent, ground, 0.9))
     elif kind == 1:  # diagonal bands
@@ -414,7 +420,7 @@ def _draw_motif(
                 cy,
                 radius,
                 outline=_mix(accent, ground, opacity),
-                width=round((10 if radius % 2 else 4) * scale),
+                width=10 if radius % 2 else 4,
             )
     else:  # a strip of film frames
         top = 140 + seed[5] % 160
