@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.models import Film
@@ -26,7 +27,7 @@ class SubmitAction:
     """A button of the film's change form: saves the form, then the extension acts."""
 
     name: str  # the POST name of the button, e.g. "_publish_all"
-    label: str
+    label: str | Promise
     primary: bool = False
 
 
@@ -34,7 +35,7 @@ class SubmitAction:
 class ObjectTool:
     """A link above the film's change form, e.g. a preview."""
 
-    label: str
+    label: str | Promise
     url: str
 
 
@@ -44,7 +45,7 @@ class FilmAdminExtension:
     inlines: Sequence[type[InlineModelAdmin]] = ()
     list_filter: Sequence[Any] = ()
     list_display: Sequence[Any] = ()
-    help_text: str = ""
+    help_text: str | Promise = ""
 
     def annotate(self, request: HttpRequest, queryset: QuerySet[Film]) -> QuerySet:
         """Annotations the extension's list columns need, added in bulk."""

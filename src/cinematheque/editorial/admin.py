@@ -15,7 +15,7 @@ refused with a message and the refused text kept as a revision) and recorded thr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -28,6 +28,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from cinematheque.catalogue.admin import (
     FilmAdmin,
@@ -146,7 +149,8 @@ class EditorialForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk and self.has_changed() and not self.errors:
             try:
                 services.piece_check_version(
@@ -240,7 +244,7 @@ def _status_badge(piece: DraftStateMixin) -> str:
 def _preview_url(piece: DraftStateMixin) -> str:
     if isinstance(piece, Collection):
         return reverse("editorial:collection_preview", args=[piece.slug])
-    return reverse("editorial:film_preview", args=[piece.film.slug])
+    return reverse("editorial:film_preview", args=[cast(Any, piece).film.slug])
 
 
 # -- inlines on the film page -------------------------------------------------------------
@@ -252,7 +256,7 @@ class PieceInline(admin.StackedInline):
     extra = 0
     readonly_fields = ("workflow",)
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs["form"] = _with_editor(self.form, request.user)
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"request": request})
@@ -294,6 +298,14 @@ class ComplexityInline(PieceInline):
     fields = ("workflow", "level", "note", "expected_version")
 
 
+def _advisory_category_fieldsets() -> list[tuple[str, Any]]:
+    """One fieldset per advisory category: its severity beside its note."""
+    return [
+        (str(label), {"fields": ((f"{key}_severity", f"{key}_note"),)})
+        for key, label in ADVISORY_CATEGORIES
+    ]
+
+
 class AdvisoryInline(PieceInline):
     model = Advisory
     max_num = 1
@@ -303,10 +315,7 @@ class AdvisoryInline(PieceInline):
             None,
             {"fields": ("workflow", ("summary", "minimum_age"), "expected_version")},
         ),
-        *(
-            (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
-            for key, label in ADVISORY_CATEGORIES
-        ),
+        *_advisory_category_fieldsets(),
     ]
 
 
@@ -354,7 +363,9 @@ class EditorialStateFilter(admin.SimpleListFilter):
     title = _("editorial layer")
     parameter_name = "editorial"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(
+        self, request: HttpRequest, model_admin: Any
+    ) -> list[tuple[str, StrOrPromise]]:
         return [
             ("published", _("Has published text")),
             ("review", _("Has pieces in review")),
@@ -448,7 +459,7 @@ FilmAdmin.extensions.append(EditorialFilmAdmin())
 
 class PieceAdmin(admin.ModelAdmin):
     form = EditorialForm
-    list_filter = ("status", "live", "is_demo")
+    list_filter: ClassVar[tuple[Any, ...]] = ("status", "live", "is_demo")
     readonly_fields = (
         "workflow_state",
         "version",
@@ -462,9 +473,9 @@ class PieceAdmin(admin.ModelAdmin):
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ):  # type: ignore[no-untyped-def]
+    ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        return _with_editor(form, request.user)
+        return _with_editor(cast(type[EditorialForm], form), request.user)
 
     @admin.display(description=_("State"))
     def workflow_state(self, piece: DraftStateMixin) -> str:
@@ -698,10 +709,7 @@ class AdvisoryAdmin(PieceAdmin):
                 )
             },
         ),
-        *(
-            (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
-            for key, label in ADVISORY_CATEGORIES
-        ),
+        *_advisory_category_fieldsets(),
     ]
 
 
@@ -745,14 +753,14 @@ class PieceChildFormSet(forms.BaseInlineFormSet):
                 if name not in {"id", "DELETE", piece._meta.model_name}
             }
             for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form)
+            if form.has_changed() and not self._should_delete_form(form)  # type: ignore[attr-defined]
         ]
         try:
             services.piece_check_version(
                 piece=piece,
                 expected_version=opened,
                 author=self.editor,
-                unsaved={self.prefix: rows},
+                unsaved={str(self.prefix): rows},
             )
         except services.EditConflictError as error:
             raise ValidationError(error.message, code="edit_conflict") from error
@@ -762,7 +770,7 @@ class PieceChildInline(admin.TabularInline):
     formset = PieceChildFormSet
     extra = 1
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"editor": request.user})
 
@@ -864,7 +872,8 @@ class ConflictForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["chosen_option"].queryset = self.instance.options.all()
+            chosen = cast(forms.ModelChoiceField, self.fields["chosen_option"])
+            chosen.queryset = self.instance.options.all()
         else:
             del self.fields["chosen_option"]
 
@@ -904,7 +913,7 @@ class ConflictAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Conflict, form: Any, change: bool
     ) -> None:
-        if not change:
+        if not change and request.user.is_authenticated:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
