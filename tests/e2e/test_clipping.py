@@ -192,3 +192,18 @@ def test_search_results_start_on_the_first_screen(page, live_server, films):
     assert third["y"] + third["height"] <= page.viewport_size["height"]
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"]
+
+
+def test_keyboard_highlight_is_never_hidden_under_the_see_all_row(
+    page, live_server, films
+):
+    listbox = open_suggestions(page, live_server)
+    page.set_viewport_size({"width": page.viewport_size["width"], "height": 420})
+    box = page.get_by_role("combobox", name="Search films and people")
+    options = listbox.get_by_role("option")
+    see_all = options.last
+    for index in range(options.count() - 1):
+        box.press("ArrowDown")
+        row = options.nth(index).bounding_box()
+        pinned = see_all.bounding_box()
+        assert row["y"] + row["height"] <= pinned["y"] + 0.5, index
