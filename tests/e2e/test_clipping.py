@@ -207,3 +207,14 @@ def test_keyboard_highlight_is_never_hidden_under_the_see_all_row(
         row = options.nth(index).bounding_box()
         pinned = see_all.bounding_box()
         assert row["y"] + row["height"] <= pinned["y"] + 0.5, index
+
+
+def test_header_stays_one_row_on_a_small_laptop(chromium, live_server, films):
+    context = chromium.new_context(viewport={"width": 1024, "height": 700})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/films/")
+    nav = page.get_by_role("navigation", name="Main").bounding_box()
+    search = page.locator(".search-box").bounding_box()
+    context.close()
+    assert search["y"] < nav["y"] + nav["height"]
+    assert search["width"] >= 260
