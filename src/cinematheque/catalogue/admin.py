@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +20,24 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.models import Film
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def report_save(request: HttpRequest, level: int, message: StrOrPromise) -> None:
+    """Tell the person what their save did ("Saved as a draft", "Published"), in
+    place of Django's generic "was changed successfully", which would blur it."""
+    messages.add_message(request, level, message)
+    request._save_reported = True  # type: ignore[attr-defined]
+
+
+class ReportedSaveMixin:
+    """For a ModelAdmin whose saves call `report_save`: no generic message then."""
+
+    def message_user(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        if not getattr(request, "_save_reported", False):
+            super().message_user(request, *args, **kwargs)  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -62,11 +80,12 @@ class FilmAdminExtension:
         return []
 
     def after_save(self, request: HttpRequest, film: Film) -> None:
-        """Called once the film and every inline are saved (e.g. to publish)."""
+        """Called once the film and every inline are saved (e.g. to publish); say
+        what was done with `report_save`."""
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(ReportedSaveMixin, admin.ModelAdmin):
     """The film as editors see it: facts for reference, other apps' inlines to edit.
 
     Facts come from the importers and are read-only for everyone but administrators;

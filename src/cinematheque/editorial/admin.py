@@ -36,7 +36,9 @@ from cinematheque.catalogue.admin import (
     FilmAdmin,
     FilmAdminExtension,
     ObjectTool,
+    ReportedSaveMixin,
     SubmitAction,
+    report_save,
 )
 from cinematheque.catalogue.models import Film
 from cinematheque.editorial import roles, services
@@ -168,8 +170,7 @@ class EditorialForm(forms.ModelForm):
         services); an editor's edit of demo content makes it their own."""
         piece = self.instance
         fields = [name for name in self.changed_data if name != "expected_version"]
-        if "is_demo" not in fields:
-            fields += services.piece_take_over_demo(piece=piece)
+        fields += services.piece_take_over_demo(piece=piece)
         piece.save(update_fields=[*fields, "updated_at"])
         return piece
 
@@ -432,18 +433,21 @@ class EditorialFilmAdmin(FilmAdminExtension):
     def after_save(self, request: HttpRequest, film: Film) -> None:
         if "_publish_all" not in request.POST:
             if _saved_pieces(request):
-                messages.info(request, _draft_message(_saved_pieces(request)))
+                report_save(
+                    request, messages.INFO, _draft_message(_saved_pieces(request))
+                )
             return
         if not roles.can_publish(request.user):
-            messages.error(request, _("Only chief editors can publish."))
+            report_save(request, messages.ERROR, _("Only chief editors can publish."))
             return
         count = 0
         for model in (FilmText, Complexity, Advisory, FaqEntry, Claim):
             for piece in model.objects.filter(film=film).with_unpublished_changes():
                 services.piece_publish(piece=piece, author=request.user)
                 count += 1
-        messages.success(
+        report_save(
             request,
+            messages.SUCCESS,
             _("Published: visitors now see every piece of this film (%(n)d updated).")
             % {"n": count}
             if count
@@ -457,7 +461,7 @@ FilmAdmin.extensions.append(EditorialFilmAdmin())
 # -- a piece's own page: workflow, preview, history ----------------------------------------
 
 
-class PieceAdmin(admin.ModelAdmin):
+class PieceAdmin(ReportedSaveMixin, admin.ModelAdmin):
     form = EditorialForm
     list_filter: ClassVar[tuple[Any, ...]] = ("status", "live", "is_demo")
     readonly_fields = (
@@ -465,6 +469,7 @@ class PieceAdmin(admin.ModelAdmin):
         "version",
         "first_published_at",
         "last_published_at",
+        "is_demo",  # follows who wrote it: an editor's save makes the piece theirs
     )
     change_form_template = "editorial/admin/piece_change_form.html"
     object_history_template = "editorial/admin/revisions.html"
@@ -510,36 +515,60 @@ class PieceAdmin(admin.ModelAdmin):
                 piece=piece, author=request.user, created=not change
             )
             piece.refresh_from_db()
-        if "_submit" in request.POST and piece.status != Status.PUBLISHED:
-            services.piece_submit(piece=piece, author=request.user)
-            messages.info(
-                request,
-                _("Saved and submitted for review: a chief editor publishes it."),
-            )
-        elif saved and not {"_publish", "_unpublish"} & request.POST.keys():
-            messages.info(request, _draft_message([piece]))
-        if "_publish" in request.POST:
-            if not roles.can_publish(request.user):
-                raise PermissionDenied
-            if not opened_current:
-                # Never publish a version its publisher has not seen.
-                messages.error(
-                    request,
-                    _(
-                        "Not published: this piece changed after you opened it. "
-                        "Read the newest version below, then publish it."
-                    ),
-                )
-                return
-            services.piece_publish(piece=piece, author=request.user)
-            messages.success(request, _("Published: visitors now see this version."))
-        if "_unpublish" in request.POST:
+        workflow = {"_submit", "_publish", "_unpublish"} & request.POST.keys()
+        if "_submit" in workflow:
+            self._submit(request, piece)
+        elif saved and not workflow:
+            report_save(request, messages.INFO, _draft_message([piece]))
+        elif not workflow:
+            report_save(request, messages.INFO, _("No changes: nothing was saved."))
+        if "_publish" in workflow:
+            self._publish(request, piece, opened_current=opened_current)
+        if "_unpublish" in workflow:
             if not roles.can_publish(request.user):
                 raise PermissionDenied
             services.piece_unpublish(piece=piece, author=request.user)
-            messages.warning(
-                request, _("Unpublished: visitors no longer see this piece.")
+            report_save(
+                request,
+                messages.WARNING,
+                _("Unpublished: visitors no longer see this piece."),
             )
+
+    def _submit(self, request: HttpRequest, piece: DraftStateMixin) -> None:
+        if piece.status == Status.PUBLISHED:
+            report_save(
+                request,
+                messages.INFO,
+                _("Nothing to submit: visitors already see this version."),
+            )
+            return
+        services.piece_submit(piece=piece, author=request.user)
+        report_save(
+            request,
+            messages.INFO,
+            _("Saved and submitted for review: a chief editor publishes it."),
+        )
+
+    def _publish(
+        self, request: HttpRequest, piece: DraftStateMixin, *, opened_current: bool
+    ) -> None:
+        if not roles.can_publish(request.user):
+            raise PermissionDenied
+        if not opened_current:
+            # Never publish a version its publisher has not seen.
+            report_save(
+                request,
+                messages.ERROR,
+                _(
+                    "Not published: this piece changed after you opened it. "
+                    "Read the newest version below, then publish it."
+                ),
+            )
+            return
+        services.piece_publish(piece=piece, author=request.user)
+        report_save(
+            request, messages.SUCCESS, _("Published: visitors now see this version.")
+        )
 
     def render_change_form(
         self, request: HttpRequest, context: dict, *args: Any, **kwargs: Any
@@ -879,7 +908,7 @@ class ConflictForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
+class ConflictAdmin(ReportedSaveMixin, admin.ModelAdmin):
     """The queue of facts on which sources disagree, open ones first."""
 
     form = ConflictForm
@@ -929,8 +958,10 @@ class ConflictAdmin(admin.ModelAdmin):
                 note=form.cleaned_data.get("decision_note", ""),
                 author=request.user,
             )
-            messages.success(
-                request, _("Resolved: the film page now shows the chosen value.")
+            report_save(
+                request,
+                messages.SUCCESS,
+                _("Resolved: the film page now shows the chosen value."),
             )
 
 
