@@ -218,3 +218,15 @@ def test_header_stays_one_row_on_a_small_laptop(chromium, live_server, films):
     context.close()
     assert search["y"] < nav["y"] + nav["height"]
     assert search["width"] >= 260
+
+
+def test_genre_names_fit_their_tiles(page, live_server, films):
+    page.goto(f"{live_server.url}/genres/")
+    tiles = page.locator(".genre-tile")
+    assert tiles.count() == len(GENRES)
+    for tile in tiles.all():
+        frame = tile.bounding_box()
+        name = tile.locator(".genre-tile__name")
+        box = name.bounding_box()
+        assert box["x"] + box["width"] <= frame["x"] + frame["width"], name.inner_text()
+        assert name.evaluate("name => name.scrollWidth <= name.clientWidth")
