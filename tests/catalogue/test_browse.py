@@ -4,6 +4,7 @@ import pytest
 
 from cinematheque.catalogue.models import Country, Film, ReviewScore
 from cinematheque.catalogue.views import FILMS_PER_PAGE
+from cinematheque.ingest.derived import critics_scores_refresh
 from tests import factories
 from tests.catalogue.html import element_text, page_text
 
@@ -39,9 +40,14 @@ def shelf(db):
         film.genres.add(genre)
         if meter is not None:
             factories.make_review_score(
-                film=film, source=source, kind=ReviewScore.Kind.TOMATOMETER, value=meter
+                film=film,
+                source=source,
+                kind=ReviewScore.Kind.TOMATOMETER,
+                value=meter,
+                review_count=100,
             )
         films[title] = film
+    critics_scores_refresh()
     return films
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
-from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.models import Film
 
 SORTS: dict[str, tuple[str, ...]] = {
     # name: order_by arguments; nulls last so films without the value come after.
@@ -18,12 +18,21 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-year": ("-year", "title", "id"),
     "box_office": ("box_office", "title", "id"),
     "-box_office": ("-box_office", "title", "id"),
-    "score": ("tomatometer", "title", "id"),
-    "-score": ("-tomatometer", "title", "id"),
+    # critics_score: the Wilson lower bound of the Tomatometer (ingest/derived.py).
+    "score": ("critics_score", "title", "id"),
+    "-score": ("-critics_score", "title", "id"),
     "notability": ("notability", "title", "id"),
     "-notability": ("-notability", "title", "id"),
+    # Only with a genre: FilmGenre.rank (catalogue/centrality.py).
+    "-centrality": ("-film_genres__rank", "-notability", "title", "id"),
 }
 DEFAULT_SORT = "-notability"
+GENRE_DEFAULT_SORT = "-centrality"
+
+
+def default_sort(genre: str) -> str:
+    """The sort used when none is asked for: most central first within a genre."""
+    return GENRE_DEFAULT_SORT if genre else DEFAULT_SORT
 
 
 class BrowseError(ValueError):
@@ -52,13 +61,18 @@ class BrowseParams:
     def parse(cls, data: dict[str, str | None]) -> BrowseParams:
         """Validate raw query parameters; raise BrowseError naming the bad field."""
         decade = _parse_decade(data.get("decade"))
-        sort = (data.get("sort") or DEFAULT_SORT).strip()
+        genre = _clean_slug("genre", data.get("genre"))
+        sort = (data.get("sort") or default_sort(genre)).strip()
         if sort not in SORTS:
             raise BrowseError(
                 "sort", f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}."
             )
+        if sort == GENRE_DEFAULT_SORT and not genre:
+            raise BrowseError(
+                "sort", "Sorting by the most central needs a genre: choose one."
+            )
         return cls(
-            genre=_clean_slug("genre", data.get("genre")),
+            genre=genre,
             decade=decade,
             certification=_clean_certification(data.get("certification")),
             country=_clean_slug("country", data.get("country")),
@@ -71,7 +85,7 @@ class BrowseParams:
         for field in fields(self):
             value = getattr(self, field.name)
             if value not in ("", None) and not (
-                field.name == "sort" and value == DEFAULT_SORT
+                field.name == "sort" and value == default_sort(self.genre)
             ):
                 query[field.name] = str(value)
         return query
@@ -79,15 +93,14 @@ class BrowseParams:
     def apply(self, films: QuerySet[Film]) -> QuerySet[Film]:
         """Filter and order a film queryset."""
         if self.genre:
-            films = films.filter(genres__slug=self.genre)
+            # The sort by centrality orders by this join's FilmGenre.rank.
+            films = films.filter(film_genres__genre__slug=self.genre)
         if self.decade is not None:
             films = films.filter(year__gte=self.decade, year__lt=self.decade + 10)
         if self.certification:
             films = films.filter(certification__iexact=self.certification)
         if self.country:
             films = films.filter(countries__slug=self.country)
-        if self.sort.lstrip("-") == "score":
-            films = films.annotate(tomatometer=_tomatometer_subquery())
         return films.order_by(*_ordering(self.sort))
 
 
@@ -95,7 +108,7 @@ def _ordering(sort: str) -> list:
     ordering = []
     for term in SORTS[sort]:
         name = term.lstrip("-")
-        if name in {"box_office", "tomatometer", "year"}:
+        if name in {"box_office", "critics_score", "year"}:
             expression = F(name)
             ordering.append(
                 expression.desc(nulls_last=True)
@@ -105,14 +118,6 @@ def _ordering(sort: str) -> list:
         else:
             ordering.append(term)
     return ordering
-
-
-def _tomatometer_subquery():
-    return Subquery(
-        ReviewScore.objects.filter(
-            film=OuterRef("pk"), kind=ReviewScore.Kind.TOMATOMETER
-        ).values("value")[:1]
-    )
 
 
 def _parse_decade(raw: str | None) -> int | None:

@@ -21,7 +21,7 @@ from cinematheque.api.schemas.common import (
     poster_path,
 )
 from cinematheque.api.schemas.editorial import FilmEditorialOut
-from cinematheque.catalogue.browse import DEFAULT_SORT, SORTS
+from cinematheque.catalogue.browse import DEFAULT_SORT, GENRE_DEFAULT_SORT, SORTS
 from cinematheque.catalogue.models import (
     Film,
     FilmRelation,
@@ -259,9 +259,14 @@ class FilmListIn(Schema):
         "", max_length=200, description="Country slug, e.g. 'united-states'."
     )
     sort: str = Field(
-        DEFAULT_SORT,
+        "",
         max_length=20,
-        description="Order; a leading '-' reverses it. Films without the value come last.",
+        description=(
+            "Order; a leading '-' reverses it. Films without the value come last. "
+            f"Default: '{GENRE_DEFAULT_SORT}' (most central to the genre first) with "
+            f"a genre, else '{DEFAULT_SORT}'. 'score' is the Tomatometer's Wilson "
+            "lower bound, so a few reviews at 100% do not beat many at 94%."
+        ),
         json_schema_extra=one_of(list(SORTS)),
     )
     limit: int = Field(
@@ -288,5 +293,5 @@ class FilmListIn(Schema):
             "decade": self.decade,
             "certification": self.certification,
             "country": self.country,
-            "sort": self.sort,
+            "sort": self.sort or None,
         }
