@@ -116,7 +116,7 @@ def test_cards_show_poster_year_director_and_tomatometer(client, shelf):
     _, html = browse(client, "genre=crime")
     assert 'src="/posters/' in html
     assert "1995 · Michael Mann" in page_text(html)
-    assert "84% critics" in page_text(html)
+    assert "84% of 100 reviews" in page_text(html)
 
 
 def test_pages_keep_the_filters_in_their_links(client, db):
