@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from ninja import Schema
 from pydantic import Field, field_validator
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from cinematheque.api.schemas.common import (
@@ -242,6 +244,20 @@ def film_sources(film: Film) -> list[Source]:
     return sorted(loaded.values(), key=lambda source: (source.name, source.key))
 
 
+def _optional_choice(
+    values: list[str], *, max_length: int
+) -> Callable[[JsonDict], None]:
+    """json_schema_extra for an optional string parameter whose default depends on
+    other parameters: documented as one of `values`, with no default and no null."""
+
+    def update(schema: JsonDict) -> None:
+        schema.pop("anyOf", None)
+        schema.pop("default", None)
+        schema.update(type="string", maxLength=max_length, enum=list(values))
+
+    return update
+
+
 class FilmListIn(Schema):
     """Query parameters of the film list; the vocabulary is the /films/ browse page's
     (cinematheque.catalogue.browse), which validates the filter values."""
@@ -258,8 +274,8 @@ class FilmListIn(Schema):
     country: str = Field(
         "", max_length=200, description="Country slug, e.g. 'united-states'."
     )
-    sort: str = Field(
-        "",
+    sort: str | None = Field(
+        None,
         max_length=20,
         description=(
             "Order; a leading '-' reverses it. Films without the value come last. "
@@ -267,7 +283,7 @@ class FilmListIn(Schema):
             f"a genre, else '{DEFAULT_SORT}'. 'score' is the Tomatometer's Wilson "
             "lower bound, so a few reviews at 100% do not beat many at 94%."
         ),
-        json_schema_extra=one_of(list(SORTS)),
+        json_schema_extra=_optional_choice(list(SORTS), max_length=20),
     )
     limit: int = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Films per page (at most 100)."
@@ -293,5 +309,5 @@ class FilmListIn(Schema):
             "decade": self.decade,
             "certification": self.certification,
             "country": self.country,
-            "sort": self.sort or None,
+            "sort": self.sort,
         }
