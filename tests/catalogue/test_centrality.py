@@ -15,7 +15,7 @@ from cinematheque.catalogue.centrality import (
 from cinematheque.catalogue.models import FilmGenre
 from cinematheque.people.models import Credit
 from tests import factories
-from tests.catalogue.html import element_text
+from tests.catalogue.html import element_text, meta_content
 
 CRIME, COMEDY, ROMANCE, DRAMA = 1, 2, 3, 4
 DIRECTOR, STAR = 100, 101
@@ -196,3 +196,17 @@ def test_heading_tags_the_three_most_central_genres_and_facts_list_all(
     assert sorted(tags) == sorted(top_three)
     facts = element_text(html, "facts")
     assert all(name in facts for name in shown)
+
+
+def test_the_page_description_names_the_most_central_genre(client, crime_shelf):
+    caper = crime_shelf["caper"]
+    call_command("refresh_genre_centrality", stdout=io.StringIO())
+    top = FilmGenre.objects.filter(film=caper).order_by("-centrality").first()
+    assert top is not None
+    assert top.genre.name == "Comedy"  # its director makes comedies
+
+    html = client.get(caper.get_absolute_url()).content.decode()
+
+    assert meta_content(html, "name", "description").startswith(
+        "Hotel Caper (1995), a comedy film"
+    )

@@ -251,7 +251,9 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
     site_root = absolute_url(request, "/").removesuffix("/")
     canonical_url = site_root + slug_url("catalogue:film", film.slug)
     poster_url = slug_url("catalogue:poster", film.slug)
-    description = film.overview or _summary_sentence(film, page.genres, directors, cast)
+    description = film.overview or _summary_sentence(
+        film, page.central_genres(1), directors, cast
+    )
     return {
         "film": film,
         "about_url": reverse("catalogue:about"),
