@@ -13,11 +13,13 @@ defines a film from four kinds of evidence in the data:
    order) form a profile; each other film counts 1/k for each of its k genres, and a
    person's profile is shrunk towards the whole catalogue's genre shares with
    `PRIOR_FILMS` pseudo-films (a person with two films says little). The film's own
-   genres are left out of its makers' profiles. The ratio of the makers' share of a
-   genre to the catalogue's share (the *lift*) raises the genres the makers are known
-   for (Scorsese and De Niro: crime) and lowers the others (Wes Anderson: not crime).
-   Because the lift is relative to how common a genre is, a rare genre is informative
-   when the makers work in it and noise when they do not (History on The Godfather).
+   genres are left out of its makers' profiles. A genre the makers work in often
+   rises (Scorsese and De Niro: crime), one they rarely touch sinks (Wes Anderson:
+   not crime). The makers' share is divided by the square root of the catalogue's
+   share (`IDF_POWER` = 0.5): a full division (the *lift*) let a rare genre win on a
+   handful of noisy tags (History on The Godfather and Goodfellas), no division let
+   Drama win everywhere; the benchmark below found 0.5 best of 0, 0.25, 0.5, 0.75, 1.
+   A film whose makers have no other film keeps the catalogue's shares as profile.
 3. **Editorial collections.** Other apps add evidence through `register_evidence`:
    editorial marks a film whose published collection is named after a genre (a "crime
    cinema" collection listing Heat) and the evidence multiplies by `EVIDENCE_BOOST`.
@@ -25,9 +27,10 @@ defines a film from four kinds of evidence in the data:
    the genre for the film (1 for the bundled table; TMDB and IMDb genres will raise
    it); each further source multiplies the evidence by `AGREEMENT_BOOST`.
 
-The evidence of genre g on film f is (1/k) * lift^`LIFT_POWER` * boosts; centrality is
-that evidence divided by the largest evidence among the film's genres, so every film's
-most defining genre scores 1 and a film with one genre is fully central to it.
+The evidence of genre g on film f is (1/k) * makers' share / catalogue share^0.5 *
+boosts; centrality is that evidence divided by the largest evidence among the film's
+genres, so every film's most defining genre scores 1 and a film with one genre is
+fully central to it.
 
 **Rank on a genre's page** (`FilmGenre.rank`) is notability * centrality^`RANK_POWER`:
 a famous film whose genre is incidental sinks below well-known films of the genre,
@@ -35,7 +38,10 @@ and among films central to the genre the better known come first.
 
 Checked by `benchmarks/genres.py` against `benchmarks/genre_canon.py`, a list of
 well-known films per genre that film fans agree belong to it (and some that carry the
-tag but do not); known limits: a genre tagged on a one-off film by makers who never
+tag but do not): on the bundled catalogue the share of the 10 largest genres' first
+pages that is in the canon rises from 34 % (notability order) to 48 %. The constants
+were picked on that same canon (a handful of settings tried), so the figure flatters
+the method a little. Known limits: a genre tagged on a one-off film by makers who never
 worked in it again is ranked by its share of genres only, and a maker whose whole
 career is tagged noisily (Christopher Nolan: seven genres per film) lends the noise
 to their next film.
