@@ -210,3 +210,18 @@ def test_the_page_description_names_the_most_central_genre(client, crime_shelf):
     assert meta_content(html, "name", "description").startswith(
         "Hotel Caper (1995), a comedy film"
     )
+
+
+def test_sort_menus_offer_most_central_where_a_genre_is_chosen(client, crime_shelf):
+    genre_page = client.get("/genres/crime/").content.decode()
+    assert '<option value="-centrality" selected>Most central to the genre' in (
+        genre_page
+    )
+    assert '<option value="">' not in genre_page.split('id="f-sort"', 1)[1]
+
+    browse = client.get("/films/").content.decode()
+    menu = browse.split('id="f-sort"', 1)[1].split("</select>", 1)[0]
+    assert 'value="-centrality"' not in menu
+    assert '<option value="">Most notable' in menu
+    chosen = client.get("/films/?genre=crime").content.decode()
+    assert 'value="-centrality"' in chosen.split('id="f-sort"', 1)[1]

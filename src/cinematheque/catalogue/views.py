@@ -78,11 +78,9 @@ SORT_LABELS = {
     "-score": "Tomatometer, highest first",
     "score": "Tomatometer, lowest first",
 }
-# The first option of the sort menu sends no sort: the default of browse.default_sort.
-DEFAULT_SORT_LABELS = {
-    True: "Most central to the genre",
-    False: "Most notable (most central to a chosen genre)",
-}
+# On /films/ the sort menu's first option sends no sort, so that choosing a genre there
+# gets the genre's default order (browse.default_sort).
+BROWSE_DEFAULT_SORT_LABEL = "Most notable (most central to a chosen genre)"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
@@ -447,7 +445,7 @@ def _list_context(
     context: dict[str, Any] = {
         "options": filter_options(),
         "sort_labels": _sort_labels(genre_chosen=bool(raw["genre"])),
-        "default_sort_label": DEFAULT_SORT_LABELS["genre" in fixed],
+        "default_sort_label": "" if "genre" in fixed else BROWSE_DEFAULT_SORT_LABEL,
         "selected": {key: (value or "") for key, value in raw.items()},
         "error": "",
         "page": None,
@@ -457,6 +455,8 @@ def _list_context(
     except BrowseError as error:
         context["error"] = error.message
         return context, 400
+    if "genre" in fixed:
+        context["selected"]["sort"] = params.sort
     query = {k: v for k, v in params.as_query().items() if k not in fixed}
     context["query"] = urlencode(query)
     context["filtered"] = bool(set(query) - {"sort"})
