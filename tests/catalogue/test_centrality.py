@@ -146,12 +146,14 @@ def test_the_genre_page_opens_with_the_films_central_to_it(client, crime_shelf):
     assert card_titles(by_notability)[0] == "Hotel Caper"
 
 
-def test_most_central_needs_a_genre(client, crime_shelf):
-    response = client.get("/films/?sort=-centrality")
-    assert response.status_code == 400
-    assert "needs a genre" in response.content.decode()
+def test_most_central_without_a_genre_is_the_notability_order(client, crime_shelf):
+    call_command("refresh_genre_centrality", stdout=io.StringIO())
+    central = card_titles(client.get("/films/?sort=-centrality").content.decode())
+    notable = card_titles(client.get("/films/").content.decode())
+    assert central == notable
+    assert central[0] == "Hotel Caper"
     api = client.get("/api/v1/films", {"sort": "-centrality"})
-    assert api.status_code == 400
+    assert [item["title"] for item in api.json()["items"]] == central
 
 
 def test_refresh_writes_only_what_changed(crime_shelf):
@@ -212,16 +214,16 @@ def test_the_page_description_names_the_most_central_genre(client, crime_shelf):
     )
 
 
-def test_sort_menus_offer_most_central_where_a_genre_is_chosen(client, crime_shelf):
+def test_sort_menus_start_on_most_central(client, crime_shelf):
     genre_page = client.get("/genres/crime/").content.decode()
-    assert '<option value="-centrality" selected>Most central to the genre' in (
+    assert '<option value="-centrality" selected>Most central to the genre<' in (
         genre_page
     )
-    assert '<option value="">' not in genre_page.split('id="f-sort"', 1)[1]
-
     browse = client.get("/films/").content.decode()
     menu = browse.split('id="f-sort"', 1)[1].split("</select>", 1)[0]
-    assert 'value="-centrality"' not in menu
-    assert '<option value="">Most notable' in menu
-    chosen = client.get("/films/?genre=crime").content.decode()
-    assert 'value="-centrality"' in chosen.split('id="f-sort"', 1)[1]
+    assert (
+        '<option value="-centrality" selected>'
+        "Most central to a chosen genre, else most notable<"
+    ) in menu
+    by_year = client.get("/films/?sort=-year").content.decode()
+    assert '<option value="-year" selected>' in by_year

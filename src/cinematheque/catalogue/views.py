@@ -24,12 +24,7 @@ from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue.articles import with_indefinite_article
-from cinematheque.catalogue.browse import (
-    GENRE_DEFAULT_SORT,
-    SORTS,
-    BrowseError,
-    BrowseParams,
-)
+from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.models import (
     Country,
     Film,
@@ -46,6 +41,11 @@ from cinematheque.catalogue.page import (
     film_page_for_slug,
     slug_url,
     slug_url_parts,
+)
+from cinematheque.catalogue.parameters import (
+    ParameterError,
+    check_page_exists,
+    parse_page,
 )
 from cinematheque.catalogue.prepared import PreparedQuery
 from cinematheque.catalogue.sitemaps import SITEMAPS
@@ -78,9 +78,9 @@ SORT_LABELS = {
     "-score": "Tomatometer, highest first",
     "score": "Tomatometer, lowest first",
 }
-# On /films/ the sort menu's first option sends no sort, so that choosing a genre there
-# gets the genre's default order (browse.default_sort).
-BROWSE_DEFAULT_SORT_LABEL = "Most notable (most central to a chosen genre)"
+# On /films/ the menu starts on "most central" too, so that choosing a genre there gets
+# the genre's order; without a genre that sort is the notability order.
+BROWSE_CENTRALITY_LABEL = "Most central to a chosen genre, else most notable"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
@@ -415,23 +415,12 @@ def filter_options() -> FilterOptions:
     return cache.get_or_set("catalogue:filter-options", build, LISTS_CACHE_SECONDS)
 
 
-class BadPage(ValueError):
-    pass
-
-
 def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
-    """The requested page of films; BadPage (a message for the reader) when the page
-    parameter is not a page number of this list."""
-    raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadPage(f"“{raw}” is not a page number: pages are counted from 1.")
-    number = int(raw)
+    """The requested page of films; ParameterError (a message for the reader) when
+    the page parameter is not a page number of this list."""
+    number = parse_page(request.GET.get("page"))
     paginator = Paginator(films, FILMS_PER_PAGE)
-    if number > paginator.num_pages:
-        raise BadPage(
-            f"There is no page {number}: this list has {paginator.num_pages} "
-            f"page{'s' if paginator.num_pages != 1 else ''}."
-        )
+    check_page_exists(number, paginator.num_pages)
     return paginator.page(number)
 
 
@@ -444,26 +433,24 @@ def _list_context(
     raw |= fixed
     context: dict[str, Any] = {
         "options": filter_options(),
-        "sort_labels": _sort_labels(genre_chosen=bool(raw["genre"])),
-        "default_sort_label": "" if "genre" in fixed else BROWSE_DEFAULT_SORT_LABEL,
+        "sort_labels": _sort_labels(genre_page="genre" in fixed),
         "selected": {key: (value or "") for key, value in raw.items()},
         "error": "",
         "page": None,
     }
     try:
         params = BrowseParams.parse(raw)
-    except BrowseError as error:
+    except ParameterError as error:
         context["error"] = error.message
         return context, 400
-    if "genre" in fixed:
-        context["selected"]["sort"] = params.sort
+    context["selected"]["sort"] = raw["sort"] or GENRE_DEFAULT_SORT
     query = {k: v for k, v in params.as_query().items() if k not in fixed}
     context["query"] = urlencode(query)
     context["filtered"] = bool(set(query) - {"sort"})
     try:
         page = paginate(request, params.apply(base.with_card_relations()))
-    except BadPage as error:
-        context["error"] = str(error)
+    except ParameterError as error:
+        context["error"] = error.message
         return context, 400
     context["page"] = page
     context["page_range"] = page.paginator.get_elided_page_range(
@@ -472,13 +459,11 @@ def _list_context(
     return context, 200
 
 
-def _sort_labels(*, genre_chosen: bool) -> dict[str, str]:
-    """The sort menu's explicit choices; "most central" only once a genre is chosen."""
-    return {
-        value: label
-        for value, label in SORT_LABELS.items()
-        if genre_chosen or value != GENRE_DEFAULT_SORT
-    }
+def _sort_labels(*, genre_page: bool) -> dict[str, str]:
+    """The sort menu; "most central" says what it does without a genre on /films/."""
+    if genre_page:
+        return SORT_LABELS
+    return SORT_LABELS | {GENRE_DEFAULT_SORT: BROWSE_CENTRALITY_LABEL}
 
 
 @require_safe
