@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from cinematheque.catalogue.models import Film, FilmGenre, Genre
+from cinematheque.pages.cache import page_cache_forget
 from cinematheque.people.models import Credit
 
 DIRECTOR_WEIGHT = 2.0
@@ -250,15 +251,17 @@ def genre_centrality_refresh() -> CentralitySummary:
     rows that changed. Call after an import has changed genres, credits or notability
     (it reads them all)."""
     computed = compute_centrality(centrality_input())
-    changed = [
-        (value.centrality, value.rank, pk)
-        for pk, film, genre, centrality, rank in FilmGenre.objects.values_list(
-            "pk", "film_id", "genre_id", "centrality", "rank"
-        )
-        if (value := computed.get((film, genre)))
-        and (centrality, rank) != (value.centrality, value.rank)
-    ]
+    changed, films = [], set()
+    for pk, film, genre, centrality, rank in FilmGenre.objects.values_list(
+        "pk", "film_id", "genre_id", "centrality", "rank"
+    ):
+        value = computed.get((film, genre))
+        if value and (centrality, rank) != (value.centrality, value.rank):
+            changed.append((value.centrality, value.rank, pk))
+            films.add(film)
     _update_centrality(changed)
+    if films:  # written without signals: name what changed (headings, genre lists)
+        page_cache_forget(films=films, lists=True)
     return CentralitySummary(pairs=len(computed), changed=len(changed))
 
 

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from cinematheque.catalogue.models import (
     Film,
+    FilmGenre,
     FilmRelation,
     Genre,
     ReviewScore,
@@ -65,6 +66,10 @@ def film_part_changed(part: ReviewScore | Video) -> None:
     page_cache_forget(films=[part.film_id], lists=isinstance(part, ReviewScore))
 
 
+def film_genre_changed(row: FilmGenre) -> None:
+    page_cache_forget(films=[row.film_id], lists=True, search=True)
+
+
 def relation_changed(relation: FilmRelation) -> None:
     page_cache_forget(films=[relation.from_film_id, relation.to_film_id])
 
@@ -97,6 +102,7 @@ forget_on_change(Film, film_changed)
 forget_on_change(ReviewScore, film_part_changed)
 forget_on_change(Video, film_part_changed)
 forget_on_change(FilmRelation, relation_changed)
+forget_on_change(FilmGenre, film_genre_changed)
 forget_on_change(Genre, named_changed)
 forget_on_change(Source, named_changed)
 for _field in ("genres", "countries", "languages", "companies"):
