@@ -340,6 +340,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
     from django.db import transaction
     from django.utils.text import slugify
 
+    from cinematheque.catalogue.centrality import RANK_POWER
     from cinematheque.catalogue.models import Film
     from cinematheque.people.models import Credit
 
@@ -373,9 +374,13 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 notability=notability,
             )
             film_rows.append((film_id, *values.values()))
+            chosen = rng.sample(genres, rng.choice((1, 1, 2, 2, 3)))
+            # Invented genres carry no evidence beyond their number: each of a
+            # film's genres is equally central (catalogue.centrality's ranking rule).
+            centrality = 1 / len(chosen)
+            rank = round(notability * centrality**RANK_POWER, 4)
             genre_rows += [
-                (film_id, genre_id)
-                for genre_id in rng.sample(genres, rng.choice((1, 1, 2, 2, 3)))
+                (film_id, genre_id, centrality, 1, rank) for genre_id in chosen
             ]
             size = max(1, round(rng.gauss(per_film, per_film / 3)))
             for order, person_id in enumerate(_cast_of(plan, size)):
@@ -397,7 +402,11 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 credit_rows.append(tuple(values.values()))
         with transaction.atomic():
             plan.write("catalogue_film", film_columns, film_rows)
-            plan.write("catalogue_film_genres", ["film_id", "genre_id"], genre_rows)
+            plan.write(
+                "catalogue_film_genres",
+                ["film_id", "genre_id", "centrality", "source_count", "rank"],
+                genre_rows,
+            )
             plan.write("people_credit", credit_columns, credit_rows)
         made += len(credit_rows)
         plan.report("films", min(start + BATCH, plan.new_films), plan.new_films)

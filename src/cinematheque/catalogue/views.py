@@ -81,7 +81,7 @@ SORT_LABELS = {
 }
 # On /films/ the menu starts on "most central" too, so that choosing a genre there gets
 # the genre's order; without a genre that sort is the notability order.
-BROWSE_CENTRALITY_LABEL = "Most central to a chosen genre, else most notable"
+BROWSE_CENTRALITY_LABEL = "Genre fit, else notability"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
