@@ -52,7 +52,7 @@ class Context:
 
     @property
     def is_postgres(self) -> bool:
-        return bool(self.database) and "postgresql" in self.database["ENGINE"]
+        return self.database is not None and "postgresql" in self.database["ENGINE"]
 
     @property
     def database_name(self) -> str:
@@ -113,7 +113,7 @@ SQLITE_CANNOT_WRITE = (
 
 def _read_only(error: BaseException, context: Context) -> str | None:
     if isinstance(error, OSError) and error.errno in READ_ONLY_ERRNOS:
-        reason = os.strerror(error.errno).lower()
+        reason: str | None = os.strerror(error.errno).lower()
         place = Path(error.filename) if error.filename else context.data_dir
     elif any(text in str(error) for text in SQLITE_CANNOT_WRITE):
         if context.is_postgres:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
@@ -21,11 +21,11 @@ class DescNullsLastIndex(models.Index):
         schema_editor: BaseDatabaseSchemaEditor,
         using: str = "",
         **kwargs: Any,
-    ) -> Statement | None:
+    ) -> Statement:
         if schema_editor.connection.vendor == "sqlite":
             (order_by,) = self.expressions
             plain = models.Index(
-                fields=[f"-{order_by.expression.name}"], name=self.name
+                fields=[f"-{cast(Any, order_by).expression.name}"], name=self.name
             )
             return plain.create_sql(model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)

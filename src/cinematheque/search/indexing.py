@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.models import Film, FilmGenre, ReviewScore
 from cinematheque.people.models import Credit, Person
 from cinematheque.search.backends.base import facet_tokens
 from cinematheque.search.models import AlternativeTitle, FilmTitleKey, rank_key
@@ -162,7 +162,7 @@ def film_batch(
     from the first to the last, sorted."""
     names = names if names is not None else NameCache()
     genres: dict[int, list[str]] = defaultdict(list)
-    for film_id, slug in Film.genres.through.objects.filter(
+    for film_id, slug in FilmGenre.objects.filter(
         _id_filter("film_id", film_ids, contiguous)
     ).values_list("film_id", "genre__slug"):
         genres[film_id].append(slug)
