@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cinematheque.catalogue.parameters import is_digits
+
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL_LETTERS = str.maketrans(
     {
@@ -246,7 +248,8 @@ def _swap_numerals(folded: str) -> str:
 
 
 def is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and MIN_YEAR <= int(token) <= MAX_YEAR
+    # Not str.isdigit(): "፩፪፫፬" (Ethiopic digits) passes it and int() refuses it.
+    return len(token) == 4 and is_digits(token) and MIN_YEAR <= int(token) <= MAX_YEAR
 
 
 def clean_user_text(text: str) -> str:
