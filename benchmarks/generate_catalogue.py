@@ -43,6 +43,7 @@ BATCH = 20_000
 PEOPLE_PER_FILM = 0.8  # about 800,000 people for a million films
 PRIOR_FILMS = 5.0  # as in ingest/derived.py
 YEAR_RANGE = (1900, 2024)
+GENRE_COLUMNS = ("film_id", "genre_id", "centrality", "source_count", "rank")
 Progress = Callable[[str, int, int], None]
 
 
@@ -373,8 +374,10 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 notability=notability,
             )
             film_rows.append((film_id, *values.values()))
+            # Centrality and rank as a new row gets them before the genre
+            # refresh (catalogue.centrality) derives them.
             genre_rows += [
-                (film_id, genre_id)
+                (film_id, genre_id, 0.0, 1, 0.0)
                 for genre_id in rng.sample(genres, rng.choice((1, 1, 2, 2, 3)))
             ]
             size = max(1, round(rng.gauss(per_film, per_film / 3)))
@@ -397,7 +400,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 credit_rows.append(tuple(values.values()))
         with transaction.atomic():
             plan.write("catalogue_film", film_columns, film_rows)
-            plan.write("catalogue_film_genres", ["film_id", "genre_id"], genre_rows)
+            plan.write("catalogue_film_genres", GENRE_COLUMNS, genre_rows)
             plan.write("people_credit", credit_columns, credit_rows)
         made += len(credit_rows)
         plan.report("films", min(start + BATCH, plan.new_films), plan.new_films)
