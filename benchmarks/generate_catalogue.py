@@ -43,6 +43,7 @@ BATCH = 20_000
 PEOPLE_PER_FILM = 0.8  # about 800,000 people for a million films
 PRIOR_FILMS = 5.0  # as in ingest/derived.py
 YEAR_RANGE = (1900, 2024)
+GENRE_COLUMNS = ("film_id", "genre_id", "centrality", "source_count", "rank")
 Progress = Callable[[str, int, int], None]
 
 
