@@ -52,7 +52,7 @@ class Context:
 
     @property
     def is_postgres(self) -> bool:
-        return bool(self.database) and "postgresql" in self.database["ENGINE"]
+        return self.database is not None and "postgresql" in self.database["ENGINE"]
 
     @property
     def database_name(self) -> str:
@@ -118,14 +118,15 @@ def _read_only(error: BaseException, context: Context) -> str | None:
     elif any(text in str(error) for text in SQLITE_CANNOT_WRITE):
         if context.is_postgres:
             return None
-        reason = _unwritable_reason(context.data_dir)
+        unwritable = _unwritable_reason(context.data_dir)
         place = context.data_dir
-        if reason is None:
+        if unwritable is None:
             return (
                 f"SQLite cannot open or write {context.database_name} ({error}): "
                 "check that the directory and the database files are writable by "
                 f"the user {getpass.getuser()}."
             )
+        reason = unwritable
     else:
         return None
     user = getpass.getuser()
