@@ -1,9 +1,12 @@
 """The sentence shown beside each suggestion, drawn from what the two films share.
 
-The reason is the evidence that contributes most to the pair's score: a sequel link,
-the director, a collection, the cast, a writer, or else the profile (genres, era,
-language), e.g. "Also directed by Michael Mann", "Robert De Niro and Al Pacino again",
-"A crime thriller from the same year".
+The reason is the one shared thing that contributes most to the pair's score: a
+sequel link, the director, a collection, a lead, a writer, or else the profile
+(genres, era, a rare language or country), e.g. "Also directed by Michael Mann",
+"Robert De Niro and Al Pacino again", "A crime thriller from the same year". Within a
+list a sentence is not repeated where the data offers another true one ("Also
+directed by Michael Mann, in another crime thriller", "A thriller from 2012").
+Measured by benchmarks/reasons.py.
 """
 
 from __future__ import annotations
@@ -105,10 +108,12 @@ def reasons_build(
     """The kind (a Recommendation.Kind value) and the sentence for each pair
     (left[k] recommends right[k]).
 
-    A shared person, collection or sequel link is named whenever it counts for more
-    than a shared bit player would (SIGNAL_FLOOR), even if genres and era weigh more
-    in the score: it is the more telling reason. The work is done on whole arrays of
-    pairs; only the final sentences are assembled one by one.
+    A shared person, collection or sequel link is named whenever the one that counts
+    most counts for more than a shared bit player would (SIGNAL_FLOOR), even if
+    genres and era weigh more in the score: it is the more telling reason. Pairs of
+    one film (given in rank order) then get varied sentences (see `_vary`). The
+    work is done on whole arrays of pairs; only the final sentences are assembled
+    one by one.
     """
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
