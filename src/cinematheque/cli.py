@@ -103,6 +103,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "accesslog": "-" if args.access_log else None,
         "errorlog": "-",
         "timeout": 60,
+        # gunicorn's largest request line (its default is 4094): longer query strings
+        # then reach the app, whose 414 page (cinematheque.errors) people can read.
+        "limit_request_line": 8190,
     }
     # gunicorn 25.1+ opens a control socket in ~/.gunicorn, outside the data directory
     # and shared by every server of the user: cinematheque does not use it.

@@ -4,6 +4,7 @@ import pytest
 
 from cinematheque.catalogue.models import Country, Film, ReviewScore
 from cinematheque.catalogue.views import FILMS_PER_PAGE
+from cinematheque.ingest.derived import critics_scores_refresh
 from tests import factories
 from tests.catalogue.html import element_text, page_text
 
@@ -39,9 +40,14 @@ def shelf(db):
         film.genres.add(genre)
         if meter is not None:
             factories.make_review_score(
-                film=film, source=source, kind=ReviewScore.Kind.TOMATOMETER, value=meter
+                film=film,
+                source=source,
+                kind=ReviewScore.Kind.TOMATOMETER,
+                value=meter,
+                review_count=100,
             )
         films[title] = film
+    critics_scores_refresh()
     return films
 
 
@@ -110,7 +116,7 @@ def test_cards_show_poster_year_director_and_tomatometer(client, shelf):
     _, html = browse(client, "genre=crime")
     assert 'src="/posters/' in html
     assert "1995 · Michael Mann" in page_text(html)
-    assert "84% critics" in page_text(html)
+    assert "84% of 100 reviews" in page_text(html)
 
 
 def test_pages_keep_the_filters_in_their_links(client, db):
@@ -149,6 +155,13 @@ def test_list_queries_do_not_grow_with_the_page(client, db, django_assert_num_qu
         ("page=-1", "\u201c-1\u201d is not a page number"),
         ("page=abc", "\u201cabc\u201d is not a page number"),
         ("page=0", "\u201c0\u201d is not a page number"),
+        ("page=%C2%B2", "\u201c\u00b2\u201d is not a page number"),
+        ("page=%D9%A3", "\u201c\u0663\u201d is not a page number"),
+        ("page=%2B1", "\u201c+1\u201d is not a page number"),
+        ("page=", "\u201c\u201d is not a page number"),
+        ("decade=%C2%B2", "Decade must be a year like 1990, not '\u00b2'"),
+        ("decade=000000000", "Decade must be a year like 1990"),
+        ("sort=", "Unknown sort ''"),
     ],
 )
 def test_bad_parameters_get_a_friendly_400(client, shelf, query, message):
