@@ -403,11 +403,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 credit_rows.append(tuple(values.values()))
         with transaction.atomic():
             plan.write("catalogue_film", film_columns, film_rows)
-            plan.write(
-                "catalogue_film_genres",
-                ["film_id", "genre_id", "centrality", "source_count", "rank"],
-                genre_rows,
-            )
+            plan.write("catalogue_film_genres", GENRE_COLUMNS, genre_rows)
             plan.write("people_credit", credit_columns, credit_rows)
         made += len(credit_rows)
         plan.report("films", min(start + BATCH, plan.new_films), plan.new_films)
