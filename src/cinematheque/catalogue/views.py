@@ -13,7 +13,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, F, Max, Min, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -24,7 +25,7 @@ from django.views.decorators.http import require_safe
 from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
-from cinematheque.catalogue.browse import SORTS, BrowseParams
+from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.models import (
     Country,
     Film,
@@ -61,11 +62,13 @@ from cinematheque.recommendations.models import Recommendation
 
 FILMS_PER_PAGE = 24
 STARRING_COUNT = 4
+HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
 # Lists shown on the home page and in filter menus: cheap to rebuild, read on every
 # request, so they are cached briefly (an import shows up within this many seconds).
 LISTS_CACHE_SECONDS = 300
 
 SORT_LABELS = {
+    "-centrality": "Most central to the genre",
     "-notability": "Most notable",
     "title": "Title, A to Z",
     "-title": "Title, Z to A",
@@ -76,6 +79,9 @@ SORT_LABELS = {
     "-score": "Tomatometer, highest first",
     "score": "Tomatometer, lowest first",
 }
+# On /films/ the menu starts on "most central" too, so that choosing a genre there gets
+# the genre's order; without a genre that sort is the notability order.
+BROWSE_CENTRALITY_LABEL = "Most central to a chosen genre, else most notable"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
@@ -244,7 +250,9 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
     site_root = absolute_url(request, "/").removesuffix("/")
     canonical_url = site_root + slug_url("catalogue:film", film.slug)
     poster_url = slug_url("catalogue:poster", film.slug)
-    description = film.overview or _summary_sentence(film, page.genres, directors, cast)
+    description = film.overview or _summary_sentence(
+        film, page.central_genres(1), directors, cast
+    )
     return {
         "film": film,
         "about_url": reverse("catalogue:about"),
@@ -255,6 +263,7 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
         "crew_groups": crew_groups,
         "crew_count": sum(len(group.credits) for group in crew_groups),
         "genres": page.genres,
+        "central_genres": page.central_genres(HEADING_GENRES),
         "countries": page.countries,
         "languages": page.languages,
         "companies": page.companies,
@@ -427,7 +436,7 @@ def _list_context(
     raw |= fixed
     context: dict[str, Any] = {
         "options": filter_options(),
-        "sort_labels": SORT_LABELS,
+        "sort_labels": _sort_labels(genre_page="genre" in fixed),
         "selected": {key: (value or "") for key, value in raw.items()},
         "error": "",
         "page": None,
@@ -437,6 +446,7 @@ def _list_context(
     except ParameterError as error:
         context["error"] = error.message
         return context, 400
+    context["selected"]["sort"] = raw["sort"] or GENRE_DEFAULT_SORT
     query = {k: v for k, v in params.as_query().items() if k not in fixed}
     context["query"] = urlencode(query)
     context["filtered"] = bool(set(query) - {"sort"})
@@ -450,6 +460,13 @@ def _list_context(
         page.number, on_each_side=2, on_ends=1
     )
     return context, 200
+
+
+def _sort_labels(*, genre_page: bool) -> dict[str, str]:
+    """The sort menu; "most central" says what it does without a genre on /films/."""
+    if genre_page:
+        return SORT_LABELS
+    return SORT_LABELS | {GENRE_DEFAULT_SORT: BROWSE_CENTRALITY_LABEL}
 
 
 @require_safe
@@ -532,18 +549,9 @@ def home_lists() -> dict[str, list[Film]]:
 
     def build() -> dict[str, list[Film]]:
         cards = Film.objects.with_card_relations()
-        critics = (
-            cards.filter(
-                review_scores__kind=ReviewScore.Kind.TOMATOMETER,
-                review_scores__value__gte=95,
-                review_scores__review_count__gte=60,
-            )
-            .order_by("-review_scores__review_count", "title")
-            .distinct()
-        )
         return {
             "notable": list(cards.order_by("-notability", "title")[:12]),
-            "critics": list(critics[:6]),
+            "critics": critics_favourites(cards),
             "newest": list(
                 cards.filter(year__isnull=False).order_by(
                     "-year", "-notability", "title"
@@ -552,6 +560,25 @@ def home_lists() -> dict[str, list[Film]]:
         }
 
     return cache.get_or_set("catalogue:home-lists", build, LISTS_CACHE_SECONDS)
+
+
+def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
+    """The film with the best critics' score (Film.critics_score, which weighs the
+    number of reviews) of each decade, oldest decade first: one query plus the
+    cards' prefetches."""
+    best = (
+        Film.objects.filter(year__isnull=False, critics_score__isnull=False)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("year") / 10],
+                order_by=[F("critics_score").desc(), F("notability").desc(), "id"],
+            )
+        )
+        .filter(place=1)
+        .values("pk")
+    )
+    return list(cards.filter(pk__in=best).order_by("year", "title"))
 
 
 @require_safe
