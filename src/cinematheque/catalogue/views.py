@@ -80,8 +80,9 @@ SORT_LABELS = {
     "score": "Tomatometer, lowest first",
 }
 # On /films/ the menu starts on "most central" too, so that choosing a genre there gets
-# the genre's order; without a genre that sort is the notability order.
-BROWSE_CENTRALITY_LABEL = "Genre fit, else notability"
+# the genre's order; without a genre that sort is the notability order. Short enough
+# for the closed menu on a phone (tests/e2e/test_clipping.py).
+BROWSE_CENTRALITY_LABEL = "Most central, else most notable"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
