@@ -11,6 +11,7 @@ urlpatterns = [
     path("genres/", views.genre_list, name="genre_list"),
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
+    path("share/<slug:slug>.png", views.share_image, name="share_image"),
     path("about/", views.about, name="about"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap, name="sitemap"),

@@ -23,6 +23,7 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
+from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.models import (
@@ -282,13 +283,15 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
         ),
         "canonical_url": canonical_url,
         "poster_url": poster_url,
-        "og_image": site_root + poster_url,
+        "og_image": site_root + slug_url("catalogue:share_image", film.slug),
+        "og_image_width": share_card.WIDTH,
+        "og_image_height": share_card.HEIGHT,
         "meta_description": description[:300],
         "jsonld": _movie_jsonld(
             film,
             site_root=site_root,
             canonical_url=canonical_url,
-            poster_url=poster_url,
+            image_url=slug_url("catalogue:share_image", film.slug),
             directors=directors,
             writers=writers,
             cast=cast,
@@ -326,7 +329,7 @@ def _movie_jsonld(
     *,
     site_root: str,
     canonical_url: str,
-    poster_url: str,
+    image_url: str,
     directors: list[PageCredit],
     writers: list[PageCredit],
     cast: list[PageCredit],
@@ -354,7 +357,7 @@ def _movie_jsonld(
         "@type": "Movie",
         "name": film.title,
         "url": canonical_url,
-        "image": site_root + poster_url,
+        "image": site_root + image_url,
         "alternateName": film.original_title
         if film.original_title != film.title
         else "",
@@ -627,6 +630,24 @@ def poster(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'"
     )
+    return response
+
+
+@require_safe
+def share_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The film's share card (og:image): a 1200x630 PNG drawn from the poster."""
+    inputs = share_card.share_card_inputs(slug)
+    if inputs is None:
+        raise Http404("No film has this address.")
+    etag = f'"{inputs.fingerprint()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            share_card.share_card_png(inputs), content_type="image/png"
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
     return response
 
 
