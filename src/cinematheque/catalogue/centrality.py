@@ -270,7 +270,7 @@ def _update_centrality(rows: list[tuple[float, float, int]]) -> None:
     meta = FilmGenre._meta
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {quote('centrality')} = %s, "  # noqa: S608
-        f"{quote('rank')} = %s WHERE {quote(str(meta.pk.column))} = %s"
+        f"{quote('rank')} = %s WHERE {quote(meta.pk.attname)} = %s"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPDATE_CHUNK):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.db import models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
@@ -22,10 +22,13 @@ class DescNullsLastIndex(models.Index):
         using: str = "",
         **kwargs: Any,
     ) -> Statement:
-        if schema_editor.connection.vendor == "sqlite":
-            (order_by,) = self.expressions
-            plain = models.Index(
-                fields=[f"-{cast(Any, order_by).expression.name}"], name=self.name
-            )
+        (order_by,) = self.expressions
+        if (
+            schema_editor.connection.vendor == "sqlite"
+            and isinstance(order_by, models.OrderBy)
+            and isinstance(order_by.expression, models.F)
+        ):
+            column = order_by.expression.name  # type: ignore[attr-defined] # F.name lacks a stub
+            plain = models.Index(fields=[f"-{column}"], name=self.name)
             return plain.create_sql(model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
