@@ -5,6 +5,7 @@ from cinematheque.api import api
 from cinematheque.api.errors import endpoint_not_found
 
 urlpatterns = [
+    path("", include("cinematheque.pages.urls")),
     path("", include("cinematheque.catalogue.urls")),
     path("people/", include("cinematheque.people.urls")),
     path("search/", include("cinematheque.search.urls")),
@@ -14,4 +15,4 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "cinematheque.catalogue.views.page_not_found"
+handler404 = "cinematheque.pages.views.page_not_found"

@@ -12,7 +12,4 @@ urlpatterns = [
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
     path("about/", views.about, name="about"),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
-    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

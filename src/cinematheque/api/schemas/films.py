@@ -29,7 +29,8 @@ from cinematheque.catalogue.models import (
     Source,
     Video,
 )
-from cinematheque.editorial.page import editorial_for_film
+from cinematheque.catalogue.page import film_page_for_slug
+from cinematheque.pages.assembly import load_section
 from cinematheque.people.models import Credit
 
 DEFAULT_LIMIT = 20
@@ -210,7 +211,10 @@ class FilmOut(FilmListItemOut):
 
     @staticmethod
     def resolve_editorial(obj: Film) -> dict[str, Any]:
-        return editorial_for_film(obj).api_data()
+        # The film page's editorial sections, read by their own loader.
+        page = film_page_for_slug(obj.slug)
+        editorial = load_section("film", "tagline", page)["editorial"]
+        return editorial.api_data()
 
 
 def film_sources(film: Film) -> list[Source]:
