@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
+from cinematheque.catalogue.prepared import PreparedQuery
 from cinematheque.pages.registry import Section, register
 from cinematheque.people.models import Person
 from cinematheque.recommendations.models import Recommendation
@@ -22,13 +23,20 @@ class RecommendationCard:
     reason: str
 
 
+# The recommendations app's own read (`for_film`), compiled once: a card needs these
+# columns only (see catalogue/prepared.py for why the film page prepares its queries).
+_CARDS = PreparedQuery(
+    lambda film_id: Recommendation.objects.for_film(film_id).values_list(
+        "recommended__title", "recommended__year", "recommended__slug", "reason"
+    )
+)
+
+
 def film_recommendations(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     """The film's "Don't forget to watch" list in rank order, in one query."""
     film_prefix, film_suffix = slug_url_parts("catalogue:film")
     poster_prefix, poster_suffix = slug_url_parts("catalogue:poster")
-    rows = Recommendation.objects.for_film(page.film.pk).values_list(
-        "recommended__title", "recommended__year", "recommended__slug", "reason"
-    )
+    rows = _CARDS.rows(page.film.pk)
     return {
         "recommendations": [
             RecommendationCard(
