@@ -12,6 +12,8 @@ from cinematheque.pages import registry
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble, load_section
 from cinematheque.pages.registry import DuplicateSection, Section, sections_of
 
+# The home page also has the sections the apps register (read from the database).
+pytestmark = pytest.mark.django_db
 calls: list[Any] = []
 
 

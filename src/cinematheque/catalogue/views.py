@@ -381,6 +381,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "catalogue/home.html",
         {
             **home_lists(),
+            CONTEXT_NAME: assemble("home", None),
             "genres": genre_counts()[:18],
             "decades": decade_counts(),
             "film_count": cache.get_or_set(

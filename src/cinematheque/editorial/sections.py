@@ -1,5 +1,6 @@
-"""The editorial layer's sections of the film page (see pages/registry.py): tagline,
-synopsis, analysis, FAQ, trivia, advisory, complexity, collections and curation.
+"""The editorial layer's sections (see pages/registry.py): on the film page its tagline,
+synopsis, analysis, FAQ, trivia, advisory, complexity, collections and curation; on
+the home page the published collections.
 
 They share one loader, so the page reads the editorial layer once (editorial/page.py).
 """
@@ -9,15 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from cinematheque.catalogue.page import FilmPage
-from cinematheque.editorial.page import editorial_for_film
+from cinematheque.editorial.page import collections_for_home, editorial_for_film
 from cinematheque.editorial.sitemaps import CollectionSitemap
 from cinematheque.pages.registry import Section, register
 from cinematheque.pages.sitemaps import register_sitemap
+
+HOME_COLLECTIONS = 3
 
 
 def film_editorial(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     """The published layer of the page's film, or its working copies in a preview."""
     return {"editorial": editorial_for_film(page, preview=preview)}
+
+
+def home_collections(_: None, *, preview: bool = False) -> dict[str, Any]:
+    """Published collections for the home page, featured ones first (one query)."""
+    return {"collections": collections_for_home(limit=HOME_COLLECTIONS)}
 
 
 FILM_SECTIONS = [
@@ -43,5 +51,15 @@ for name, slot, order in FILM_SECTIONS:
             load=film_editorial,
         )
     )
+register(
+    Section(
+        name="collections",
+        page="home",
+        slot="featured",
+        order=10,
+        template="editorial/sections/home_collections.html",
+        load=home_collections,
+    )
+)
 
 register_sitemap("collections", CollectionSitemap)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cinematheque.catalogue import derived
 from cinematheque.catalogue.models import Source
-from cinematheque.ingest import bundled, derived
+from cinematheque.ingest import bundled
 
 
 @dataclass

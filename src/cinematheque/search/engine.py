@@ -183,7 +183,7 @@ def _rarity(frequency: int) -> float:
 
 
 def _level(value: float) -> float:
-    """Notability or prominence (0 to 100, see ingest/derived.py) as 0..1."""
+    """Notability or prominence (0 to 100, see catalogue/derived.py) as 0..1."""
     return min(max(value, 0.0), 100.0) / 100.0
 
 
@@ -372,7 +372,7 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
 
 
 def _prominence_level(prominence: float) -> float:
-    """Prominence as 0..1. It is a mean over a person's films (ingest/derived.py), so
+    """Prominence as 0..1. It is a mean over a person's films (catalogue/derived.py), so
     the best-known people score about half of the best-known films: 50 counts full."""
     return min(max(prominence, 0.0) / PROMINENCE_FULL, 1.0)
 

@@ -63,7 +63,7 @@ def search_notability(
     *, notability: float, review_count: int | None, box_office: int | None
 ) -> float:
     """How likely a person is to mean this film, 0 to 100: half the catalogue's
-    notability (which also counts awards and cast size, see ingest/derived.py), half
+    notability (which also counts awards and cast size, see catalogue/derived.py), half
     the attention it had: critics' review count (60 %) and US box office (40 %). Of
     two films with the same people or title, the one more people saw or read about
     is the one more people look for."""

@@ -139,9 +139,7 @@ def poster_path(slug: str) -> str:
     return reverse("catalogue:poster", args=[slug])
 
 
-register.filter("money_amount", format_money)
 register.filter("runtime", format_runtime)
-register.filter("iso_duration", iso_duration)
 
 
 @register.filter
@@ -152,16 +150,6 @@ def budget(film: Any) -> str:
 @register.filter
 def box_office(film: Any) -> str:
     return format_money(film.box_office, film.box_office_currency)
-
-
-@register.filter
-def release(film: Any) -> str:
-    return format_release(film.release_date, film.release_date_precision, film.year)
-
-
-@register.filter
-def score_value(score: Any) -> str:
-    return format_score(score.kind, score.value, score.scale)
 
 
 @register.filter
