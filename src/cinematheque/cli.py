@@ -1,6 +1,6 @@
 """The `cinematheque` console script: a thin layer over Django management commands.
 
-cinematheque init                       data dir, migrations, bundled catalogue if empty
+cinematheque init                       data dir, migrations, first-start steps not done yet
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque stats                      counts of films, people, credits, sources
@@ -15,7 +15,9 @@ import argparse
 import gc
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -27,6 +29,22 @@ def setup_django() -> None:
     django.setup()
 
 
+def ensure_initialised() -> None:
+    """Raise operational.NotInitialised when the database lacks migrations of this
+    version (all of them on a data directory that `init` never saw)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from cinematheque.operational import NotInitialised
+
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        raise NotInitialised(
+            pending=len(pending), fresh=not executor.loader.applied_migrations
+        )
+
+
 def call(command: str, *args: str, **options: object) -> None:
     from django.core.management import call_command
 
@@ -34,26 +52,41 @@ def call(command: str, *args: str, **options: object) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create the data directory, apply migrations, collect static files and load the
-    bundled open catalogue (with the demo editorial content and the recommendations)
-    when the database holds no film yet."""
+    """Create the data directory, apply migrations, collect static files, then run
+    every step of the first start that has not finished yet (bundled catalogue,
+    search index, demo editorial content, related films): a start that was
+    interrupted is completed by the next one."""
     setup_django()
     from django.conf import settings
 
-    from cinematheque.catalogue.models import Film
+    from cinematheque.ingest.first_start import first_start_run, first_start_steps
 
-    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-    print(f"Data directory: {settings.DATA_DIR}")
+    verbosity = _verbosity(args)
+    if verbosity:
+        print(f"Data directory: {settings.DATA_DIR}")
     call("migrate", interactive=False, verbosity=0)
     call("collectstatic", interactive=False, verbosity=0)
-    if not Film.objects.exists():
-        print("First start: loading the bundled open catalogue (Wikidata, CC0)…")
-        call("import_open_catalogue", skip_recommendations=True)
-        print("Loading the demo editorial content (ten films, two collections)…")
-        call("load_editorial_demo")
-        print("Computing the related films of every film page…")
-        call("rebuild_recommendations")
+    steps = first_start_steps(
+        catalogue_path=getattr(args, "open_catalogue", None), verbosity=verbosity
+    )
+    ran = first_start_run(steps, announce=print if verbosity else _silent)
+    if ran and verbosity:
+        print(_first_start_summary())
     return 0
+
+
+def _first_start_summary() -> str:
+    from cinematheque.catalogue.models import Film
+    from cinematheque.recommendations.models import Recommendation
+
+    return (
+        f"First start complete: {Film.objects.count()} films, "
+        f"{Recommendation.objects.count()} related-film suggestions."
+    )
+
+
+def _silent(message: str) -> None:
+    pass
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -70,12 +103,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "accesslog": "-" if args.access_log else None,
         "errorlog": "-",
         "timeout": 60,
+        # gunicorn's largest request line (its default is 4094): longer query strings
+        # then reach the app, whose 414 page (cinematheque.errors) people can read.
+        "limit_request_line": 8190,
     }
+    # gunicorn 25.1+ opens a control socket in ~/.gunicorn, outside the data directory
+    # and shared by every server of the user: cinematheque does not use it.
+    control_socket_off = {"control_socket_disable": True}
 
     class Server(BaseApplication):
         def load_config(self) -> None:
             for key, value in options.items():
                 if value is not None:
+                    self.cfg.set(key, value)
+            for key, value in control_socket_off.items():
+                if key in self.cfg.settings:  # older gunicorn has no control socket
                     self.cfg.set(key, value)
 
         def load(self) -> Callable:
@@ -97,13 +139,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """Run an importer; `open-catalogue` re-imports the bundled Wikidata table."""
     setup_django()
-    call("import_open_catalogue", *(["--limit", str(args.limit)] if args.limit else []))
+    ensure_initialised()
+    call(
+        "import_open_catalogue",
+        *(["--limit", str(args.limit)] if args.limit else []),
+        verbosity=_verbosity(args),
+    )
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     """Print counts of films, people, credits and sources."""
     setup_django()
+    ensure_initialised()
     call("catalogue_stats")
     return 0
 
@@ -111,6 +159,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_recommendations(args: argparse.Namespace) -> int:
     """Compute the "Don't forget to watch" lists (all films, or around one film)."""
     setup_django()
+    ensure_initialised()
     call(
         "rebuild_recommendations",
         *(["--film", args.film] if args.film else []),
@@ -123,7 +172,8 @@ def cmd_recommendations(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     """Rebuild the search index of films, people and words."""
     setup_django()
-    call("rebuild_search_index")
+    ensure_initialised()
+    call("rebuild_search_index", verbosity=_verbosity(args))
     return 0
 
 
@@ -148,6 +198,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser(
         "init", help="create the data dir, migrate, load the catalogue"
+    )
+    init.add_argument(
+        "--open-catalogue",
+        type=Path,
+        metavar="FILE",
+        help="load this SQLite file (same omdb/tomatoes tables) instead of the one "
+        "bokeh-sampledata ships",
     )
     init.set_defaults(func=cmd_init)
 
@@ -202,13 +259,53 @@ def build_parser() -> argparse.ArgumentParser:
         "rest", nargs=argparse.REMAINDER, help="command and its arguments"
     )
     manage.set_defaults(func=cmd_manage)
+    _add_verbosity(parser, default=1)
+    for subparser in sub.choices.values():
+        if subparser is not manage:  # Django's own --verbosity follows `manage`
+            _add_verbosity(subparser, default=argparse.SUPPRESS)
     return parser
 
 
+def _add_verbosity(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "-v",
+        "--verbosity",
+        type=int,
+        choices=[0, 1, 2],
+        default=default,
+        help="0: errors only, 1: progress (default), 2: also the traceback of an "
+        "operational error",
+    )
+
+
+def _verbosity(args: argparse.Namespace) -> int:
+    return int(getattr(args, "verbosity", 1))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `cinematheque` console script."""
+    """Entry point of the `cinematheque` console script. An operational error (disk
+    full or read-only, database not initialised or unreachable…) is printed as one
+    sentence with exit status 1, and its traceback only with `--verbosity 2`; any
+    other exception is a bug and keeps its traceback."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print(
+            "Interrupted: run the same command again to finish what it started.",
+            file=sys.stderr,
+        )
+        return 130
+    except Exception as error:
+        from cinematheque.operational import describe
+
+        sentence = describe(error)
+        if sentence is None:
+            raise
+        if _verbosity(args) >= 2:
+            traceback.print_exc()
+        print(f"Error: {sentence}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -10,17 +10,16 @@ from pathlib import Path
 
 from cinematheque.config import (
     cache_from_url,
+    data_dir_from_environment,
+    data_dir_prepare,
     database_from_url,
-    default_data_dir,
     env_bool,
     env_list,
     read_or_create_secret,
 )
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(
-    os.environ.get("CINEMATHEQUE_DATA_DIR") or default_data_dir()
-).expanduser()
+DATA_DIR = data_dir_from_environment()
 
 DEBUG = env_bool("DEBUG", default=False)
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_secret(
@@ -52,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cinematheque.errors.QueryStringLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +81,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), DATA_DIR)}
+data_dir_prepare(  # 0700 directory, 0600 database: it holds password hashes
+    DATA_DIR,
+    sqlite_path=Path(DATABASES["default"]["NAME"])
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    else None,
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"))}
 
@@ -98,7 +104,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# A proxy (nginx) cannot read inside the 0700 data directory: collect elsewhere for it.
+STATIC_ROOT = Path(
+    os.environ.get("CINEMATHEQUE_STATIC_ROOT") or DATA_DIR / "static"
+).expanduser()
 STATICFILES_DIRS = [BASE_DIR / "static"]  # site-wide CSS and images
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

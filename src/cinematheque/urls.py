@@ -15,4 +15,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "cinematheque.errors.bad_request"
 handler404 = "cinematheque.pages.views.page_not_found"
+handler500 = "cinematheque.errors.server_error"

@@ -19,12 +19,21 @@ LIST = "/api/v1/films"
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ("limit=-1", "limit", "greater than or equal to 1"),
+        ("limit=-1", "limit", "whole number written with the digits 0 to 9"),
         ("limit=0", "limit", "greater than or equal to 1"),
         ("limit=10000", "limit", "less than or equal to 100"),
-        ("limit=ten", "limit", "valid integer"),
-        ("offset=-5", "offset", "greater than or equal to 0"),
-        ("offset=1.5", "offset", "valid integer"),
+        ("limit=ten", "limit", "whole number written with the digits 0 to 9"),
+        ("limit=%C2%B2", "limit", "whole number written with the digits 0 to 9"),
+        ("limit=%EF%BC%91", "limit", "whole number written with the digits 0 to 9"),
+        ("limit=+1", "limit", "whole number written with the digits 0 to 9"),
+        ("limit=", "limit", "whole number written with the digits 0 to 9"),
+        ("offset=-5", "offset", "whole number written with the digits 0 to 9"),
+        ("offset=1.5", "offset", "whole number written with the digits 0 to 9"),
+        ("offset=1_000", "offset", "whole number written with the digits 0 to 9"),
+        ("offset=" + "9" * 30, "offset", "between 0 and 9223372036854775807"),
+        ("decade=%C2%B2", "decade", "Decade must be a year like 1990"),
+        ("decade=000000000", "decade", "at most 5 characters"),
+        ("sort=", "sort", "Unknown sort ''"),
         ("decade=abc", "decade", "Decade must be a year like 1990"),
         ("decade=1995", "decade", "multiple of ten"),
         ("decade=1700", "decade", "multiple of ten"),
@@ -134,10 +143,11 @@ LIST_PARAMETERS = [
 def test_odd_list_parameters_never_cause_a_server_error(client, heat, parameter, value):
     response = client.get(f"{LIST}?{parameter}={value}")
 
-    assert response.status_code in {200, 400}
+    # 414: "9" * 5000 and "a" * 10_000 are longer than any query string the site reads.
+    assert response.status_code in {200, 400, 414}
     body = response.json()
-    if response.status_code == 400:
-        assert body["status"] == 400
+    if response.status_code != 200:
+        assert body["status"] == response.status_code
         assert body["detail"]
     else:
         assert "items" in body

@@ -147,7 +147,7 @@ def test_film_list_allows_a_hundred_films_per_page(client, db):
     assert response.json()["count"] == 101
 
 
-@pytest.mark.parametrize("offset", [3, 1000, 10**30])
+@pytest.mark.parametrize("offset", [3, 1000, 2**63 - 1])
 def test_film_list_offset_past_the_end_is_an_empty_page(client, db, offset):
     for _ in range(3):
         factories.make_film()

@@ -149,6 +149,13 @@ def test_list_queries_do_not_grow_with_the_page(client, db, django_assert_num_qu
         ("page=-1", "\u201c-1\u201d is not a page number"),
         ("page=abc", "\u201cabc\u201d is not a page number"),
         ("page=0", "\u201c0\u201d is not a page number"),
+        ("page=%C2%B2", "\u201c\u00b2\u201d is not a page number"),
+        ("page=%D9%A3", "\u201c\u0663\u201d is not a page number"),
+        ("page=%2B1", "\u201c+1\u201d is not a page number"),
+        ("page=", "\u201c\u201d is not a page number"),
+        ("decade=%C2%B2", "Decade must be a year like 1990, not '\u00b2'"),
+        ("decade=000000000", "Decade must be a year like 1990"),
+        ("sort=", "Unknown sort ''"),
     ],
 )
 def test_bad_parameters_get_a_friendly_400(client, shelf, query, message):

@@ -53,6 +53,22 @@ def test_editing_a_published_piece_keeps_the_public_copy_until_republished(heat)
     assert text.live_content["tagline"] == "New line."
 
 
+def test_an_editors_save_of_demo_content_makes_it_their_own(heat):
+    text = factories.make_film_text(film=heat, tagline="Demo line.", publish=True)
+    FilmText.objects.filter(pk=text.pk).update(is_demo=True)
+    text.refresh_from_db()
+    text.tagline = "The system's line."
+    services.piece_save(piece=text, author=None)  # the demo loader, say
+    text.refresh_from_db()
+    assert text.is_demo
+    text.tagline = "Our editor's line."
+    services.piece_save(piece=text, author=factories.make_user(role="editor"))
+    services.piece_publish(piece=text, author=None)
+    text.refresh_from_db()
+    assert not text.is_demo
+    assert text.live_content["is_demo"] is False
+
+
 def test_unpublish_withdraws_the_public_copy_and_keeps_the_text(heat):
     text = factories.make_film_text(film=heat, tagline="Kept.", publish=True)
     services.piece_unpublish(piece=text, author=None)

@@ -3,7 +3,8 @@
 Run against the bundled catalogue by tests/search/test_relevance.py (with a floor) and
 by benchmarks/search.py (which prints success@1, success@5 and MRR). Each case names
 the behaviour it covers; a query is expected to find its answer whether it is typed in
-full or, for `typing` cases, only begun.
+full or, for `typing` cases, only begun. A case with `among="film"` is ranked as the
+results page's Films tab shows it (a person's best-known films).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ class Case:
     kind: str  # "film" or "person"
     slug: str
     covers: str
+    among: str | None = None  # a type the results are restricted to
 
 
-def film(query: str, slug: str, covers: str) -> Case:
-    return Case(query, "film", slug, covers)
+def film(query: str, slug: str, covers: str, *, among: str | None = None) -> Case:
+    return Case(query, "film", slug, covers, among)
 
 
 def person(query: str, slug: str, covers: str) -> Case:
@@ -138,6 +140,48 @@ CASES: tuple[Case, ...] = (
     person("samuel l jackson", "samuel-l-jackson", "initial"),
     person("sigourney", "sigourney-weaver", "first name alone"),
     person("zhang ziyi", "zhang-ziyi", "name"),
+    # A title word beats a name that only begins with it ('heat' → Heaton).
+    film("big", "big-1988", "title word beats name prefix"),
+    film("her", "her-2013", "title word beats name prefix"),
+    film("ran", "ran-1985", "title word beats name prefix"),
+    film("drive", "drive-2011", "title word beats name prefix"),
+    film("in the heat of the night", "in-the-heat-of-the-night-1967", "title word"),
+    # A famous person beats a namesake: their body of work counts, not only its mean.
+    person("godard", "jean-luc-godard", "famous person beats namesake"),
+    person("kurosawa", "akira-kurosawa", "famous person beats namesake"),
+    person("lynch", "david-lynch", "famous person beats namesake"),
+    person("nolan", "christopher-nolan", "famous person beats namesake"),
+    person("eastwood", "clint-eastwood", "famous person beats namesake"),
+    person("welles", "orson-welles", "famous person beats namesake"),
+    person("coppola", "francis-ford-coppola", "famous person beats namesake"),
+    # A person's best-known films first (the Films tab of their name).
+    film("de niro", "taxi-driver-1976", "best-known films", among="film"),
+    film("pacino", "the-godfather-1972", "best-known films", among="film"),
+    film("coppola", "the-godfather-1972", "best-known films", among="film"),
+    film("hanks", "forrest-gump-1994", "best-known films", among="film"),
+    film(
+        "jack nicholson",
+        "one-flew-over-the-cuckoos-nest-1975",
+        "best-known films",
+        among="film",
+    ),
+    # Numbers, fractions and symbols as people type them.
+    film("8 1/2", "812-1963", "fraction"),
+    film("8½", "812-1963", "fraction"),
+    film("½", "812-1963", "fraction alone"),
+    film("naked gun 2 1/2", "the-naked-gun-212-the-smell-of-fear-1991", "fraction"),
+    film("9 1/2 weeks", "912-weeks-1986", "fraction"),
+    film("rocky ii", "rocky-ii-1979", "roman numeral"),
+    film("rocky 3", "rocky-iii-1982", "roman numeral"),
+    film("rocky iv", "rocky-iv-1985", "roman numeral"),
+    film("toy story iii", "toy-story-3-2010", "roman numeral"),
+    film("star wars episode 4", "star-wars-episode-iv-a-new-hope-1977", "numeral"),
+    film("harold and kumar", "harold-kumar-go-to-white-castle-2004", "ampersand"),
+    film("pride & prejudice", "pride-prejudice-2005", "ampersand"),
+    film("sense & sensibility", "sense-and-sensibility-1995", "ampersand"),
+    film("romeo and juliet 1996", "romeo-juliet-1996", "plus as and, year"),
+    film("rock and roll high school", "rock-n-roll-high-school-1978", "'n' as and"),
+    film("boyz and the hood", "boyz-n-the-hood-1991", "'n' as and"),
 )
 
 
@@ -151,16 +195,17 @@ class Scores:
 
 
 def evaluate(
-    ranked: Callable[[str], Sequence[tuple[str, str]]],
+    ranked: Callable[[str, str | None], Sequence[tuple[str, str]]],
     cases: Sequence[Case] = CASES,
 ) -> Scores:
-    """Score a search function that returns ranked (kind, slug) pairs for a query.
-    A miss is a case whose answer is not first: (case, rank or None, top three)."""
+    """Score a search function that returns ranked (kind, slug) pairs for a query
+    and a type to restrict the results to (None: all types). A miss is a case whose
+    answer is not first: (case, rank or None, top three)."""
     at_1 = at_5 = 0
     reciprocal = 0.0
     misses = []
     for case in cases:
-        results = list(ranked(case.query))
+        results = list(ranked(case.query, case.among))
         rank = next(
             (
                 position

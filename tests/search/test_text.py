@@ -83,3 +83,30 @@ def test_title_variants_cover_solid_hyphens_numerals_and_number_words():
     assert "rocky 2" in title_variants("Rocky II")
     assert "oceans eleven" in title_variants("Ocean's 11")
     assert "twelve angry men" in title_variants("12 Angry Men")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("8½", "8 1over2"),
+        ("8 1/2", "8 1over2"),
+        ("8 1\u20442", "8 1over2"),
+        ("½", "1over2"),
+        ("The Lion King 1½", "the lion king 1 1over2"),
+        ("3/4 moon", "3over4 moon"),
+        ("Fahrenheit 9/11", "fahrenheit 9 11"),
+        ("24/7", "24 7"),
+        ("50/50", "50 50"),
+        ("V/H/S/2", "v h s 2"),
+        ("Romeo + Juliet", "romeo and juliet"),
+        ("X+Y", "x and y"),
+        ("+1", "1"),
+    ],
+)
+def test_fold_reads_fractions_and_plus_as_words(text, folded):
+    assert fold(text) == folded
+
+
+def test_title_variants_spell_fractions_in_digits_and_n_as_and():
+    assert "8 1 2" in title_variants("8½")
+    assert "rock and roll high school" in title_variants("Rock 'n' Roll High School")

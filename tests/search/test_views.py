@@ -88,7 +88,7 @@ def test_empty_query_shows_a_search_form(client, db):
 
 
 @pytest.mark.parametrize(
-    "raw", ["%ED%A0%80", "%25", "x" * 10_000, "%22NEAR%22%2A", "%00", "%FF"]
+    "raw", ["%ED%A0%80", "%25", "x" * 4000, "%22NEAR%22%2A", "%00", "%FF"]
 )
 def test_odd_queries_render_the_page(client, small_catalogue, raw):
     assert client.get(f"{RESULTS}?q={raw}").status_code == 200

@@ -1,25 +1,34 @@
 """Every error the API returns is JSON `{status, title, detail, errors}` (ErrorOut).
 
 Registered on the NinjaAPI by `register(api)`; bad parameters always get a 4xx with a
-message, never a 500.
+message, never a 500. An unexpected failure inside an operation is logged and
+answered with a JSON 500; failures outside one (middleware, URL resolution) reach
+the site's handler500 (cinematheque.errors), which answers JSON under /api/ too.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from functools import partial
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
-from cinematheque.catalogue.browse import BrowseError
+from cinematheque.catalogue.parameters import ParameterError
 
 INVALID_REQUEST = "Invalid request parameters"
+BAD_REQUEST_DETAIL = "The request could not be understood (too many parameters?)."
+SERVER_ERROR_DETAIL = (
+    "The server failed to answer this request. The error has been logged; trying "
+    "again in a moment often helps."
+)
+logger = logging.getLogger("django.request")  # where Django logs its own 500s
 
 
 def error_response(
@@ -58,8 +67,8 @@ def _validation_error(
     )
 
 
-def _browse_error(
-    request: HttpRequest, exc: BrowseError, *, api: NinjaAPI
+def _parameter_error(
+    request: HttpRequest, exc: ParameterError, *, api: NinjaAPI
 ) -> HttpResponse:
     return error_response(
         api,
@@ -102,10 +111,33 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
     return response
 
 
+def _bad_request(
+    request: HttpRequest, exc: BadRequest | SuspiciousOperation, *, api: NinjaAPI
+) -> HttpResponse:
+    # Raised by Django while reading the request (e.g. TooManyFieldsSent); Django
+    # would answer 400 had the operation not caught it.
+    return error_response(api, request, status=400, detail=BAD_REQUEST_DETAIL)
+
+
+def _server_error(
+    request: HttpRequest, exc: Exception, *, api: NinjaAPI
+) -> HttpResponse:
+    logger.error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+        extra={"status_code": 500, "request": request},
+    )
+    return error_response(api, request, status=500, detail=SERVER_ERROR_DETAIL)
+
+
 def register(api: NinjaAPI) -> None:
     """Install the JSON error handlers on `api`."""
+    api.add_exception_handler(Exception, partial(_server_error, api=api))
+    api.add_exception_handler(BadRequest, partial(_bad_request, api=api))
+    api.add_exception_handler(SuspiciousOperation, partial(_bad_request, api=api))
     api.add_exception_handler(ValidationError, partial(_validation_error, api=api))
-    api.add_exception_handler(BrowseError, partial(_browse_error, api=api))
+    api.add_exception_handler(ParameterError, partial(_parameter_error, api=api))
     api.add_exception_handler(Http404, partial(_not_found, api=api))
     api.add_exception_handler(PermissionDenied, partial(_permission_denied, api=api))
     api.add_exception_handler(HttpError, partial(_http_error, api=api))
@@ -143,5 +175,15 @@ def endpoint_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
             pass
         else:
             detail += f" Did you mean {request.path.rstrip('/')}?"
-    body = {"status": 404, "title": "Not Found", "detail": detail, "errors": []}
-    return JsonResponse(body, status=404)
+    return json_error(404, detail)
+
+
+def json_error(status: int, detail: str) -> JsonResponse:
+    """An ErrorOut body outside an API operation (URL resolution, middleware)."""
+    body = {
+        "status": status,
+        "title": HTTPStatus(status).phrase,
+        "detail": detail,
+        "errors": [],
+    }
+    return JsonResponse(body, status=status)

@@ -10,15 +10,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.models import Film
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def report_save(request: HttpRequest, level: int, message: StrOrPromise) -> None:
+    """Tell the person what their save did ("Saved as a draft", "Published"), in
+    place of Django's generic "was changed successfully", which would blur it."""
+    messages.add_message(request, level, message)
+    request._save_reported = True  # type: ignore[attr-defined]
+
+
+class ReportedSaveMixin:
+    """For a ModelAdmin whose saves call `report_save`: no generic message then."""
+
+    def message_user(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        if not getattr(request, "_save_reported", False):
+            super().message_user(request, *args, **kwargs)  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -26,7 +45,7 @@ class SubmitAction:
     """A button of the film's change form: saves the form, then the extension acts."""
 
     name: str  # the POST name of the button, e.g. "_publish_all"
-    label: str
+    label: str | Promise
     primary: bool = False
 
 
@@ -34,7 +53,7 @@ class SubmitAction:
 class ObjectTool:
     """A link above the film's change form, e.g. a preview."""
 
-    label: str
+    label: str | Promise
     url: str
 
 
@@ -44,7 +63,7 @@ class FilmAdminExtension:
     inlines: Sequence[type[InlineModelAdmin]] = ()
     list_filter: Sequence[Any] = ()
     list_display: Sequence[Any] = ()
-    help_text: str = ""
+    help_text: str | Promise = ""
 
     def annotate(self, request: HttpRequest, queryset: QuerySet[Film]) -> QuerySet:
         """Annotations the extension's list columns need, added in bulk."""
@@ -61,11 +80,12 @@ class FilmAdminExtension:
         return []
 
     def after_save(self, request: HttpRequest, film: Film) -> None:
-        """Called once the film and every inline are saved (e.g. to publish)."""
+        """Called once the film and every inline are saved (e.g. to publish); say
+        what was done with `report_save`."""
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
+class FilmAdmin(ReportedSaveMixin, admin.ModelAdmin):
     """The film as editors see it: facts for reference, other apps' inlines to edit.
 
     Facts come from the importers and are read-only for everyone but administrators;

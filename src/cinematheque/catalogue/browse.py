@@ -4,11 +4,16 @@ which filters and sort orders exist, how their values are validated, how they ap
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import ClassVar
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 
 from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.parameters import (
+    ParameterError,
+    parse_choice,
+    parse_decade,
+    shown,
+)
 
 SORTS: dict[str, tuple[str, ...]] = {
     # name: order_by arguments; nulls last so films without the value come after.
@@ -26,13 +31,7 @@ SORTS: dict[str, tuple[str, ...]] = {
 DEFAULT_SORT = "-notability"
 
 
-class BrowseError(ValueError):
-    """A filter or sort value that cannot be applied; the message is shown to the user."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+BrowseError = ParameterError  # the former name, still imported elsewhere
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,13 @@ class BrowseParams:
     country: str = ""
     sort: str = DEFAULT_SORT
 
-    MIN_DECADE: ClassVar[int] = 1870
-    MAX_DECADE: ClassVar[int] = 2100
-
     @classmethod
     def parse(cls, data: dict[str, str | None]) -> BrowseParams:
-        """Validate raw query parameters; raise BrowseError naming the bad field."""
-        decade = _parse_decade(data.get("decade"))
-        sort = (data.get("sort") or DEFAULT_SORT).strip()
-        if sort not in SORTS:
-            raise BrowseError(
-                "sort", f"Unknown sort {sort!r}; use one of: {', '.join(SORTS)}."
-            )
+        """Validate raw query parameters; raise ParameterError naming the bad field.
+        An absent or empty filter means any value; the sort, when present, must be
+        one of SORTS."""
+        decade = parse_decade(data.get("decade"))
+        sort = parse_choice("sort", data.get("sort"), SORTS, default=DEFAULT_SORT)
         return cls(
             genre=_clean_slug("genre", data.get("genre")),
             decade=decade,
@@ -115,31 +109,16 @@ def _tomatometer_subquery():
     )
 
 
-def _parse_decade(raw: str | None) -> int | None:
-    if raw in (None, ""):
-        return None
-    text = str(raw).strip().rstrip("s")
-    if not text.isdigit():
-        raise BrowseError("decade", f"Decade must be a year like 1990, not {raw!r}.")
-    decade = int(text)
-    if decade % 10 or not BrowseParams.MIN_DECADE <= decade <= BrowseParams.MAX_DECADE:
-        raise BrowseError(
-            "decade",
-            f"Decade must be a multiple of ten between 1870 and 2100, not {raw!r}.",
-        )
-    return decade
-
-
 def _clean_certification(raw: str | None) -> str:
     value = (raw or "").strip()
     # PostgreSQL refuses NUL in text, and no rating contains control characters.
     if len(value) > 20 or any(not ch.isprintable() for ch in value):
-        raise BrowseError("certification", f"{raw!r} is not a certification.")
+        raise ParameterError("certification", f"{shown(value)} is not a certification.")
     return value
 
 
 def _clean_slug(field: str, raw: str | None) -> str:
     value = (raw or "").strip().lower()
     if value and not all(ch.isalnum() or ch in "-_" for ch in value):
-        raise BrowseError(field, f"{raw!r} is not a valid {field} slug.")
+        raise ParameterError(field, f"{shown(value)} is not a valid {field} slug.")
     return value[:200]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue.articles import with_indefinite_article
-from cinematheque.catalogue.browse import SORTS, BrowseError, BrowseParams
+from cinematheque.catalogue.browse import SORTS, BrowseParams
 from cinematheque.catalogue.models import Country, Film, Genre, ReviewScore, Source
 from cinematheque.catalogue.page import (
     Facet,
@@ -26,6 +26,11 @@ from cinematheque.catalogue.page import (
     PageCredit,
     film_page_for_slug,
     slug_url,
+)
+from cinematheque.catalogue.parameters import (
+    ParameterError,
+    check_page_exists,
+    parse_page,
 )
 from cinematheque.catalogue.sections import film_facts
 from cinematheque.catalogue.templatetags.catalogue import iso_duration, iso_release
@@ -218,23 +223,12 @@ def filter_options() -> FilterOptions:
     return cache.get_or_set("catalogue:filter-options", build, LISTS_CACHE_SECONDS)
 
 
-class BadPage(ValueError):
-    pass
-
-
 def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
-    """The requested page of films; BadPage (a message for the reader) when the page
-    parameter is not a page number of this list."""
-    raw = request.GET.get("page", "1").strip() or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadPage(f"“{raw}” is not a page number: pages are counted from 1.")
-    number = int(raw)
+    """The requested page of films; ParameterError (a message for the reader) when
+    the page parameter is not a page number of this list."""
+    number = parse_page(request.GET.get("page"))
     paginator = Paginator(films, FILMS_PER_PAGE)
-    if number > paginator.num_pages:
-        raise BadPage(
-            f"There is no page {number}: this list has {paginator.num_pages} "
-            f"page{'s' if paginator.num_pages != 1 else ''}."
-        )
+    check_page_exists(number, paginator.num_pages)
     return paginator.page(number)
 
 
@@ -254,7 +248,7 @@ def _list_context(
     }
     try:
         params = BrowseParams.parse(raw)
-    except BrowseError as error:
+    except ParameterError as error:
         context["error"] = error.message
         return context, 400
     query = {k: v for k, v in params.as_query().items() if k not in fixed}
@@ -262,8 +256,8 @@ def _list_context(
     context["filtered"] = bool(set(query) - {"sort"})
     try:
         page = paginate(request, params.apply(base.with_card_relations()))
-    except BadPage as error:
-        context["error"] = str(error)
+    except ParameterError as error:
+        context["error"] = error.message
         return context, 400
     context["page"] = page
     context["page_range"] = page.paginator.get_elided_page_range(

@@ -15,7 +15,7 @@ refused with a message and the refused text kept as a revision) and recorded thr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -29,11 +29,16 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from cinematheque.catalogue.admin import (
     FilmAdmin,
     FilmAdminExtension,
     ObjectTool,
+    ReportedSaveMixin,
     SubmitAction,
+    report_save,
 )
 from cinematheque.catalogue.models import Film
 from cinematheque.editorial import roles, services
@@ -146,7 +151,8 @@ class EditorialForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk and self.has_changed() and not self.errors:
             try:
                 services.piece_check_version(
@@ -164,8 +170,7 @@ class EditorialForm(forms.ModelForm):
         services); an editor's edit of demo content makes it their own."""
         piece = self.instance
         fields = [name for name in self.changed_data if name != "expected_version"]
-        if "is_demo" not in fields:
-            fields += services.piece_take_over_demo(piece=piece)
+        fields += services.piece_take_over_demo(piece=piece)
         piece.save(update_fields=[*fields, "updated_at"])
         return piece
 
@@ -240,7 +245,7 @@ def _status_badge(piece: DraftStateMixin) -> str:
 def _preview_url(piece: DraftStateMixin) -> str:
     if isinstance(piece, Collection):
         return reverse("editorial:collection_preview", args=[piece.slug])
-    return reverse("editorial:film_preview", args=[piece.film.slug])
+    return reverse("editorial:film_preview", args=[cast(Any, piece).film.slug])
 
 
 # -- inlines on the film page -------------------------------------------------------------
@@ -252,7 +257,7 @@ class PieceInline(admin.StackedInline):
     extra = 0
     readonly_fields = ("workflow",)
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         kwargs["form"] = _with_editor(self.form, request.user)
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"request": request})
@@ -294,6 +299,14 @@ class ComplexityInline(PieceInline):
     fields = ("workflow", "level", "note", "expected_version")
 
 
+def _advisory_category_fieldsets() -> list[tuple[str, Any]]:
+    """One fieldset per advisory category: its severity beside its note."""
+    return [
+        (str(label), {"fields": ((f"{key}_severity", f"{key}_note"),)})
+        for key, label in ADVISORY_CATEGORIES
+    ]
+
+
 class AdvisoryInline(PieceInline):
     model = Advisory
     max_num = 1
@@ -303,10 +316,7 @@ class AdvisoryInline(PieceInline):
             None,
             {"fields": ("workflow", ("summary", "minimum_age"), "expected_version")},
         ),
-        *(
-            (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
-            for key, label in ADVISORY_CATEGORIES
-        ),
+        *_advisory_category_fieldsets(),
     ]
 
 
@@ -354,7 +364,9 @@ class EditorialStateFilter(admin.SimpleListFilter):
     title = _("editorial layer")
     parameter_name = "editorial"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(
+        self, request: HttpRequest, model_admin: Any
+    ) -> list[tuple[str, StrOrPromise]]:
         return [
             ("published", _("Has published text")),
             ("review", _("Has pieces in review")),
@@ -421,18 +433,21 @@ class EditorialFilmAdmin(FilmAdminExtension):
     def after_save(self, request: HttpRequest, film: Film) -> None:
         if "_publish_all" not in request.POST:
             if _saved_pieces(request):
-                messages.info(request, _draft_message(_saved_pieces(request)))
+                report_save(
+                    request, messages.INFO, _draft_message(_saved_pieces(request))
+                )
             return
         if not roles.can_publish(request.user):
-            messages.error(request, _("Only chief editors can publish."))
+            report_save(request, messages.ERROR, _("Only chief editors can publish."))
             return
         count = 0
         for model in (FilmText, Complexity, Advisory, FaqEntry, Claim):
             for piece in model.objects.filter(film=film).with_unpublished_changes():
                 services.piece_publish(piece=piece, author=request.user)
                 count += 1
-        messages.success(
+        report_save(
             request,
+            messages.SUCCESS,
             _("Published: visitors now see every piece of this film (%(n)d updated).")
             % {"n": count}
             if count
@@ -446,14 +461,15 @@ FilmAdmin.extensions.append(EditorialFilmAdmin())
 # -- a piece's own page: workflow, preview, history ----------------------------------------
 
 
-class PieceAdmin(admin.ModelAdmin):
+class PieceAdmin(ReportedSaveMixin, admin.ModelAdmin):
     form = EditorialForm
-    list_filter = ("status", "live", "is_demo")
+    list_filter: ClassVar[tuple[Any, ...]] = ("status", "live", "is_demo")
     readonly_fields = (
         "workflow_state",
         "version",
         "first_published_at",
         "last_published_at",
+        "is_demo",  # follows who wrote it: an editor's save makes the piece theirs
     )
     change_form_template = "editorial/admin/piece_change_form.html"
     object_history_template = "editorial/admin/revisions.html"
@@ -462,9 +478,9 @@ class PieceAdmin(admin.ModelAdmin):
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ):  # type: ignore[no-untyped-def]
+    ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        return _with_editor(form, request.user)
+        return _with_editor(cast(type[EditorialForm], form), request.user)
 
     @admin.display(description=_("State"))
     def workflow_state(self, piece: DraftStateMixin) -> str:
@@ -499,36 +515,60 @@ class PieceAdmin(admin.ModelAdmin):
                 piece=piece, author=request.user, created=not change
             )
             piece.refresh_from_db()
-        if "_submit" in request.POST and piece.status != Status.PUBLISHED:
-            services.piece_submit(piece=piece, author=request.user)
-            messages.info(
-                request,
-                _("Saved and submitted for review: a chief editor publishes it."),
-            )
-        elif saved and not {"_publish", "_unpublish"} & request.POST.keys():
-            messages.info(request, _draft_message([piece]))
-        if "_publish" in request.POST:
-            if not roles.can_publish(request.user):
-                raise PermissionDenied
-            if not opened_current:
-                # Never publish a version its publisher has not seen.
-                messages.error(
-                    request,
-                    _(
-                        "Not published: this piece changed after you opened it. "
-                        "Read the newest version below, then publish it."
-                    ),
-                )
-                return
-            services.piece_publish(piece=piece, author=request.user)
-            messages.success(request, _("Published: visitors now see this version."))
-        if "_unpublish" in request.POST:
+        workflow = {"_submit", "_publish", "_unpublish"} & request.POST.keys()
+        if "_submit" in workflow:
+            self._submit(request, piece)
+        elif saved and not workflow:
+            report_save(request, messages.INFO, _draft_message([piece]))
+        elif not workflow:
+            report_save(request, messages.INFO, _("No changes: nothing was saved."))
+        if "_publish" in workflow:
+            self._publish(request, piece, opened_current=opened_current)
+        if "_unpublish" in workflow:
             if not roles.can_publish(request.user):
                 raise PermissionDenied
             services.piece_unpublish(piece=piece, author=request.user)
-            messages.warning(
-                request, _("Unpublished: visitors no longer see this piece.")
+            report_save(
+                request,
+                messages.WARNING,
+                _("Unpublished: visitors no longer see this piece."),
             )
+
+    def _submit(self, request: HttpRequest, piece: DraftStateMixin) -> None:
+        if piece.status == Status.PUBLISHED:
+            report_save(
+                request,
+                messages.INFO,
+                _("Nothing to submit: visitors already see this version."),
+            )
+            return
+        services.piece_submit(piece=piece, author=request.user)
+        report_save(
+            request,
+            messages.INFO,
+            _("Saved and submitted for review: a chief editor publishes it."),
+        )
+
+    def _publish(
+        self, request: HttpRequest, piece: DraftStateMixin, *, opened_current: bool
+    ) -> None:
+        if not roles.can_publish(request.user):
+            raise PermissionDenied
+        if not opened_current:
+            # Never publish a version its publisher has not seen.
+            report_save(
+                request,
+                messages.ERROR,
+                _(
+                    "Not published: this piece changed after you opened it. "
+                    "Read the newest version below, then publish it."
+                ),
+            )
+            return
+        services.piece_publish(piece=piece, author=request.user)
+        report_save(
+            request, messages.SUCCESS, _("Published: visitors now see this version.")
+        )
 
     def render_change_form(
         self, request: HttpRequest, context: dict, *args: Any, **kwargs: Any
@@ -698,10 +738,7 @@ class AdvisoryAdmin(PieceAdmin):
                 )
             },
         ),
-        *(
-            (label, {"fields": ((f"{key}_severity", f"{key}_note"),)})
-            for key, label in ADVISORY_CATEGORIES
-        ),
+        *_advisory_category_fieldsets(),
     ]
 
 
@@ -745,14 +782,14 @@ class PieceChildFormSet(forms.BaseInlineFormSet):
                 if name not in {"id", "DELETE", piece._meta.model_name}
             }
             for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form)
+            if form.has_changed() and not self._should_delete_form(form)  # type: ignore[attr-defined]
         ]
         try:
             services.piece_check_version(
                 piece=piece,
                 expected_version=opened,
                 author=self.editor,
-                unsaved={self.prefix: rows},
+                unsaved={str(self.prefix): rows},
             )
         except services.EditConflictError as error:
             raise ValidationError(error.message, code="edit_conflict") from error
@@ -762,7 +799,7 @@ class PieceChildInline(admin.TabularInline):
     formset = PieceChildFormSet
     extra = 1
 
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)
         return type(formset.__name__, (formset,), {"editor": request.user})
 
@@ -864,13 +901,14 @@ class ConflictForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["chosen_option"].queryset = self.instance.options.all()
+            chosen = cast(forms.ModelChoiceField, self.fields["chosen_option"])
+            chosen.queryset = self.instance.options.all()
         else:
             del self.fields["chosen_option"]
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
+class ConflictAdmin(ReportedSaveMixin, admin.ModelAdmin):
     """The queue of facts on which sources disagree, open ones first."""
 
     form = ConflictForm
@@ -904,7 +942,7 @@ class ConflictAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Conflict, form: Any, change: bool
     ) -> None:
-        if not change:
+        if not change and request.user.is_authenticated:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -920,8 +958,10 @@ class ConflictAdmin(admin.ModelAdmin):
                 note=form.cleaned_data.get("decision_note", ""),
                 author=request.user,
             )
-            messages.success(
-                request, _("Resolved: the film page now shows the chosen value.")
+            report_save(
+                request,
+                messages.SUCCESS,
+                _("Resolved: the film page now shows the chosen value."),
             )
 
 

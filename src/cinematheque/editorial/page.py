@@ -18,6 +18,7 @@ from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.faq import FaqItem, faq_from_data
 from cinematheque.catalogue.models import Film
@@ -57,6 +58,7 @@ class FilmEditorial:
     collections: list[CollectionLink] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     preview: bool = False
+    faq_is_demo: bool = False  # some of the editors' questions are demo content
 
     @property
     def tagline(self) -> str:
@@ -83,10 +85,27 @@ class FilmEditorial:
         }
 
     @property
+    def demo_pieces(self) -> list[str]:
+        """The parts of the page whose shown copy is demo content shipped with
+        cinematheque, by the origin frozen into each published piece: an editor's own
+        text published over demo content is no longer listed."""
+
+        def demo(piece: dict[str, Any] | None) -> bool:
+            return bool((piece or {}).get("is_demo"))
+
+        parts = [
+            (_("tagline, synopsis and analysis"), demo(self.text)),
+            (_("viewing complexity"), demo(self.complexity)),
+            (_("content advisory"), demo(self.advisory)),
+            (_("questions and answers"), self.faq_is_demo),
+            (_("trivia and production notes"), any(map(demo, self.claims))),
+        ]
+        return [str(name) for name, is_demo in parts if is_demo]
+
+    @property
     def is_demo(self) -> bool:
         """Whether any piece shown is demo content shipped with cinematheque."""
-        pieces = [self.text, self.complexity, self.advisory, *self.claims]
-        return any((piece or {}).get("is_demo") for piece in pieces)
+        return bool(self.demo_pieces)
 
     @property
     def published_at(self) -> str | None:
@@ -261,6 +280,7 @@ def _published_copies(film: Film) -> FilmEditorial:
         complexity=complexity,
         advisory=advisory,
         faq=[_faq_item(entry) for entry in faq],
+        faq_is_demo=any(entry.get("is_demo") for entry in faq),
         claims=claims,
         collections=collections,
         decisions=decisions,
@@ -293,6 +313,7 @@ def _working_copies(film: Film) -> FilmEditorial:
         complexity=render_content(complexity) if complexity else None,
         advisory=render_content(advisory) if advisory else None,
         faq=[_faq_item(entry) for entry in sorted(faq, key=lambda e: e["order"])],
+        faq_is_demo=any(entry.get("is_demo") for entry in faq),
         claims=sorted(claims, key=lambda claim: claim["order"]),
         collections=collections,
         decisions=list(

@@ -206,9 +206,12 @@ def piece_save(
     For an existing piece, `expected_version` is the version the editor started from
     (by default the version `piece` was loaded at); a save from an older version
     raises EditConflictError and changes nothing but the history, where the refused
-    text is kept. Line endings are normalised to "\n".
+    text is kept. Line endings are normalised to "\n". A person's edit of demo
+    content makes it their own (`author=None`, the system, leaves the origin as is).
     """
     normalise_piece_line_endings(piece)
+    if getattr(author, "is_authenticated", False):
+        piece_take_over_demo(piece=piece)
     created = piece.pk is None
     refused: EditConflictError | None = None
     with transaction.atomic():

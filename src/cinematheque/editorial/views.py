@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.page import film_page_for_slug
+from cinematheque.catalogue.parameters import check_page_exists, parse_page
 from cinematheque.catalogue.views import render_film_page
 from cinematheque.editorial import roles
 from cinematheque.editorial.content import render_content
@@ -80,9 +81,11 @@ def _render_collection(
 @require_safe
 def collection_list(request: HttpRequest) -> HttpResponse:
     collections = Collection.objects.live().order_by("-first_published_at", "id")
-    page = Paginator(collections, COLLECTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # A bad page number raises ParameterError: handler400's page with its message.
+    number = parse_page(request.GET.get("page"))
+    paginator = Paginator(collections, COLLECTIONS_PER_PAGE)
+    check_page_exists(number, paginator.num_pages)
+    page = paginator.page(number)
     return render(
         request,
         "editorial/collection_list.html",

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from cinematheque.catalogue import derived
 from cinematheque.catalogue.models import Source
 from cinematheque.ingest import bundled
+from cinematheque.ingest.models import LoadStep
 
 
 @dataclass
@@ -46,3 +49,21 @@ def open_catalogue_import(
     with transaction.atomic():
         refreshed = derived.derived_values_refresh(source=source)
     return OpenCatalogueResult(source=source, summary=summary, derived=refreshed)
+
+
+@transaction.atomic
+def load_step_start(*, name: str) -> int:
+    """Record that the first-start step `name` begins (not finished until
+    `load_step_finish`); return how many times it has been started, this one included."""
+    step, _created = LoadStep.objects.select_for_update().get_or_create(name=name)
+    step.started_at = timezone.now()
+    step.finished_at = None
+    step.attempts = F("attempts") + 1
+    step.save(update_fields=["started_at", "finished_at", "attempts"])
+    step.refresh_from_db(fields=["attempts"])
+    return step.attempts
+
+
+def load_step_finish(*, name: str) -> None:
+    """Record that the first-start step `name` ran to its end."""
+    LoadStep.objects.filter(name=name).update(finished_at=timezone.now())

@@ -8,7 +8,8 @@ language), e.g. "Also directed by Michael Mann", "Robert De Niro and Al Pacino a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from django.apps import apps
 from django.utils.translation import get_language, gettext
 from scipy.sparse import csr_matrix
 
-from cinematheque.catalogue.models import Genre, Language
+from cinematheque.catalogue.models import Country, Genre, Language
 from cinematheque.people.models import Person
 from cinematheque.recommendations.data import RELATION_CODES
 from cinematheque.recommendations.models import Recommendation
@@ -49,7 +50,7 @@ REASON_PREFERENCE = {"writer": 0.5}
 LEAD_BILLING = 3  # billing orders 0 to 3 are the leads
 RARE_LANGUAGE_SHARE = 0.2  # a language shared by fewer films is worth naming
 ERA_CLOSE_YEARS = 3
-ERA_SAME_YEAR, ERA_DECADE, ERA_CLOSE, ERA_NONE = 0, 1, 2, 3
+ERA_SAME_YEAR, ERA_DECADE, ERA_CLOSE, ERA_NONE, ERA_YEAR = 0, 1, 2, 3, 4
 
 
 @lru_cache(maxsize=512)
@@ -113,10 +114,7 @@ def reasons_build(
     right = np.asarray(right, dtype=np.int64)
     if not len(left):
         return [], []
-    contributions = pair_contributions(space, left, right)
-    by_signal = np.vstack(
-        [contributions[kind] * REASON_PREFERENCE.get(kind, 1.0) for kind in SIGNALS]
-    )
+    by_signal = _strongest_single(space, left, right)
     strongest = np.argmax(by_signal, axis=0)
     strength = by_signal.max(axis=0)
     profile = _profile_parts(space, left, right)
@@ -124,14 +122,85 @@ def reasons_build(
     kinds = [PROFILE] * len(left)
     texts = [""] * len(left)
     names = _Names(space)
+    # A rarely shared country says more than genres and era ("A thriller made in
+    # Norway"), unless a rare language already says it.
+    countries = _shared_rare(
+        space.countries, space.country_share, space.country_keys, left, right
+    )
+    countries[profile.language >= 0] = -1
+    names.countries(countries[countries >= 0].tolist())
     sentences: dict[tuple[int, ...], str] = {}
     for pair in np.flatnonzero(~use_signal):
-        key = profile.key(int(pair))
+        key = (*profile.key(int(pair)), int(countries[pair]))
         if key not in sentences:
-            sentences[key] = _profile_text(space, names, key, int(right[pair]))
+            sentences[key] = (
+                _made_in(names, key[:2], names.country.get(key[-1], ""))
+                if key[-1] >= 0
+                else _profile_text(space, names, key[:-1], int(right[pair]))
+            )
         texts[pair] = sentences[key]
+    _fill_signal_texts(
+        space,
+        names,
+        left=left,
+        right=right,
+        chosen=np.flatnonzero(use_signal),
+        strongest=strongest,
+        kinds=kinds,
+        texts=texts,
+    )
+    _vary(
+        space,
+        names,
+        left=left,
+        right=right,
+        kinds=kinds,
+        texts=texts,
+        by_signal=by_signal,
+    )
+    return [KIND_CHOICE[kind].value for kind in kinds], texts
+
+
+def _strongest_single(
+    space: FeatureSpace, left: np.ndarray, right: np.ndarray
+) -> np.ndarray:
+    """For each kind of signal (rows, as SIGNALS) and pair (columns), what the one
+    shared thing that counts most contributes: a reason names one or two people, so
+    five shared bit players must not outweigh the director or a lead they add up to."""
+    contributions = pair_contributions(space, left, right)
+    rows = []
+    top_person: dict[str, np.ndarray] = {}
+    for kind in SIGNALS:
+        shared = space.signals[kind][left].multiply(space.signals[kind][right]).tocsr()
+        columns, values = _ranked_columns(shared, 1)
+        top_person[kind] = _keys_at(space.signal_keys[kind], columns[:, 0])
+        total = np.asarray(shared.sum(axis=1)).ravel()
+        # The genre gate, as the score applies it to the whole signal.
+        gate = np.divide(
+            contributions[kind], total, out=np.zeros_like(total), where=total > 0
+        )
+        single = values[:, 0] * gate * REASON_PREFERENCE.get(kind, 1.0)
+        if kind == "writer":  # Michael Mann wrote and directed: "Also directed by"
+            single[top_person[kind] == top_person["director"]] = 0.0
+        rows.append(single)
+    return np.vstack(rows)
+
+
+def _fill_signal_texts(
+    space: FeatureSpace,
+    names: _Names,
+    *,
+    left: np.ndarray,
+    right: np.ndarray,
+    chosen: np.ndarray,
+    strongest: np.ndarray,
+    kinds: list[str],
+    texts: list[str],
+) -> None:
+    """Write the kind and sentence of the pairs `chosen` (indices) from the signal
+    `strongest[pair]` (an index into SIGNALS) they share."""
     for position, kind in enumerate(SIGNALS):
-        pairs = np.flatnonzero(use_signal & (strongest == position))
+        pairs = chosen[strongest[chosen] == position]
         if not len(pairs):
             continue
         shared = (
@@ -144,10 +213,11 @@ def reasons_build(
         second = (columns[:, 1] >= 0) & (
             values[:, 1] >= np.maximum(values[:, 0] / 2, SIGNAL_FLOOR)
         )
-        if kind == "cast":  # "X and Y again" only when Y leads both films too
-            second &= _leads(space, right[pairs], columns[:, 1]) & _leads(
-                space, left[pairs], columns[:, 1]
-            )
+        if kind == "cast":  # "X and Y again" only when both lead both films
+            for column in (columns[:, 0], columns[:, 1]):
+                second &= _leads(space, right[pairs], column) & _leads(
+                    space, left[pairs], column
+                )
         columns[~second, 1] = -1
         for pair, text in zip(
             pairs,
@@ -156,7 +226,225 @@ def reasons_build(
         ):
             kinds[pair] = kind
             texts[pair] = text
-    return [KIND_CHOICE[kind].value for kind in kinds], texts
+
+
+def _vary(
+    space: FeatureSpace,
+    names: _Names,
+    *,
+    left: np.ndarray,
+    right: np.ndarray,
+    kinds: list[str],
+    texts: list[str],
+    by_signal: np.ndarray,
+) -> None:
+    """Give a pair whose sentence already stands higher in the same list (pairs of
+    one film come in rank order) another true sentence when there is one. A pair
+    named for a person or a collection says what else the film is, or else names the
+    next signal it shares that counts; a pair named for its genres and era takes any person,
+    collection or link the films share even if it counts for little, then a shared
+    country, the other genres they share, the exact year, one genre alone. Twelve
+    "A thriller from the 2010s" tell a reader nothing after the first."""
+    repeated = _repeated(left, texts)
+    if not len(repeated):
+        return
+    used: dict[int, set[str]] = defaultdict(set)
+    for film, text in zip(left.tolist(), texts, strict=True):
+        used[film].add(text)
+    profile = _is_profile(kinds, repeated)
+    order = np.argsort(-by_signal, axis=0)
+    strength = np.take_along_axis(by_signal, order, axis=0)
+    # Profile pairs: their strongest signal, however weak. Signal pairs: the next
+    # one, if it counts for SIGNAL_FLOOR.
+    other = np.where(profile, order[0, repeated], order[1, repeated])
+    counts = np.where(
+        profile, strength[0, repeated] > 0, strength[1, repeated] >= SIGNAL_FLOOR
+    )
+    strongest = np.full(len(left), -1, dtype=np.int64)
+    strongest[repeated] = np.where(counts, other, -1)
+    alternative_kinds, alternative_texts = list(kinds), list(texts)
+    _fill_signal_texts(
+        space,
+        names,
+        left=left,
+        right=right,
+        chosen=repeated[counts],
+        strongest=strongest,
+        kinds=alternative_kinds,
+        texts=alternative_texts,
+    )
+    variants = _profile_variants(space, left[repeated], right[repeated])
+    names.countries(
+        key[3] for keys in variants for key, _kind in keys if key[0] == "country"
+    )
+    sentence = _Sentences(names)
+    for index, pair in enumerate(repeated.tolist()):
+        seen = used[int(left[pair])]
+        for kind, text in _options(
+            profile=bool(profile[index]),
+            kind=kinds[pair],
+            text=texts[pair],
+            alternative=(alternative_kinds[pair], alternative_texts[pair]),
+            variants=variants[index],
+            sentence=sentence,
+        ):
+            if text and text not in seen:
+                kinds[pair], texts[pair] = kind, text
+                seen.add(text)
+                break
+
+
+def _options(
+    *,
+    profile: bool,
+    kind: str,
+    text: str,
+    alternative: tuple[str, str],
+    variants: list[tuple[tuple, bool]],
+    sentence: _Sentences,
+) -> Iterator[tuple[str, str]]:
+    """The other sentences a repeated pair may take, best first, made only when
+    asked for (most pairs take the first)."""
+    if profile:
+        yield alternative
+        for key, _names_a_kind in variants:
+            yield PROFILE, sentence(key)
+        return
+    # "Also directed by Michael Mann, in a crime thriller from the 1980s"
+    for key, names_a_kind in variants:
+        if names_a_kind:
+            yield kind, sentence.within(text, key)
+    yield alternative
+
+
+class _Sentences:
+    """Profile sentences by key, each written once: building them calls gettext,
+    and a rebuild asks for the same few thousand sentences a hundred thousand times."""
+
+    def __init__(self, names: _Names) -> None:
+        self.names = names
+        self.cache: dict[tuple, str] = {}
+        self.template = _("%(reason)s, in %(description)s")
+
+    def __call__(self, key: tuple) -> str:
+        if key not in self.cache:
+            if key[0] == "country":
+                _marker, first, second, country = key
+                self.cache[key] = _made_in(
+                    self.names, (first, second), self.names.country.get(country, "")
+                )
+            else:
+                self.cache[key] = _key_sentence(self.names, key)
+        return self.cache[key]
+
+    def within(self, reason: str, key: tuple) -> str:
+        description = self(key)
+        return self.template % {
+            "reason": reason,
+            "description": description[:1].lower() + description[1:],
+        }
+
+
+def _repeated(left: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Indices of the pairs whose sentence an earlier pair of the same film has."""
+    seen: set[tuple[int, str]] = set()
+    repeated = []
+    for pair, key in enumerate(zip(left.tolist(), texts, strict=True)):
+        if key in seen:
+            repeated.append(pair)
+        seen.add(key)
+    return np.array(repeated, dtype=np.int64)
+
+
+def _is_profile(kinds: list[str], pairs: np.ndarray) -> np.ndarray:
+    return np.array([kinds[pair] == PROFILE for pair in pairs.tolist()], dtype=bool)
+
+
+def _profile_variants(
+    space: FeatureSpace, left: np.ndarray, right: np.ndarray
+) -> list[list[tuple[tuple, bool]]]:
+    """The keys of true sentences about what each pair shares besides people, from
+    the most telling to the least (the usual one first), each with whether it names
+    a kind of film ("a crime thriller…", not "Also from the 1990s")."""
+    parts = _profile_parts(space, left, right, genre_count=3)
+    countries = _shared_rare(
+        space.countries, space.country_share, space.country_keys, left, right
+    ).tolist()
+    years = space.data.years[right].tolist()
+    genres, eras = parts.genres.tolist(), parts.era.tolist()
+    decades, languages = parts.decade.tolist(), parts.language.tolist()
+    variants = []
+    for pair in range(len(left)):
+        first, second, third = genres[pair]
+        era, decade, language = eras[pair], decades[pair], languages[pair]
+        keys: list[tuple] = [(first, second, language, era, decade)]
+        if countries[pair] >= 0:
+            keys.append(("country", first, second, countries[pair]))
+        if third >= 0:
+            keys.append((first, third, language, era, decade))
+        if era in (ERA_DECADE, ERA_CLOSE) and years[pair] > 0:
+            keys.append((first, second, language, ERA_YEAR, years[pair]))
+        keys += [(genre, -1, language, era, decade) for genre in (first, second)]
+        if era != ERA_NONE and first >= 0:
+            keys.append((first, second, language, ERA_NONE, 0))
+        variants.append([(key, key[0] == "country" or key[0] >= 0) for key in keys])
+    return variants
+
+
+def _shared_rare(
+    matrix: csr_matrix | None,
+    share: np.ndarray | None,
+    keys: np.ndarray | None,
+    left: np.ndarray,
+    right: np.ndarray,
+) -> np.ndarray:
+    """The key of the least common thing (a country) each pair shares, if fewer
+    than RARE_LANGUAGE_SHARE of the catalogue has it; -1 otherwise."""
+    if matrix is None or share is None or keys is None or not matrix.shape[1]:
+        return np.full(len(left), -1, dtype=np.int64)
+    shared = matrix[left].multiply(matrix[right]).tocsr()
+    shared.data = np.where(
+        share[shared.indices] < RARE_LANGUAGE_SHARE, 1.0 - share[shared.indices], 0.0
+    )
+    shared.eliminate_zeros()
+    columns, _values = _ranked_columns(shared, 1)
+    return _keys_at(keys, columns[:, 0])
+
+
+def _key_sentence(names: _Names, key: tuple[int, ...]) -> str:
+    first, second, language, era, decade = key
+    genres = [
+        names.genre.get(genre, ("", "")) for genre in (first, second) if genre >= 0
+    ]
+    return _profile_sentence(
+        genre_slugs=[slug for _name, slug in genres],
+        genre_names=[name for name, _slug in genres],
+        era=era,
+        decade=decade,
+        language=names.language.get(language, "") if language >= 0 else "",
+    )
+
+
+def _made_in(names: _Names, genres: tuple[int, ...], country: str) -> str:
+    slugs_names = [names.genre.get(genre, ("", "")) for genre in genres if genre >= 0]
+    kind = _genre_phrase(
+        [slug for _name, slug in slugs_names], [name for name, _slug in slugs_names]
+    ) or _("film")
+    return _("%(article)s %(kind)s made in %(country)s") % {
+        "article": _article(kind),
+        "kind": kind,
+        "country": _with_article(country),
+    }
+
+
+# Country names read with "the": "made in the United Kingdom".
+COUNTRIES_WITH_THE = ("United ", "Czech Republic", "Netherlands", "Philippines")
+
+
+def _with_article(country: str) -> str:
+    if country.startswith(COUNTRIES_WITH_THE) or country.endswith(" Republic"):
+        return _("the %(country)s") % {"country": country}
+    return country
 
 
 def _ranked_columns(matrix: csr_matrix, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -276,14 +564,14 @@ class _ProfileParts:
 
 
 def _profile_parts(
-    space: FeatureSpace, left: np.ndarray, right: np.ndarray
+    space: FeatureSpace, left: np.ndarray, right: np.ndarray, genre_count: int = 2
 ) -> _ProfileParts:
     genres = space.genres
     shared = genres[left].multiply(genres[right]).tocsr()
     # The two most specific genres the films share: "crime" and "thriller" rather
     # than "drama".
     shared.data = shared.data * space.genre_idf[shared.indices]
-    genre_columns, _values = _ranked_columns(shared, 2)
+    genre_columns, _values = _ranked_columns(shared, genre_count)
     genre_ids = _keys_at(space.genre_keys, genre_columns)
     languages = space.languages
     shared = languages[left].multiply(languages[right]).tocsr()
@@ -320,6 +608,16 @@ class _Names:
             for pk, name, slug in Genre.objects.values_list("id", "name", "slug")
         }
         self.language = dict(Language.objects.values_list("id", "name"))
+        self.country: dict[int, str] = {}
+
+    def countries(self, keys: Iterable[int]) -> None:
+        missing = sorted(set(keys) - self.country.keys())
+        for start in range(0, len(missing), IN_BATCH):
+            self.country.update(
+                Country.objects.filter(
+                    id__in=missing[start : start + IN_BATCH]
+                ).values_list("id", "name")
+            )
 
     def people(self, keys: Iterable[int]) -> None:
         missing = sorted(set(keys) - self.person.keys())
@@ -345,17 +643,7 @@ class _Names:
 def _profile_text(
     space: FeatureSpace, names: _Names, key: tuple[int, ...], candidate: int
 ) -> str:
-    first, second, language, era, decade = key
-    genres = [
-        names.genre.get(genre, ("", "")) for genre in (first, second) if genre >= 0
-    ]
-    sentence = _profile_sentence(
-        genre_slugs=[slug for _name, slug in genres],
-        genre_names=[name for name, _slug in genres],
-        era=era,
-        decade=decade,
-        language=names.language.get(language, "") if language >= 0 else "",
-    )
+    sentence = _key_sentence(names, key)
     if sentence:
         return sentence
     # The films share nothing but a place among the catalogue's notable films.
@@ -379,6 +667,7 @@ def _profile_sentence(
         ERA_DECADE: _("from the %(decade)ss") % {"decade": decade},
         ERA_CLOSE: _("from around the same time"),
         ERA_NONE: "",
+        ERA_YEAR: _("from %(year)s") % {"year": decade},  # decade holds the year
     }[era]
     kind = _genre_phrase(genre_slugs, genre_names)
     if not kind:

@@ -88,6 +88,9 @@ class FeatureSpace:
     popularity: np.ndarray
     profile_keys: csr_matrix  # films x profile key
     postings: csr_matrix  # profile key x its most notable films
+    countries: csr_matrix | None = None  # binary films x country (for reasons)
+    country_keys: np.ndarray | None = None
+    country_share: np.ndarray | None = None  # fraction of the catalogue per country
 
     @property
     def size(self) -> int:
@@ -134,9 +137,8 @@ def space_build(
         _frequencies(genre_keys, stats.frequencies.get("genre", {})), total
     )
     countries, country_keys = _binary(data.countries, n)
-    country_idf = _idf(
-        _frequencies(country_keys, stats.frequencies.get("country", {})), total
-    )
+    country_counts = _frequencies(country_keys, stats.frequencies.get("country", {}))
+    country_idf = _idf(country_counts, total)
     languages, language_keys = _binary(data.languages, n)
     language_counts = _frequencies(language_keys, stats.frequencies.get("language", {}))
     genre_rows = _cosine_rows(genres, genre_idf)
@@ -176,6 +178,9 @@ def space_build(
         popularity=popularity,
         profile_keys=profile_keys,
         postings=postings,
+        countries=countries,
+        country_keys=country_keys,
+        country_share=country_counts / max(total, 1),
     )
 
 

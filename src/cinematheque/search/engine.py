@@ -4,7 +4,10 @@ fetch a bounded set of candidates from the backend, and rank them in Python.
 Ranking, in order of weight: how much of the query a title (or a person's name) covers
 and how much of that title it covers; an exact title or name; the year in the query;
 then notability, so a well-known film beats an obscure namesake. Words count by
-rarity, so 'de' in 'de niro pacino' weighs less than 'pacino'.
+rarity, so 'de' in 'de niro pacino' weighs less than 'pacino'. A name that only
+completes a word typed whole ('heat' → Heaton) ranks below the titles containing
+that word; a person's films rank by billing and the film's standing, see
+search/indexing.py (search_notability, search_prominence).
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ YEAR_NEAR = 0.2
 YEAR_MISS = -0.2
 NOTABILITY = 0.35
 PREFIX = 0.85
+# A name that only completes a word of the vocabulary ('heat' → Heaton): the word was
+# most likely typed whole, and titles containing it come first.
+NAME_COMPLETES_WORD = 0.6
 CORRECTED = 0.85
 CAST = 0.6
 CREW = 0.6
@@ -152,6 +158,7 @@ class _Word:
     weight: float
     optional: bool = False  # the year: counts only where a title contains it
     searchable: bool = True  # False: ranks the candidates but does not find them
+    known: bool = False  # what was typed is a word of the index
     exact: dict[str, float] = field(default_factory=dict)
     prefix: str = ""
 
@@ -171,6 +178,18 @@ class _Word:
             if any(token.startswith(prefix) for token in tokens):
                 best = PREFIX
         return best
+
+    def whole(self, tokens: Collection[str]) -> bool:
+        """A token is what was typed or a correction, not only a completion."""
+        return any(written in tokens for written in self.exact)
+
+    def name_quality(self, tokens: Collection[str]) -> float:
+        """quality() for a person's name, where completing a word that exists whole
+        ('heat' → 'heaton') counts less."""
+        quality = self.quality(tokens)
+        if quality and self.known and not self.whole(tokens):
+            return quality * NAME_COMPLETES_WORD
+        return quality
 
     def covers(self, token: str) -> bool:
         return token in self.exact or bool(
@@ -224,7 +243,8 @@ def _prepare(
             corrections=tuple(fix for fix, _ in fixes),
             documents=documents,
         )
-        words.append(_Word(group, _rarity(frequency or DEFAULT_FREQUENCY)))
+        known = bool(frequencies.get(word))
+        words.append(_Word(group, _rarity(frequency or DEFAULT_FREQUENCY), known=known))
     words += [
         _Word(WordGroup(typed=word), _rarity(DEFAULT_FREQUENCY), optional=True)
         for word in sorted(query.year_words)
@@ -258,7 +278,11 @@ def _title_match(words: Sequence[_Word], titles: Sequence[list[str]]) -> list[fl
 
 
 def _billing(position: int) -> float:
-    return 1.0 if position < 3 else max(0.5, 1.0 - 0.08 * (position - 2))
+    """A lead's film before a supporting part's: 1 for the first billed, a little
+    less for the next two, then falling to 0.5."""
+    if position < 3:
+        return 1.0 - 0.03 * position
+    return max(0.5, 0.94 - 0.08 * (position - 2))
 
 
 def _people_match(
@@ -350,9 +374,13 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
     tokens = row.name_text.split()
     token_set = set(tokens)
     text_words = [word for word in words if not word.optional]
-    qualities = [word.quality(token_set) for word in text_words]
+    qualities = [word.name_quality(token_set) for word in text_words]
     if not any(qualities):
         return 0.0
+    completes_a_word = any(
+        quality and word.known and not word.whole(token_set)
+        for word, quality in zip(text_words, qualities, strict=True)
+    )
     coverage = _name_coverage(tokens, text_words)
     score = _combine(text_words, qualities) * (0.7 + 0.3 * coverage)
     if not _in_name_order(tokens, text_words):
@@ -360,7 +388,7 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
     level = _prominence_level(row.prominence)
     if row.exact:
         score += _exact_bonus(EXACT_WHOLE, level)
-    elif all(qualities):
+    elif all(qualities) and not completes_a_word:
         # Every word is in this one name: the person is a more direct answer than
         # the films that only mention them; the surname alone is like a title part.
         score += WHOLE_QUERY_IN_NAME
@@ -372,8 +400,8 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
 
 
 def _prominence_level(prominence: float) -> float:
-    """Prominence as 0..1. It is a mean over a person's films (catalogue/derived.py), so
-    the best-known people score about half of the best-known films: 50 counts full."""
+    """Prominence as 0..1: the search prominence of search/indexing.py is about half
+    the notability of the best-known films, so 50 counts full."""
     return min(max(prominence, 0.0) / PROMINENCE_FULL, 1.0)
 
 

@@ -54,31 +54,62 @@ PERSON_DOCUMENT_COLUMNS = (
 )
 
 
-REVIEWS_FOR_FULL_MARKS = 300
-BOX_OFFICE_FLOOR_LOG10 = 5.0  # $100,000
-BOX_OFFICE_DECADES = 4.0  # … $1 billion
+# What a film's attention is measured against, by decade: about the 99th percentile of
+# the bundled catalogue (Rotten Tomatoes counted 100-130 reviews for the most reviewed
+# films of the 1940s-1980s, 300 for the 2010s; box office grew with inflation), so a
+# classic is weighed against its own time, not against this year's releases.
+REVIEWS_FOR_FULL_MARKS = ((1990, 120), (2000, 150), (2010, 250), (9999, 300))
+BOX_OFFICE_FOR_FULL_MARKS = ((1970, 2e8), (1990, 4.5e8), (2000, 7e8), (9999, 1e9))
+BOX_OFFICE_FLOOR_LOG10 = 5.0  # $100,000 earns nothing
+ACCLAIM_FROM = 5.0  # critics' average rating (out of 10) that earns nothing …
+ACCLAIM_FULL = 9.0  # … and full marks
+ACCLAIM_PRIOR_REVIEWS = 20  # an average over few reviews counts less
+OSCARS_FOR_FULL_MARKS = 4
+CATALOGUE_SHARE = 0.2
+
+
+def _for_year(table: tuple[tuple[int, float], ...], year: int | None) -> float:
+    return next(value for before, value in table if (year or 9998) < before)
 
 
 def search_notability(
-    *, notability: float, review_count: int | None, box_office: int | None
+    *,
+    notability: float,
+    year: int | None,
+    review_count: int | None,
+    box_office: int | None,
+    critics_average: float | None = None,
+    oscar_wins: int | None = None,
 ) -> float:
-    """How likely a person is to mean this film, 0 to 100: half the catalogue's
-    notability (which also counts awards and cast size, see catalogue/derived.py), half
-    the attention it had: critics' review count (60 %) and US box office (40 %). Of
-    two films with the same people or title, the one more people saw or read about
-    is the one more people look for."""
+    """How likely a person is to mean this film, 0 to 100: 80 % its standing, 20 %
+    the catalogue's notability (catalogue/derived.py, which counts raw review counts and
+    box office and so favours recent films). The standing weighs critics' review count
+    (40) and US box office (25) against the most of the film's decade, critics'
+    average rating (25, from 5/10 to 9/10, shrunk when few critics rated it) and
+    Oscars won (10). 'de niro' lists Taxi Driver before Little Fockers, 'heat' the
+    1995 film before The Heat (2013)."""
+    count = max(review_count or 0, 0)
     reviews = min(
-        math.log1p(max(review_count or 0, 0)) / math.log1p(REVIEWS_FOR_FULL_MARKS), 1.0
+        math.log1p(count) / math.log1p(_for_year(REVIEWS_FOR_FULL_MARKS, year)), 1.0
     )
     money = 0.0
     if box_office and box_office > 0:
+        ceiling = math.log10(_for_year(BOX_OFFICE_FOR_FULL_MARKS, year))
         money = min(
             max(math.log10(box_office) - BOX_OFFICE_FLOOR_LOG10, 0.0)
-            / BOX_OFFICE_DECADES,
+            / (ceiling - BOX_OFFICE_FLOOR_LOG10),
             1.0,
         )
-    attention = 60 * reviews + 40 * money
-    return round(0.5 * (notability or 0.0) + 0.5 * attention, 3)
+    acclaim = 0.0
+    if critics_average is not None:
+        rating = (critics_average - ACCLAIM_FROM) / (ACCLAIM_FULL - ACCLAIM_FROM)
+        confidence = count / (count + ACCLAIM_PRIOR_REVIEWS)
+        acclaim = min(max(rating, 0.0), 1.0) * confidence
+    oscars = min((oscar_wins or 0) / OSCARS_FOR_FULL_MARKS, 1.0)
+    standing = 40 * reviews + 25 * money + 25 * acclaim + 10 * oscars
+    return round(
+        CATALOGUE_SHARE * (notability or 0.0) + (1 - CATALOGUE_SHARE) * standing, 3
+    )
 
 
 @dataclass
@@ -141,12 +172,14 @@ def film_batch(
     ).values_list("film_id", "title"):
         alternatives[film_id].append(title)
     reviews: dict[int, int] = {}
-    for film_id, count in ReviewScore.objects.filter(
+    averages: dict[int, float] = {}
+    for film_id, kind, count, value, scale in ReviewScore.objects.filter(
         _id_filter("film_id", film_ids, contiguous),
         kind__in=[ReviewScore.Kind.TOMATOMETER, ReviewScore.Kind.RT_AVERAGE],
-        review_count__isnull=False,
-    ).values_list("film_id", "review_count"):
+    ).values_list("film_id", "kind", "review_count", "value", "scale"):
         reviews[film_id] = max(count or 0, reviews.get(film_id, 0))
+        if kind == ReviewScore.Kind.RT_AVERAGE and scale:
+            averages[film_id] = 10.0 * value / scale
     cast: dict[int, list[str]] = defaultdict(list)
     crew: dict[int, list[str]] = defaultdict(list)
     credits = (
@@ -172,12 +205,17 @@ def film_batch(
         "notability",
         "box_office",
         "box_office_currency",
+        "oscar_wins",
     )
-    for film_id, title, original_title, year, slug, base, money, currency in films:
+    for row in films:
+        film_id, title, original_title, year, slug, base, money, currency, oscars = row
         notability = search_notability(
             notability=base,
+            year=year,
             review_count=reviews.get(film_id),
             box_office=money if currency == "USD" else None,
+            critics_average=averages.get(film_id),
+            oscar_wins=oscars,
         )
         titles = _unique([title, original_title, *alternatives[film_id]])
         title_text = fold(title)
@@ -219,6 +257,63 @@ def film_batch(
     return batch
 
 
+# Role weights of a credit in a person's body of work: people look up directors by
+# name more than anyone else; an actor's weight falls with billing (0 = first billed).
+DIRECTING_WEIGHT = 1.5
+WRITING_WEIGHT = 0.5
+BILLING_SCALE = 2.0
+BODY_OF_WORK_SCALE = 5.0  # a body of work of 5 notable lead roles is 63 % of full
+PROMINENCE_FULL = (
+    50.0  # Person.prominence of the best-known people (catalogue/derived.py)
+)
+
+
+def credit_weight(department: str, order: int) -> float:
+    """How much a credit shows who a person is: directing 1.5, writing 0.5, acting
+    1 for the first billed, 1/(1 + billing/2) below."""
+    if department == Credit.Department.DIRECTING:
+        return DIRECTING_WEIGHT
+    if department == Credit.Department.WRITING:
+        return WRITING_WEIGHT
+    return 1.0 / (1.0 + order / BILLING_SCALE)
+
+
+def body_of_work(
+    person_ids: Sequence[int], *, contiguous: bool = False
+) -> dict[int, float]:
+    """Per person, the sum over their films of the film's notability (0..1) times
+    their weightiest credit on it (see credit_weight)."""
+    best: dict[tuple[int, int], float] = {}
+    credits = Credit.objects.filter(
+        _id_filter("person_id", person_ids, contiguous),
+        department__in=[Credit.Department.ACTING, *CREW_DEPARTMENTS],
+    ).values_list("person_id", "film_id", "department", "order", "film__notability")
+    for person_id, film_id, department, order, notability in credits.iterator(
+        chunk_size=5000
+    ):
+        value = (notability or 0.0) / 100.0 * credit_weight(department, order)
+        key = (person_id, film_id)
+        if value > best.get(key, 0.0):
+            best[key] = value
+    totals: dict[int, float] = defaultdict(float)
+    for (person_id, _film_id), value in best.items():
+        totals[person_id] += value
+    return dict(totals)
+
+
+def search_prominence(*, prominence: float, body_of_work: float) -> float:
+    """How likely a person is to be the one meant among namesakes, on the scale of
+    Person.prominence (0 to about 50): half that prominence (the mean notability of
+    their films, which a few famous credits can earn), half their body of work, which
+    grows with every notable film they directed or led and saturates at 50. Jean-Luc
+    Godard, director of twenty notable films, ranks above Alain Godard, writer of
+    three."""
+    work = PROMINENCE_FULL * (
+        1.0 - math.exp(-max(body_of_work, 0.0) / BODY_OF_WORK_SCALE)
+    )
+    return round(0.5 * max(prominence, 0.0) + 0.5 * work, 3)
+
+
 def person_documents(
     person_ids: Sequence[int], *, contiguous: bool = False
 ) -> tuple[list[tuple], Counter[str]]:
@@ -237,6 +332,7 @@ def person_documents(
         .values_list("person_id", "film__title", "film__year", "film__slug")
     )
     known_for = {row[0]: row[1:] for row in best}
+    work = body_of_work(person_ids, contiguous=contiguous)
     documents = []
     terms: Counter[str] = Counter()
     people = Person.objects.filter(
@@ -245,13 +341,16 @@ def person_documents(
     for person_id, name, slug, prominence in people:
         title, year, film_slug = known_for.get(person_id, ("", None, ""))
         name_text = fold(name)[:300]
+        standing = search_prominence(
+            prominence=prominence or 0.0, body_of_work=work.get(person_id, 0.0)
+        )
         documents.append(
             (
-                rank_key(notability=prominence or 0.0, object_id=person_id),
+                rank_key(notability=standing, object_id=person_id),
                 person_id,
                 slug,
                 name,
-                prominence or 0.0,
+                standing,
                 name_text,
                 title,
                 year,

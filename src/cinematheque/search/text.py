@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from cinematheque.catalogue.parameters import is_digits
+
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
 _SPECIAL_LETTERS = str.maketrans(
     {
@@ -44,6 +46,18 @@ _INITIALISM = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.){2,})")
 # A colon, or a hyphen or dash between spaces: "Star Wars: Episode IV \u2013 A New Hope".
 _TITLE_PARTS = re.compile("\\s*(?::|\\s[-\u2013\u2014]\\s)\\s*")
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+# Vulgar fractions as people type them: '8½', '8 1/2' and '8 1\u20442' (fraction slash) all
+# become '8 1over2', one word that digits alone ('8 1 2', '81 2') cannot be mistaken for.
+_VULGAR_FRACTIONS = {
+    char: " " + unicodedata.normalize("NFKD", char).replace("\u2044", "/") + " "
+    for char in "¼½¾⅐⅑⅒⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+}
+_FRACTION = re.compile(r"(?<![\w/])(\d)\s*[/\u2044]\s*(10|\d)(?![\w/])")
+_FRACTION_CHARS = frozenset("/\u2044").union(_VULGAR_FRACTIONS)
+_FRACTION_WORD = re.compile(r"\b(\d)over(\d+)\b")
+_N_FOR_AND = re.compile(r"(?<=\w) n (?=\w)")
+# '+' between words reads 'and': 'Romeo + Juliet', 'X+Y'.
+_PLUS = re.compile(r"(?<=[^\W_])\s*\+\s*(?=[^\W_])")
 ARTICLES = frozenset(
     {"the", "a", "an", "le", "la", "les", "l", "el", "los", "las", "il", "lo", "gli"}
     | {"der", "die", "das", "den", "det", "de", "het", "een", "ein", "eine", "un"}
@@ -107,12 +121,34 @@ def _join_initialism(match: re.Match[str]) -> str:
     return match.group(1).replace(".", "")
 
 
+def _fraction_word(match: re.Match[str]) -> str:
+    numerator, denominator = match.group(1), match.group(2)
+    if int(numerator) >= int(
+        denominator
+    ):  # '4/2', '9/9': a date or a pair, no fraction
+        return match.group(0)
+    return f" {numerator}over{denominator} "
+
+
+def _fold_symbols(text: str) -> str:
+    """Fractions and '+' as words, before punctuation is dropped."""
+    if not _FRACTION_CHARS.isdisjoint(text):
+        for char, spelled in _VULGAR_FRACTIONS.items():
+            text = text.replace(char, spelled)
+        text = _FRACTION.sub(_fraction_word, text)
+    if "+" in text:
+        text = _PLUS.sub(" and ", text)
+    return text
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case `text`, strip accents and punctuation: 'Amélie' → 'amelie',
-    'Ed Begley, Jr.' → 'ed begley jr', 'Tone Lōc' → 'tone loc'."""
+    'Ed Begley, Jr.' → 'ed begley jr', 'Tone Lōc' → 'tone loc'; '&' and '+' between
+    words read 'and', and a fraction is one word: '8½' and '8 1/2' → '8 1over2'."""
     if "." in text:
         text = _INITIALISM.sub(_join_initialism, text)
+    text = _fold_symbols(text)
     if text.isascii():  # the common case, without a pass over every character
         text = text.replace("&", " and ").replace("'", "").replace("`", "")
         return _ASCII_SEPARATORS.sub(" ", text.lower()).strip()
@@ -169,8 +205,9 @@ def title_keys(title: str) -> tuple[set[str], set[str]]:
 def title_variants(title: str) -> list[str]:
     """Extra folded spellings under which a title should be found: hyphenated words
     written solid ('Spider-Man' → 'spiderman'), sequel numerals the other way round
-    ('Rocky II' → 'rocky 2', 'Toy Story 3' → 'toy story iii') and numbers in words or
-    digits ("Ocean's 11" → 'oceans eleven')."""
+    ('Rocky II' → 'rocky 2', 'Toy Story 3' → 'toy story iii'), numbers in words or
+    digits ("Ocean's 11" → 'oceans eleven'), a fraction in digits as it is begun
+    ('8½' → '8 1 2': '8 1/' finds it) and "Rock 'n' Roll" → 'rock and roll'."""
     folded = fold(title)
     variants: list[str] = []
     solid = fold(_HYPHENATED.sub(lambda match: match.group(0).replace("-", ""), title))
@@ -178,7 +215,12 @@ def title_variants(title: str) -> list[str]:
         variants.append(solid)
     variants += [
         swapped
-        for swapped in (_swap_numerals(folded), _swap_number_words(folded))
+        for swapped in (
+            _swap_numerals(folded),
+            _swap_number_words(folded),
+            _FRACTION_WORD.sub(r"\1 \2", folded),
+            _N_FOR_AND.sub(" and ", folded),
+        )
         if swapped != folded
     ]
     return variants
@@ -201,7 +243,8 @@ def _swap_numerals(folded: str) -> str:
 
 
 def is_year(token: str) -> bool:
-    return len(token) == 4 and token.isdigit() and MIN_YEAR <= int(token) <= MAX_YEAR
+    # Not str.isdigit(): "፩፪፫፬" (Ethiopic digits) passes it and int() refuses it.
+    return len(token) == 4 and is_digits(token) and MIN_YEAR <= int(token) <= MAX_YEAR
 
 
 def clean_user_text(text: str) -> str:

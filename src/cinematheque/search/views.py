@@ -9,10 +9,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from cinematheque.catalogue.browse import BrowseError, BrowseParams
+from cinematheque.catalogue.browse import BrowseParams
 from cinematheque.catalogue.models import Film, Genre
+from cinematheque.catalogue.parameters import (
+    ParameterError,
+    check_page_exists,
+    parse_page,
+)
 from cinematheque.search.engine import Hit, search, suggest
 from cinematheque.search.text import MAX_QUERY_CHARS, clean_user_text
 
@@ -25,7 +30,7 @@ def _query_text(request: HttpRequest) -> str:
     return clean_user_text(request.GET.get("q", "")).lstrip()[:MAX_QUERY_CHARS]
 
 
-@require_GET
+@require_safe
 def results(request: HttpRequest) -> HttpResponse:
     """/search/?q=…&type=&genre=&decade=&page=: films and people, facets, pages."""
     query = _query_text(request).strip()
@@ -36,12 +41,17 @@ def results(request: HttpRequest) -> HttpResponse:
         params = BrowseParams.parse(
             {"genre": request.GET.get("genre"), "decade": request.GET.get("decade")}
         )
-    except BrowseError as exc:
+        number = parse_page(request.GET.get("page"))
+    except ParameterError as exc:
         error = exc.message
-        params = BrowseParams()
+        params, number = BrowseParams(), 1
     found = search(query, kind=kind or None, genre=params.genre, decade=params.decade)
     paginator = Paginator(found.hits, PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    try:
+        check_page_exists(number, paginator.num_pages)
+    except ParameterError as exc:
+        error, number = exc.message, 1
+    page = paginator.page(number)
     hits: list[Hit] = list(page.object_list)
     films = Film.objects.with_card_relations().in_bulk(
         [hit.id for hit in hits if hit.film]
@@ -133,7 +143,7 @@ def _facet_links(
     return links
 
 
-@require_GET
+@require_safe
 def suggestions(request: HttpRequest) -> JsonResponse:
     """JSON for the header box: a few films (with year and poster) and people (with
     the film they are best known for), best first."""

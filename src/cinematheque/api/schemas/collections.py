@@ -9,14 +9,15 @@ from pydantic import Field
 
 from cinematheque.api.schemas.common import FilmRefOut
 from cinematheque.api.schemas.editorial import BylineOut
+from cinematheque.api.schemas.parameters import QueryInt
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 
 
 class CollectionListIn(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
-    offset: int = Field(0, ge=0, le=1_000_000, description="Items to skip.")
+    limit: QueryInt = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Page size.")
+    offset: QueryInt = Field(0, ge=0, le=1_000_000, description="Items to skip.")
 
 
 class CollectionSummaryOut(Schema):

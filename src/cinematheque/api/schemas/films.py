@@ -21,6 +21,7 @@ from cinematheque.api.schemas.common import (
     poster_path,
 )
 from cinematheque.api.schemas.editorial import FilmEditorialOut
+from cinematheque.api.schemas.parameters import QueryInt, decade_field
 from cinematheque.catalogue.browse import DEFAULT_SORT, SORTS
 from cinematheque.catalogue.models import (
     Film,
@@ -30,6 +31,7 @@ from cinematheque.catalogue.models import (
     Video,
 )
 from cinematheque.catalogue.page import film_page_for_slug
+from cinematheque.catalogue.parameters import MAX_INT
 from cinematheque.pages.assembly import load_section
 from cinematheque.people.models import Credit
 
@@ -251,11 +253,7 @@ class FilmListIn(Schema):
     (cinematheque.catalogue.browse), which validates the filter values."""
 
     genre: str = Field("", max_length=200, description="Genre slug, e.g. 'crime'.")
-    decade: str = Field(
-        "",
-        max_length=10,
-        description="First year of a decade, e.g. 1990 (or '1990s').",
-    )
+    decade: str = decade_field("First year of a decade, e.g. 1990 (or '1990s').")
     certification: str = Field(
         "", max_length=20, description="Age rating, e.g. 'R' (case-insensitive)."
     )
@@ -268,11 +266,14 @@ class FilmListIn(Schema):
         description="Order; a leading '-' reverses it. Films without the value come last.",
         json_schema_extra=one_of(list(SORTS)),
     )
-    limit: int = Field(
+    limit: QueryInt = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Films per page (at most 100)."
     )
-    offset: int = Field(
-        0, ge=0, description="How many films to skip; past the end gives no items."
+    offset: QueryInt = Field(
+        0,
+        ge=0,
+        le=MAX_INT,
+        description="How many films to skip; past the end gives no items.",
     )
 
     @field_validator("genre", "decade", "certification", "country", "sort")

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
+from cinematheque.api.schemas.parameters import QueryInt, decade_field
 from cinematheque.search.text import MAX_QUERY_CHARS
 
 DEFAULT_LIMIT = 20
@@ -33,15 +34,13 @@ class SearchIn(Schema):
     genre: str = Field(
         "", max_length=200, description="Genre slug, e.g. 'crime' (films only)."
     )
-    decade: str = Field(
-        "",
-        max_length=10,
-        description="First year of a decade, e.g. 1990 or '1990s' (films only).",
+    decade: str = decade_field(
+        "First year of a decade, e.g. 1990 or '1990s' (films only)."
     )
-    limit: int = Field(
+    limit: QueryInt = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Results per page (at most 50)."
     )
-    offset: int = Field(
+    offset: QueryInt = Field(
         0,
         ge=0,
         le=MAX_OFFSET,

@@ -1,19 +1,29 @@
 """Load the demo editorial content (ten films, two collections) and publish it.
 
-Idempotent: a piece that already exists (demo or written by an editor) is left as it
+The content is read from the data files in `editorial/demo/` (or `--directory`) and
+validated before anything is written: a malformed file stops the command with a message
+naming the file and the field. Idempotent: a piece that already exists (demo or written by an editor) is left as it
 is, so running it again creates nothing and never overwrites an editor's work. Films
 missing from the catalogue are reported and skipped.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from cinematheque.catalogue.models import Film
-from cinematheque.editorial import demo, services
+from cinematheque.editorial import services
+from cinematheque.editorial.demo import (
+    DemoCollection,
+    DemoConflict,
+    DemoDataError,
+    DemoFilm,
+    demo_load,
+)
 from cinematheque.editorial.models import (
     ADVISORY_CATEGORIES,
     Advisory,
@@ -38,26 +48,41 @@ def find_film(wikidata_id: str, slug: str) -> Film | None:
 class Command(BaseCommand):
     help = "Load and publish the demo editorial content (idempotent)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--directory",
+            type=Path,
+            help="Read the demo files from this folder (with films/ and collections/ "
+            "inside) instead of the ones shipped with cinematheque.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = options["verbosity"]
+        directory = options["directory"]
+        if directory is not None and not directory.is_dir():
+            raise CommandError(f"{directory} is not a folder of demo content files.")
+        try:
+            content = demo_load(directory)
+        except DemoDataError as error:
+            raise CommandError(f"Demo content not loaded: {error}") from error
         created = 0
-        claims_by_key: dict[str, Claim] = {}
-        for entry in demo.FILMS:
-            film = find_film(entry["wikidata"], entry["slug"])
+        claims_by_key: dict[tuple[str, str], Claim] = {}
+        for entry in content.films:
+            film = find_film(entry.wikidata, entry.slug)
             if film is None:
                 self.stderr.write(
-                    f"Skipped {entry['slug']}: not in the catalogue "
-                    f"(Wikidata {entry['wikidata']}). Import the catalogue first."
+                    f"Skipped {entry.slug}: not in the catalogue "
+                    f"(Wikidata {entry.wikidata}). Import the catalogue first."
                 )
                 continue
             with transaction.atomic():
                 created += self._load_film(film, entry, claims_by_key)
-        for entry in demo.COLLECTIONS:
+        for collection in content.collections:
             with transaction.atomic():
-                created += self._load_collection(entry)
-        for entry in demo.CONFLICTS:
+                created += self._load_collection(collection)
+        for conflict in content.conflicts:
             with transaction.atomic():
-                created += self._load_conflict(entry, claims_by_key)
+                created += self._load_conflict(conflict, claims_by_key)
         if self.verbosity:
             self.stdout.write(
                 f"Demo editorial content: {created} new piece(s) published."
@@ -71,121 +96,137 @@ class Command(BaseCommand):
         return 1
 
     def _load_film(
-        self, film: Film, entry: dict, claims_by_key: dict[str, Claim]
+        self,
+        film: Film,
+        entry: DemoFilm,
+        claims_by_key: dict[tuple[str, str], Claim],
     ) -> int:
         count = 0
         if not FilmText.objects.filter(film=film).exists():
             text = FilmText.objects.create(
                 film=film,
-                tagline=entry["tagline"],
-                synopsis=entry["synopsis"],
-                analysis=entry["analysis"],
-                spoilers=entry["spoilers"],
-                byline_expertise=entry["expertise"],
+                tagline=entry.tagline,
+                synopsis=entry.synopsis,
+                analysis=entry.analysis,
+                spoilers=entry.spoilers,
+                byline_expertise=entry.expertise,
                 is_demo=True,
             )
             count += self._publish_new(text)
         if not Complexity.objects.filter(film=film).exists():
-            level, note = entry["complexity"]
             count += self._publish_new(
                 Complexity.objects.create(
-                    film=film, level=level, note=note, is_demo=True
+                    film=film,
+                    level=entry.complexity_level,
+                    note=entry.complexity_note,
+                    is_demo=True,
                 )
             )
         if not Advisory.objects.filter(film=film).exists():
-            advice = entry["advisory"]
+            advice = entry.advisory
             fields: dict[str, Any] = {
-                "summary": advice["summary"],
-                "minimum_age": advice["minimum_age"],
+                "summary": advice.summary,
+                "minimum_age": advice.minimum_age,
             }
             for key, _label in ADVISORY_CATEGORIES:
-                fields[f"{key}_severity"], fields[f"{key}_note"] = advice[key]
+                fields[f"{key}_severity"], fields[f"{key}_note"] = advice.categories[
+                    key
+                ]
             count += self._publish_new(
                 Advisory.objects.create(film=film, is_demo=True, **fields)
             )
-        for order, (question, answer) in enumerate(entry["faq"], start=1):
-            if not FaqEntry.objects.filter(film=film, question=question).exists():
+        for order, faq in enumerate(entry.faq, start=1):
+            if not FaqEntry.objects.filter(film=film, question=faq.question).exists():
                 count += self._publish_new(
                     FaqEntry.objects.create(
                         film=film,
-                        question=question,
-                        answer=answer,
+                        question=faq.question,
+                        answer=faq.answer,
                         order=order,
                         is_demo=True,
                     )
                 )
-        for order, spec in enumerate(entry["claims"], start=1):
-            claim = Claim.objects.filter(film=film, text=spec["text"]).first()
+        for order, spec in enumerate(entry.claims, start=1):
+            claim = Claim.objects.filter(film=film, text=spec.text).first()
             if claim is None:
                 claim = Claim.objects.create(
                     film=film,
-                    kind=spec["kind"],
-                    text=spec["text"],
-                    verification=spec["verification"],
+                    kind=spec.kind,
+                    text=spec.text,
+                    verification=spec.verification,
                     order=order,
                     is_demo=True,
                 )
                 Citation.objects.bulk_create(
-                    Citation(claim=claim, **source) for source in spec["sources"]
+                    Citation(
+                        claim=claim,
+                        title=source.title,
+                        publisher=source.publisher,
+                        url=source.url,
+                    )
+                    for source in spec.sources
                 )
                 count += self._publish_new(claim)
-            if "key" in spec:
-                claims_by_key[spec["key"]] = claim
+            if spec.key:
+                claims_by_key[entry.slug, spec.key] = claim
         return count
 
-    def _load_collection(self, entry: dict) -> int:
-        if Collection.objects.filter(slug=entry["slug"]).exists():
+    def _load_collection(self, entry: DemoCollection) -> int:
+        if Collection.objects.filter(slug=entry.slug).exists():
             return 0
         collection = Collection.objects.create(
-            slug=entry["slug"],
-            title=entry["title"],
-            introduction=entry["introduction"],
-            byline_expertise=entry["expertise"],
-            featured=entry["featured"],
+            slug=entry.slug,
+            title=entry.title,
+            introduction=entry.introduction,
+            byline_expertise=entry.expertise,
+            featured=entry.featured,
             is_demo=True,
         )
         order = 0
-        for wikidata_id, slug, note in entry["items"]:
-            film = find_film(wikidata_id, slug)
+        for item in entry.items:
+            film = find_film(item.wikidata, item.slug)
             if film is None:
                 self.stderr.write(
-                    f"Collection {entry['slug']}: skipped {slug}, not in the catalogue."
+                    f"Collection {entry.slug}: skipped {item.slug}, "
+                    f"not in the catalogue."
                 )
                 continue
             order += 1
             CollectionItem.objects.create(
-                collection=collection, film=film, order=order, note=note
+                collection=collection, film=film, order=order, note=item.note
             )
         return self._publish_new(collection)
 
-    def _load_conflict(self, entry: dict, claims_by_key: dict[str, Claim]) -> int:
-        film = find_film(*entry["film"])
+    def _load_conflict(
+        self, entry: DemoConflict, claims_by_key: dict[tuple[str, str], Claim]
+    ) -> int:
+        film = find_film(entry.wikidata, entry.slug)
         if (
             film is None
-            or Conflict.objects.filter(film=film, subject=entry["subject"]).exists()
+            or Conflict.objects.filter(film=film, subject=entry.subject).exists()
         ):
             return 0
         options = [
             {
-                "value": option["value"],
-                "origin": option["origin"],
-                "claim": claims_by_key.get(option.get("claim_key", "")),
+                "value": option.value,
+                "origin": option.origin,
+                "claim": claims_by_key.get((entry.slug, option.claim_key)),
             }
-            for option in entry["options"]
+            for option in entry.options
         ]
         conflict = services.conflict_open(
             film=film,
-            subject=entry["subject"],
+            subject=entry.subject,
             options=options,
             author=None,
             is_demo=True,
         )
-        if entry["resolve"]:
-            chosen = conflict.options.get(value=entry["resolve"]["chosen"])
+        if entry.resolution is not None:
+            chosen = conflict.options.get(value=entry.resolution.chosen)
             services.conflict_resolve(
                 conflict=conflict,
                 chosen=chosen,
-                note=entry["resolve"]["note"],
+                note=entry.resolution.note,
                 author=None,
             )
         return 1

@@ -55,6 +55,12 @@ class Command(BaseCommand):
             "(default: the one bokeh-sampledata ships)",
         )
         parser.add_argument(
+            "--skip-search-index",
+            action="store_true",
+            help="don't rebuild the search index after the run "
+            "(run `cinematheque search rebuild` later)",
+        )
+        parser.add_argument(
             "--skip-recommendations",
             action="store_true",
             help="don't recompute the related films after a run that changed the "
@@ -102,7 +108,8 @@ class Command(BaseCommand):
         except bundled.BatchFailed as error:
             raise CommandError(f"Import stopped: {error}") from error
         # Bulk writes send no signals: bring the read models up to date here.
-        search_rebuild()
+        if not options["skip_search_index"]:
+            search_rebuild()
         if verbosity >= 1:
             self._write_summary(result)
         if _catalogue_changed(result) and not options["skip_recommendations"]:
