@@ -11,6 +11,7 @@ from django.template import Context, Template
 from cinematheque.pages import registry
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble, load_section
 from cinematheque.pages.registry import DuplicateSection, Section, sections_of
+from tests import factories
 
 # The home page also has the sections the apps register (read from the database).
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,31 @@ def test_every_app_section_of_the_film_page_is_discovered():
     assert {"tagline", "faq", "trivia", "curation"} <= names  # editorial
     assert "dont-forget-to-watch" in names  # recommendations
     assert "where-to-start" in {section.name for section in sections_of("person")}
+
+
+@pytest.fixture
+def without_where_to_start() -> Iterator[None]:
+    section = registry.section_named("person", "where-to-start")
+    registry.unregister("person", "where-to-start")
+    yield
+    registry.register(section)
+
+
+def test_person_page_shows_known_for_when_no_app_contributes_a_section(
+    client, without_where_to_start
+):
+    person = factories.make_person(name="Al Pacino")
+    for title in ("Heat", "Serpico"):
+        factories.make_credit(film=factories.make_film(title=title), person=person)
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Known for" in page
+    assert "Where to start" not in page
+
+
+def test_person_page_shows_where_to_start_in_place_of_known_for(client):
+    person = factories.make_person(name="Al Pacino")
+    for title in ("Heat", "Serpico"):
+        factories.make_credit(film=factories.make_film(title=title), person=person)
+    page = client.get(person.get_absolute_url()).content.decode()
+    assert "Where to start" in page
+    assert "Known for" not in page
