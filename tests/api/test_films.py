@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cinematheque.catalogue.derived import critics_scores_refresh
 from cinematheque.catalogue.models import Country, ReviewScore
 from cinematheque.people.models import Credit
 from tests import factories
@@ -92,12 +93,13 @@ def sortable(db) -> dict[str, int]:
         "a": factories.make_film(title="A", year=1999, box_office=None, notability=9),
         "c": factories.make_film(title="C", year=None, box_office=50, notability=1),
     }
-    factories.make_review_score(film=films["b"], value=40, source=source)
-    factories.make_review_score(film=films["c"], value=95, source=source)
+    factories.make_review_score(film=films["b"], value=40, review_count=20, source=source)  # fmt: skip
+    factories.make_review_score(film=films["c"], value=95, review_count=20, source=source)  # fmt: skip
     # Another kind of score must not count as the Tomatometer.
     factories.make_review_score(
         film=films["a"], kind=ReviewScore.Kind.METACRITIC, value=99, source=source
     )
+    critics_scores_refresh()
     return {key: film.pk for key, film in films.items()}
 
 

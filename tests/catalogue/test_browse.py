@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from cinematheque.catalogue.derived import critics_scores_refresh
 from cinematheque.catalogue.models import Country, Film, ReviewScore
 from cinematheque.catalogue.views import FILMS_PER_PAGE
 from tests import factories
@@ -39,9 +40,14 @@ def shelf(db):
         film.genres.add(genre)
         if meter is not None:
             factories.make_review_score(
-                film=film, source=source, kind=ReviewScore.Kind.TOMATOMETER, value=meter
+                film=film,
+                source=source,
+                kind=ReviewScore.Kind.TOMATOMETER,
+                value=meter,
+                review_count=100,
             )
         films[title] = film
+    critics_scores_refresh()
     return films
 
 
@@ -110,7 +116,7 @@ def test_cards_show_poster_year_director_and_tomatometer(client, shelf):
     _, html = browse(client, "genre=crime")
     assert 'src="/posters/' in html
     assert "1995 · Michael Mann" in page_text(html)
-    assert "84% critics" in page_text(html)
+    assert "84% of 100 reviews" in page_text(html)
 
 
 def test_pages_keep_the_filters_in_their_links(client, db):

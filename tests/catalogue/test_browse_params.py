@@ -1,6 +1,11 @@
 import pytest
 
-from cinematheque.catalogue.browse import DEFAULT_SORT, BrowseError, BrowseParams
+from cinematheque.catalogue.browse import (
+    DEFAULT_SORT,
+    GENRE_DEFAULT_SORT,
+    BrowseError,
+    BrowseParams,
+)
 
 
 def test_decade_accepts_plain_and_plural_years():
@@ -36,7 +41,14 @@ def test_slug_filters_refuse_odd_characters(field):
 
 def test_as_query_keeps_only_non_default_values():
     params = BrowseParams.parse(
-        {"genre": "Crime", "decade": "1990", "sort": DEFAULT_SORT}
+        {"genre": "Crime", "decade": "1990", "sort": GENRE_DEFAULT_SORT}
     )
     assert params.genre == "crime"
     assert params.as_query() == {"genre": "crime", "decade": "1990"}
+    assert BrowseParams.parse({"sort": DEFAULT_SORT}).as_query() == {}
+
+
+def test_a_genre_filter_sorts_by_centrality_unless_told_otherwise():
+    assert BrowseParams.parse({"genre": "crime"}).sort == "-centrality"
+    assert BrowseParams.parse({"genre": "crime", "sort": "-year"}).sort == "-year"
+    assert BrowseParams.parse({}).sort == DEFAULT_SORT

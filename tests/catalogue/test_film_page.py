@@ -254,7 +254,7 @@ def test_json_ld_describes_the_movie(client, sample):
         "name": "Al Pacino",
         "url": "http://testserver/people/al-pacino/",
     }
-    assert movie["image"] == "http://testserver/posters/heat-1995.svg"
+    assert movie["image"] == "http://testserver/share/heat-1995.png"
     assert movie["sameAs"] == [
         "https://www.imdb.com/title/tt0113277/",
         "https://www.wikidata.org/wiki/Q42198",
@@ -293,7 +293,7 @@ def test_open_graph_and_canonical_url(client, sample):
         "http://testserver/films/heat-1995/"
     )
     assert meta_content(html, "property", "og:image") == (
-        "http://testserver/posters/heat-1995.svg"
+        "http://testserver/share/heat-1995.png"
     )
     assert "Michael Mann" in meta_content(html, "property", "og:description")
     assert meta_content(html, "property", "video:release_date") == "1995-12-15"

@@ -15,6 +15,7 @@ from django.db.models import Count
 from cinematheque.catalogue.models import (
     Company,
     Film,
+    FilmGenre,
     FilmRelation,
     Genre,
     ReviewScore,
@@ -222,6 +223,18 @@ def test_summary_and_progress_are_printed(imported):
     assert "26/26" in imported.stderr
 
 
+def test_import_derives_critics_scores_and_genre_centrality(imported):
+    rated = Film.objects.filter(
+        review_scores__kind=ReviewScore.Kind.TOMATOMETER,
+        review_scores__review_count__gt=0,
+    )
+    assert rated.exists()
+    assert not rated.filter(critics_score__isnull=True).exists()
+    assert FilmGenre.objects.exists()
+    assert not FilmGenre.objects.filter(centrality=0).exists()
+    assert "genre centrality:" in imported.stdout
+
+
 def test_verbosity_zero_prints_only_rejected_rows(db, catalogue_path):
     run = run_import(catalogue_path, verbosity=0)
     assert run.stdout == ""
@@ -263,6 +276,10 @@ def test_second_run_creates_and_duplicates_nothing(imported, catalogue_path):
     assert "Version relations: 0 created, 0 deleted" in again.stdout
     assert (
         "Derived: 0 films rescored, 0 people rescored, 0 cast credits reordered"
+        in again.stdout
+    )
+    assert (
+        "Critics' scores: 0 changed; genre centrality: 0 film genres changed"
         in again.stdout
     )
     duplicates = (

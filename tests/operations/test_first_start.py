@@ -13,7 +13,13 @@ import pytest
 
 from tests.operations.conftest import cli_command, cli_environment, count_rows, run_cli
 
-STEPS = ["open_catalogue", "search_index", "editorial_demo", "recommendations"]
+STEPS = [
+    "open_catalogue",
+    "search_index",
+    "editorial_demo",
+    "genre_centrality",
+    "recommendations",
+]
 
 
 def step_rows(database: Path) -> dict[str, tuple[str | None, str | None]]:
@@ -71,7 +77,7 @@ def test_a_start_killed_while_computing_related_films_is_finished_by_the_next(
         lock.close()
     assert process.returncode == -signal.SIGKILL
     steps = step_rows(database)
-    assert all(steps[name][1] for name in STEPS[:3])
+    assert all(steps[name][1] for name in STEPS[:4])
     assert steps["recommendations"][0]
     assert not steps["recommendations"][1]
     assert count_rows(database, "recommendations_recommendation") == 0

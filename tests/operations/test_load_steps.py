@@ -47,5 +47,6 @@ def test_the_first_start_has_its_steps_in_dependency_order():
         "open_catalogue",
         "search_index",
         "editorial_demo",
+        "genre_centrality",
         "recommendations",
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 
-from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.parameters import (
     ParameterError,
     parse_choice,
@@ -23,12 +23,21 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-year": ("-year", "title", "id"),
     "box_office": ("box_office", "title", "id"),
     "-box_office": ("-box_office", "title", "id"),
-    "score": ("tomatometer", "title", "id"),
-    "-score": ("-tomatometer", "title", "id"),
+    # critics_score: the Wilson lower bound of the Tomatometer (catalogue/derived.py).
+    "score": ("critics_score", "title", "id"),
+    "-score": ("-critics_score", "title", "id"),
     "notability": ("notability", "title", "id"),
     "-notability": ("-notability", "title", "id"),
+    # FilmGenre.rank (catalogue/centrality.py) with a genre; without one, -notability.
+    "-centrality": ("-film_genres__rank", "-notability", "title", "id"),
 }
 DEFAULT_SORT = "-notability"
+GENRE_DEFAULT_SORT = "-centrality"
+
+
+def default_sort(genre: str) -> str:
+    """The sort used when none is asked for: most central first within a genre."""
+    return GENRE_DEFAULT_SORT if genre else DEFAULT_SORT
 
 
 BrowseError = ParameterError  # the former name, still imported elsewhere
@@ -50,9 +59,12 @@ class BrowseParams:
         An absent or empty filter means any value; the sort, when present, must be
         one of SORTS."""
         decade = parse_decade(data.get("decade"))
-        sort = parse_choice("sort", data.get("sort"), SORTS, default=DEFAULT_SORT)
+        genre = _clean_slug("genre", data.get("genre"))
+        sort = parse_choice(
+            "sort", data.get("sort"), SORTS, default=default_sort(genre)
+        )
         return cls(
-            genre=_clean_slug("genre", data.get("genre")),
+            genre=genre,
             decade=decade,
             certification=_clean_certification(data.get("certification")),
             country=_clean_slug("country", data.get("country")),
@@ -65,7 +77,7 @@ class BrowseParams:
         for field in fields(self):
             value = getattr(self, field.name)
             if value not in ("", None) and not (
-                field.name == "sort" and value == DEFAULT_SORT
+                field.name == "sort" and value == default_sort(self.genre)
             ):
                 query[field.name] = str(value)
         return query
@@ -73,23 +85,25 @@ class BrowseParams:
     def apply(self, films: QuerySet[Film]) -> QuerySet[Film]:
         """Filter and order a film queryset."""
         if self.genre:
-            films = films.filter(genres__slug=self.genre)
+            # The sort by centrality orders by this join's FilmGenre.rank.
+            films = films.filter(film_genres__genre__slug=self.genre)
         if self.decade is not None:
             films = films.filter(year__gte=self.decade, year__lt=self.decade + 10)
         if self.certification:
             films = films.filter(certification__iexact=self.certification)
         if self.country:
             films = films.filter(countries__slug=self.country)
-        if self.sort.lstrip("-") == "score":
-            films = films.annotate(tomatometer=_tomatometer_subquery())
-        return films.order_by(*_ordering(self.sort))
+        sort = self.sort
+        if sort == GENRE_DEFAULT_SORT and not self.genre:
+            sort = DEFAULT_SORT  # "most central to a chosen genre, else most notable"
+        return films.order_by(*_ordering(sort))
 
 
 def _ordering(sort: str) -> list:
     ordering = []
     for term in SORTS[sort]:
         name = term.lstrip("-")
-        if name in {"box_office", "tomatometer", "year"}:
+        if name in {"box_office", "critics_score", "year"}:
             expression = F(name)
             ordering.append(
                 expression.desc(nulls_last=True)
@@ -99,14 +113,6 @@ def _ordering(sort: str) -> list:
         else:
             ordering.append(term)
     return ordering
-
-
-def _tomatometer_subquery():
-    return Subquery(
-        ReviewScore.objects.filter(
-            film=OuterRef("pk"), kind=ReviewScore.Kind.TOMATOMETER
-        ).values("value")[:1]
-    )
 
 
 def _clean_certification(raw: str | None) -> str:

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+SITE_NAME = "cinematheque"
+
 
 def site(request: HttpRequest) -> dict:
-    return {"SITE_NAME": "cinematheque", "SITE_URL": settings.SITE_URL}
+    return {"SITE_NAME": SITE_NAME, "SITE_URL": settings.SITE_URL}

@@ -38,6 +38,16 @@ first in Iron Man), studio extras (Bess Flowers in Vertigo) and franchise bit pl
 (Kenny Baker in Star Wars) can outrank the real leads. A source with real billing fixes
 such films, since it is never overridden.
 
+**Film.critics_score** (0-1) sorts films by critics' score: the lower bound of the 95 %
+Wilson score interval for the share of positive reviews in the Tomatometer
+(fresh reviews out of all counted reviews). A film with 8 reviews, all positive, gets
+0.68, Pulp Fiction's 94 % of 106 about 0.88: the bound is what the critics' verdict is
+at least, given how many of them spoke. Films without a Tomatometer get none and sort
+last.
+
+**Genre centrality** is refreshed last (`catalogue.centrality`), because it reads the
+notability and the estimated billing computed here.
+
 **Person.prominence** is the same Bayesian mean over all of a person's films, with the
 final lead weights for acting credits and full weight for directing and writing
 credits, without the time weighting.
@@ -52,6 +62,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cinematheque.catalogue import bulk
+from cinematheque.catalogue.centrality import genre_centrality_refresh
 from cinematheque.catalogue.models import Film, ReviewScore, Source
 from cinematheque.people.models import Credit, Person
 
@@ -60,6 +71,8 @@ BOX_OFFICE_FLOOR = 1e5  # dollars earning 0 points
 BOX_OFFICE_DECADES = 4  # 1e5 … 1e9 dollars
 CAST_FOR_FULL_MARKS = 30
 OSCARS_FOR_FULL_MARKS = 4
+
+WILSON_Z = 1.96  # 95 % confidence
 
 HALF_LIFE_YEARS = 5.0
 PRIOR_FILMS = 5.0
@@ -94,6 +107,31 @@ def film_notability(
         + 10 * min((oscar_wins or 0) / OSCARS_FOR_FULL_MARKS, 1.0)
     )
     return round(score, 2)
+
+
+def wilson_lower_bound(positive: int, total: int, z: float = WILSON_Z) -> float | None:
+    """The lower bound of the Wilson score interval for `positive` out of `total`
+    (None without any review): https://doi.org/10.1080/01621459.1927.10502953."""
+    if total <= 0:
+        return None
+    share = min(max(positive, 0), total) / total
+    z2 = z * z
+    centre = share + z2 / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z2 / (4 * total * total))
+    return round((centre - spread) / (1 + z2 / total), 4)
+
+
+def tomatometer_critics_score(
+    *, value: float, review_count: int | None, fresh_count: int | None
+) -> float | None:
+    """Film.critics_score from a Tomatometer row; the fresh count is derived from the
+    percentage when the source gives none."""
+    if not review_count:
+        return None
+    fresh = (
+        fresh_count if fresh_count is not None else round(value * review_count / 100)
+    )
+    return wilson_lower_bound(fresh, review_count)
 
 
 @dataclass(frozen=True)
@@ -243,6 +281,8 @@ class DerivedSummary:
     films_rescored: int = 0
     people_rescored: int = 0
     credits_reordered: int = 0
+    critics_scores_changed: int = 0
+    genre_centralities_changed: int = 0
 
 
 def derived_values_refresh(*, source: Source) -> DerivedSummary:
@@ -343,4 +383,25 @@ def derived_values_refresh(*, source: Source) -> DerivedSummary:
             reorder.append((rank, True, pk))
     bulk.update_rows(Credit, ("order", "order_is_estimated"), reorder)
     summary.credits_reordered = len(reorder)
+    summary.critics_scores_changed = critics_scores_refresh()
+    summary.genre_centralities_changed = genre_centrality_refresh().changed
     return summary
+
+
+def critics_scores_refresh() -> int:
+    """Recompute Film.critics_score from the Tomatometer rows; the number changed."""
+    scores = {
+        film_id: tomatometer_critics_score(
+            value=value, review_count=review_count, fresh_count=fresh_count
+        )
+        for film_id, value, review_count, fresh_count in ReviewScore.objects.filter(
+            kind=ReviewScore.Kind.TOMATOMETER
+        ).values_list("film_id", "value", "review_count", "fresh_count")
+    }
+    changed = [
+        (scores.get(pk), pk)
+        for pk, current in Film.objects.values_list("pk", "critics_score")
+        if scores.get(pk) != current
+    ]
+    bulk.update_rows(Film, ("critics_score",), changed)
+    return len(changed)

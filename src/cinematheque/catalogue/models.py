@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Self
 
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from cinematheque.catalogue.indexes import DescNullsLastIndex
 
 
 class Source(models.Model):
@@ -174,7 +177,9 @@ class Film(models.Model):
     budget_currency = models.CharField(max_length=3, default="USD")
     box_office = models.BigIntegerField(null=True, blank=True)
     box_office_currency = models.CharField(max_length=3, default="USD")
-    genres = models.ManyToManyField(Genre, related_name="films", blank=True)
+    genres = models.ManyToManyField(
+        Genre, through="FilmGenre", related_name="films", blank=True
+    )
     countries = models.ManyToManyField(Country, related_name="films", blank=True)
     languages = models.ManyToManyField(Language, related_name="films", blank=True)
     companies = models.ManyToManyField(Company, related_name="films", blank=True)
@@ -205,6 +210,15 @@ class Film(models.Model):
             "and Oscars (see ingest/derived.py); ranks namesakes."
         ),
     )
+    critics_score = models.FloatField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "0-1: the lower bound of the 95 % Wilson interval of the Tomatometer's "
+            "share of positive reviews (see ingest/derived.py); sorts by critics' "
+            "score so that 8 reviews at 100 % do not beat 150 at 94 %."
+        ),
+    )
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="films"
     )
@@ -218,6 +232,10 @@ class Film(models.Model):
         indexes = [
             models.Index(fields=["title", "year"], name="film_title_year_idx"),
             models.Index(fields=["box_office"], name="film_box_office_idx"),
+            DescNullsLastIndex(
+                F("critics_score").desc(nulls_last=True),
+                name="film_critics_score_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -235,6 +253,46 @@ class Film(models.Model):
     @property
     def display_title(self) -> str:
         return f"{self.title} ({self.year})" if self.year else self.title
+
+
+class FilmGenre(models.Model):
+    """A genre of a film, with how central the genre is to it.
+
+    `centrality` and `rank` are derived after each import by
+    `catalogue.centrality.genre_centrality_refresh` (the method is documented there);
+    a genre page lists its films by `rank`, highest first.
+    """
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="film_genres")
+    genre = models.ForeignKey(
+        Genre, on_delete=models.CASCADE, related_name="film_genres"
+    )
+    centrality = models.FloatField(
+        default=0,
+        help_text=_(
+            "0-1: how much the genre defines this film, from the film's other "
+            "genres, its makers' films, collections and agreeing sources."
+        ),
+    )
+    source_count = models.PositiveSmallIntegerField(
+        default=1, help_text=_("How many sources give the film this genre.")
+    )
+    rank = models.FloatField(
+        default=0,
+        help_text=_("Order on the genre's page: centrality combined with notability."),
+    )
+
+    class Meta:
+        # The table and its unique pair are the ones Django created for the plain
+        # many-to-many field (migration 0003 keeps its rows).
+        db_table = "catalogue_film_genres"
+        unique_together = [("film", "genre")]
+        indexes = [
+            models.Index(fields=["genre", "-rank"], name="film_genre_rank_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.film} is {self.genre}"
 
 
 class ReviewScore(models.Model):

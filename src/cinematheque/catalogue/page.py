@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, ExpressionWrapper, F, FloatField, Q, Value
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -86,6 +86,8 @@ class Facet:
     name: str
     slug: str
     url: str = ""
+    centrality: float = 0.0
+    """For genres: FilmGenre.centrality (0 for the other facets)."""
 
 
 @dataclass(slots=True)
@@ -136,6 +138,10 @@ class FilmPage:
     sources: list[Source]
     """Sources of the film and of every row shown with it, ordered by name."""
 
+    def central_genres(self, count: int = 3) -> list[Facet]:
+        """The film's `count` most central genres, most central first."""
+        return sorted(self.genres, key=lambda genre: -genre.centrality)[:count]
+
 
 _FILM_FIELDS = tuple(field.attname for field in Film._meta.concrete_fields)
 _SOURCE_FIELDS = tuple(field.attname for field in Source._meta.concrete_fields)
@@ -172,10 +178,14 @@ def _facets(film_id: int) -> Any:
     def facet(field: str) -> Any:
         through = Film._meta.get_field(field).remote_field.through
         target = Film._meta.get_field(field).m2m_reverse_field_name()
+        weight = F("centrality") if field == "genres" else Value(0.0)
         return (
             through.objects.filter(film_id=film_id)
-            .annotate(facet=Value(field, output_field=CharField()))
-            .values_list("facet", f"{target}__name", f"{target}__slug")
+            .annotate(
+                facet=Value(field, output_field=CharField()),
+                weight=ExpressionWrapper(weight, output_field=FloatField()),
+            )
+            .values_list("facet", f"{target}__name", f"{target}__slug", "weight")
             .order_by()
         )
 
@@ -261,9 +271,11 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
         "languages": [],
         "companies": [],
     }
-    for field, name, facet_slug in _FACETS.rows(film.pk):
+    for field, name, facet_slug, centrality in _FACETS.rows(film.pk):
         url = f"{genre_prefix}{facet_slug}{genre_suffix}" if field == "genres" else ""
-        facets[field].append(Facet(name=name, slug=facet_slug, url=url))
+        facets[field].append(
+            Facet(name=name, slug=facet_slug, url=url, centrality=centrality)
+        )
     scores = [
         PageScore(kind, value, scale, review_count, sources[source_id])
         for kind, value, scale, review_count, source_id in _SCORES.rows(film.pk)

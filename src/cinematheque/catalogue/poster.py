@@ -310,11 +310,16 @@ def _motif(kind: int, seed: bytes, colours: Palette) -> list[str]:
     return rects
 
 
+def poster_seed(slug: str, genre: str) -> bytes:
+    """The bytes that pick a poster's hue, accent, motif and layout."""
+    return hashlib.sha256(f"{slug}\x1f{genre.lower()}".encode()).digest()
+
+
 def render_poster(
     *, slug: str, title: str, year: int | None, genre: str, directors: Sequence[str]
 ) -> str:
     """The SVG document of a film's poster."""
-    seed = hashlib.sha256(f"{slug}\x1f{genre.lower()}".encode()).digest()
+    seed = poster_seed(slug, genre)
     colours = palette_for(genre, seed)
     motif = _motif(seed[3] % 4, seed, colours)
     title_top = 300 if seed[3] % 4 != 3 else 330

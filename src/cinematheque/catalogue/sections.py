@@ -27,6 +27,7 @@ from cinematheque.pages.sitemaps import register_sitemap
 from cinematheque.people.models import Credit
 
 STARRING_COUNT = 4
+HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
 # "Remade as Heat (1995)" on the original.
@@ -114,6 +115,7 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
         "crew_groups": crew_groups,
         "crew_count": sum(len(group.credits) for group in crew_groups),
         "genres": page.genres,
+        "central_genres": page.central_genres(HEADING_GENRES),
         "countries": page.countries,
         "languages": page.languages,
         "companies": page.companies,

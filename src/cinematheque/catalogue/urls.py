@@ -11,5 +11,6 @@ urlpatterns = [
     path("genres/", views.genre_list, name="genre_list"),
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
+    path("share/<slug:slug>.png", views.share_image, name="share_image"),
     path("about/", views.about, name="about"),
 ]

@@ -10,16 +10,18 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, F, Max, Min, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
+from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
-from cinematheque.catalogue.browse import SORTS, BrowseParams
-from cinematheque.catalogue.models import Country, Film, Genre, ReviewScore, Source
+from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
+from cinematheque.catalogue.models import Country, Film, Genre, Source
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
@@ -44,6 +46,7 @@ FILMS_PER_PAGE = 24
 LISTS_CACHE_SECONDS = 300
 
 SORT_LABELS = {
+    "-centrality": "Most central to the genre",
     "-notability": "Most notable",
     "title": "Title, A to Z",
     "-title": "Title, Z to A",
@@ -54,6 +57,9 @@ SORT_LABELS = {
     "-score": "Tomatometer, highest first",
     "score": "Tomatometer, lowest first",
 }
+# On /films/ the menu starts on "most central" too, so that choosing a genre there gets
+# the genre's order; without a genre that sort is the notability order.
+BROWSE_CENTRALITY_LABEL = "Most central to a chosen genre, else most notable"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
 # --- Film page -------------------------------------------------------------------
@@ -94,19 +100,21 @@ def film_head_context(
     canonical_url = site_root + slug_url("catalogue:film", film.slug)
     poster_url = slug_url("catalogue:poster", film.slug)
     description = film.overview or _summary_sentence(
-        film, page.genres, facts["directors"], facts["cast"]
+        film, page.central_genres(1), facts["directors"], facts["cast"]
     )
     return {
         "release_date_iso": film.release_date.isoformat() if film.release_date else "",
         "canonical_url": canonical_url,
         "poster_url": poster_url,
-        "og_image": site_root + poster_url,
+        "og_image": site_root + slug_url("catalogue:share_image", film.slug),
+        "og_image_width": share_card.WIDTH,
+        "og_image_height": share_card.HEIGHT,
         "meta_description": description[:300],
         "jsonld": _movie_jsonld(
             film,
             site_root=site_root,
             canonical_url=canonical_url,
-            poster_url=poster_url,
+            image_url=slug_url("catalogue:share_image", film.slug),
             directors=facts["directors"],
             writers=facts["writers"],
             cast=facts["cast"],
@@ -134,7 +142,7 @@ def _movie_jsonld(
     *,
     site_root: str,
     canonical_url: str,
-    poster_url: str,
+    image_url: str,
     directors: list[PageCredit],
     writers: list[PageCredit],
     cast: list[PageCredit],
@@ -162,7 +170,7 @@ def _movie_jsonld(
         "@type": "Movie",
         "name": film.title,
         "url": canonical_url,
-        "image": site_root + poster_url,
+        "image": site_root + image_url,
         "alternateName": film.original_title
         if film.original_title != film.title
         else "",
@@ -241,7 +249,7 @@ def _list_context(
     raw |= fixed
     context: dict[str, Any] = {
         "options": filter_options(),
-        "sort_labels": SORT_LABELS,
+        "sort_labels": _sort_labels(genre_page="genre" in fixed),
         "selected": {key: (value or "") for key, value in raw.items()},
         "error": "",
         "page": None,
@@ -251,6 +259,7 @@ def _list_context(
     except ParameterError as error:
         context["error"] = error.message
         return context, 400
+    context["selected"]["sort"] = raw["sort"] or GENRE_DEFAULT_SORT
     query = {k: v for k, v in params.as_query().items() if k not in fixed}
     context["query"] = urlencode(query)
     context["filtered"] = bool(set(query) - {"sort"})
@@ -264,6 +273,13 @@ def _list_context(
         page.number, on_each_side=2, on_ends=1
     )
     return context, 200
+
+
+def _sort_labels(*, genre_page: bool) -> dict[str, str]:
+    """The sort menu; "most central" says what it does without a genre on /films/."""
+    if genre_page:
+        return SORT_LABELS
+    return SORT_LABELS | {GENRE_DEFAULT_SORT: BROWSE_CENTRALITY_LABEL}
 
 
 @require_safe
@@ -346,18 +362,9 @@ def home_lists() -> dict[str, list[Film]]:
 
     def build() -> dict[str, list[Film]]:
         cards = Film.objects.with_card_relations()
-        critics = (
-            cards.filter(
-                review_scores__kind=ReviewScore.Kind.TOMATOMETER,
-                review_scores__value__gte=95,
-                review_scores__review_count__gte=60,
-            )
-            .order_by("-review_scores__review_count", "title")
-            .distinct()
-        )
         return {
             "notable": list(cards.order_by("-notability", "title")[:12]),
-            "critics": list(critics[:6]),
+            "critics": critics_favourites(cards),
             "newest": list(
                 cards.filter(year__isnull=False).order_by(
                     "-year", "-notability", "title"
@@ -366,6 +373,25 @@ def home_lists() -> dict[str, list[Film]]:
         }
 
     return cache.get_or_set("catalogue:home-lists", build, LISTS_CACHE_SECONDS)
+
+
+def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
+    """The film with the best critics' score (Film.critics_score, which weighs the
+    number of reviews) of each decade, oldest decade first: one query plus the
+    cards' prefetches."""
+    best = (
+        Film.objects.filter(year__isnull=False, critics_score__isnull=False)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("year") / 10],
+                order_by=[F("critics_score").desc(), F("notability").desc(), "id"],
+            )
+        )
+        .filter(place=1)
+        .values("pk")
+    )
+    return list(cards.filter(pk__in=best).order_by("year", "title"))
 
 
 @require_safe
@@ -418,6 +444,24 @@ def poster(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Security-Policy"] = (
         "default-src 'none'; style-src 'unsafe-inline'"
     )
+    return response
+
+
+@require_safe
+def share_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The film's share card (og:image): a 1200x630 PNG drawn from the poster."""
+    inputs = share_card.share_card_inputs(slug)
+    if inputs is None:
+        raise Http404("No film has this address.")
+    etag = f'"{inputs.fingerprint()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+    else:
+        response = HttpResponse(
+            share_card.share_card_png(inputs), content_type="image/png"
+        )
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
     return response
 
 

@@ -54,6 +54,12 @@ def first_start_steps(
             lambda: call_command("load_editorial_demo", verbosity=verbosity),
         ),
         Step(
+            "genre_centrality",
+            # Again after the demo: its collections are evidence (catalogue.centrality).
+            "Weighing how central each genre is to each film…",
+            lambda: call_command("refresh_genre_centrality", verbosity=verbosity),
+        ),
+        Step(
             "recommendations",
             "Computing the related films of every film page…",
             lambda: call_command("rebuild_recommendations", verbosity=verbosity),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from ninja import Schema
 from pydantic import Field, field_validator
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from cinematheque.api.schemas.common import (
@@ -22,7 +24,7 @@ from cinematheque.api.schemas.common import (
 )
 from cinematheque.api.schemas.editorial import FilmEditorialOut
 from cinematheque.api.schemas.parameters import QueryInt, decade_field
-from cinematheque.catalogue.browse import DEFAULT_SORT, SORTS
+from cinematheque.catalogue.browse import DEFAULT_SORT, GENRE_DEFAULT_SORT, SORTS
 from cinematheque.catalogue.models import (
     Film,
     FilmRelation,
@@ -248,6 +250,20 @@ def film_sources(film: Film) -> list[Source]:
     return sorted(loaded.values(), key=lambda source: (source.name, source.key))
 
 
+def _optional_choice(
+    values: list[str], *, max_length: int
+) -> Callable[[JsonDict], None]:
+    """json_schema_extra for an optional string parameter whose default depends on
+    other parameters: documented as one of `values`, with no default and no null."""
+
+    def update(schema: JsonDict) -> None:
+        schema.pop("anyOf", None)
+        schema.pop("default", None)
+        schema.update(type="string", maxLength=max_length, enum=list(values))
+
+    return update
+
+
 class FilmListIn(Schema):
     """Query parameters of the film list; the vocabulary is the /films/ browse page's
     (cinematheque.catalogue.browse), which validates the filter values."""
@@ -260,11 +276,16 @@ class FilmListIn(Schema):
     country: str = Field(
         "", max_length=200, description="Country slug, e.g. 'united-states'."
     )
-    sort: str = Field(
-        DEFAULT_SORT,
+    sort: str | None = Field(
+        None,
         max_length=20,
-        description="Order; a leading '-' reverses it. Films without the value come last.",
-        json_schema_extra=one_of(list(SORTS)),
+        description=(
+            "Order; a leading '-' reverses it. Films without the value come last. "
+            f"Default: '{GENRE_DEFAULT_SORT}' (most central to the genre first) with "
+            f"a genre, else '{DEFAULT_SORT}'. 'score' is the Tomatometer's Wilson "
+            "lower bound, so a few reviews at 100% do not beat many at 94%."
+        ),
+        json_schema_extra=_optional_choice(list(SORTS), max_length=20),
     )
     limit: QueryInt = Field(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Films per page (at most 100)."

@@ -133,6 +133,8 @@ class Command(BaseCommand):
             f"{s.relations_deleted} deleted",
             f"Derived: {d.films_rescored} films rescored, {d.people_rescored} people "
             f"rescored, {d.credits_reordered} cast credits reordered",
+            f"Critics' scores: {d.critics_scores_changed} changed; genre centrality: "
+            f"{d.genre_centralities_changed} film genres changed",
         ]
         for line in lines:
             self.stdout.write(line)
