@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = 20_000
 PEOPLE_PER_FILM = 0.8  # about 800,000 people for a million films
-PRIOR_FILMS = 5.0  # as in ingest/derived.py
+PRIOR_FILMS = 5.0  # as in catalogue/derived.py
 YEAR_RANGE = (1900, 2024)
 GENRE_COLUMNS = ("film_id", "genre_id", "centrality", "source_count", "rank")
 Progress = Callable[[str, int, int], None]
@@ -411,7 +411,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
 
 
 def _set_prominence(plan: _Plan, connection: Any) -> None:
-    """Prominence as the importer derives it (ingest/derived.py): the mean notability
+    """Prominence as the importer derives it (catalogue/derived.py): the mean notability
     of a person's films, shrunk towards 0 for people with few films."""
     from django.db import transaction
 

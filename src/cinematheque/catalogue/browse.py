@@ -24,7 +24,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-year": ("-year", "title", "id"),
     "box_office": ("box_office", "title", "id"),
     "-box_office": ("-box_office", "title", "id"),
-    # critics_score: the Wilson lower bound of the Tomatometer (ingest/derived.py).
+    # critics_score: the Wilson lower bound of the Tomatometer (catalogue/derived.py).
     "score": ("critics_score", "title", "id"),
     "-score": ("-critics_score", "title", "id"),
     "notability": ("notability", "title", "id"),
