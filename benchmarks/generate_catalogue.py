@@ -41,8 +41,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 BATCH = 20_000
 PEOPLE_PER_FILM = 0.8  # about 800,000 people for a million films
-PRIOR_FILMS = 5.0  # as in ingest/derived.py
+PRIOR_FILMS = 5.0  # as in catalogue/derived.py
 YEAR_RANGE = (1900, 2024)
+GENRE_COLUMNS = ("film_id", "genre_id", "centrality", "source_count", "rank")
 Progress = Callable[[str, int, int], None]
 
 
@@ -340,6 +341,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
     from django.db import transaction
     from django.utils.text import slugify
 
+    from cinematheque.catalogue.centrality import RANK_POWER
     from cinematheque.catalogue.models import Film
     from cinematheque.people.models import Credit
 
@@ -373,9 +375,13 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 notability=notability,
             )
             film_rows.append((film_id, *values.values()))
+            chosen = rng.sample(genres, rng.choice((1, 1, 2, 2, 3)))
+            # Invented genres carry no evidence beyond their number: each of a
+            # film's genres is equally central (catalogue.centrality's ranking rule).
+            centrality = 1 / len(chosen)
+            rank = round(notability * centrality**RANK_POWER, 4)
             genre_rows += [
-                (film_id, genre_id)
-                for genre_id in rng.sample(genres, rng.choice((1, 1, 2, 2, 3)))
+                (film_id, genre_id, centrality, 1, rank) for genre_id in chosen
             ]
             size = max(1, round(rng.gauss(per_film, per_film / 3)))
             for order, person_id in enumerate(_cast_of(plan, size)):
@@ -397,7 +403,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
                 credit_rows.append(tuple(values.values()))
         with transaction.atomic():
             plan.write("catalogue_film", film_columns, film_rows)
-            plan.write("catalogue_film_genres", ["film_id", "genre_id"], genre_rows)
+            plan.write("catalogue_film_genres", GENRE_COLUMNS, genre_rows)
             plan.write("people_credit", credit_columns, credit_rows)
         made += len(credit_rows)
         plan.report("films", min(start + BATCH, plan.new_films), plan.new_films)
@@ -405,7 +411,7 @@ def _add_films(plan: _Plan, connection: Any, genres: list[int]) -> int:
 
 
 def _set_prominence(plan: _Plan, connection: Any) -> None:
-    """Prominence as the importer derives it (ingest/derived.py): the mean notability
+    """Prominence as the importer derives it (catalogue/derived.py): the mean notability
     of a person's films, shrunk towards 0 for people with few films."""
     from django.db import transaction
 

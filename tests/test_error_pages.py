@@ -192,3 +192,12 @@ def test_bad_page_of_search_results_is_a_400_with_the_notice(client, db, page, m
     html = response.content.decode()
     assert message in html
     assert 'role="alert"' in html  # the notice above the results
+
+
+def test_unknown_host_gets_the_400_page(client, db, settings):
+    settings.ALLOWED_HOSTS = ["films.example"]
+
+    response = client.get("/films/", HTTP_HOST="elsewhere.example")
+
+    assert response.status_code == 400
+    assert "This address asks for something" in response.content.decode()

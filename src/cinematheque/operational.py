@@ -52,7 +52,7 @@ class Context:
 
     @property
     def is_postgres(self) -> bool:
-        return bool(self.database) and "postgresql" in self.database["ENGINE"]
+        return self.database is not None and "postgresql" in self.database["ENGINE"]
 
     @property
     def database_name(self) -> str:
@@ -113,29 +113,47 @@ SQLITE_CANNOT_WRITE = (
 
 def _read_only(error: BaseException, context: Context) -> str | None:
     if isinstance(error, OSError) and error.errno in READ_ONLY_ERRNOS:
-        reason = os.strerror(error.errno).lower()
+        reason: str | None = os.strerror(error.errno).lower()
         place = Path(error.filename) if error.filename else context.data_dir
     elif any(text in str(error) for text in SQLITE_CANNOT_WRITE):
         if context.is_postgres:
             return None
-        reason = _unwritable_reason(context.data_dir)
+        unwritable = _unwritable_reason(context.data_dir)
         place = context.data_dir
-        if reason is None:
+        if unwritable is None:
             return (
                 f"SQLite cannot open or write {context.database_name} ({error}): "
                 "check that the directory and the database files are writable by "
                 f"the user {getpass.getuser()}."
             )
+        reason = unwritable
     else:
         return None
+    user = getpass.getuser()
     if place == context.data_dir or context.data_dir in place.parents:
-        place_text = f"The data directory {context.data_dir}"
-    else:
-        place_text = str(place)
+        return (
+            f"The data directory {context.data_dir} is not writable ({reason}): make "
+            f"it writable by the user {user} (or mount it read-write), or set "
+            "CINEMATHEQUE_DATA_DIR to a writable directory."
+        )
     return (
-        f"{place_text} is not writable ({reason}): make it writable by the user "
-        f"{getpass.getuser()} (or mount it read-write), or set CINEMATHEQUE_DATA_DIR "
-        "to a writable directory."
+        f"{place} is not writable ({reason}): make it writable by the user {user}, "
+        "or point the setting that names it (CINEMATHEQUE_STATIC_ROOT, "
+        "DATABASE_URL…) at a writable place."
+    )
+
+
+def _not_a_directory(error: BaseException, context: Context) -> str | None:
+    if not (
+        isinstance(error, OSError)
+        and error.errno in {errno.ENOTDIR, errno.EEXIST}
+        and error.filename
+    ):
+        return None
+    return (
+        f"{error.filename} cannot be used: part of that path is a file where a "
+        "directory should be; point CINEMATHEQUE_DATA_DIR (or CINEMATHEQUE_STATIC_ROOT, "
+        "DATABASE_URL) at a directory."
     )
 
 
@@ -238,5 +256,6 @@ CHECKS: tuple[Check, ...] = (
     _not_initialised,
     _disk_full,
     _read_only,
+    _not_a_directory,
     _postgres_unreachable,
 )

@@ -6,6 +6,7 @@ from cinematheque.api.errors import endpoint_not_found
 from cinematheque.pages.personal import film_personal
 
 urlpatterns = [
+    path("", include("cinematheque.pages.urls")),
     path("", include("cinematheque.catalogue.urls")),
     path("people/", include("cinematheque.people.urls")),
     path("search/", include("cinematheque.search.urls")),
@@ -17,5 +18,5 @@ urlpatterns = [
 ]
 
 handler400 = "cinematheque.errors.bad_request"
-handler404 = "cinematheque.catalogue.views.page_not_found"
+handler404 = "cinematheque.pages.views.page_not_found"
 handler500 = "cinematheque.errors.server_error"

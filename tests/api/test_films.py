@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cinematheque.catalogue.derived import critics_scores_refresh
 from cinematheque.catalogue.models import Country, ReviewScore
-from cinematheque.ingest.derived import critics_scores_refresh
 from cinematheque.people.models import Credit
 from tests import factories
 

@@ -2,9 +2,9 @@ import re
 
 import pytest
 
+from cinematheque.catalogue.derived import critics_scores_refresh
 from cinematheque.catalogue.models import Country, Film, ReviewScore
 from cinematheque.catalogue.views import FILMS_PER_PAGE
-from cinematheque.ingest.derived import critics_scores_refresh
 from tests import factories
 from tests.catalogue.html import element_text, page_text
 

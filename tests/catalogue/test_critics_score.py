@@ -5,12 +5,12 @@ import re
 import pytest
 from django.core.cache import cache
 
-from cinematheque.catalogue.models import Film, ReviewScore
-from cinematheque.ingest.derived import (
+from cinematheque.catalogue.derived import (
     critics_scores_refresh,
     tomatometer_critics_score,
     wilson_lower_bound,
 )
+from cinematheque.catalogue.models import Film, ReviewScore
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from cinematheque.catalogue.templatetags.catalogue import (
     format_score,
     iso_duration,
     iso_release,
-    jsonld_script,
+    json_for_script,
 )
 
 
@@ -87,9 +87,9 @@ def test_score_values(kind, value, scale, expected):
     assert format_score(kind, value, scale) == expected
 
 
-def test_json_ld_script_escapes_markup_characters():
-    script = jsonld_script({"name": "</script><script>alert(1)</script> & co"})
-    assert script.startswith('<script type="application/ld+json">')
-    assert script.count("</script>") == 1
+def test_json_for_a_script_escapes_markup_characters():
+    script = json_for_script({"name": "</script><script>alert(1)</script> & co"})
+    assert "<" not in script
+    assert ">" not in script
     assert "\\u003C/script\\u003E" in script
     assert "\\u0026 co" in script

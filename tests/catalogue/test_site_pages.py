@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cinematheque.catalogue import sitemaps
+from cinematheque.pages.sitemaps import SITEMAPS
 from tests import factories
 from tests.catalogue.html import page_text
 
@@ -83,7 +84,7 @@ def test_sitemaps_use_site_url_when_set(client, sample, settings):
 
 
 def test_sitemap_sections_stay_under_the_protocol_limit():
-    for section in sitemaps.SITEMAPS.values():
+    for section in SITEMAPS.values():
         assert section.limit <= 50_000
 
 

@@ -214,3 +214,27 @@ def test_the_film_page_has_one_short_row_of_actions(client_for, demo_heat):
     assert submit_buttons(
         client_for("editor").get(piece_url(text)).content.decode()
     ) == ["Save draft", "Save and submit for review"]
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "message"),
+    [
+        (
+            "editor",
+            "submit_selected",
+            "0 submitted for review: a chief editor publishes them.",
+        ),
+        ("chief", "publish_selected", "3 published: visitors now see them."),
+        ("chief", "unpublish_selected", "3 unpublished: visitors no longer see them."),
+    ],
+)
+def test_bulk_actions_say_what_visitors_see(
+    client_for, demo_heat, role, action, message
+):
+    faq = list(FaqEntry.objects.filter(film=demo_heat).values_list("pk", flat=True))
+    response = client_for(role).post(
+        reverse("admin:editorial_faqentry_changelist"),
+        {"action": action, "_selected_action": [str(pk) for pk in faq]},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [message]

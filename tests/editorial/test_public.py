@@ -114,7 +114,7 @@ def test_sitemap_lists_published_collections_only(client, heat):
     index = client.get("/sitemap.xml").content.decode()
     assert "collections" in index
     section = client.get(
-        reverse("catalogue:sitemap_section", args=["collections"])
+        reverse("pages:sitemap_section", args=["collections"])
     ).content.decode()
     assert "/collections/listed/" in section
     assert "/collections/unlisted/" not in section

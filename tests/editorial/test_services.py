@@ -11,7 +11,6 @@ from cinematheque.editorial.content import diff_snapshots
 from cinematheque.editorial.models import (
     Claim,
     Conflict,
-    FaqEntry,
     FilmText,
     Revision,
     Status,
@@ -220,23 +219,6 @@ def test_a_claim_without_sources_is_shown_as_unverified(heat, client):
     )
     page = client.get(heat.get_absolute_url()).content.decode()
     assert 'claim-status--unverified">Unverified' in page
-
-
-def test_published_text_for_search_leaves_drafts_out(heat):
-    from cinematheque.editorial.search_text import published_text
-
-    factories.make_film_text(film=heat, tagline="Searchable hook.", publish=True)
-    factories.make_piece(FaqEntry, film=heat, question="DRAFT-QUESTION?", answer="x")
-    factories.make_piece(
-        FaqEntry, film=heat, question="Public question?", answer="Public *answer*."
-    )
-    services.piece_publish(
-        piece=FaqEntry.objects.get(question="Public question?"), author=None
-    )
-    text = published_text([heat.pk])[heat.pk]
-    assert "Searchable hook." in text
-    assert "Public answer." in text
-    assert "DRAFT" not in text
 
 
 def test_grant_editorial_role_makes_a_user_an_editor(db):

@@ -7,13 +7,13 @@ import itertools
 
 import pytest
 
-from cinematheque.catalogue.models import Film
-from cinematheque.ingest.derived import (
+from cinematheque.catalogue.derived import (
     CastedFilm,
     estimate_billing,
     film_notability,
     person_prominence,
 )
+from cinematheque.catalogue.models import Film
 from cinematheque.people.models import Credit, Person
 
 

@@ -122,3 +122,26 @@ def test_a_full_disk_says_to_free_space(tmp_path: Path, catalogue_file: Path):
     )
 
     assert_one_sentence(result, str(data_dir), "is full", "free some space")
+
+
+def test_a_static_root_outside_the_data_directory_is_named(tmp_path: Path):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where a directory should be")
+    environment = cli_environment(
+        tmp_path / "data", CINEMATHEQUE_STATIC_ROOT=str(blocked / "static")
+    )
+
+    result = run_cli("init", environment=environment)
+
+    assert_one_sentence(
+        result, str(blocked / "static"), "a file where a directory should be"
+    )
+
+
+def test_a_data_directory_that_is_a_file_is_named(tmp_path: Path):
+    data_dir = tmp_path / "data"
+    data_dir.write_text("not a directory")
+
+    result = run_cli("init", environment=cli_environment(data_dir))
+
+    assert_one_sentence(result, str(data_dir), "a file where a directory should be")

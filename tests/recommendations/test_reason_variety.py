@@ -95,3 +95,26 @@ def test_bit_players_do_not_outweigh_a_shared_director_in_the_reason(db):
     row = Recommendation.objects.get(film=first, recommended=second)
     assert row.reason == "Also directed by Dana Director"
     assert row.kind == Recommendation.Kind.DIRECTOR
+
+
+def test_a_shared_writer_director_is_named_as_the_director(db):
+    auteur = factories.make_person(name="Wanda Writer-Director")
+    first, second = thriller("Written First", 1990), thriller("Written Second", 1999)
+    for film in (first, second):
+        for department in (Credit.Department.DIRECTING, Credit.Department.WRITING):
+            factories.make_credit(film=film, person=auteur, department=department)
+        # Seven co-directors of each film (not shared) thin out her directing credit
+        # below her sole writing credit; the reason still says she directed both.
+        for _ in range(7):
+            factories.make_credit(
+                film=film,
+                person=factories.make_person(),
+                department=Credit.Department.DIRECTING,
+            )
+    for n in range(10):
+        thriller(f"Filler {n}", 1960)
+
+    recommendations_rebuild(limit=8)
+
+    row = Recommendation.objects.get(film=first, recommended=second)
+    assert row.reason == "Also directed by Wanda Writer-Director"

@@ -169,6 +169,7 @@ CASES: tuple[Case, ...] = (
     film("8 1/2", "812-1963", "fraction"),
     film("8½", "812-1963", "fraction"),
     film("½", "812-1963", "fraction alone"),
+    film("eight and a half", "812-1963", "fraction in words"),
     film("naked gun 2 1/2", "the-naked-gun-212-the-smell-of-fear-1991", "fraction"),
     film("9 1/2 weeks", "912-weeks-1986", "fraction"),
     film("rocky ii", "rocky-ii-1979", "roman numeral"),

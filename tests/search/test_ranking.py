@@ -165,6 +165,7 @@ def numbered_titles(db):
         ("8 1\u20442", "8½"),
         ("½", "8½"),
         ("8 1/2 women", "8½ Women"),
+        ("eight and a half", "8½"),
         ("rocky 2", "Rocky II"),
         ("rocky ii", "Rocky II"),
         ("rocky 3", "Rocky III"),

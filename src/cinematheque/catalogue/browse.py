@@ -4,6 +4,7 @@ which filters and sort orders exist, how their values are validated, how they ap
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db.models import F, QuerySet
 
@@ -23,7 +24,7 @@ SORTS: dict[str, tuple[str, ...]] = {
     "-year": ("-year", "title", "id"),
     "box_office": ("box_office", "title", "id"),
     "-box_office": ("-box_office", "title", "id"),
-    # critics_score: the Wilson lower bound of the Tomatometer (ingest/derived.py).
+    # critics_score: the Wilson lower bound of the Tomatometer (catalogue/derived.py).
     "score": ("critics_score", "title", "id"),
     "-score": ("-critics_score", "title", "id"),
     "notability": ("notability", "title", "id"),
@@ -99,8 +100,8 @@ class BrowseParams:
         return films.order_by(*_ordering(sort))
 
 
-def _ordering(sort: str) -> list:
-    ordering = []
+def _ordering(sort: str) -> list[Any]:
+    ordering: list[Any] = []
     for term in SORTS[sort]:
         name = term.lstrip("-")
         if name in {"box_office", "critics_score", "year"}:

@@ -204,7 +204,7 @@ def centrality_input() -> CentralityInput:
         source_counts[(film, genre)] = sources
     makers: dict[int, list[tuple[int, float]]] = defaultdict(list)
     department = Credit.Department
-    weights = {
+    weights: dict[str, float] = {
         department.DIRECTING: DIRECTOR_WEIGHT,
         department.WRITING: WRITER_WEIGHT,
         department.ACTING: LEAD_WEIGHT,
@@ -273,7 +273,7 @@ def _update_centrality(rows: list[tuple[float, float, int]]) -> None:
     meta = FilmGenre._meta
     sql = (
         f"UPDATE {quote(meta.db_table)} SET {quote('centrality')} = %s, "  # noqa: S608
-        f"{quote('rank')} = %s WHERE {quote(meta.pk.column)} = %s"
+        f"{quote('rank')} = %s WHERE {quote(meta.pk.attname)} = %s"
     )
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPDATE_CHUNK):

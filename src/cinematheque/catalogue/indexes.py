@@ -21,11 +21,14 @@ class DescNullsLastIndex(models.Index):
         schema_editor: BaseDatabaseSchemaEditor,
         using: str = "",
         **kwargs: Any,
-    ) -> Statement | None:
-        if schema_editor.connection.vendor == "sqlite":
-            (order_by,) = self.expressions
-            plain = models.Index(
-                fields=[f"-{order_by.expression.name}"], name=self.name
-            )
+    ) -> Statement:
+        (order_by,) = self.expressions
+        if (
+            schema_editor.connection.vendor == "sqlite"
+            and isinstance(order_by, models.OrderBy)
+            and isinstance(order_by.expression, models.F)
+        ):
+            column = order_by.expression.name  # type: ignore[attr-defined] # F.name lacks a stub
+            plain = models.Index(fields=[f"-{column}"], name=self.name)
             return plain.create_sql(model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)

@@ -21,7 +21,6 @@ from cinematheque.pages.cache import (
     COLLECTIONS,
     LISTS,
     RECOMMENDATIONS,
-    SITEMAPS,
     film_key,
     forget_on_change,
     page_cache_forget,
@@ -44,9 +43,6 @@ register_cached_page("catalogue:genre_list", lists)
 register_cached_page("catalogue:genre", lists)
 register_cached_page("catalogue:film", film_page)
 register_cached_page("catalogue:about", lists)
-register_cached_page("catalogue:robots", lambda request: [])
-register_cached_page("catalogue:sitemap", lambda request: [SITEMAPS])
-register_cached_page("catalogue:sitemap_section", lambda request, section: [SITEMAPS])
 
 
 def film_changed(film: Film) -> None:

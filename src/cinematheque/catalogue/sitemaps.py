@@ -1,4 +1,5 @@
-"""Sitemap sections for /sitemap.xml (an index) and /sitemap-<section>.xml?p=N.
+"""The catalogue's sitemap sections (registered in catalogue/sections.py) for
+/sitemap.xml (an index, pages/views.py) and /sitemap-<section>.xml?p=N.
 
 Each section is paginated well under the protocol's 50,000-URL limit, so the index
 lists several pages for the films and the people of the full catalogue."""
@@ -6,21 +7,13 @@ lists several pages for the films and the people of the full catalogue."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from cinematheque.catalogue.models import Film, Genre
-from cinematheque.editorial.sitemaps import CollectionSitemap
+from cinematheque.pages.sitemaps import SiteSitemap
 from cinematheque.people.models import Person
-
-if TYPE_CHECKING:
-    from django.contrib.sites.models import Site
-    from django.contrib.sites.requests import RequestSite
 
 URLS_PER_SITEMAP = 10_000
 
@@ -28,17 +21,6 @@ URLS_PER_SITEMAP = 10_000
 def _prefix(url_name: str) -> str:
     """The URL of `url_name` for slug 'x' without its 'x/': built once, not per row."""
     return reverse(url_name, args=["x"]).removesuffix("x/")
-
-
-class SiteSitemap(Sitemap):
-    """Absolute URLs on SITE_URL when the operator set it, else on the request's host."""
-
-    @property
-    def protocol(self) -> str | None:  # type: ignore[override]
-        return urlsplit(settings.SITE_URL).scheme or None
-
-    def get_domain(self, site: Site | RequestSite | None = None) -> str:
-        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
 
 
 class FilmSitemap(SiteSitemap):
@@ -94,12 +76,3 @@ class PageSitemap(SiteSitemap):
 
     def location(self, item: str) -> str:
         return reverse(item)
-
-
-SITEMAPS: dict[str, type[Sitemap]] = {
-    "pages": PageSitemap,
-    "genres": GenreSitemap,
-    "films": FilmSitemap,
-    "people": PersonSitemap,
-    "collections": CollectionSitemap,
-}

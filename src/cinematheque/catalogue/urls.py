@@ -13,7 +13,4 @@ urlpatterns = [
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
     path("share/<slug:slug>.png", views.share_image, name="share_image"),
     path("about/", views.about, name="about"),
-    path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", views.sitemap, name="sitemap"),
-    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
 ]

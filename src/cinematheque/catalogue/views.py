@@ -1,23 +1,19 @@
-"""The HTML pages of the catalogue: home, browse, film page, genres, posters, about,
-robots.txt, sitemaps and the 404 page."""
+"""The HTML pages of the catalogue: home, browse, film page, genres, posters and about."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
-from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -25,44 +21,27 @@ from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
-from cinematheque.catalogue.models import (
-    Country,
-    Film,
-    FilmRelation,
-    Genre,
-    ReviewScore,
-    Source,
-)
+from cinematheque.catalogue.models import Country, Film, Genre, Source
 from cinematheque.catalogue.page import (
     Facet,
-    FilmLink,
     FilmPage,
     PageCredit,
     film_page_for_slug,
     slug_url,
-    slug_url_parts,
 )
 from cinematheque.catalogue.parameters import (
     ParameterError,
     check_page_exists,
     parse_page,
 )
-from cinematheque.catalogue.prepared import PreparedQuery
-from cinematheque.catalogue.sitemaps import SITEMAPS
-from cinematheque.catalogue.templatetags.catalogue import (
-    format_release,
-    format_score,
-    iso_duration,
-    iso_release,
-)
-from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
+from cinematheque.catalogue.sections import film_facts
+from cinematheque.catalogue.templatetags.catalogue import iso_duration, iso_release
+from cinematheque.pages.assembly import CONTEXT_NAME, assemble
 from cinematheque.pages.cache import LISTS, versioned_key
+from cinematheque.pages.views import absolute_url
 from cinematheque.people.models import Credit, Person
-from cinematheque.recommendations.models import Recommendation
 
 FILMS_PER_PAGE = 24
-STARRING_COUNT = 4
-HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
 # Lists shown on the home page and in filter menus, kept until the lists change
 # (`versioned_key`); the timeout only bounds how long an unused copy stays.
 LISTS_CACHE_SECONDS = 24 * 3600
@@ -80,96 +59,12 @@ SORT_LABELS = {
     "score": "Tomatometer, lowest first",
 }
 # On /films/ the menu starts on "most central" too, so that choosing a genre there gets
-# the genre's order; without a genre that sort is the notability order.
-BROWSE_CENTRALITY_LABEL = "Most central to a chosen genre, else most notable"
+# the genre's order; without a genre that sort is the notability order. Short enough
+# for the closed menu on a phone (tests/e2e/test_clipping.py).
+BROWSE_CENTRALITY_LABEL = "Most central, else most notable"
 assert set(SORT_LABELS) <= set(SORTS)  # noqa: S101 - a typo here must fail at import
 
-# How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
-# "Remade as Heat (1995)" on the original.
-RELATION_FORWARD = {
-    FilmRelation.Kind.REMAKE_OF: "Remake of",
-    FilmRelation.Kind.SEQUEL_TO: "Sequel to",
-    FilmRelation.Kind.BASED_ON: "Based on",
-    FilmRelation.Kind.VERSION_OF: "Another version of",
-}
-RELATION_BACKWARD = {
-    FilmRelation.Kind.REMAKE_OF: "Remade as",
-    FilmRelation.Kind.SEQUEL_TO: "Followed by",
-    FilmRelation.Kind.BASED_ON: "Adapted as",
-    FilmRelation.Kind.VERSION_OF: "Another version:",
-}
-SCORE_NAMES = {
-    ReviewScore.Kind.TOMATOMETER: ("Rotten Tomatoes", "Tomatometer"),
-    ReviewScore.Kind.RT_AVERAGE: ("Rotten Tomatoes", "Average critic rating"),
-    ReviewScore.Kind.RT_AUDIENCE: ("Rotten Tomatoes", "Audience score"),
-    ReviewScore.Kind.METACRITIC: ("Metacritic", "Metascore"),
-    ReviewScore.Kind.IMDB: ("IMDb", "User rating"),
-}
-SCORE_ORDER = {kind: index for index, kind in enumerate(SCORE_NAMES)}
-DEPARTMENT_ORDER = [
-    Credit.Department.DIRECTING,
-    Credit.Department.WRITING,
-    Credit.Department.ACTING,
-    Credit.Department.PRODUCTION,
-    Credit.Department.CAMERA,
-    Credit.Department.EDITING,
-    Credit.Department.SOUND,
-    Credit.Department.ART,
-]
-
-
-def absolute_url(request: HttpRequest, path: str) -> str:
-    """SITE_URL + path when the operator set SITE_URL, else built from the request."""
-    site_url = settings.SITE_URL
-    if site_url:
-        return site_url + path
-    return request.build_absolute_uri(path)
-
-
 # --- Film page -------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class CreditGroup:
-    department: str
-    label: str
-    credits: list[PageCredit]
-
-
-@dataclass(slots=True)
-class RelatedWork:
-    phrase: str
-    film: FilmLink
-    note: str
-
-
-@dataclass(slots=True)
-class ScoreLine:
-    kind: str
-    value: str
-    """As shown: '84%', '7.8/10'."""
-    outlet: str
-    measure: str
-    review_count: int | None
-    source: Source
-
-
-@dataclass(slots=True)
-class RecommendationCard:
-    title: str
-    year: int | None
-    url: str
-    poster_url: str
-    reason: str
-
-
-# The film's "Don't forget to watch" list through the recommendations app's own read
-# (`for_film`), prepared once: a card needs these columns only.
-_RECOMMENDATIONS = PreparedQuery(
-    lambda film_id: Recommendation.objects.for_film(film_id).values_list(
-        "recommended__title", "recommended__year", "recommended__slug", "reason"
-    )
-)
 
 
 @require_safe
@@ -177,110 +72,40 @@ def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = film_page_for_slug(slug)
     if page is None:
         raise Http404("No film has this address.")
-    context = film_page_context(request, page)
-    context["editorial"] = editorial_for_film(  # published copies only
-        page.film, facts=CatalogueFacts.from_page(page)
-    )
-    context["nav"] = "films"
-    context["recommendations"] = recommendation_cards(page.film)
+    return render_film_page(request, page)
+
+
+def render_film_page(
+    request: HttpRequest, page: FilmPage, *, preview: bool = False
+) -> HttpResponse:
+    """The film page: every registered section of it, with the page's head (title,
+    Open Graph, JSON-LD, canonical URL). `preview` shows editors' working copies: the
+    caller checks that an editor asks for it."""
+    assembled = assemble("film", page, preview=preview)
+    facts = assembled.result(film_facts)
+    context = {
+        **facts,
+        **film_head_context(request, page, facts),
+        CONTEXT_NAME: assembled,
+        "preview": preview,
+        "nav": "films",
+    }
     return render(request, "catalogue/film_detail.html", context)
 
 
-def recommendation_cards(film: Film) -> list[RecommendationCard]:
-    film_prefix, film_suffix = slug_url_parts("catalogue:film")
-    poster_prefix, poster_suffix = slug_url_parts("catalogue:poster")
-    return [
-        RecommendationCard(
-            title=title,
-            year=year,
-            url=f"{film_prefix}{slug}{film_suffix}",
-            poster_url=f"{poster_prefix}{slug}{poster_suffix}",
-            reason=reason,
-        )
-        for title, year, slug, reason in _RECOMMENDATIONS.rows(film.pk)
-    ]
-
-
-def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
-    """Everything the film page's sections read, from the loaded page only (no
-    further queries). Each section include reads its own keys."""
+def film_head_context(
+    request: HttpRequest, page: FilmPage, facts: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What the page's <head> says of the film: canonical URL, Open Graph, JSON-LD."""
     film = page.film
-    by_department: dict[str, list[PageCredit]] = {}
-    for credit in page.credits:
-        by_department.setdefault(credit.department, []).append(credit)
-    cast = by_department.get(Credit.Department.ACTING, [])
-    directors = _unique_people(by_department.get(Credit.Department.DIRECTING, []))
-    writers = _unique_people(by_department.get(Credit.Department.WRITING, []))
-    crew_groups = [
-        CreditGroup(
-            department=department,
-            label=Credit.Department(department).label,
-            credits=by_department[department],
-        )
-        for department in DEPARTMENT_ORDER
-        if department != Credit.Department.ACTING and department in by_department
-    ]
-    related = [
-        RelatedWork(
-            (RELATION_FORWARD if relation.forward else RELATION_BACKWARD)[
-                relation.kind
-            ],
-            relation.other,
-            relation.note,
-        )
-        for relation in page.relations
-    ]
-    scores = [
-        ScoreLine(
-            kind=score.kind,
-            value=format_score(score.kind, score.value, score.scale),
-            outlet=outlet,
-            measure=measure,
-            review_count=score.review_count,
-            source=score.source,
-        )
-        for score in sorted(
-            page.scores,
-            key=lambda score: SCORE_ORDER.get(score.kind, len(SCORE_ORDER)),
-        )
-        for outlet, measure in [
-            SCORE_NAMES.get(score.kind, (score.source.name, "Score"))
-        ]
-    ]
     site_root = absolute_url(request, "/").removesuffix("/")
     canonical_url = site_root + slug_url("catalogue:film", film.slug)
     poster_url = slug_url("catalogue:poster", film.slug)
     description = film.overview or _summary_sentence(
-        film, page.central_genres(1), directors, cast
+        film, page.central_genres(1), facts["directors"], facts["cast"]
     )
     return {
-        "film": film,
-        "about_url": reverse("catalogue:about"),
-        "directors": directors,
-        "writers": writers,
-        "starring": cast[:STARRING_COUNT],
-        "cast": cast,
-        "crew_groups": crew_groups,
-        "crew_count": sum(len(group.credits) for group in crew_groups),
-        "genres": page.genres,
-        "central_genres": page.central_genres(HEADING_GENRES),
-        "countries": page.countries,
-        "languages": page.languages,
-        "companies": page.companies,
-        "scores": scores,
-        "scores_source": scores[0].source
-        if scores and len({line.source.pk for line in scores}) == 1
-        else None,
-        "videos": page.videos,
-        "related": related,
-        "sources": page.sources,
-        "release_text": format_release(
-            film.release_date, film.release_date_precision, film.year
-        ),
         "release_date_iso": film.release_date.isoformat() if film.release_date else "",
-        "show_original_title": bool(
-            film.original_title and film.original_title != film.title
-        ),
         "canonical_url": canonical_url,
         "poster_url": poster_url,
         "og_image": site_root + slug_url("catalogue:share_image", film.slug),
@@ -292,22 +117,12 @@ def film_page_context(request: HttpRequest, page: FilmPage) -> dict[str, Any]:
             site_root=site_root,
             canonical_url=canonical_url,
             image_url=slug_url("catalogue:share_image", film.slug),
-            directors=directors,
-            writers=writers,
-            cast=cast,
+            directors=facts["directors"],
+            writers=facts["writers"],
+            cast=facts["cast"],
             genres=page.genres,
         ),
     }
-
-
-def _unique_people(credits: list[PageCredit]) -> list[PageCredit]:
-    seen: set[int] = set()
-    unique = []
-    for credit in credits:
-        if credit.person_id not in seen:
-            seen.add(credit.person_id)
-            unique.append(credit)
-    return unique
 
 
 def _summary_sentence(
@@ -596,6 +411,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "catalogue/home.html",
         {
             **home_lists(),
+            CONTEXT_NAME: assemble("home", None),
             "genres": genre_counts()[:18],
             "decades": decade_counts(),
             "film_count": cache.get_or_set(
@@ -677,56 +493,3 @@ def about(request: HttpRequest) -> HttpResponse:
             "nav": "about",
         },
     )
-
-
-@require_safe
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = absolute_url(request, reverse("catalogue:sitemap"))
-    lines = [
-        "User-agent: *",
-        "Allow: /",
-        "Disallow: /admin/",
-        f"Sitemap: {sitemap_url}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-# Sitemaps list every film and person: the page cache keeps them until a film,
-# person or collection changes (`sitemaps` in catalogue/page_cache.py).
-
-
-@require_safe
-def sitemap(request: HttpRequest) -> HttpResponse:
-    """The sitemap index: one entry per page of each section, on SITE_URL if set
-    (Django's own index view always uses the request's host)."""
-    entries = []
-    for section, sitemap_class in SITEMAPS.items():
-        section_sitemap = sitemap_class()
-        location = absolute_url(
-            request, reverse("catalogue:sitemap_section", args=[section])
-        )
-        lastmod = section_sitemap.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod))
-        entries += [
-            SitemapIndexItem(f"{location}?p={number}", lastmod)
-            for number in range(2, section_sitemap.paginator.num_pages + 1)
-        ]
-    response = TemplateResponse(
-        request,
-        "sitemap_index.xml",
-        {"sitemaps": entries},
-        content_type="application/xml",
-    )
-    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
-    return response
-
-
-@require_safe
-def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
-
-
-def page_not_found(
-    request: HttpRequest, exception: Exception | None = None
-) -> HttpResponse:
-    return render(request, "404.html", status=404)

@@ -587,19 +587,31 @@ class PieceAdmin(ReportedSaveMixin, admin.ModelAdmin):
         for piece in queryset.exclude(status=Status.PUBLISHED):
             services.piece_submit(piece=piece, author=request.user)
             count += 1
-        messages.info(request, _("%(n)d submitted for review.") % {"n": count})
+        messages.info(
+            request,
+            _("%(n)d submitted for review: a chief editor publishes them.")
+            % {"n": count},
+        )
 
     @admin.action(description=_("Publish selected"), permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset: Any) -> None:
         for piece in queryset:
             services.piece_publish(piece=piece, author=request.user)
-        messages.success(request, _("%(n)d published.") % {"n": len(queryset)})
+        messages.success(
+            request,
+            _("%(n)d published: visitors now see them.") % {"n": len(queryset)},
+        )
 
     @admin.action(description=_("Unpublish selected"), permissions=["publish"])
     def unpublish_selected(self, request: HttpRequest, queryset: Any) -> None:
+        count = 0
         for piece in queryset.filter(live=True):
             services.piece_unpublish(piece=piece, author=request.user)
-        messages.warning(request, _("Unpublished."))
+            count += 1
+        messages.warning(
+            request,
+            _("%(n)d unpublished: visitors no longer see them.") % {"n": count},
+        )
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return roles.can_publish(request.user)

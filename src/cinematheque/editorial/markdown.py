@@ -30,7 +30,7 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
     parser.disable("image")  # no hotlinked images: the site never loads remote content
 
-    def shifted_heading(renderer, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def shifted_heading(renderer, tokens, idx, options, env):
         level = min(int(tokens[idx].tag[1]) + HEADING_SHIFT, 6)
         tokens[idx].tag = f"h{level}"
         return renderer.renderToken(tokens, idx, options, env)

@@ -9,7 +9,7 @@ workflow fields, and each change writes a `Revision`.
 
 from __future__ import annotations
 
-from typing import ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.models import Film, Source
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Status(models.TextChoices):
@@ -243,7 +246,7 @@ class Severity(models.TextChoices):
     SEVERE = "severe", _("Severe")
 
 
-ADVISORY_CATEGORIES: tuple[tuple[str, str], ...] = (
+ADVISORY_CATEGORIES: tuple[tuple[str, StrOrPromise], ...] = (
     ("violence", _("Violence and gore")),
     ("sex", _("Sex and nudity")),
     ("language", _("Language")),

@@ -1,11 +1,11 @@
 """What the film page and the home page show of the editorial layer.
 
-`editorial_for_film(film)` is called once by the film page view and reads only the
-published copies, in three queries whatever the film: one for the film's text,
-complexity and advisory together, one (a UNION) for its FAQ entries, claims and the
-editors' decisions on conflicting sources, and one for its collections. The three are
-prepared queries (compiled to SQL once per process: see catalogue/prepared.py) because
-the page runs them on every request. With `preview=True` it renders the working copies
+`editorial_for_film(page)` is the loader of the film page's editorial sections
+(editorial/sections.py): the public page, the editors' preview and the JSON API read
+the film's editorial layer through it. It reads only the published copies, in three
+queries whatever the film: one for the film's text, complexity and advisory together,
+one (a UNION) for its FAQ entries, claims and the editors' decisions on conflicting
+sources, and one for its collections. With `preview=True` it reads the working copies
 instead, through the same code, for editors only.
 """
 
@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from cinematheque.catalogue.models import Film, FilmRelation
+from cinematheque.catalogue.faq import FaqItem, faq_from_data
+from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
 from cinematheque.catalogue.prepared import PreparedQuery
-from cinematheque.catalogue.templatetags.catalogue import html_format
 from cinematheque.editorial.content import TEAM_BYLINE, render_content
 from cinematheque.editorial.markdown import html_to_text
 from cinematheque.editorial.models import (
@@ -36,15 +36,6 @@ from cinematheque.editorial.models import (
     FaqEntry,
     FilmText,
 )
-from cinematheque.people.models import Credit
-
-
-@dataclass(frozen=True)
-class FaqItem:
-    question: str
-    answer_html: SafeString
-    answer_text: str
-    from_data: bool
 
 
 @dataclass(frozen=True)
@@ -52,106 +43,6 @@ class CollectionLink:
     title: str
     url: str
     position: int
-
-
-@dataclass(slots=True)
-class Link:
-    text: str
-    url: str
-
-
-@dataclass(frozen=True)
-class CatalogueFacts:
-    """The people and films that the questions answered from data name, as links."""
-
-    directors: list[Link]
-    cast: list[Link]
-    sequels: list[Link]
-    """Films that are sequels to this one."""
-    sequel_to: list[Link]
-    """Films this one is a sequel to."""
-    origins: list[tuple[str, Link]]
-    """This film's other relations: ("remake of", L.A. Takedown)."""
-    remade_as: list[Link]
-
-    @classmethod
-    def from_page(cls, page: FilmPage) -> CatalogueFacts:
-        """From the film page's facts (catalogue.page.film_page_for_slug)."""
-
-        def people(department: str) -> list[Link]:
-            seen: set[int] = set()
-            links = []
-            for credit in page.credits:
-                if credit.department == department and credit.person_id not in seen:
-                    seen.add(credit.person_id)
-                    links.append(Link(credit.name, credit.url))
-            return links
-
-        def films(kind: str, *, forward: bool) -> list[Link]:
-            return [
-                Link(relation.other.display_title, relation.other.url)
-                for relation in page.relations
-                if relation.kind == kind and relation.forward == forward
-            ]
-
-        return cls(
-            directors=people(Credit.Department.DIRECTING),
-            cast=people(Credit.Department.ACTING),
-            sequels=films(FilmRelation.Kind.SEQUEL_TO, forward=False),
-            sequel_to=films(FilmRelation.Kind.SEQUEL_TO, forward=True),
-            origins=[
-                (
-                    FilmRelation.Kind(relation.kind).label,
-                    Link(relation.other.display_title, relation.other.url),
-                )
-                for relation in page.relations
-                if relation.forward and relation.kind != FilmRelation.Kind.SEQUEL_TO
-            ],
-            remade_as=films(FilmRelation.Kind.REMAKE_OF, forward=False),
-        )
-
-    @classmethod
-    def from_prefetched(cls, film: Film) -> CatalogueFacts:
-        """From a film of `Film.objects.with_page_relations()` (the JSON API)."""
-        credits = list(film.credits.all())
-
-        def people(department: str) -> list[Link]:
-            return [
-                Link(credit.person.name, credit.person.get_absolute_url())
-                for credit in _unique(
-                    [c for c in credits if c.department == department]
-                )
-            ]
-
-        def link(other: Film) -> Link:
-            return Link(other.display_title, other.get_absolute_url())
-
-        forward = list(film.relations_from.all())
-        backward = list(film.relations_to.all())
-        return cls(
-            directors=people(Credit.Department.DIRECTING),
-            cast=people(Credit.Department.ACTING),
-            sequels=[
-                link(r.from_film)
-                for r in backward
-                if r.kind == FilmRelation.Kind.SEQUEL_TO
-            ],
-            sequel_to=[
-                link(r.to_film)
-                for r in forward
-                if r.kind == FilmRelation.Kind.SEQUEL_TO
-            ],
-            origins=[
-                (r.get_kind_display(), link(r.to_film))
-                for r in forward
-                if r.kind != FilmRelation.Kind.SEQUEL_TO
-            ],
-            remade_as=[
-                link(r.from_film)
-                for r in backward
-                if r.kind == FilmRelation.Kind.REMAKE_OF
-            ],
-        )
 
 
 @dataclass
@@ -302,21 +193,17 @@ class FilmEditorial:
         }
 
 
-def editorial_for_film(
-    film: Film, *, preview: bool = False, facts: CatalogueFacts | None = None
-) -> FilmEditorial:
+def editorial_for_film(page: FilmPage, *, preview: bool = False) -> FilmEditorial:
     """The film's editorial layer: published copies, or working copies when previewing.
 
     The caller checks that a preview is asked for by an editor (see views.film_preview).
-    The questions answered from the catalogue's data read `facts`; without them, the
-    film's credits and relations are read through the prefetch of
-    `Film.objects.with_page_relations()`.
+    After the editors' questions come those the catalogue answers from its data
+    (catalogue.faq), unless an editor asked the same question.
     """
+    film = page.film
     editorial = _working_copies(film) if preview else _published_copies(film)
-    editorial.faq += _faq_from_data(
-        film,
-        facts or CatalogueFacts.from_prefetched(film),
-        {item.question.lower() for item in editorial.faq},
+    editorial.faq += faq_from_data(
+        page, already_asked={item.question.lower() for item in editorial.faq}
     )
     return editorial
 
@@ -445,141 +332,6 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
         answer_text=entry["answer_text"],
         from_data=False,
     )
-
-
-# -- questions answered from the catalogue's data ----------------------------------------
-
-
-def _link(link: Link) -> SafeString:
-    return html_format('<a href="{}">{}</a>', link.url, link.text)
-
-
-def _join_links(links: list[Link]) -> SafeString:
-    """'A', 'A and B', 'A, B and C' as links."""
-    html = [_link(link) for link in links]
-    if len(html) <= 1:
-        return SafeString("".join(html))
-    return html_format("{} and {}", SafeString(", ".join(html[:-1])), html[-1])
-
-
-def _data_item(question: str, answer: SafeString) -> FaqItem:
-    return FaqItem(
-        question=question,
-        answer_html=html_format("<p>{}</p>", answer),
-        answer_text=html_to_text(str(answer)),
-        from_data=True,
-    )
-
-
-def _unique(credits: list[Credit]) -> list[Credit]:
-    seen: set[int] = set()
-    return [c for c in credits if not (c.person_id in seen or seen.add(c.person_id))]
-
-
-def _faq_from_data(
-    film: Film, facts: CatalogueFacts, already_asked: set[str]
-) -> list[FaqItem]:
-    """Questions the catalogue can answer for any film that has the facts."""
-    from cinematheque.catalogue.templatetags.catalogue import (
-        format_release,
-        format_runtime,
-    )
-
-    title = film.title
-    items: list[FaqItem] = []
-    if facts.directors:
-        items.append(
-            _data_item(
-                f"Who directed {title}?",
-                html_format(
-                    "{} was directed by {}.", title, _join_links(facts.directors[:3])
-                ),
-            )
-        )
-    if facts.cast:
-        items.append(
-            _data_item(
-                f"Who stars in {title}?",
-                html_format("{} stars {}.", title, _join_links(facts.cast[:3])),
-            )
-        )
-    if film.runtime:
-        items.append(
-            _data_item(
-                f"How long is {title}?",
-                html_format(
-                    "{} runs {} minutes ({}).",
-                    title,
-                    film.runtime,
-                    format_runtime(film.runtime),
-                ),
-            )
-        )
-    if film.certification:
-        items.append(_data_item(f"What is {title} rated?", _rating_answer(film)))
-    if film.release_date or film.year:
-        release = format_release(
-            film.release_date, film.release_date_precision, film.year
-        )
-        on = (
-            "on "
-            if film.release_date and film.release_date_precision == "day"
-            else "in "
-        )
-        items.append(
-            _data_item(
-                f"When was {title} released?",
-                html_format("{} was released {}{}.", title, on, release),
-            )
-        )
-    items.append(
-        _data_item(f"Is there a sequel to {title}?", _sequel_answer(film, facts))
-    )
-    origins = _origin_answer(film, facts)
-    if origins is not None:
-        items.append(_data_item(f"Is {title} a remake or an adaptation?", origins))
-    return [item for item in items if item.question.lower() not in already_asked]
-
-
-_UNRATED = {"not rated", "unrated", "nr"}
-
-
-def _rating_answer(film: Film) -> SafeString:
-    where = " in the United States (MPA)" if film.certification_country == "US" else ""
-    if film.certification.lower() in _UNRATED:
-        return html_format("{} was released without a rating{}.", film.title, where)
-    return html_format("{} is rated {}{}.", film.title, film.certification, where)
-
-
-def _sequel_answer(film: Film, facts: CatalogueFacts) -> SafeString:
-    parts = []
-    if facts.sequels:
-        parts.append(
-            html_format("Yes: {} followed {}.", _join_links(facts.sequels), film.title)
-        )
-    if facts.sequel_to:
-        parts.append(
-            html_format(
-                "{} is itself a sequel to {}.",
-                film.title,
-                _join_links(facts.sequel_to),
-            )
-        )
-    if not parts:
-        return html_format("Our catalogue records no sequel to {}.", film.title)
-    return SafeString(" ".join(parts))
-
-
-def _origin_answer(film: Film, facts: CatalogueFacts) -> SafeString | None:
-    parts = [
-        html_format("{} is {} {}.", film.title, kind_label, _link(other))
-        for kind_label, other in facts.origins
-    ]
-    if facts.remade_as:
-        parts.append(html_format("It was remade as {}.", _join_links(facts.remade_as)))
-    if not parts:
-        return None
-    return SafeString(" ".join(parts))
 
 
 # -- the home page ------------------------------------------------------------------------

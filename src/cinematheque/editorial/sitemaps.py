@@ -1,16 +1,16 @@
-"""Sitemap section of the published collections (registered in catalogue.sitemaps)."""
+"""Sitemap section of the published collections (registered in editorial/sections.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 
 from cinematheque.editorial.models import Collection
+from cinematheque.pages.sitemaps import SiteSitemap
 
 
-class CollectionSitemap(Sitemap):
+class CollectionSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.7
 

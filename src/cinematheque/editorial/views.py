@@ -16,11 +16,12 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.page import film_page_for_slug
 from cinematheque.catalogue.parameters import check_page_exists, parse_page
+from cinematheque.catalogue.views import render_film_page
 from cinematheque.editorial import roles
 from cinematheque.editorial.content import render_content
 from cinematheque.editorial.models import Collection
-from cinematheque.editorial.page import CatalogueFacts, editorial_for_film
 
 COLLECTIONS_PER_PAGE = 24
 
@@ -118,16 +119,9 @@ def collection_preview(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 @editors_only
 def film_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The film page exactly as it will look once every working copy is published."""
-    from cinematheque.catalogue.page import film_page_for_slug
-    from cinematheque.catalogue.views import film_page_context
-
+    """The film page exactly as it will look once every working copy is published:
+    the public page's sections, read through the same loaders."""
     page = film_page_for_slug(slug)
     if page is None:
         raise Http404("No film has this address.")
-    context = film_page_context(request, page)
-    context["editorial"] = editorial_for_film(
-        page.film, preview=True, facts=CatalogueFacts.from_page(page)
-    )
-    context["nav"] = "films"
-    return render(request, "catalogue/film_detail.html", context)
+    return render_film_page(request, page, preview=True)

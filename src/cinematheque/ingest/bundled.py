@@ -65,6 +65,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cinematheque.catalogue import bulk
 from cinematheque.catalogue.models import (
     Company,
     Country,
@@ -75,7 +76,6 @@ from cinematheque.catalogue.models import (
     ReviewScore,
     Source,
 )
-from cinematheque.ingest import bulk
 from cinematheque.people.models import Credit, Person
 
 SOURCE_KEY = "wikidata"

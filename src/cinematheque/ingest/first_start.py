@@ -22,7 +22,7 @@ from cinematheque.ingest.services import load_step_finish, load_step_start
 class Step:
     name: str
     message: str  # what the operator reads while it runs
-    run: Callable[[], None]
+    run: Callable[[], object]  # what it returns is ignored
 
 
 def first_start_steps(

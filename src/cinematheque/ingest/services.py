@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from cinematheque.catalogue import derived
 from cinematheque.catalogue.models import Source
-from cinematheque.ingest import bundled, derived
+from cinematheque.ingest import bundled
 from cinematheque.ingest.models import LoadStep
 from cinematheque.pages.cache import bulk_change, page_cache_forget
 

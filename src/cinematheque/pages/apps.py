@@ -8,6 +8,9 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self) -> None:
+        from cinematheque.pages.registry import autodiscover
+
+        autodiscover()
         # Each app's page_cache.py declares which of its pages are cached and
         # connects what forgets them, the way admin.py modules register models.
         autodiscover_modules("page_cache")

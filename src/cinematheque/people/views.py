@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue.models import Film
-from cinematheque.catalogue.views import DEPARTMENT_ORDER, absolute_url
+from cinematheque.catalogue.sections import DEPARTMENT_ORDER
+from cinematheque.pages.assembly import CONTEXT_NAME, assemble
+from cinematheque.pages.views import absolute_url
 from cinematheque.people.models import Credit, Person
-from cinematheque.recommendations.starting_points import where_to_start
 
 # The person's role in each department, as a filmography heading.
 ROLE_LABELS = {
@@ -77,7 +78,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "groups": groups,
             "film_count": len(films),
             "known_for": known_for[:KNOWN_FOR_COUNT],
-            "where_to_start": where_to_start(person=person),
+            CONTEXT_NAME: assemble("person", person),
             "first_year": years[0] if years else None,
             "last_year": years[-1] if years else None,
             "canonical_url": canonical_url,

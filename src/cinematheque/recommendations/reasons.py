@@ -1,9 +1,12 @@
 """The sentence shown beside each suggestion, drawn from what the two films share.
 
-The reason is the evidence that contributes most to the pair's score: a sequel link,
-the director, a collection, the cast, a writer, or else the profile (genres, era,
-language), e.g. "Also directed by Michael Mann", "Robert De Niro and Al Pacino again",
-"A crime thriller from the same year".
+The reason is the one shared thing that contributes most to the pair's score: a
+sequel link, the director, a collection, a lead, a writer, or else the profile
+(genres, era, a rare language or country), e.g. "Also directed by Michael Mann",
+"Robert De Niro and Al Pacino again", "A crime thriller from the same year". Within a
+list a sentence is not repeated where the data offers another true one ("Also
+directed by Michael Mann, in another crime thriller", "A thriller from 2012").
+Measured by benchmarks/reasons.py.
 """
 
 from __future__ import annotations
@@ -105,10 +108,12 @@ def reasons_build(
     """The kind (a Recommendation.Kind value) and the sentence for each pair
     (left[k] recommends right[k]).
 
-    A shared person, collection or sequel link is named whenever it counts for more
-    than a shared bit player would (SIGNAL_FLOOR), even if genres and era weigh more
-    in the score: it is the more telling reason. The work is done on whole arrays of
-    pairs; only the final sentences are assembled one by one.
+    A shared person, collection or sequel link is named whenever the one that counts
+    most counts for more than a shared bit player would (SIGNAL_FLOOR), even if
+    genres and era weigh more in the score: it is the more telling reason. Pairs of
+    one film (given in rank order) then get varied sentences (see `_vary`). The
+    work is done on whole arrays of pairs; only the final sentences are assembled
+    one by one.
     """
     left = np.asarray(left, dtype=np.int64)
     right = np.asarray(right, dtype=np.int64)
@@ -273,10 +278,8 @@ def _vary(
         kinds=alternative_kinds,
         texts=alternative_texts,
     )
-    variants = _profile_variants(space, left[repeated], right[repeated])
-    names.countries(
-        key[3] for keys in variants for key, _kind in keys if key[0] == "country"
-    )
+    variants = _ProfileVariants(space, left[repeated], right[repeated])
+    names.countries(variants.country_keys())
     sentence = _Sentences(names)
     for index, pair in enumerate(repeated.tolist()):
         seen = used[int(left[pair])]
@@ -285,7 +288,7 @@ def _vary(
             kind=kinds[pair],
             text=texts[pair],
             alternative=(alternative_kinds[pair], alternative_texts[pair]),
-            variants=variants[index],
+            variants=variants(index),
             sentence=sentence,
         ):
             if text and text not in seen:
@@ -300,7 +303,7 @@ def _options(
     kind: str,
     text: str,
     alternative: tuple[str, str],
-    variants: list[tuple[tuple, bool]],
+    variants: Iterator[tuple[tuple, bool]],
     sentence: _Sentences,
 ) -> Iterator[tuple[str, str]]:
     """The other sentences a repeated pair may take, best first, made only when
@@ -360,35 +363,42 @@ def _is_profile(kinds: list[str], pairs: np.ndarray) -> np.ndarray:
     return np.array([kinds[pair] == PROFILE for pair in pairs.tolist()], dtype=bool)
 
 
-def _profile_variants(
-    space: FeatureSpace, left: np.ndarray, right: np.ndarray
-) -> list[list[tuple[tuple, bool]]]:
+class _ProfileVariants:
     """The keys of true sentences about what each pair shares besides people, from
     the most telling to the least (the usual one first), each with whether it names
-    a kind of film ("a crime thriller…", not "Also from the 1990s")."""
-    parts = _profile_parts(space, left, right, genre_count=3)
-    countries = _shared_rare(
-        space.countries, space.country_share, space.country_keys, left, right
-    ).tolist()
-    years = space.data.years[right].tolist()
-    genres, eras = parts.genres.tolist(), parts.era.tolist()
-    decades, languages = parts.decade.tolist(), parts.language.tolist()
-    variants = []
-    for pair in range(len(left)):
-        first, second, third = genres[pair]
-        era, decade, language = eras[pair], decades[pair], languages[pair]
-        keys: list[tuple] = [(first, second, language, era, decade)]
-        if countries[pair] >= 0:
-            keys.append(("country", first, second, countries[pair]))
+    a kind of film ("a crime thriller…", not "Also from the 1990s"). Keys are made
+    one at a time: most pairs take the first that is not used yet."""
+
+    def __init__(self, space: FeatureSpace, left: np.ndarray, right: np.ndarray):
+        parts = _profile_parts(space, left, right, genre_count=3)
+        self.countries = _shared_rare(
+            space.countries, space.country_share, space.country_keys, left, right
+        ).tolist()
+        self.years = space.data.years[right].tolist()
+        self.genres, self.eras = parts.genres.tolist(), parts.era.tolist()
+        self.decades, self.languages = parts.decade.tolist(), parts.language.tolist()
+
+    def country_keys(self) -> list[int]:
+        return [country for country in self.countries if country >= 0]
+
+    def __call__(self, pair: int) -> Iterator[tuple[tuple, bool]]:
+        first, second, third = self.genres[pair]
+        era, decade, language = (
+            self.eras[pair],
+            self.decades[pair],
+            self.languages[pair],
+        )
+        yield (first, second, language, era, decade), first >= 0
+        if self.countries[pair] >= 0:
+            yield ("country", first, second, self.countries[pair]), True
         if third >= 0:
-            keys.append((first, third, language, era, decade))
-        if era in (ERA_DECADE, ERA_CLOSE) and years[pair] > 0:
-            keys.append((first, second, language, ERA_YEAR, years[pair]))
-        keys += [(genre, -1, language, era, decade) for genre in (first, second)]
+            yield (first, third, language, era, decade), True
+        if era in (ERA_DECADE, ERA_CLOSE) and self.years[pair] > 0:
+            yield (first, second, language, ERA_YEAR, self.years[pair]), first >= 0
+        for genre in (first, second):
+            yield (genre, -1, language, era, decade), genre >= 0
         if era != ERA_NONE and first >= 0:
-            keys.append((first, second, language, ERA_NONE, 0))
-        variants.append([(key, key[0] == "country" or key[0] >= 0) for key in keys])
-    return variants
+            yield (first, second, language, ERA_NONE, 0), True
 
 
 def _shared_rare(

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from cinematheque.catalogue.models import Film, FilmRelation
+from cinematheque.catalogue.models import Film, FilmGenre, FilmRelation
 from cinematheque.pages.cache import page_cache_forget
 from cinematheque.people.models import Credit
 from cinematheque.recommendations.data import (
@@ -283,7 +283,7 @@ def _profile_neighbours(film: Film, weights: Weights) -> set[int]:
     similarity._profile_index): a few more than kept, since a film with many genres
     keys only on its most common ones."""
     frequency = dict(
-        Film.genres.through.objects.values_list("genre_id").annotate(n=Count("film_id"))
+        FilmGenre.objects.values_list("genre_id").annotate(n=Count("film_id"))
     )
     genres = sorted(
         film.genres.values_list("id", flat=True),
@@ -296,7 +296,7 @@ def _profile_neighbours(film: Film, weights: Weights) -> set[int]:
             for first, second in combinations(genres, 2)
         ]
     elif genres:
-        other_genres = Film.genres.through.objects.exclude(genre_id=genres[0])
+        other_genres = FilmGenre.objects.exclude(genre_id=genres[0])
         keyed = [
             films.filter(genres=genres[0]).exclude(
                 id__in=other_genres.values("film_id")

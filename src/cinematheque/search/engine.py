@@ -202,7 +202,7 @@ def _rarity(frequency: int) -> float:
 
 
 def _level(value: float) -> float:
-    """Notability or prominence (0 to 100, see ingest/derived.py) as 0..1."""
+    """Notability or prominence (0 to 100, see catalogue/derived.py) as 0..1."""
     return min(max(value, 0.0), 100.0) / 100.0
 
 

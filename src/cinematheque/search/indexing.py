@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.models import Film, FilmGenre, ReviewScore
 from cinematheque.people.models import Credit, Person
 from cinematheque.search.backends.base import facet_tokens
 from cinematheque.search.models import AlternativeTitle, FilmTitleKey, rank_key
@@ -82,7 +82,7 @@ def search_notability(
     oscar_wins: int | None = None,
 ) -> float:
     """How likely a person is to mean this film, 0 to 100: 80 % its standing, 20 %
-    the catalogue's notability (ingest/derived.py, which counts raw review counts and
+    the catalogue's notability (catalogue/derived.py, which counts raw review counts and
     box office and so favours recent films). The standing weighs critics' review count
     (40) and US box office (25) against the most of the film's decade, critics'
     average rating (25, from 5/10 to 9/10, shrunk when few critics rated it) and
@@ -162,7 +162,7 @@ def film_batch(
     from the first to the last, sorted."""
     names = names if names is not None else NameCache()
     genres: dict[int, list[str]] = defaultdict(list)
-    for film_id, slug in Film.genres.through.objects.filter(
+    for film_id, slug in FilmGenre.objects.filter(
         _id_filter("film_id", film_ids, contiguous)
     ).values_list("film_id", "genre__slug"):
         genres[film_id].append(slug)
@@ -263,7 +263,9 @@ DIRECTING_WEIGHT = 1.5
 WRITING_WEIGHT = 0.5
 BILLING_SCALE = 2.0
 BODY_OF_WORK_SCALE = 5.0  # a body of work of 5 notable lead roles is 63 % of full
-PROMINENCE_FULL = 50.0  # Person.prominence of the best-known people (ingest/derived.py)
+PROMINENCE_FULL = (
+    50.0  # Person.prominence of the best-known people (catalogue/derived.py)
+)
 
 
 def credit_weight(department: str, order: int) -> float:

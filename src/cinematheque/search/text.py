@@ -55,6 +55,7 @@ _VULGAR_FRACTIONS = {
 _FRACTION = re.compile(r"(?<![\w/])(\d)\s*[/\u2044]\s*(10|\d)(?![\w/])")
 _FRACTION_CHARS = frozenset("/\u2044").union(_VULGAR_FRACTIONS)
 _FRACTION_WORD = re.compile(r"\b(\d)over(\d+)\b")
+_HALF = re.compile(r"(?<=\d) 1over2\b")  # '8 1over2' → '8 and a half'
 _N_FOR_AND = re.compile(r"(?<=\w) n (?=\w)")
 # '+' between words reads 'and': 'Romeo + Juliet', 'X+Y'.
 _PLUS = re.compile(r"(?<=[^\W_])\s*\+\s*(?=[^\W_])")
@@ -207,23 +208,27 @@ def title_variants(title: str) -> list[str]:
     written solid ('Spider-Man' → 'spiderman'), sequel numerals the other way round
     ('Rocky II' → 'rocky 2', 'Toy Story 3' → 'toy story iii'), numbers in words or
     digits ("Ocean's 11" → 'oceans eleven'), a fraction in digits as it is begun
-    ('8½' → '8 1 2': '8 1/' finds it) and "Rock 'n' Roll" → 'rock and roll'."""
+    ('8½' → '8 1 2': '8 1/' finds it) or in words ('eight and a half'), and
+    "Rock 'n' Roll" → 'rock and roll'."""
     folded = fold(title)
     variants: list[str] = []
     solid = fold(_HYPHENATED.sub(lambda match: match.group(0).replace("-", ""), title))
     if solid != folded:
         variants.append(solid)
+    halves = _HALF.sub(" and a half", folded)
     variants += [
         swapped
         for swapped in (
             _swap_numerals(folded),
             _swap_number_words(folded),
             _FRACTION_WORD.sub(r"\1 \2", folded),
+            halves,
+            _swap_number_words(halves),
             _N_FOR_AND.sub(" and ", folded),
         )
         if swapped != folded
     ]
-    return variants
+    return list(dict.fromkeys(variants))
 
 
 def _swap_number_words(folded: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -45,7 +45,9 @@ def results(request: HttpRequest) -> HttpResponse:
     except ParameterError as exc:
         error = exc.message
         params, number = BrowseParams(), 1
-    found = search(query, kind=kind or None, genre=params.genre, decade=params.decade)
+    found = search(
+        query, kind=cast(Any, kind or None), genre=params.genre, decade=params.decade
+    )
     paginator = Paginator(found.hits, PER_PAGE)
     try:
         check_page_exists(number, paginator.num_pages)

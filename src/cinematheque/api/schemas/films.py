@@ -32,8 +32,9 @@ from cinematheque.catalogue.models import (
     Source,
     Video,
 )
+from cinematheque.catalogue.page import film_page_for_slug
 from cinematheque.catalogue.parameters import MAX_INT
-from cinematheque.editorial.page import editorial_for_film
+from cinematheque.pages.assembly import load_section
 from cinematheque.people.models import Credit
 
 DEFAULT_LIMIT = 20
@@ -214,7 +215,10 @@ class FilmOut(FilmListItemOut):
 
     @staticmethod
     def resolve_editorial(obj: Film) -> dict[str, Any]:
-        return editorial_for_film(obj).api_data()
+        # The film page's editorial sections, read by their own loader.
+        page = film_page_for_slug(obj.slug)
+        editorial = load_section("film", "tagline", page)["editorial"]
+        return editorial.api_data()
 
 
 def film_sources(film: Film) -> list[Source]:

@@ -1,11 +1,10 @@
-"""Display formats for film facts: money, runtimes, release dates, review scores,
-JSON-LD, and the long lists of the film page. `{% load catalogue %}` in templates; the
-plain functions are used by views."""
+"""Display formats for film facts: money, runtimes, release dates, review scores and
+JSON-LD. Filters format values; markup is in the templates. `{% load catalogue %}` in
+templates; the plain functions are used by views."""
 
 from __future__ import annotations
 
 import datetime
-import html
 import json
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,8 +13,6 @@ from typing import Any
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -129,23 +126,20 @@ def format_score(kind: str, value: float, scale: int) -> str:
     return f"{number}/{scale}"
 
 
-def jsonld_script(data: dict[str, Any]) -> SafeString:
-    """A <script type="application/ld+json"> element whose JSON cannot break out."""
+def json_for_script(data: dict[str, Any]) -> SafeString:
+    """JSON for the inside of a <script> element (JSON-LD): it cannot close it."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
     for character, replacement in _JSON_SCRIPT_ESCAPES:
         text = text.replace(character, replacement)
     # Safe: every "<", ">" and "&" of the data is \u-escaped just above.
-    escaped = mark_safe(text)
-    return format_html('<script type="application/ld+json">{}</script>', escaped)
+    return mark_safe(text)
 
 
 def poster_path(slug: str) -> str:
     return reverse("catalogue:poster", args=[slug])
 
 
-register.filter("money_amount", format_money)
 register.filter("runtime", format_runtime)
-register.filter("iso_duration", iso_duration)
 
 
 @register.filter
@@ -159,18 +153,9 @@ def box_office(film: Any) -> str:
 
 
 @register.filter
-def release(film: Any) -> str:
-    return format_release(film.release_date, film.release_date_precision, film.year)
-
-
-@register.filter
-def score_value(score: Any) -> str:
-    return format_score(score.kind, score.value, score.scale)
-
-
-@register.filter
-def jsonld(data: dict[str, Any]) -> SafeString:
-    return jsonld_script(data)
+def ld_json(data: dict[str, Any]) -> SafeString:
+    """`<script type="application/ld+json">{{ data|ld_json }}</script>`"""
+    return json_for_script(data)
 
 
 @register.filter
@@ -179,336 +164,7 @@ def poster_url(film: Any) -> str:
     return poster_path(film.slug)
 
 
-# --- Rows of the film page's long lists ---------------------------------------------
-# A template loop costs about 10 µs a row on a slow CPU (a context push, a lookup and an
-# escape per variable): the cast list alone was a tenth of the film page. These filters
-# write the same markup from a format string per row, escaping each value exactly as
-# the template engine does.
-
-
-def _html(value: Any) -> str:
-    """What `{{ value }}` prints: the escaped text; a safe string as it is."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
-
-
-def html_format(format_string: str, *args: Any) -> SafeString:
-    """format_html() for text built on every page view: the same escaping of each
-    argument, without its per-argument checks for lazy strings (a third of its time)."""
-    return SafeString(format_string.format(*map(_html, args)))
-
-
-_LINK = '<a href="{url}">{name}</a>'
-_CAST_ROW = '<li><a href="{url}">{name}</a>{role}</li>'
-_CAST_ROLE = ' <span class="credit-list__role">{character}</span>'
-_CREW_ROW = (
-    '<li><a href="{url}">{name}</a> <span class="credit-list__role">{job}</span></li>'
-)
-
-
 @register.filter
-def links(items: Iterable[Any], separator: str = ", ") -> SafeString:
-    """`<a href="url">name</a>` for each item (a credit, a genre), separated."""
-    return SafeString(
-        separator.join(
-            _LINK.format(url=_html(item.url), name=_html(item.name)) for item in items
-        )
-    )
-
-
-@register.filter
-def names(items: Iterable[Any]) -> SafeString:
+def join_names(items: Iterable[Any]) -> str:
     """The items' names (countries, languages, companies), separated by commas."""
-    return SafeString(", ".join(_html(item.name) for item in items))
-
-
-@register.filter
-def cast_rows(credits: Iterable[Any]) -> SafeString:
-    """The <li> rows of the cast list: the actor, then the character when known."""
-    return SafeString(
-        "".join(
-            _CAST_ROW.format(
-                url=_html(credit.url),
-                name=_html(credit.name),
-                role=_CAST_ROLE.format(character=_html(credit.character))
-                if credit.character
-                else "",
-            )
-            for credit in credits
-        )
-    )
-
-
-@register.filter
-def crew_rows(credits: Iterable[Any]) -> SafeString:
-    """The <li> rows of a crew department: the person, then the job."""
-    return SafeString(
-        "".join(
-            _CREW_ROW.format(
-                url=_html(credit.url), name=_html(credit.name), job=_html(credit.job)
-            )
-            for credit in credits
-        )
-    )
-
-
-_RECOMMENDATION_CARD = """
-    <li class="card"><a class="card__link" href="{url}">
-      <img class="card__poster" src="{poster_url}" width="200" height="300" alt="" \
-loading="lazy" decoding="async">
-      <span class="card__title">{title}</span>
-      <span class="card__meta">{year}</span>
-      <span class="card__reason">{reason}</span>
-    </a></li>"""
-
-
-@register.filter
-def recommendation_cards(cards: Iterable[Any]) -> SafeString:
-    """The <li> cards of "Don't forget to watch" (views.RecommendationCard)."""
-    return SafeString(
-        "".join(
-            _RECOMMENDATION_CARD.format(
-                url=_html(card.url),
-                poster_url=_html(card.poster_url),
-                title=_html(card.title),
-                year=_html(card.year or "Year not known"),
-                reason=_html(card.reason),
-            )
-            for card in cards
-        )
-    )
-
-
-_FAQ_ITEM = """
-    <details class="faq__item"{open}>
-      <summary class="faq__question">{question}</summary>
-      <div class="faq__answer prose">{answer}{origin}</div>
-    </details>"""
-_FAQ_ORIGIN = '<p class="faq__origin">Answered from the catalogue\u2019s data.</p>'
-FAQ_OPEN_COUNT = 3
-
-
-@register.filter
-def faq_items(items: Iterable[Any]) -> SafeString:
-    """The <details> of the FAQ (editorial.page.FaqItem), the first three open."""
-    return SafeString(
-        "".join(
-            _FAQ_ITEM.format(
-                open=" open" if number <= FAQ_OPEN_COUNT else "",
-                question=_html(item.question),
-                answer=_html(item.answer_html),
-                origin=_FAQ_ORIGIN if item.from_data else "",
-            )
-            for number, item in enumerate(items, start=1)
-        )
-    )
-
-
-@register.filter
-def citation_list(citations: Iterable[dict[str, Any]]) -> SafeString:
-    """A claim's sources: the title (a link when its URL is http or https), the
-    publisher and the day it was read, separated by semicolons."""
-    from cinematheque.editorial.templatetags.editorial import isodate, safe_url
-
-    parts = []
-    for citation in citations:
-        title = _html(citation.get("title", ""))
-        url = safe_url(citation.get("url"))
-        text = (
-            f'<cite><a href="{_html(url)}" rel="nofollow noopener noreferrer">'
-            f"{title}</a></cite>"
-            if url
-            else f"<cite>{title}</cite>"
-        )
-        if citation.get("publisher"):
-            text += f", {_html(citation['publisher'])}"
-        accessed = isodate(citation.get("accessed_on"))
-        if accessed:
-            text += f" (accessed {_html(date_format(accessed, 'j M Y'))})"
-        parts.append(text)
-    return SafeString("; ".join(parts))
-
-
-def _get(row: dict[str, Any], key: str) -> str:
-    """What `{{ row.key }}` prints for a dict row: the escaped value, '' if absent."""
-    return _html(row.get(key, ""))
-
-
-_STAR = '<span class="star"><a href="{url}">{name}</a>{character}</span>'
-_STAR_CHARACTER = ' <span class="character">as {character}</span>'
-
-
-@register.filter
-def starring_items(credits: Iterable[Any]) -> SafeString:
-    """The top-billed actors in the heading, each with the character when known."""
-    return SafeString(
-        '<span class="sep">, </span>'.join(
-            _STAR.format(
-                url=_html(credit.url),
-                name=_html(credit.name),
-                character=_STAR_CHARACTER.format(character=_html(credit.character))
-                if credit.character
-                else "",
-            )
-            for credit in credits
-        )
-    )
-
-
-_SCORE_ROW = """
-    <li class="score score--{kind}">
-      <span class="score__value">{value}</span>
-      <span class="score__name">{outlet} {measure}</span>
-      {source}
-    </li>"""
-_SCORE_VIA = 'via <a href="{about_url}#source-{key}">{name}</a>'
-
-
-@register.simple_tag
-def score_rows(scores: Iterable[Any], one_source: Any, about_url: str) -> SafeString:
-    """The critics' scores (views.ScoreLine): value, name, review count, and the
-    source on each line unless they all share `one_source`."""
-    rows = []
-    for line in scores:
-        notes = []
-        if line.review_count:
-            notes.append(
-                f"{line.review_count} review{'s' if line.review_count != 1 else ''}"
-            )
-        if not one_source:
-            notes.append(
-                _SCORE_VIA.format(
-                    about_url=_html(about_url),
-                    key=_html(line.source.key),
-                    name=_html(line.source.name),
-                )
-            )
-        rows.append(
-            _SCORE_ROW.format(
-                kind=_html(line.kind),
-                value=_html(line.value),
-                outlet=_html(line.outlet),
-                measure=_html(line.measure),
-                source=f'<span class="score__source">{" · ".join(notes)}</span>'
-                if notes
-                else "",
-            )
-        )
-    return SafeString("".join(rows))
-
-
-_ADVISORY_ROW = """
-      <div class="advisory__row">
-        <dt>{label}</dt>
-        <dd><span class="severity severity--{severity}">{severity_label}</span>\
-{note}</dd>
-      </div>"""
-
-
-@register.filter
-def advisory_rows(categories: Iterable[dict[str, Any]]) -> SafeString:
-    """One row per category of a content advisory: label, severity and note."""
-    return SafeString(
-        "".join(
-            _ADVISORY_ROW.format(
-                label=_get(category, "label"),
-                severity=_get(category, "severity"),
-                severity_label=_get(category, "severity_label"),
-                note=f'<span class="advisory__note">{_get(category, "note")}</span>'
-                if category.get("note")
-                else "",
-            )
-            for category in categories
-        )
-    )
-
-
-@register.filter
-def complexity_meter(level: int | None) -> SafeString:
-    """Five steps of the complexity meter, filled up to the level."""
-    filled = int(level or 0)
-    return SafeString(
-        "".join(
-            '<span class="complexity__step complexity__step--on"></span>'
-            if step <= filled
-            else '<span class="complexity__step"></span>'
-            for step in range(1, 6)
-        )
-    )
-
-
-_CLAIM = """
-    <li class="claim">
-      <p class="claim__text"><span class="claim__kind">{kind_label}</span> {text}</p>
-      <p class="claim__meta">
-        <span class="claim-status claim-status--{status}">{status_label}</span>
-        {sources}
-      </p>
-    </li>"""
-
-
-@register.filter
-def claim_items(claims: Iterable[dict[str, Any]]) -> SafeString:
-    """Trivia and production notes, each with its verification and its sources."""
-    rows = []
-    for claim in claims:
-        citations = claim.get("citations")
-        sources = (
-            f'<span class="claim__sources">Source{"s" if len(citations) != 1 else ""}:'
-            f"\n          {citation_list(citations)}</span>"
-            if citations
-            else '<span class="claim__sources">No source yet.</span>'
-        )
-        rows.append(
-            _CLAIM.format(
-                kind_label=_get(claim, "kind_label"),
-                text=_get(claim, "text"),
-                status=_get(claim, "shown_verification"),
-                status_label=_get(claim, "verification_label"),
-                sources=sources,
-            )
-        )
-    return SafeString("".join(rows))
-
-
-_DECISION = """
-      <li class="decision">
-        <p class="decision__subject">{subject}</p>
-        <p>We give <strong>{value}</strong> <span class="muted">({origin})</span>\
-{others}.</p>
-        {note}
-      </li>"""
-
-
-@register.filter
-def decision_items(decisions: Iterable[dict[str, Any]]) -> SafeString:
-    """The editors' decisions where sources disagree: the value chosen and the others."""
-    rows = []
-    for decision in decisions:
-        chosen = decision.get("chosen") or {}
-        others = []
-        rejected = decision.get("rejected") or []
-        for number, other in enumerate(rejected):
-            if number == 0:
-                joiner = "; other sources say "
-            elif number == len(rejected) - 1:
-                joiner = " or "
-            else:
-                joiner = ", "
-            others.append(
-                f"{joiner}\u201c{_get(other, 'value')}\u201d "
-                f'<span class="muted">({_get(other, "origin")})</span>'
-            )
-        rows.append(
-            _DECISION.format(
-                subject=_get(decision, "subject"),
-                value=_get(chosen, "value"),
-                origin=_get(chosen, "origin"),
-                others="".join(others),
-                note=f'<p class="decision__note">{_get(decision, "note")}</p>'
-                if decision.get("note")
-                else "",
-            )
-        )
-    return SafeString("".join(rows))
+    return ", ".join(str(item.name) for item in items)

@@ -327,11 +327,15 @@ def _film(path: Traversable) -> DemoFilm:
     complexity.done()
     claims = tuple(_claim(row) for row in fields.tables("claims"))
     keys = {claim.key for claim in claims if claim.key}
+    texts = _sections(body, label, FILM_SECTIONS)
     film = DemoFilm(
         wikidata=wikidata,
         slug=slug,
         expertise=fields.text("expertise", required=False),
         tagline=fields.text("tagline"),
+        synopsis=texts["Synopsis"],
+        analysis=texts["Analysis"],
+        spoilers=texts["Spoilers"],
         complexity_level=level,
         complexity_note=complexity_note,
         advisory=_advisory(fields.table("advisory")),
@@ -341,10 +345,6 @@ def _film(path: Traversable) -> DemoFilm:
             _conflict(row, wikidata=wikidata, slug=slug, claim_keys=keys)
             for row in fields.tables("conflicts", required=False)
         ),
-        **{
-            name.lower(): text
-            for name, text in _sections(body, label, FILM_SECTIONS).items()
-        },
     )
     fields.done()
     return film

@@ -1,22 +1,13 @@
-"""`{% load editorial %}`: the home page's collections and small display filters."""
+"""`{% load editorial %}`: small display filters of the editorial templates."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
 
-from cinematheque.editorial.page import collections_for_home
-
 register = template.Library()
-
-
-@register.inclusion_tag("editorial/_home_collections.html")
-def home_collections(limit: int = 3) -> dict[str, Any]:
-    """Published collections for the home page (one query)."""
-    return {"collections": collections_for_home(limit=limit)}
 
 
 @register.filter

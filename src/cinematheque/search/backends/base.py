@@ -207,7 +207,8 @@ class SearchBackend(ABC):
         if not keys:
             return []
         columns = ", ".join(f"d.{name}" for name in FILM_COLUMNS)
-        where, params = [], list(keys)
+        where: list[str] = []
+        params: list[Any] = list(keys)
         if filters.genre:
             where.append("(' ' || d.genres || ' ') LIKE %s")
             params.append(f"% {filters.genre} %")
@@ -224,7 +225,8 @@ class SearchBackend(ABC):
         )
         params.append(limit)
         return [
-            FilmRow(*row[:-1], key_kind=row[-1]) for row in self._fetch(sql, params)
+            FilmRow(*row[:-1], key_kind=row[-1])  # type: ignore[misc]
+            for row in self._fetch(sql, params)
         ]
 
     def people_named(self, names: Sequence[str], limit: int) -> list[PersonRow]:
@@ -237,7 +239,8 @@ class SearchBackend(ABC):
             f"WHERE name_text IN ({placeholders}) ORDER BY key LIMIT %s"
         )
         return [
-            PersonRow(*row, exact=True) for row in self._fetch(sql, [*names, limit])
+            PersonRow(*row, exact=True)  # type: ignore[misc]
+            for row in self._fetch(sql, [*names, limit])
         ]
 
     def term_frequencies(self, terms: Sequence[str]) -> dict[str, int]:

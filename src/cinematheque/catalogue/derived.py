@@ -61,9 +61,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from cinematheque.catalogue import bulk
 from cinematheque.catalogue.centrality import genre_centrality_refresh
 from cinematheque.catalogue.models import Film, ReviewScore, Source
-from cinematheque.ingest import bulk
 from cinematheque.people.models import Credit, Person
 
 REVIEWS_FOR_FULL_MARKS = 300

@@ -21,9 +21,16 @@ def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def _concrete(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{name} is not a column of {model.__name__}")
+    return field
+
+
 def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
     quote = connection.ops.quote_name
-    return [quote(model._meta.get_field(name).column) for name in names]
+    return [quote(str(_concrete(model, name).column)) for name in names]
 
 
 def _adapted(
@@ -52,7 +59,7 @@ def _completed(
     """Add every other concrete column with its model default (the ORM would), and
     adapt date and time values for the backend."""
     now = timezone.now()
-    given = {model._meta.get_field(name).attname for name in fields}
+    given = {_concrete(model, name).attname for name in fields}
     extra_names, extra_values = [], []
     for field in model._meta.concrete_fields:
         if field.primary_key or field.attname in given:
@@ -108,7 +115,7 @@ def update_rows(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = _columns(model, fields)
-    pk = quote(model._meta.pk.column)
+    (pk,) = _columns(model, [model._meta.pk.name])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             width = len(fields) + 1

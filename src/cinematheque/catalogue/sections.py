@@ -1,0 +1,207 @@
+"""The catalogue's sections of the film page: heading, people, ratings, facts, money,
+credits, critics' scores, trailers, related works and sources (see pages/registry.py),
+and the catalogue's sitemap sections.
+
+All of them read `film_facts(page)`, which arranges the facts that catalogue.page
+loaded (no further queries) the way the templates show them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from cinematheque.catalogue.models import FilmRelation, ReviewScore, Source
+from cinematheque.catalogue.page import FilmLink, FilmPage, PageCredit
+from cinematheque.catalogue.sitemaps import (
+    FilmSitemap,
+    GenreSitemap,
+    PageSitemap,
+    PersonSitemap,
+)
+from cinematheque.catalogue.templatetags.catalogue import format_release, format_score
+from cinematheque.pages.registry import Section, register
+from cinematheque.pages.sitemaps import register_sitemap
+from cinematheque.people.models import Credit
+
+STARRING_COUNT = 4
+HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
+
+# How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
+# "Remade as Heat (1995)" on the original.
+RELATION_FORWARD = {
+    FilmRelation.Kind.REMAKE_OF: "Remake of",
+    FilmRelation.Kind.SEQUEL_TO: "Sequel to",
+    FilmRelation.Kind.BASED_ON: "Based on",
+    FilmRelation.Kind.VERSION_OF: "Another version of",
+}
+RELATION_BACKWARD = {
+    FilmRelation.Kind.REMAKE_OF: "Remade as",
+    FilmRelation.Kind.SEQUEL_TO: "Followed by",
+    FilmRelation.Kind.BASED_ON: "Adapted as",
+    FilmRelation.Kind.VERSION_OF: "Another version:",
+}
+SCORE_NAMES = {
+    ReviewScore.Kind.TOMATOMETER: ("Rotten Tomatoes", "Tomatometer"),
+    ReviewScore.Kind.RT_AVERAGE: ("Rotten Tomatoes", "Average critic rating"),
+    ReviewScore.Kind.RT_AUDIENCE: ("Rotten Tomatoes", "Audience score"),
+    ReviewScore.Kind.METACRITIC: ("Metacritic", "Metascore"),
+    ReviewScore.Kind.IMDB: ("IMDb", "User rating"),
+}
+SCORE_ORDER = {kind: index for index, kind in enumerate(SCORE_NAMES)}
+DEPARTMENT_ORDER = [
+    Credit.Department.DIRECTING,
+    Credit.Department.WRITING,
+    Credit.Department.ACTING,
+    Credit.Department.PRODUCTION,
+    Credit.Department.CAMERA,
+    Credit.Department.EDITING,
+    Credit.Department.SOUND,
+    Credit.Department.ART,
+]
+
+
+@dataclass(slots=True)
+class CreditGroup:
+    department: str
+    label: str
+    credits: list[PageCredit]
+
+
+@dataclass(slots=True)
+class RelatedWork:
+    phrase: str
+    film: FilmLink
+    note: str
+
+
+@dataclass(slots=True)
+class ScoreLine:
+    kind: str
+    value: str
+    """As shown: '84%', '7.8/10'."""
+    outlet: str
+    measure: str
+    review_count: int | None
+    source: Source
+
+
+def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
+    """What the catalogue's sections show, from the loaded page only (no queries)."""
+    film = page.film
+    by_department: dict[str, list[PageCredit]] = {}
+    for credit in page.credits:
+        by_department.setdefault(credit.department, []).append(credit)
+    cast = by_department.get(Credit.Department.ACTING, [])
+    crew_groups = [
+        CreditGroup(
+            department=department,
+            label=Credit.Department(department).label,
+            credits=by_department[department],
+        )
+        for department in DEPARTMENT_ORDER
+        if department != Credit.Department.ACTING and department in by_department
+    ]
+    scores = score_lines(page)
+    return {
+        "film": film,
+        "about_url": reverse("catalogue:about"),
+        "directors": unique_people(by_department.get(Credit.Department.DIRECTING, [])),
+        "writers": unique_people(by_department.get(Credit.Department.WRITING, [])),
+        "starring": cast[:STARRING_COUNT],
+        "cast": cast,
+        "crew_groups": crew_groups,
+        "crew_count": sum(len(group.credits) for group in crew_groups),
+        "genres": page.genres,
+        "central_genres": page.central_genres(HEADING_GENRES),
+        "countries": page.countries,
+        "languages": page.languages,
+        "companies": page.companies,
+        "scores": scores,
+        "scores_source": scores[0].source
+        if scores and len({line.source.pk for line in scores}) == 1
+        else None,
+        "videos": page.videos,
+        "related": [
+            RelatedWork(
+                (RELATION_FORWARD if relation.forward else RELATION_BACKWARD)[
+                    relation.kind
+                ],
+                relation.other,
+                relation.note,
+            )
+            for relation in page.relations
+        ],
+        "sources": page.sources,
+        "release_text": format_release(
+            film.release_date, film.release_date_precision, film.year
+        ),
+        "show_original_title": bool(
+            film.original_title and film.original_title != film.title
+        ),
+    }
+
+
+def score_lines(page: FilmPage) -> list[ScoreLine]:
+    """The critics' scores in a fixed order of outlets, named and formatted."""
+    return [
+        ScoreLine(
+            kind=score.kind,
+            value=format_score(score.kind, score.value, score.scale),
+            outlet=outlet,
+            measure=measure,
+            review_count=score.review_count,
+            source=score.source,
+        )
+        for score in sorted(
+            page.scores,
+            key=lambda score: SCORE_ORDER.get(score.kind, len(SCORE_ORDER)),
+        )
+        for outlet, measure in [
+            SCORE_NAMES.get(score.kind, (score.source.name, "Score"))
+        ]
+    ]
+
+
+def unique_people(credits: list[PageCredit]) -> list[PageCredit]:
+    """Each person once, at their first credit."""
+    seen: set[int] = set()
+    unique = []
+    for credit in credits:
+        if credit.person_id not in seen:
+            seen.add(credit.person_id)
+            unique.append(credit)
+    return unique
+
+
+def _film_section(name: str, slot: str, order: int, template: str) -> Section:
+    return register(
+        Section(
+            name=name,
+            page="film",
+            slot=slot,
+            order=order,
+            template=f"catalogue/film/{template}",
+            load=film_facts,
+        )
+    )
+
+
+_film_section("heading", "heading", 10, "_heading.html")
+_film_section("credits", "hero", 20, "_starring.html")
+_film_section("member-rating", "ratings", 10, "_rating.html")
+_film_section("critics-scores", "ratings", 20, "_scores.html")
+_film_section("watch", "actions", 10, "_watch.html")
+_film_section("trailers", "main", 30, "_trailers.html")
+_film_section("cast", "main", 40, "_cast.html")
+_film_section("related", "main", 70, "_related.html")
+_film_section("facts", "side", 10, "_facts.html")
+_film_section("money", "side", 20, "_money.html")
+_film_section("sources", "side", 90, "_attribution.html")
+
+register_sitemap("pages", PageSitemap)
+register_sitemap("genres", GenreSitemap)
+register_sitemap("films", FilmSitemap)
+register_sitemap("people", PersonSitemap)

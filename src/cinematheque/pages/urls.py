@@ -1,0 +1,11 @@
+from django.urls import path
+
+from cinematheque.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
+]

@@ -1,0 +1,75 @@
+"""The site shell: robots.txt, the sitemap index and its sections, the 404 page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from cinematheque.pages.sitemaps import SITEMAPS
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """SITE_URL + path when the operator set SITE_URL, else built from the request."""
+    site_url = settings.SITE_URL
+    if site_url:
+        return site_url + path
+    return request.build_absolute_uri(path)
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap_url = absolute_url(request, reverse("pages:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        "Disallow: /admin/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Sitemaps list every film and person: the page cache keeps them until a film,
+# person or collection changes (`sitemaps`, pages/page_cache.py).
+
+
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """The sitemap index: one entry per page of each section, on SITE_URL if set
+    (Django's own index view always uses the request's host)."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        section_sitemap = sitemap_class()
+        location = absolute_url(
+            request, reverse("pages:sitemap_section", args=[section])
+        )
+        lastmod = section_sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        entries += [
+            SitemapIndexItem(f"{location}?p={number}", lastmod)
+            for number in range(2, section_sitemap.paginator.num_pages + 1)
+        ]
+    response = TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+    )
+    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
+
+
+@require_safe
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+def page_not_found(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return render(request, "404.html", status=404)
