@@ -112,10 +112,12 @@ def _people(page: FilmPage, department: str) -> list[FilmLink]:
 
 
 def _answered(question: str, kind: str, **context: Any) -> FaqItem:
-    answer = render_to_string("catalogue/faq/answer.html", {"kind": kind, **context})
+    rendered = render_to_string("catalogue/faq/answer.html", {"kind": kind, **context})
     # The template is laid out for reading; the answer is one line of prose.
-    answer = " ".join(answer.split()).replace("<p> ", "<p>").replace(" </p>", "</p>")
-    answer = SafeString(answer.strip())
+    one_line = (
+        " ".join(rendered.split()).replace("<p> ", "<p>").replace(" </p>", "</p>")
+    )
+    answer = SafeString(one_line.strip())
     return FaqItem(
         question=question,
         answer_html=answer,

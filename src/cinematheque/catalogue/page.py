@@ -15,10 +15,18 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import CharField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import (
+    CharField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    ManyToManyField,
+    Q,
+    Value,
+)
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -176,8 +184,9 @@ _CREDITS = PreparedQuery(
 
 def _facets(film_id: int) -> Any:
     def facet(field: str) -> Any:
-        through = Film._meta.get_field(field).remote_field.through
-        target = Film._meta.get_field(field).m2m_reverse_field_name()
+        many_to_many = cast(ManyToManyField, Film._meta.get_field(field))
+        through = cast(Any, many_to_many.remote_field).through
+        target = many_to_many.m2m_reverse_field_name()
         weight = F("centrality") if field == "genres" else Value(0.0)
         return (
             through.objects.filter(film_id=film_id)

@@ -31,19 +31,19 @@ HEADING_GENRES = 3  # the heading tags the most central genres; the facts list a
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
 # "Remade as Heat (1995)" on the original.
-RELATION_FORWARD = {
+RELATION_FORWARD: dict[str, str] = {
     FilmRelation.Kind.REMAKE_OF: "Remake of",
     FilmRelation.Kind.SEQUEL_TO: "Sequel to",
     FilmRelation.Kind.BASED_ON: "Based on",
     FilmRelation.Kind.VERSION_OF: "Another version of",
 }
-RELATION_BACKWARD = {
+RELATION_BACKWARD: dict[str, str] = {
     FilmRelation.Kind.REMAKE_OF: "Remade as",
     FilmRelation.Kind.SEQUEL_TO: "Followed by",
     FilmRelation.Kind.BASED_ON: "Adapted as",
     FilmRelation.Kind.VERSION_OF: "Another version:",
 }
-SCORE_NAMES = {
+SCORE_NAMES: dict[str, tuple[str, str]] = {
     ReviewScore.Kind.TOMATOMETER: ("Rotten Tomatoes", "Tomatometer"),
     ReviewScore.Kind.RT_AVERAGE: ("Rotten Tomatoes", "Average critic rating"),
     ReviewScore.Kind.RT_AUDIENCE: ("Rotten Tomatoes", "Audience score"),
@@ -98,7 +98,7 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     crew_groups = [
         CreditGroup(
             department=department,
-            label=Credit.Department(department).label,
+            label=str(Credit.Department(department).label),
             credits=by_department[department],
         )
         for department in DEPARTMENT_ORDER

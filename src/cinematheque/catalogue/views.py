@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -21,7 +21,7 @@ from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
-from cinematheque.catalogue.models import Country, Film, Genre, Source
+from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Source
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
@@ -203,6 +203,17 @@ class FilterOptions:
     countries: list[tuple[str, str]]
 
 
+Built = TypeVar("Built")
+
+
+def _cached_list(name: str, build: Callable[[], Built]) -> Built:
+    """A list the home page and the filter menus read on every request, kept in the
+    cache until the lists change (`versioned_key`); the timeout only bounds how long
+    an unused copy stays."""
+    key = versioned_key(name, LISTS)
+    return cast(Built, cache.get_or_set(key, build, LISTS_CACHE_SECONDS))
+
+
 def filter_options() -> FilterOptions:
     """The values that exist in the catalogue for each browse filter (cached)."""
 
@@ -230,9 +241,7 @@ def filter_options() -> FilterOptions:
             countries=list(Country.objects.by_name().values_list("slug", "name")),
         )
 
-    return cache.get_or_set(
-        versioned_key("catalogue:filter-options", LISTS), build, LISTS_CACHE_SECONDS
-    )
+    return _cached_list("catalogue:filter-options", build)
 
 
 def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
@@ -245,7 +254,7 @@ def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
 
 
 def _list_context(
-    request: HttpRequest, base: QuerySet[Film], fixed: dict[str, str]
+    request: HttpRequest, base: FilmQuerySet, fixed: dict[str, str]
 ) -> tuple[dict[str, Any], int]:
     """Parse filters and page, apply them to `base`; (context, HTTP status)."""
     raw = {key: request.GET.get(key) for key in ("genre", "decade", "certification")}
@@ -321,16 +330,15 @@ def genre_counts() -> list[dict[str, Any]]:
     """Every genre with its number of films, largest first (cached)."""
 
     def build() -> list[dict[str, Any]]:
-        return list(
+        rows = (
             Genre.objects.annotate(film_count=Count("films"))
             .filter(film_count__gt=0)
             .order_by("-film_count", "name")
             .values("name", "slug", "film_count")
         )
+        return [dict(row) for row in rows]
 
-    return cache.get_or_set(
-        versioned_key("catalogue:genre-counts", LISTS), build, LISTS_CACHE_SECONDS
-    )
+    return _cached_list("catalogue:genre-counts", build)
 
 
 @require_safe
@@ -360,9 +368,7 @@ def decade_counts() -> list[dict[str, int]]:
             for decade, count in sorted(per_decade.items())
         ]
 
-    return cache.get_or_set(
-        versioned_key("catalogue:decade-counts", LISTS), build, LISTS_CACHE_SECONDS
-    )
+    return _cached_list("catalogue:decade-counts", build)
 
 
 def home_lists() -> dict[str, list[Film]]:
@@ -380,9 +386,7 @@ def home_lists() -> dict[str, list[Film]]:
             ),
         }
 
-    return cache.get_or_set(
-        versioned_key("catalogue:home-lists", LISTS), build, LISTS_CACHE_SECONDS
-    )
+    return _cached_list("catalogue:home-lists", build)
 
 
 def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
@@ -414,11 +418,7 @@ def home(request: HttpRequest) -> HttpResponse:
             CONTEXT_NAME: assemble("home", None),
             "genres": genre_counts()[:18],
             "decades": decade_counts(),
-            "film_count": cache.get_or_set(
-                versioned_key("catalogue:film-count", LISTS),
-                Film.objects.count,
-                LISTS_CACHE_SECONDS,
-            ),
+            "film_count": _cached_list("catalogue:film-count", Film.objects.count),
             "canonical_url": absolute_url(request, reverse("catalogue:home")),
         },
     )

@@ -12,7 +12,7 @@ instead, through the same code, for editors only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
@@ -316,11 +316,12 @@ def _working_copies(film: Film) -> FilmEditorial:
         faq_is_demo=any(entry.get("is_demo") for entry in faq),
         claims=sorted(claims, key=lambda claim: claim["order"]),
         collections=collections,
-        decisions=list(
-            Conflict.objects.resolved()
+        decisions=[
+            cast(dict[str, Any], decision)
+            for decision in Conflict.objects.resolved()
             .filter(film=film)
             .values_list("decision", flat=True)
-        ),
+        ],
         preview=True,
     )
 
@@ -337,6 +338,18 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
 # -- the home page ------------------------------------------------------------------------
 
 
+def _home_collection(slug: str, live: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": live["title"],
+        "url": reverse("editorial:collection", args=[slug]),
+        "introduction_text": html_to_text(live["introduction_html"]),
+        "byline": live["byline"] or {"name": TEAM_BYLINE},
+        "films": live["items"][:4],
+        "count": len(live["items"]),
+        "featured": live.get("featured", False),
+    }
+
+
 def collections_for_home(*, limit: int = 4) -> list[dict[str, Any]]:
     """Published collections for the home page, featured ones first (one query)."""
     rows = (
@@ -345,15 +358,7 @@ def collections_for_home(*, limit: int = 4) -> list[dict[str, Any]]:
         .values("slug", "live_content")
     )
     collections = [
-        {
-            "title": row["live_content"]["title"],
-            "url": reverse("editorial:collection", args=[row["slug"]]),
-            "introduction_text": html_to_text(row["live_content"]["introduction_html"]),
-            "byline": row["live_content"]["byline"] or {"name": TEAM_BYLINE},
-            "films": row["live_content"]["items"][:4],
-            "count": len(row["live_content"]["items"]),
-            "featured": row["live_content"].get("featured", False),
-        }
+        _home_collection(row["slug"], cast(dict[str, Any], row["live_content"]))
         for row in rows
     ]
     collections.sort(key=lambda c: not c["featured"])

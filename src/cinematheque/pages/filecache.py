@@ -37,7 +37,7 @@ class SharedFileCache(FileBasedCache):
         self,
         key: Any,
         value: Any,
-        timeout: float | None = DEFAULT_TIMEOUT,  # type: ignore[assignment]
+        timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> bool:
         self._createdir()

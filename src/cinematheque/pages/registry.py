@@ -16,7 +16,7 @@ apps that contribute.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +75,7 @@ def unregister(page: str, name: str) -> None:
 
 def sections_of(page: str, *, slot: str | None = None) -> list[Section]:
     """The page's sections (of one slot, if given), in slot order."""
-    sections = _sections[page].values()
+    sections: Iterable[Section] = _sections[page].values()
     if slot is not None:
         sections = [section for section in sections if section.slot == slot]
     return sorted(sections, key=lambda section: (section.order, section.name))

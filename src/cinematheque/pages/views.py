@@ -49,9 +49,10 @@ def sitemap(request: HttpRequest) -> HttpResponse:
             request, reverse("pages:sitemap_section", args=[section])
         )
         lastmod = section_sitemap.get_latest_lastmod()
-        entries.append(SitemapIndexItem(location, lastmod))
+        # django-stubs types lastmod as bool; Django passes the datetime to the template.
+        entries.append(SitemapIndexItem(location, lastmod))  # type: ignore[arg-type]
         entries += [
-            SitemapIndexItem(f"{location}?p={number}", lastmod)
+            SitemapIndexItem(f"{location}?p={number}", lastmod)  # type: ignore[arg-type]
             for number in range(2, section_sitemap.paginator.num_pages + 1)
         ]
     response = TemplateResponse(
@@ -66,7 +67,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    return sitemap_views.sitemap(request, dict(SITEMAPS), section=section)
 
 
 def page_not_found(

@@ -6,8 +6,10 @@ in its place."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import template
-from django.template.base import Parser, Token
+from django.template.base import Parser, Template, Token
 from django.template.context import Context
 from django.utils.safestring import SafeString
 
@@ -27,7 +29,7 @@ class RenderSlotNode(template.Node):
         assembled: AssembledPage | None = context.get(CONTEXT_NAME)
         if assembled is None:
             return SafeString("")
-        engine = context.template.engine
+        engine = cast(Template, context.template).engine
         parts = []
         for section, values in assembled.sections(self.slot.resolve(context)):
             # Like {% include %}: the section's own values on top of the page's.
