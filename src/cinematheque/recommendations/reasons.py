@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import numpy as np
 from django.apps import apps
+from django.db import models
 from django.utils.translation import get_language, gettext
 from scipy.sparse import csr_matrix
 
@@ -606,6 +607,18 @@ def _profile_parts(
     )
 
 
+def _read_missing_names(
+    names: dict[int, str], model: type[models.Model], keys: Iterable[int]
+) -> None:
+    """Add to `names` the names of the rows of `model` it lacks, a batch at a time."""
+    missing = sorted(set(keys) - names.keys())
+    for start in range(0, len(missing), IN_BATCH):
+        batch = missing[start : start + IN_BATCH]
+        names.update(
+            model._default_manager.filter(id__in=batch).values_list("id", "name")
+        )
+
+
 class _Names:
     """Names of the people, genres, languages and collections the reasons mention."""
 
@@ -621,22 +634,10 @@ class _Names:
         self.country: dict[int, str] = {}
 
     def countries(self, keys: Iterable[int]) -> None:
-        missing = sorted(set(keys) - self.country.keys())
-        for start in range(0, len(missing), IN_BATCH):
-            self.country.update(
-                Country.objects.filter(
-                    id__in=missing[start : start + IN_BATCH]
-                ).values_list("id", "name")
-            )
+        _read_missing_names(self.country, Country, keys)
 
     def people(self, keys: Iterable[int]) -> None:
-        missing = sorted(set(keys) - self.person.keys())
-        for start in range(0, len(missing), IN_BATCH):
-            self.person.update(
-                Person.objects.filter(
-                    id__in=missing[start : start + IN_BATCH]
-                ).values_list("id", "name")
-            )
+        _read_missing_names(self.person, Person, keys)
 
     def collections(self, keys: Iterable[int]) -> None:
         missing = sorted(set(keys) - self.collection.keys())
