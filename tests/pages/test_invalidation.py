@@ -68,6 +68,7 @@ PAGES = {
     "api_films": "/api/v1/films",
     "api_reno": "/api/v1/people/by-slug/jean-reno",
     "sitemap": "/sitemap-films.xml",
+    "about": "/about/",
 }
 
 
@@ -123,7 +124,7 @@ def reindex_search(site: Site) -> None:
 
 FILM_PAGES = {"heat", "ronin", "api_heat", "api_ronin"}
 PERSON_PAGES = {"pacino", "de_niro", "reno"}
-LIST_PAGES = {"home", "browse", "genres", "genre", "api_films"}
+LIST_PAGES = {"home", "browse", "genres", "genre", "api_films", "about"}
 
 MATRIX: list[tuple[str, Callable[[Site], None], set[str]]] = [
     (

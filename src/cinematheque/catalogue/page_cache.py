@@ -42,7 +42,6 @@ register_cached_page("catalogue:film_list", lists)
 register_cached_page("catalogue:genre_list", lists)
 register_cached_page("catalogue:genre", lists)
 register_cached_page("catalogue:film", film_page)
-register_cached_page("catalogue:about", lists)
 
 
 def film_changed(film: Film) -> None:

@@ -1,6 +1,7 @@
 """The catalogue's sections of the film page: heading, people, ratings, facts, money,
-credits, critics' scores, trailers, related works and sources (see pages/registry.py),
-and the catalogue's sitemap sections.
+credits, critics' scores, trailers, related works and sources (see pages/registry.py);
+of the about page: the catalogue's counts and its data sources; and the catalogue's
+sitemap sections.
 
 All of them read `film_facts(page)`, which arranges the facts that catalogue.page
 loaded (no further queries) the way the templates show them.
@@ -11,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 
-from cinematheque.catalogue.models import FilmRelation, ReviewScore, Source
+from cinematheque.catalogue.models import Film, FilmRelation, Genre, ReviewScore, Source
 from cinematheque.catalogue.page import FilmLink, FilmPage, PageCredit
 from cinematheque.catalogue.sitemaps import (
     FilmSitemap,
@@ -24,7 +26,7 @@ from cinematheque.catalogue.sitemaps import (
 from cinematheque.catalogue.templatetags.catalogue import format_release, format_score
 from cinematheque.pages.registry import Section, register
 from cinematheque.pages.sitemaps import register_sitemap
-from cinematheque.people.models import Credit
+from cinematheque.people.models import Credit, Person
 
 STARRING_COUNT = 4
 HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
@@ -107,7 +109,7 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     scores = score_lines(page)
     return {
         "film": film,
-        "about_url": reverse("catalogue:about"),
+        "about_url": reverse("pages:about"),
         "directors": unique_people(by_department.get(Credit.Department.DIRECTING, [])),
         "writers": unique_people(by_department.get(Credit.Department.WRITING, [])),
         "starring": cast[:STARRING_COUNT],
@@ -200,6 +202,45 @@ _film_section("related", "main", 70, "_related.html")
 _film_section("facts", "side", 10, "_facts.html")
 _film_section("money", "side", 20, "_money.html")
 _film_section("sources", "side", 90, "_attribution.html")
+
+
+def catalogue_counts(_: None, *, preview: bool = False) -> dict[str, Any]:
+    """How many films, people, credits and genres the catalogue holds."""
+    return {
+        "film_count": Film.objects.count(),
+        "person_count": Person.objects.count(),
+        "credit_count": Credit.objects.count(),
+        "genre_count": Genre.objects.count(),
+    }
+
+
+def data_sources(_: None, *, preview: bool = False) -> dict[str, Any]:
+    """Every source of imported data, with its licence and number of films."""
+    return {
+        "sources": Source.objects.annotate(film_count=Count("films")).order_by("name")
+    }
+
+
+register(
+    Section(
+        name="counts",
+        page="about",
+        slot="main",
+        order=10,
+        template="catalogue/about/counts.html",
+        load=catalogue_counts,
+    )
+)
+register(
+    Section(
+        name="sources",
+        page="about",
+        slot="main",
+        order=20,
+        template="catalogue/about/sources.html",
+        load=data_sources,
+    )
+)
 
 register_sitemap("pages", PageSitemap)
 register_sitemap("genres", GenreSitemap)

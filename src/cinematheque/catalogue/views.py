@@ -1,4 +1,4 @@
-"""The HTML pages of the catalogue: home, browse, film page, genres, posters and about."""
+"""The HTML pages of the catalogue: home, browse, film page, genres and posters."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
-from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Source
+from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
@@ -39,7 +39,7 @@ from cinematheque.catalogue.templatetags.catalogue import iso_duration, iso_rele
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
 from cinematheque.pages.cache import LISTS, versioned_key
 from cinematheque.pages.views import absolute_url
-from cinematheque.people.models import Credit, Person
+from cinematheque.people.models import Credit
 
 FILMS_PER_PAGE = 24
 # Lists shown on the home page and in filter menus, kept until the lists change
@@ -424,7 +424,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- Poster, about, robots, sitemaps, errors --------------------------------------------
+# --- Poster and share card ---------------------------------------------------------------
 
 
 @require_safe
@@ -475,21 +475,3 @@ def share_image(request: HttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
     return response
-
-
-@require_safe
-def about(request: HttpRequest) -> HttpResponse:
-    sources = Source.objects.annotate(film_count=Count("films")).order_by("name")
-    return render(
-        request,
-        "catalogue/about.html",
-        {
-            "sources": sources,
-            "film_count": Film.objects.count(),
-            "person_count": Person.objects.count(),
-            "credit_count": Credit.objects.count(),
-            "genre_count": Genre.objects.count(),
-            "canonical_url": absolute_url(request, reverse("catalogue:about")),
-            "nav": "about",
-        },
-    )
