@@ -132,7 +132,7 @@ class PageScore:
     source: Source
 
 
-@dataclass
+@dataclass(eq=False)  # one page, one object: loaders may keep what they read by it
 class FilmPage:
     film: Film
     credits: list[PageCredit]

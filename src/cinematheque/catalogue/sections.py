@@ -1,10 +1,11 @@
 """The catalogue's sections of the film page: heading, people, ratings, facts, money,
-credits, critics' scores, trailers, related works and sources (see pages/registry.py);
+credits, critics' scores, trailers, questions answered from its data, related works
+and sources (see pages/registry.py);
 of the about page: the catalogue's counts and its data sources; and the catalogue's
 sitemap sections.
 
-All of them read `film_facts(page)`, which arranges the facts that catalogue.page
-loaded (no further queries) the way the templates show them.
+All of them but the questions read `film_facts(page)`, which arranges the facts that
+catalogue.page loaded (no further queries) the way the templates show them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from django.db.models import Count
 from django.urls import reverse
 
+from cinematheque.catalogue.faq import answered_elsewhere, faq_from_data, faq_jsonld
 from cinematheque.catalogue.models import Film, FilmRelation, Genre, ReviewScore, Source
 from cinematheque.catalogue.page import FilmLink, FilmPage, PageCredit
 from cinematheque.catalogue.sitemaps import (
@@ -30,6 +32,7 @@ from cinematheque.people.models import Credit, Person
 
 STARRING_COUNT = 4
 HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
+OPEN_QUESTIONS = 3  # the FAQ shows the first answers, the others behind their question
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
 # "Remade as Heat (1995)" on the original.
@@ -178,6 +181,22 @@ def unique_people(credits: list[PageCredit]) -> list[PageCredit]:
     return unique
 
 
+def film_faq(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
+    """The questions the catalogue answers from its data, after the questions other
+    apps answer (the editors'), leaving out those they answered: one list of questions
+    on the page, under one heading, with one FAQPage for search engines."""
+    before = answered_elsewhere(page, preview=preview)
+    items = faq_from_data(
+        page, already_asked={item.question.lower() for item in before}
+    )
+    return {
+        "data_faq": items,
+        "faq_continues": bool(before),
+        "faq_open": max(0, OPEN_QUESTIONS - len(before)),
+        "faq_jsonld": faq_jsonld([*before, *items]),
+    }
+
+
 def _film_section(name: str, slot: str, order: int, template: str) -> Section:
     return register(
         Section(
@@ -198,6 +217,16 @@ _film_section("critics-scores", "ratings", 20, "_scores.html")
 _film_section("watch", "actions", 10, "_watch.html")
 _film_section("trailers", "main", 30, "_trailers.html")
 _film_section("cast", "main", 40, "_cast.html")
+register(
+    Section(
+        name="faq-from-data",
+        page="film",
+        slot="main",
+        order=55,  # after the editors' questions (editorial's "faq", 50)
+        template="catalogue/film/_faq.html",
+        load=film_faq,
+    )
+)
 _film_section("related", "main", 70, "_related.html")
 _film_section("facts", "side", 10, "_facts.html")
 _film_section("money", "side", 20, "_money.html")
