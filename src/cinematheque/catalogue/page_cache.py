@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models.signals import m2m_changed
 from django.http import HttpRequest
 
+from cinematheque.catalogue.changes import film_facets_receiver
 from cinematheque.catalogue.models import (
     Film,
     FilmGenre,
@@ -74,23 +75,17 @@ def named_changed(instance: Genre | Source) -> None:
     page_cache_forget(everything=True)
 
 
-def film_facets_changed(
-    sender: type,
-    instance: Any,
-    action: str,
-    reverse: bool,
-    pk_set: set[int] | None,
-    **kwargs: Any,
-) -> None:
+def facets_changed(film_ids: set[int]) -> None:
     """Genres, countries, languages or companies added to or removed from films."""
-    if not action.startswith("post_"):
-        return
-    if not reverse:
-        page_cache_forget(films=[instance.pk], lists=True, search=True)
-    elif pk_set:
-        page_cache_forget(films=pk_set, lists=True, search=True)
-    else:  # genre.films.clear(): the films are already unlinked
-        page_cache_forget(everything=True)
+    page_cache_forget(films=film_ids, lists=True, search=True)
+
+
+def facet_cleared(facet: Any) -> None:
+    """`genre.films.clear()`: the films are already unlinked, so every page goes."""
+    page_cache_forget(everything=True)
+
+
+film_facets_changed = film_facets_receiver(facets_changed, facet_cleared)
 
 
 forget_on_change(Film, film_changed)

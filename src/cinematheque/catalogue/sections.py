@@ -26,7 +26,7 @@ from cinematheque.catalogue.sitemaps import (
     PersonSitemap,
 )
 from cinematheque.catalogue.templatetags.catalogue import format_release, format_score
-from cinematheque.pages.registry import Section, register
+from cinematheque.pages.registry import Loader, Section, register
 from cinematheque.pages.sitemaps import register_sitemap
 from cinematheque.people.models import Credit, Person
 
@@ -197,42 +197,6 @@ def film_faq(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     }
 
 
-def _film_section(name: str, slot: str, order: int, template: str) -> Section:
-    return register(
-        Section(
-            name=name,
-            page="film",
-            slot=slot,
-            order=order,
-            template=f"catalogue/film/{template}",
-            load=film_facts,
-        )
-    )
-
-
-_film_section("heading", "heading", 10, "_heading.html")
-_film_section("credits", "hero", 20, "_starring.html")
-_film_section("member-rating", "ratings", 10, "_rating.html")
-_film_section("critics-scores", "ratings", 20, "_scores.html")
-_film_section("watch", "actions", 10, "_watch.html")
-_film_section("trailers", "main", 30, "_trailers.html")
-_film_section("cast", "main", 40, "_cast.html")
-register(
-    Section(
-        name="faq-from-data",
-        page="film",
-        slot="main",
-        order=55,  # after the editors' questions (editorial's "faq", 50)
-        template="catalogue/film/_faq.html",
-        load=film_faq,
-    )
-)
-_film_section("related", "main", 70, "_related.html")
-_film_section("facts", "side", 10, "_facts.html")
-_film_section("money", "side", 20, "_money.html")
-_film_section("sources", "side", 90, "_attribution.html")
-
-
 def catalogue_counts(_: None, *, preview: bool = False) -> dict[str, Any]:
     """How many films, people, credits and genres the catalogue holds."""
     return {
@@ -250,26 +214,49 @@ def data_sources(_: None, *, preview: bool = False) -> dict[str, Any]:
     }
 
 
-register(
-    Section(
-        name="counts",
-        page="about",
-        slot="main",
-        order=10,
-        template="catalogue/about/counts.html",
-        load=catalogue_counts,
+def _film_section(
+    name: str, slot: str, order: int, template: str, load: Loader = film_facts
+) -> Section:
+    return register(
+        Section(
+            name=name,
+            page="film",
+            slot=slot,
+            order=order,
+            template=f"catalogue/film/{template}",
+            load=load,
+        )
     )
-)
-register(
-    Section(
-        name="sources",
-        page="about",
-        slot="main",
-        order=20,
-        template="catalogue/about/sources.html",
-        load=data_sources,
+
+
+_film_section("heading", "heading", 10, "_heading.html")
+_film_section("credits", "hero", 20, "_starring.html")
+_film_section("member-rating", "ratings", 10, "_rating.html")
+_film_section("critics-scores", "ratings", 20, "_scores.html")
+_film_section("watch", "actions", 10, "_watch.html")
+_film_section("trailers", "main", 30, "_trailers.html")
+_film_section("cast", "main", 40, "_cast.html")
+# After the editors' questions (editorial's "faq", 50).
+_film_section("faq-from-data", "main", 55, "_faq.html", load=film_faq)
+_film_section("related", "main", 70, "_related.html")
+_film_section("facts", "side", 10, "_facts.html")
+_film_section("money", "side", 20, "_money.html")
+_film_section("sources", "side", 90, "_attribution.html")
+
+for _name, _order, _load in (
+    ("counts", 10, catalogue_counts),
+    ("sources", 20, data_sources),
+):
+    register(
+        Section(
+            name=_name,
+            page="about",
+            slot="main",
+            order=_order,
+            template=f"catalogue/about/{_name}.html",
+            load=_load,
+        )
     )
-)
 
 register_sitemap("pages", PageSitemap)
 register_sitemap("genres", GenreSitemap)
