@@ -15,6 +15,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
@@ -29,6 +30,7 @@ from cinematheque.catalogue.page import (
     film_page_for_slug,
     slug_url,
 )
+from cinematheque.catalogue.page_cache import film_id_confirmed
 from cinematheque.catalogue.parameters import (
     ParameterError,
     check_page_exists,
@@ -72,7 +74,10 @@ def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = film_page_for_slug(slug)
     if page is None:
         raise Http404("No film has this address.")
-    return render_film_page(request, page)
+    response = render_film_page(request, page)
+    if not film_id_confirmed(slug, page.film.pk):
+        add_never_cache_headers(response)  # cached under another film's versions
+    return response
 
 
 def render_film_page(
