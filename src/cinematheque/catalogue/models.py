@@ -7,10 +7,10 @@ from typing import Self
 
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.indexes import DescNullsLastIndex
+from cinematheque.catalogue.links import slug_url
 
 
 class Source(models.Model):
@@ -58,7 +58,7 @@ class Named(models.Model):
 
 class Genre(Named):
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:genre", args=[self.slug])
+        return slug_url("catalogue:genre", self.slug)
 
 
 class Country(Named):
@@ -250,7 +250,7 @@ class Film(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:film", args=[self.slug])
+        return slug_url("catalogue:film", self.slug)
 
     @property
     def display_title(self) -> str:

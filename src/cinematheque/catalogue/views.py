@@ -22,13 +22,13 @@ from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
+from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
     PageCredit,
     film_page_for_slug,
-    slug_url,
 )
 from cinematheque.catalogue.page_cache import film_id_confirmed
 from cinematheque.catalogue.parameters import (
