@@ -211,12 +211,22 @@ class FilterOptions:
 Built = TypeVar("Built")
 
 
+# Each process also keeps the lists it read last: their keys change with the lists'
+# versions, so a kept copy is as current as the shared one, without reading and
+# unpickling it (model instances with their prefetched rows) on every request.
+_kept_lists: dict[str, Any] = {}
+
+
 def _cached_list(name: str, build: Callable[[], Built]) -> Built:
     """A list the home page and the filter menus read on every request, kept in the
     cache until the lists change (`versioned_key`); the timeout only bounds how long
     an unused copy stays."""
     key = versioned_key(name, LISTS)
-    return cast(Built, cache.get_or_set(key, build, LISTS_CACHE_SECONDS))
+    if key not in _kept_lists:
+        if len(_kept_lists) >= 64:  # outdated keys of earlier versions
+            _kept_lists.clear()
+        _kept_lists[key] = cache.get_or_set(key, build, LISTS_CACHE_SECONDS)
+    return cast(Built, _kept_lists[key])
 
 
 def filter_options() -> FilterOptions:
