@@ -17,13 +17,20 @@ def test_serve_forks_workers_without_an_open_database_connection(monkeypatch):
         seen["connection_open"] = connection.connection is not None
         seen["frozen"] = gc.get_freeze_count()
         seen["workers"] = server.cfg.workers
+        seen["worker_class"] = server.cfg.worker_class_str
+        seen["threads"] = server.cfg.threads
 
     monkeypatch.setattr(cli, "cmd_init", lambda args: connection.ensure_connection())
     monkeypatch.setattr(BaseApplication, "run", run)
     try:
-        assert cli.main(["serve", "--workers", "3", "--port", "8999"]) == 0
+        assert (
+            cli.main(["serve", "--workers", "3", "--threads", "2", "--port", "8999"])
+            == 0
+        )
     finally:
         gc.unfreeze()
     assert seen["connection_open"] is False
     assert seen["frozen"] > 0  # loaded objects left out of garbage collections
     assert seen["workers"] == 3
+    # Threads keep visitors' connections open between requests.
+    assert (seen["worker_class"], seen["threads"]) == ("gthread", 2)
