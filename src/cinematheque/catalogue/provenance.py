@@ -199,6 +199,31 @@ def film_fields_edited(*, film: Film, fields: Iterable[str]) -> list[str]:
     return wanted
 
 
+@transaction.atomic
+def film_field_choose(*, film: Film, field: str, source: Source) -> bool:
+    """Editors chose `source`'s value of `field` (resolving a conflict between
+    sources): it becomes the editors' value, which no re-import reverts, and the film
+    shows it. Returns False, changing nothing, if that source has no such value."""
+    if field not in FIELDS:
+        return False
+    chosen = FieldProvenance.objects.filter(
+        film=film, field=field, source=source
+    ).first()
+    if chosen is None:
+        return False
+    FieldProvenance.objects.update_or_create(
+        film=film,
+        field=field,
+        source=editors_source(),
+        defaults={"value": chosen.value, "retrieved_at": timezone.now()},
+    )
+    columns = columns_from_value(field, chosen.value)
+    for name, value in columns.items():
+        setattr(film, name, value)
+    film.save(update_fields=[*columns, "updated_at"])
+    return True
+
+
 def fields_of_columns(columns: Iterable[str]) -> list[str]:
     """The provenance fields that the changed columns belong to."""
     changed = set(columns)
