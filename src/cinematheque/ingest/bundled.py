@@ -592,16 +592,20 @@ def run_import(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_rows: Callable[[int], None] | None = None,
     on_reject: Callable[[str, str], None] | None = None,
-    skip: int = 0,
+    resume: bool = False,
 ) -> tuple[Source, ImportSummary]:
     """Stream the table's rows as records into the shared upsert (one transaction
     per batch), then sync VERSION_OF relations. `on_rows(n)` is called after each
     batch with the number of source rows it covered; `on_reject(row_id, reason)` for
-    each skipped row; `skip` resumes after the first N rows."""
+    each skipped row; `resume` continues an interrupted run after the rows it
+    committed (rows are read in the same order every time)."""
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
     connection = open_source(path or default_source_path())
     try:
         retrieved_on = source_retrieved_on(connection)
         source = source_upsert(retrieved_on=retrieved_on)
+        run, skip = upsert.import_run_begin(source_key=SOURCE_KEY, resume=resume)
         summary = upsert.upsert_stream(
             film_items(read_rows(connection, limit=limit)),
             source=source,
@@ -610,6 +614,7 @@ def run_import(
             on_progress=on_rows,
             on_reject=on_reject,
             skip=skip,
+            run=run,
         )
     finally:
         connection.close()

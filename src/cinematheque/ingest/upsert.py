@@ -52,6 +52,7 @@ from cinematheque.catalogue.models import (
 )
 from cinematheque.ingest import conflicts
 from cinematheque.ingest import records as r
+from cinematheque.ingest.models import ImportRun
 from cinematheque.people.models import Credit, Person, PersonExternalId
 from cinematheque.search.models import AlternativeTitle
 
@@ -293,6 +294,7 @@ def upsert_stream(
     on_reject: Callable[[str, str], None] | None = None,
     preference: provenance.Preference | None = None,
     skip: int = 0,
+    run: ImportRun | None = None,
 ) -> UpsertReport:
     """Write a stream of records of `source` batch by batch and report what changed.
 
@@ -300,12 +302,15 @@ def upsert_stream(
     and skipped. `retrieved_at` stands for records that carry no time of their own.
     `on_progress(n)` is called after each committed batch with the items it covered.
     `skip` passes over the first N items without writing them (resuming a run whose
-    first N items were committed). Raises `BatchFailed` when no film of a batch could
-    be written; what was committed before stays.
+    first N items were committed). With a `run` (see `import_run_begin`), the items
+    committed are recorded after each batch, and the run is marked finished at the
+    end. Raises `BatchFailed` when no film of a batch could be written; what was
+    committed before stays.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = UpsertReport()
+    earlier_writes = run.writes if run is not None else 0
     writer = FilmWriter(
         source=source,
         preference=preference or provenance.Preference.current(),
@@ -327,9 +332,41 @@ def upsert_stream(
                 films.append(item)
         report.add(writer.write_batch(films, number=number, on_reject=on_reject))
         report.rows_read += len(items_left)
+        if run is not None:
+            _run_progress(run, report=report, earlier_writes=earlier_writes)
         if on_progress:
             on_progress(len(items_left))
+    if run is not None:
+        _run_progress(run, report=report, earlier_writes=earlier_writes, finished=True)
     return report
+
+
+def import_run_begin(*, source_key: str, resume: bool) -> tuple[ImportRun, int]:
+    """Start recording a run of `source_key`'s importer; with `resume`, continue the
+    latest run that did not finish. Returns the run and how many items to skip."""
+    if resume:
+        run = ImportRun.objects.unfinished(source_key).first()
+        if run is not None:
+            return run, run.items_done
+    run = ImportRun.objects.create(source_key=source_key, started_at=timezone.now())
+    return run, 0
+
+
+def _run_progress(
+    run: ImportRun,
+    *,
+    report: UpsertReport,
+    earlier_writes: int,
+    finished: bool = False,
+) -> None:
+    run.items_done = report.rows_read  # skipped items included
+    run.writes = earlier_writes + report.writes
+    run.rejected = len(report.rejected) + len(report.failed)
+    fields = ["items_done", "writes", "rejected"]
+    if finished:
+        run.finished_at = timezone.now()
+        fields.append("finished_at")
+    run.save(update_fields=fields)
 
 
 def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
