@@ -409,6 +409,40 @@ class FilmRelation(models.Model):
         return f"{self.from_film} {self.get_kind_display()} {self.to_film}"
 
 
+class AlternativeTitle(models.Model):
+    """Another title a film is known by (a working title, a release title in another
+    country, a translation), from a named source; search finds films by them."""
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="alternative_titles"
+    )
+    title = models.CharField(max_length=500)
+    language = models.CharField(
+        max_length=8, blank=True, help_text=_("Language code, e.g. 'fr'.")
+    )
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("Country code, e.g. 'FR'.")
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alternative_titles",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "title"], name="alternative_title_unique_per_film"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ExternalNamespace(models.TextChoices):
     """Where an external id comes from (the values of `ingest.records.Namespace`)."""
 

@@ -39,6 +39,7 @@ from django.utils.text import slugify
 
 from cinematheque.catalogue import bulk, provenance
 from cinematheque.catalogue.models import (
+    AlternativeTitle,
     Company,
     Country,
     FieldProvenance,
@@ -54,7 +55,6 @@ from cinematheque.ingest import conflicts
 from cinematheque.ingest import records as r
 from cinematheque.ingest.models import ImportRun
 from cinematheque.people.models import Credit, Person, PersonExternalId
-from cinematheque.search.models import AlternativeTitle
 
 DEFAULT_BATCH_SIZE = 500
 SLUG_ROOM = 240  # SlugField max_length 255 minus room for "-<year>-<n>"
