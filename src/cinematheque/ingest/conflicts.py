@@ -94,35 +94,49 @@ def disagreements_raise(
                 (source_id, _display(field, value))
                 for source_id, value in sorted(by_source.items())
             ]
-    for film_id, named_by in (directors or {}).items():
-        named = _directors_by_source(film_id, named_by)
-        if len(named) > 1 and _no_one_in_common(named.values()):
+    named = _directors_by_source(directors or {})
+    for film_id, by_source in named.items():
+        if len(by_source) > 1 and _no_one_in_common(by_source.values()):
             found[(film_id, DIRECTOR)] = [
                 (source_id, ", ".join(sorted(names)))
-                for source_id, names in sorted(named.items())
+                for source_id, names in sorted(by_source.items())
             ]
     if found:
         _write_conflicts(found, sources, report)
 
 
 def _directors_by_source(
-    film_id: int, given: Mapping[int, set[int]]
-) -> dict[int, set[str]]:
-    """{source id: director names}: the sources that just wrote, plus the other
-    sources' directing credits on the film."""
-    people: dict[int, set[int]] = {k: set(v) for k, v in given.items() if v}
-    for person_id, source_id in Credit.objects.filter(
-        film_id=film_id, department=Credit.Department.DIRECTING, source__isnull=False
-    ).values_list("person_id", "source_id"):
-        if source_id not in given:
-            people.setdefault(source_id, set()).add(person_id)
-    names = dict(
-        Person.objects.filter(
-            pk__in={p for ids in people.values() for p in ids}
-        ).values_list("pk", "name")
-    )
+    given: Mapping[int, Mapping[int, set[int]]],
+) -> dict[int, dict[int, set[str]]]:
+    """Film → {source id: director names}: the sources that just wrote, plus the
+    other sources' directing credits on the film. Films with one source are left
+    out: nothing to compare."""
+    people: dict[int, dict[int, set[int]]] = {
+        film_id: {source: set(ids) for source, ids in by_source.items() if ids}
+        for film_id, by_source in given.items()
+    }
+    for chunk in bulk.chunks(sorted(given), bulk.IN_CHUNK):
+        for film_id, person_id, source_id in Credit.objects.filter(
+            film_id__in=chunk,
+            department=Credit.Department.DIRECTING,
+            source__isnull=False,
+        ).values_list("film_id", "person_id", "source_id"):
+            if source_id not in given[film_id]:
+                people[film_id].setdefault(source_id, set()).add(person_id)
+    compared = {
+        film_id: by_source
+        for film_id, by_source in people.items()
+        if len(by_source) > 1
+    }
+    wanted = {
+        p for by_source in compared.values() for ids in by_source.values() for p in ids
+    }
+    names: dict[int, str] = {}
+    for chunk in bulk.chunks(sorted(wanted), bulk.IN_CHUNK):
+        names |= dict(Person.objects.filter(pk__in=chunk).values_list("pk", "name"))
     return {
-        source: {names.get(p, str(p)) for p in ids} for source, ids in people.items()
+        film_id: {source: {names[p] for p in ids} for source, ids in by_source.items()}
+        for film_id, by_source in compared.items()
     }
 
 

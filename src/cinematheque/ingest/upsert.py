@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -218,12 +219,18 @@ def taken_slugs(model: type[models.Model], bases: Iterable[str]) -> set[str]:
         taken |= set(manager.filter(slug__in=chunk).values_list("slug", flat=True))
     for base in wanted:
         if base in taken:
-            taken |= set(
-                manager.filter(slug__startswith=f"{base}-").values_list(
-                    "slug", flat=True
-                )
-            )
+            taken |= set(manager.filter(_numbered(base)).values_list("slug", flat=True))
     return taken
+
+
+def _numbered(base: str) -> Q:
+    """Slugs that start with `base-`, in a form the slug index serves: SQLite's LIKE
+    ignores case and so its index, but a range of binary strings uses it ("-" is
+    followed by "."); PostgreSQL's LIKE uses the pattern index Django adds to slugs,
+    and its collation may not order "-" as bytes do."""
+    if connection.vendor == "sqlite":
+        return Q(slug__gt=f"{base}-", slug__lt=f"{base}.")
+    return Q(slug__startswith=f"{base}-")
 
 
 # --- Values of a record, by provenance field -------------------------------------------
@@ -380,7 +387,7 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-@dataclass
+@dataclass(eq=False)
 class _Film:
     """A film of the batch as the writer sees it."""
 
@@ -592,7 +599,7 @@ class _BatchWrite:
                     (record_ref(film.record), "a new film needs a title")
                 )
         new = [film for film in new if film.record.title is not None]
-        films[:] = [film for film in films if film.pk or film in new]
+        films[:] = [f for f in films if f.pk or f.record.title is not None]
         if not new:
             self._attach_ids(films)
             return
