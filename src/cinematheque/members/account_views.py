@@ -84,7 +84,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     )
 
 
-@method_decorator(rate_limited("login", limit=20, window=60), name="dispatch")
+@method_decorator(rate_limited("login", limit=40, window=60), name="dispatch")
 class LogInView(auth_views.LoginView):
     """Django's log-in (the session key changes on log-in); failures are counted by
     django-axes."""
