@@ -121,6 +121,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cinematheque.members.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "cinematheque.members.account_views.locked_out"
 AXES_VERBOSE = False
 

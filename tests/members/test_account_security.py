@@ -193,3 +193,28 @@ def test_a_member_cannot_reach_the_admin(client: Client, ada) -> None:
     response = client.get("/admin/members/user/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_behind_a_local_proxy_the_forwarded_address_is_counted(ada) -> None:
+    proxied = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for n in range(5):
+        proxied.post("/accounts/login/", {"username": "ada", "password": f"x{n}"})
+    locked = proxied.post("/accounts/login/", {"username": "ada", "password": PASSWORD})
+    assert locked.status_code == 429
+    # Another client behind the same proxy is not locked out.
+    neighbour = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    response = neighbour.post(
+        "/accounts/login/", {"username": "ada", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_a_forwarded_header_from_a_remote_client_is_ignored(ada) -> None:
+    for n in range(5):
+        Client(REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").post(
+            "/accounts/login/", {"username": "ada", "password": f"x{n}"}
+        )
+    response = Client(REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="10.1.1.1").post(
+        "/accounts/login/", {"username": "ada", "password": PASSWORD}
+    )
+    assert response.status_code == 429
