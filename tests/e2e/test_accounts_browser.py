@@ -33,17 +33,10 @@ def open_menu(page) -> None:
     page.locator(".account-menu__button").click()
 
 
-def test_sign_up_log_out_log_in_change_password_delete(
-    desktop, live_server, transactional_db, tmp_path
-):
-    factories.make_film(title="Heat", year=1995, slug="heat-1995")
-    folder = shots(tmp_path)
-    page = desktop
-    page.goto(live_server.url + "/films/heat-1995/")
+def sign_up_from_the_header(page, folder: Path) -> None:
     header = page.locator(".site-account")
     assert header.get_by_role("link", name="Log in").is_visible()
     header.get_by_role("link", name="Sign up").click()
-
     page.wait_for_url("**/accounts/signup/")
     page.fill("#id_username", "ada")
     page.fill("#id_email", "ada@example.org")
@@ -51,9 +44,12 @@ def test_sign_up_log_out_log_in_change_password_delete(
     page.fill("#id_password2", FIRST_PASSWORD)
     page.screenshot(path=folder / "signup.png")
     page.get_by_role("button", name="Create my account").click()
-
     page.wait_for_url("**/accounts/settings/")
     assert "Welcome, ada!" in page.locator(".account-messages").inner_text()
+
+
+def log_out_from_the_menu(page, folder: Path, home: str) -> None:
+    header = page.locator(".site-account")
     name = page.locator(".account-menu__name")
     name.wait_for()
     assert name.inner_text() == "ada"
@@ -63,26 +59,27 @@ def test_sign_up_log_out_log_in_change_password_delete(
     menu = page.locator(".account-menu__list")
     assert menu.get_by_role("link", name="Settings").is_visible()
     menu.get_by_role("button", name="Log out").click()
-
-    page.wait_for_url(live_server.url + "/")
+    page.wait_for_url(home)
     page.locator(".site-account[data-account-ready]").wait_for()
     assert header.get_by_role("link", name="Log in").is_visible()
     assert page.locator(".account-menu").count() == 0
-    page.goto(live_server.url + "/films/heat-1995/")
-    header.get_by_role("link", name="Log in").click()
 
+
+def log_in_back_to_the_film(page, folder: Path) -> None:
+    page.locator(".site-account").get_by_role("link", name="Log in").click()
     page.wait_for_url("**/accounts/login/?next=%2Ffilms%2Fheat-1995%2F")
     log_in(page, "not-my-password")
-    assert (
-        "correct username and password" in page.locator(".account-errors").inner_text()
-    )
+    errors = page.locator(".account-errors").inner_text()
+    assert "correct username and password" in errors
     log_in(page, FIRST_PASSWORD)
     page.wait_for_url("**/films/heat-1995/")
     page.locator(".account-menu__name").wait_for()
     page.screenshot(path=folder / "film-signed-in.png")
+
+
+def change_password_from_settings(page) -> None:
     open_menu(page)
     page.locator(".account-menu__list").get_by_role("link", name="Settings").click()
-
     page.wait_for_url("**/accounts/settings/")
     page.get_by_role("link", name="Change password").click()
     page.fill("#id_old_password", FIRST_PASSWORD)
@@ -90,14 +87,12 @@ def test_sign_up_log_out_log_in_change_password_delete(
     page.fill("#id_new_password2", SECOND_PASSWORD)
     page.get_by_role("button", name="Change my password").click()
     page.wait_for_url("**/accounts/settings/")
-    assert "Your password is changed." in page.locator(".account-messages").inner_text()
+    messages = page.locator(".account-messages").inner_text()
+    assert "Your password is changed." in messages
     assert User.objects.get(username="ada").check_password(SECOND_PASSWORD)
 
-    page.get_by_role("button", name="Create a token").click()
-    token = page.locator(".token-new__value").input_value()
-    assert token.startswith("cin_")
-    page.screenshot(path=folder / "settings-token.png", full_page=True)
 
+def delete_the_account(page, folder: Path) -> None:
     page.get_by_role("link", name="Delete my account…").click()
     page.wait_for_url("**/accounts/delete/")
     page.fill("#id_current_password", SECOND_PASSWORD)
@@ -106,8 +101,27 @@ def test_sign_up_log_out_log_in_change_password_delete(
     page.get_by_role("button", name="Delete my account").click()
     assert page.locator("h1").inner_text() == "Your account is deleted"
     page.locator(".site-account[data-account-ready]").wait_for()
-    assert header.get_by_role("link", name="Log in").is_visible()
+    assert page.locator(".site-account").get_by_role("link", name="Log in").is_visible()
     assert not User.objects.filter(username="ada").exists()
+
+
+def test_sign_up_log_out_log_in_change_password_delete(
+    desktop, live_server, transactional_db, tmp_path
+):
+    factories.make_film(title="Heat", year=1995, slug="heat-1995")
+    folder = shots(tmp_path)
+    page = desktop
+    film_page = live_server.url + "/films/heat-1995/"
+    page.goto(film_page)
+    sign_up_from_the_header(page, folder)
+    log_out_from_the_menu(page, folder, home=live_server.url + "/")
+    page.goto(film_page)
+    log_in_back_to_the_film(page, folder)
+    change_password_from_settings(page)
+    page.get_by_role("button", name="Create a token").click()
+    assert page.locator(".token-new__value").input_value().startswith("cin_")
+    page.screenshot(path=folder / "settings-token.png", full_page=True)
+    delete_the_account(page, folder)
 
 
 def test_the_account_menu_on_a_phone(phone, live_server, transactional_db, tmp_path):

@@ -93,6 +93,7 @@ class LogInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+@method_decorator(rate_limited("logout", limit=30, window=60), name="dispatch")
 class LogOutView(auth_views.LogoutView):
     """POST logs out; GET (someone without JavaScript) shows a button to do it."""
 
