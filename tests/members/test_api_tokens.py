@@ -97,6 +97,7 @@ def test_me_with_a_token_says_who_and_counts_only_their_rows(client: Client) -> 
     assert body["profile_url"] == "/members/ada/"
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]
+    assert not response.cookies  # no session, no signed-in hint for a token
 
 
 def test_me_with_the_browser_session(client: Client) -> None:

@@ -25,6 +25,8 @@ class SignedInHintMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        if "HTTP_AUTHORIZATION" in request.META:
+            return response  # an API client with a token: no browser to hint
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         has_hint = SIGNED_IN_HINT_COOKIE in request.COOKIES
