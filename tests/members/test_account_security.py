@@ -10,6 +10,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "velvet-Projector-1995"
+# The management form of the admin's inline list of a member's API tokens.
+TOKEN_INLINE = {
+    "api_tokens-TOTAL_FORMS": "0",
+    "api_tokens-INITIAL_FORMS": "0",
+    "api_tokens-MIN_NUM_FORMS": "0",
+    "api_tokens-MAX_NUM_FORMS": "1000",
+}
 
 
 @pytest.fixture
@@ -151,6 +158,7 @@ def test_the_admin_creates_members_resets_passwords_and_sets_the_content_limit(
             "usable_password": "true",
             "email": "kid@example.org",
             "content_limit": "PG",
+            **TOKEN_INLINE,
         },
     )
     assert response.status_code == 302, response.content[:2000]
@@ -174,6 +182,7 @@ def test_the_admin_creates_members_resets_passwords_and_sets_the_content_limit(
     }
     data.update(
         {
+            **TOKEN_INLINE,
             "content_limit": "12",
             "date_joined_0": kid.date_joined.strftime("%Y-%m-%d"),
             "date_joined_1": kid.date_joined.strftime("%H:%M:%S"),
@@ -218,3 +227,20 @@ def test_a_forwarded_header_from_a_remote_client_is_ignored(ada) -> None:
         "/accounts/login/", {"username": "ada", "password": PASSWORD}
     )
     assert response.status_code == 429
+
+
+def test_the_admin_sees_and_revokes_a_members_tokens_but_never_their_secret(
+    client: Client, root, ada
+) -> None:
+    from cinematheque.members.models import ApiToken
+    from cinematheque.members.tokens import token_create
+
+    new = token_create(ada, name="phone")
+    client.force_login(root)
+    page = client.get(f"/admin/members/user/{ada.pk}/change/")
+    content = page.content.decode()
+    assert "phone" in content
+    assert new.plain[:8] in content
+    assert new.plain not in content
+    assert new.token.key_hash not in content
+    assert not ApiToken.objects.filter(user=root).exists()
