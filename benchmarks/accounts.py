@@ -89,9 +89,9 @@ def main() -> int:
             "POST /accounts/login/ (Argon2)",
             timed(
                 lambda: (
-                    Client().post(
-                        "/accounts/login/", {"username": "ada", "password": PASSWORD}
-                    ).status_code
+                    Client()
+                    .post("/accounts/login/", {"username": "ada", "password": PASSWORD})
+                    .status_code
                 ),
                 30,
             ),
