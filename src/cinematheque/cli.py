@@ -7,6 +7,7 @@ cinematheque stats                      counts of films, people, credits, source
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
 cinematheque deploy nginx [--listen …]  print an nginx configuration for this site
+cinematheque members token --user NAME  create a member's API token (printed last)
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -19,6 +20,8 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from cinematheque.members.cli import add_members_commands
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -272,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="options of the target (--listen, --server-name, --upstream, …)",
     )
     deploy.set_defaults(func=cmd_deploy)
+
+    add_members_commands(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from cinematheque.api import api
 from cinematheque.api.errors import endpoint_not_found
-from cinematheque.pages.personal import film_personal
+from cinematheque.pages.personal import film_personal, site_personal
 
 urlpatterns = [
     path("", include("cinematheque.pages.urls")),
@@ -16,6 +16,7 @@ urlpatterns = [
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),
     path("personal/films/<slug:slug>/", film_personal, name="personal_film"),
+    path("personal/site/", site_personal, name="personal_site"),
 ]
 
 handler400 = "cinematheque.errors.bad_request"
