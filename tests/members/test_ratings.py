@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 def recount(film_id: int) -> dict[str, int]:
-    values = list(Rating.objects.filter(film_id=film_id).values_list("value", flat=True))
+    values = list(
+        Rating.objects.filter(film_id=film_id).values_list("value", flat=True)
+    )
     counts = {f"bucket_{n}": values.count(n) for n in range(1, 11)}
     return {"count": len(values), "total": sum(values), **counts}
 
@@ -83,7 +85,7 @@ def test_a_rating_outside_half_stars_one_to_ten_is_refused(member, film, value):
 def test_counters_equal_a_recount_after_many_changes(db):
     members = [factories.make_user() for _ in range(12)]
     films = [factories.make_film() for _ in range(4)]
-    chance = random.Random(1995)
+    chance = random.Random(1995)  # noqa: S311 - a repeatable sequence, not a secret
     for _ in range(400):
         member, film = chance.choice(members), chance.choice(films)
         if chance.random() < 0.2:
@@ -100,7 +102,10 @@ def test_rebuilding_the_summaries_repairs_counters_written_around_the_services(
 ):
     other = factories.make_user()
     Rating.objects.bulk_create(
-        [Rating(user=member, film=film, value=3), Rating(user=other, film=film, value=8)]
+        [
+            Rating(user=member, film=film, value=3),
+            Rating(user=other, film=film, value=8),
+        ]
     )
     assert stored(film.pk)["count"] == 0
     ratings.rating_summaries_rebuild(film_ids=[film.pk])
@@ -122,8 +127,10 @@ def test_concurrent_ratings_of_one_film_all_count(db):
         try:
             start.wait()
             for step in range(5):
-                ratings.rating_set(user=member, film=film, value=(value + step) % 10 + 1)
-        except BaseException as error:  # noqa: BLE001 - reported by the test
+                ratings.rating_set(
+                    user=member, film=film, value=(value + step) % 10 + 1
+                )
+        except BaseException as error:
             failures.append(error)
         finally:
             connections.close_all()

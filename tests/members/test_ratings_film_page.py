@@ -187,9 +187,7 @@ def test_unwatching_a_rated_film_is_refused_with_a_reason(client, heat, member):
     assert response.json()["errors"]["watched"].startswith("Clear your rating")
 
 
-def test_the_personal_fields_take_one_query_for_the_members_state(
-    client, heat, member
-):
+def test_the_personal_fields_take_one_query_for_the_members_state(client, heat, member):
     ratings.rating_set(user=member, film=heat, value=8)
     client.get(PERSONAL)  # the session and user are read once per request too
     with CaptureQueriesContext(connection) as queries:

@@ -133,7 +133,9 @@ def test_a_member_after_a_visitor_gets_the_shared_copy_kept_private(client, heat
     assert member["X-Cache"] == "HIT"
     assert member.content == visitor.content
     assert member["Cache-Control"] == "private, no-cache"
-    assert client.get(FILM, headers={"If-None-Match": member["ETag"]}).status_code == 304
+    assert (
+        client.get(FILM, headers={"If-None-Match": member["ETag"]}).status_code == 304
+    )
 
 
 def test_a_member_with_a_content_limit_gets_a_page_rendered_for_them(client, heat):

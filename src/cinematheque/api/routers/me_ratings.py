@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
-from ninja import Path, Query, Router
-from ninja.errors import HttpError
+from ninja import Path, Query, Router, Status
+from ninja.errors import HttpError, Throttled
 from ninja.security import django_auth
 
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
@@ -34,7 +34,7 @@ from cinematheque.members.models import (
     User,
     WatchlistEntry,
 )
-from cinematheque.members.ratelimit import rate_limited
+from cinematheque.members.ratelimit import client_key, hit
 
 router = Router(tags=["me"], auth=django_auth)
 
@@ -65,6 +65,14 @@ def _page(items: Any, page: MeListIn) -> dict[str, Any]:
     }
 
 
+def _count_write(request: HttpRequest, scope: str) -> None:
+    """The members' rate limit (members/ratelimit.py) on every write: 429 with
+    Retry-After over it. Called inside the operation, once the member is known."""
+    retry_after = hit(scope, client_key(request), **WRITE_LIMIT)
+    if retry_after:
+        raise Throttled(wait=retry_after)
+
+
 def _refused(error: ratings.MemberDataError) -> HttpError:
     return HttpError(400, str(error))
 
@@ -87,6 +95,7 @@ def _rating_out(rating: Rating) -> dict[str, Any]:
     operation_id="listMyRatings",
     url_name="me_ratings",
     summary="List my ratings",
+    description="My ratings, most recently changed first.",
 )
 def list_ratings(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
     rows = (
@@ -108,10 +117,10 @@ def list_ratings(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
     description="Set (or replace) my rating of the film; the film becomes watched "
     "and leaves my watchlist.",
 )
-@rate_limited("api-ratings", **WRITE_LIMIT)
 def rate_film(
     request: HttpRequest, payload: RatingIn, slug: str = FILM_SLUG
 ) -> dict[str, Any]:
+    _count_write(request, "api-ratings")
     film = _film(slug)
     try:
         rating = ratings.rating_set(
@@ -128,12 +137,13 @@ def rate_film(
     operation_id="clearRating",
     url_name="me_rating_clear",
     summary="Clear my rating of a film",
+    description="The film stays watched. 404 when I have not rated it.",
 )
-@rate_limited("api-ratings", **WRITE_LIMIT)
-def clear_rating(request: HttpRequest, slug: str = FILM_SLUG) -> tuple[int, None]:
+def clear_rating(request: HttpRequest, slug: str = FILM_SLUG) -> Status[None]:
+    _count_write(request, "api-ratings")
     if not ratings.rating_clear(user=_member(request), film=_film(slug)):
         raise Http404("You have not rated this film.")
-    return 204, None
+    return Status(204, None)
 
 
 # --- Diary -----------------------------------------------------------------------
@@ -154,6 +164,7 @@ def _diary_rows(member: User) -> Any:
     operation_id="listMyDiary",
     url_name="me_diary",
     summary="List my diary",
+    description="My logged viewings, newest first.",
 )
 def list_diary(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
     return _page(_diary_rows(_member(request)), page)
@@ -168,8 +179,8 @@ def list_diary(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
     description="A new diary entry (several viewings are several entries). A rating "
     "also becomes my rating of the film; review text becomes a review.",
 )
-@rate_limited("api-diary", **WRITE_LIMIT)
-def log_viewing(request: HttpRequest, payload: DiaryEntryIn) -> tuple[int, Any]:
+def log_viewing(request: HttpRequest, payload: DiaryEntryIn) -> Status[Any]:
+    _count_write(request, "api-diary")
     member = _member(request)
     film = _film(payload.film)
     try:
@@ -184,7 +195,7 @@ def log_viewing(request: HttpRequest, payload: DiaryEntryIn) -> tuple[int, Any]:
         entry = ratings.diary_entry_create(user=member, film=film, viewing=viewing)
     except ratings.MemberDataError as error:
         raise _refused(error) from None
-    return 201, _diary_rows(member).get(pk=entry.pk)
+    return Status(201, _diary_rows(member).get(pk=entry.pk))
 
 
 @router.delete(
@@ -193,14 +204,16 @@ def log_viewing(request: HttpRequest, payload: DiaryEntryIn) -> tuple[int, Any]:
     operation_id="deleteDiaryEntry",
     url_name="me_diary_entry",
     summary="Delete a diary entry",
+    description="One of my diary entries (404 for any other id). The film stays "
+    "watched and rated; a review written with it stays.",
 )
-@rate_limited("api-diary", **WRITE_LIMIT)
 def delete_diary_entry(
     request: HttpRequest, entry_id: int = Path(..., ge=1, le=MAX_ID)
-) -> tuple[int, None]:
+) -> Status[None]:
+    _count_write(request, "api-diary")
     if not ratings.diary_entry_delete(user=_member(request), entry_id=entry_id):
         raise Http404("You have no diary entry with this id.")
-    return 204, None
+    return Status(204, None)
 
 
 # --- Watchlist -------------------------------------------------------------------
@@ -212,6 +225,7 @@ def delete_diary_entry(
     operation_id="listMyWatchlist",
     url_name="me_watchlist",
     summary="List my watchlist",
+    description="The films on my watchlist, most recently added first.",
 )
 def list_watchlist(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
     rows = (
@@ -230,13 +244,13 @@ def list_watchlist(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any
     summary="Add a film to my watchlist",
     description="201 when added, 200 when it was already there.",
 )
-@rate_limited("api-watchlist", **WRITE_LIMIT)
-def add_to_watchlist(request: HttpRequest, slug: str = FILM_SLUG) -> tuple[int, Any]:
+def add_to_watchlist(request: HttpRequest, slug: str = FILM_SLUG) -> Status[Any]:
+    _count_write(request, "api-watchlist")
     member = _member(request)
     film = _film(slug)
     added = ratings.watchlist_add(user=member, film=film)
     entry = WatchlistEntry.objects.select_related("film").get(user=member, film=film)
-    return (201 if added else 200), entry
+    return Status(201 if added else 200, entry)
 
 
 @router.delete(
@@ -245,11 +259,10 @@ def add_to_watchlist(request: HttpRequest, slug: str = FILM_SLUG) -> tuple[int, 
     operation_id="removeFromWatchlist",
     url_name="me_watchlist_remove",
     summary="Remove a film from my watchlist",
+    description="404 when the film is not on it.",
 )
-@rate_limited("api-watchlist", **WRITE_LIMIT)
-def remove_from_watchlist(
-    request: HttpRequest, slug: str = FILM_SLUG
-) -> tuple[int, None]:
+def remove_from_watchlist(request: HttpRequest, slug: str = FILM_SLUG) -> Status[None]:
+    _count_write(request, "api-watchlist")
     if not ratings.watchlist_remove(user=_member(request), film=_film(slug)):
         raise Http404("This film is not on your watchlist.")
-    return 204, None
+    return Status(204, None)
