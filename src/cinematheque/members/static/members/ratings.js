@@ -79,6 +79,8 @@
     showRating(current.rating);
     showToggle("watched", current.watched);
     showToggle("on_watchlist", current.on_watchlist);
+    root.querySelector("[data-diary-unit]").textContent =
+      Number(fields.diary_count) === 1 ? "viewing" : "viewings";
     root.querySelectorAll("[data-csrf]").forEach(function (input) {
       input.value = csrfToken || "";
     });
