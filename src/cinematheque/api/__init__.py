@@ -28,6 +28,7 @@ def build_api() -> NinjaAPI:
         collections,
         films,
         me,
+        me_ratings,
         people,
         search,
         similar,
@@ -48,6 +49,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/collections", collections.router)
     api.add_router("/search", search.router)
     api.add_router("/me", me.router)
+    api.add_router("/me", me_ratings.router)
     return api
 
 

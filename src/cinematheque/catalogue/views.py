@@ -88,9 +88,11 @@ def render_film_page(
     caller checks that an editor asks for it."""
     assembled = assemble("film", page, preview=preview)
     facts = assembled.result(film_facts)
+    head = film_head_context(request, page, facts)
+    head["jsonld"] |= assembled.jsonld_properties()
     context = {
         **facts,
-        **film_head_context(request, page, facts),
+        **head,
         CONTEXT_NAME: assembled,
         "preview": preview,
         "nav": "films",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 
 from cinematheque.members import account_views as accounts
+from cinematheque.members import ratings_views
 
 app_name = "members"
 
@@ -49,4 +50,33 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="token_revoke",
     ),
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    # ratings, diary and watchlist
+    path("me/diary/", ratings_views.my_diary, name="my_diary"),
+    path("me/diary/new/", ratings_views.diary_new, name="diary_new"),
+    path(
+        "me/diary/<int:entry_id>/delete/",
+        ratings_views.diary_entry_delete,
+        name="diary_entry_delete",
+    ),
+    path("me/watchlist/", ratings_views.my_watchlist, name="my_watchlist"),
+    path(
+        "me/watchlist/<slug:slug>/add/",
+        ratings_views.watchlist_add,
+        name="watchlist_add",
+    ),
+    path(
+        "me/watchlist/<slug:slug>/remove/",
+        ratings_views.watchlist_remove,
+        name="watchlist_remove",
+    ),
+    path(
+        "members/<str:username>/diary/",
+        ratings_views.member_diary,
+        name="member_diary",
+    ),
+    path(
+        "members/<str:username>/watchlist/",
+        ratings_views.member_watchlist,
+        name="member_watchlist",
+    ),
 ]
