@@ -221,7 +221,8 @@ def test_list_page_controls_work_without_javascript() -> None:
     owner = signed_in(film_list.owner)
     url = reverse("members:list", args=[film_list.owner.username, film_list.slug])
     page = owner.get(url).content.decode()
-    assert 'value="down"' in page and "data-reorder-url" in page
+    assert 'value="down"' in page
+    assert "data-reorder-url" in page
     second = film_list.items.get(film=films[1])
     item_url = reverse(
         "members:list_item", args=[film_list.owner.username, film_list.slug, second.pk]
@@ -319,7 +320,8 @@ def test_feed_is_newest_first_and_hides_private_profiles(film) -> None:
     assert {a.user for a in activities} == {public}
     assert not has_next
     html = signed_in(me).get(reverse("members:feed")).content.decode()
-    assert "Public list" in html and "Hidden list" not in html
+    assert "Public list" in html
+    assert "Hidden list" not in html
 
 
 def test_feed_paginates(film) -> None:
@@ -329,8 +331,10 @@ def test_feed_paginates(film) -> None:
         lists.list_create(owner=friend, title=f"List {n}")
     first, more = following.feed_page(me, 1)
     second, last = following.feed_page(me, 2)
-    assert len(first) == following.FEED_PAGE_SIZE and more
-    assert len(second) == 5 and not last
+    assert len(first) == following.FEED_PAGE_SIZE
+    assert more
+    assert len(second) == 5
+    assert not last
     assert not {a.item.pk for a in first} & {a.item.pk for a in second}
 
 
@@ -372,7 +376,8 @@ def test_stats_are_aggregated_per_member() -> None:
     assert stats.seen == 3
     assert stats.viewings == 3
     assert stats.minutes == 170 * 2 + 120 + 157
-    assert stats.rating_counts[8] == 1 and stats.rating_counts[6] == 1
+    assert stats.rating_counts[8] == 1
+    assert stats.rating_counts[6] == 1
     assert [(b.label, b.value) for b in stats.per_year] == [("2024", 1), ("2025", 2)]
     assert [(b.label, b.value) for b in stats.directors] == [("Michael Mann", 3)]
     assert [(b.label, b.value) for b in stats.actors] == [("Al Pacino", 2)]
@@ -394,7 +399,9 @@ def test_profile_query_count_does_not_grow_with_history(
         response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<svg" in html and "Michael Mann" in html and "Hours watched" in html
+    assert "<svg" in html
+    assert "Michael Mann" in html
+    assert "Hours watched" in html
 
 
 def test_year_in_review_page() -> None:
@@ -418,7 +425,8 @@ def test_private_profile_shows_only_the_name() -> None:
         .get(reverse("members:profile", args=[member.username]))
         .content.decode()
     )
-    assert member.username in html and "This profile is private" in html
+    assert member.username in html
+    assert "This profile is private" in html
     assert "Michael Mann" not in html
     own = signed_in(member).get(reverse("members:profile", args=[member.username]))
     assert b"Michael Mann" in own.content
