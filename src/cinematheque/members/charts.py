@@ -10,6 +10,7 @@ from cinematheque.members.profiles import Bar, Stats
 
 COLUMN_CHART_HEIGHT = 120
 COLUMN_GAP = 4
+MAX_COLUMN_STEP = 40
 ROW_HEIGHT = 22
 
 
@@ -36,7 +37,8 @@ class Column:
 def columns(bars: list[Bar], *, width: int = 300) -> dict[str, Any]:
     """Vertical bars scaled to the tallest, side by side across `width` units."""
     peak = max((bar.value for bar in bars), default=0) or 1
-    step = width / max(len(bars), 1)
+    step = min(width / max(len(bars), 1), MAX_COLUMN_STEP)
+    left = (width - step * len(bars)) / 2  # few bars stay slim, in the middle
     drawn = []
     for n, bar in enumerate(bars):
         height = bar.value / peak * COLUMN_CHART_HEIGHT
@@ -45,7 +47,7 @@ def columns(bars: list[Bar], *, width: int = 300) -> dict[str, Any]:
                 label=bar.label,
                 value=bar.value,
                 url=bar.url,
-                x=round(n * step + COLUMN_GAP / 2, 2),
+                x=round(left + n * step + COLUMN_GAP / 2, 2),
                 y=round(COLUMN_CHART_HEIGHT - height, 2),
                 width=round(max(step - COLUMN_GAP, 1), 2),
                 height=round(height, 2),
