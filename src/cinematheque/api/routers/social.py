@@ -24,12 +24,12 @@ from cinematheque.api.caching import public_cache
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.social import (
-    FilmListIn,
-    FilmListItemIn,
-    FilmListOrderIn,
-    FilmListOut,
-    FilmListPageOut,
-    FilmListPatchIn,
+    MemberListIn,
+    MemberListItemIn,
+    MemberListOrderIn,
+    MemberListOut,
+    MemberListPageOut,
+    MemberListPatchIn,
     MemberOut,
     PageIn,
     ReviewIn,
@@ -255,7 +255,7 @@ def _own_list(request: HttpRequest, list_id: int) -> FilmList:
 
 @me_lists.get(
     "",
-    response={200: FilmListPageOut, 400: ErrorOut, 401: ErrorOut},
+    response={200: MemberListPageOut, 400: ErrorOut, 401: ErrorOut},
     operation_id="listMyLists",
     url_name="me_lists",
     summary="List my lists",
@@ -269,12 +269,12 @@ def list_my_lists(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
 
 @me_lists.post(
     "",
-    response={201: FilmListOut, 400: ErrorOut, 401: ErrorOut},
+    response={201: MemberListOut, 400: ErrorOut, 401: ErrorOut},
     operation_id="createMyList",
     url_name="me_list_create",
     summary="Make a list",
 )
-def create_my_list(request: HttpRequest, data: FilmListIn) -> Status[dict[str, Any]]:
+def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str, Any]]:
     try:
         film_list = lists.list_create(owner=_member(request), **data.dict())
     except ValidationError as error:
@@ -284,7 +284,7 @@ def create_my_list(request: HttpRequest, data: FilmListIn) -> Status[dict[str, A
 
 @me_lists.get(
     "/{list_id}",
-    response={200: FilmListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="getMyList",
     url_name="me_list",
     summary="Get one of my lists with its films",
@@ -295,13 +295,13 @@ def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
 
 @me_lists.patch(
     "/{list_id}",
-    response={200: FilmListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="updateMyList",
     url_name="me_list_update",
     summary="Change one of my lists",
 )
 def update_my_list(
-    request: HttpRequest, data: FilmListPatchIn, list_id: int = ID
+    request: HttpRequest, data: MemberListPatchIn, list_id: int = ID
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     changes = {key: value for key, value in data.dict().items() if value is not None}
@@ -333,14 +333,14 @@ def delete_my_list(request: HttpRequest, list_id: int = ID) -> Status[None]:
 
 @me_lists.post(
     "/{list_id}/items",
-    response={200: FilmListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="addToMyList",
     url_name="me_list_add",
     summary="Add a film to one of my lists",
     description="At the end of the list; a film already on it stays where it is.",
 )
 def add_to_my_list(
-    request: HttpRequest, data: FilmListItemIn, list_id: int = ID
+    request: HttpRequest, data: MemberListItemIn, list_id: int = ID
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     lists.list_add_film(film_list=film_list, film=_film(data.film), note=data.note)
@@ -349,7 +349,7 @@ def add_to_my_list(
 
 @me_lists.delete(
     "/{list_id}/items/{item_id}",
-    response={200: FilmListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="removeFromMyList",
     url_name="me_list_remove",
     summary="Take a film off one of my lists",
@@ -367,13 +367,13 @@ def remove_from_my_list(
 
 @me_lists.put(
     "/{list_id}/order",
-    response={200: FilmListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="reorderMyList",
     url_name="me_list_order",
     summary="Reorder one of my lists",
 )
 def reorder_my_list(
-    request: HttpRequest, data: FilmListOrderIn, list_id: int = ID
+    request: HttpRequest, data: MemberListOrderIn, list_id: int = ID
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     try:
@@ -446,7 +446,7 @@ def get_member(request: HttpRequest, username: str = USERNAME) -> dict[str, Any]
 
 @members.get(
     "/{username}/lists",
-    response={200: FilmListPageOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: MemberListPageOut, 400: ErrorOut, 404: ErrorOut},
     operation_id="listMemberLists",
     url_name="member_lists",
     summary="List a member's public lists",
@@ -461,7 +461,7 @@ def list_member_lists(
 
 @members.get(
     "/{username}/lists/{slug}",
-    response={200: FilmListOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 404: ErrorOut},
     operation_id="getMemberList",
     url_name="member_list",
     summary="Get a member's public list with its films",

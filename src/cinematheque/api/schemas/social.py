@@ -51,7 +51,7 @@ class ReviewPatchIn(Schema):
     contains_spoilers: bool | None = None
 
 
-class FilmListSummaryOut(Schema):
+class MemberListSummaryOut(Schema):
     id: int
     owner: str = Field(description="The member's username.")
     slug: str
@@ -65,44 +65,44 @@ class FilmListSummaryOut(Schema):
     updated_at: datetime
 
 
-class FilmListPageOut(Schema):
+class MemberListPageOut(Schema):
     count: int
     limit: int
     offset: int
-    items: list[FilmListSummaryOut]
+    items: list[MemberListSummaryOut]
 
 
-class FilmListItemOut(Schema):
+class MemberListItemOut(Schema):
     id: int
     position: int = Field(ge=1)
     note: str
     film: FilmRefOut
 
 
-class FilmListOut(FilmListSummaryOut):
-    items: list[FilmListItemOut] = Field(description="The films, in order.")
+class MemberListOut(MemberListSummaryOut):
+    items: list[MemberListItemOut] = Field(description="The films, in order.")
 
 
-class FilmListIn(Schema):
+class MemberListIn(Schema):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=5000)
     ranked: bool = False
     public: bool = True
 
 
-class FilmListPatchIn(Schema):
+class MemberListPatchIn(Schema):
     title: str | None = Field(None, min_length=1, max_length=200)
     description: str | None = Field(None, max_length=5000)
     ranked: bool | None = None
     public: bool | None = None
 
 
-class FilmListItemIn(Schema):
+class MemberListItemIn(Schema):
     film: str = Field(max_length=200, description="The film's slug.")
     note: str = Field("", max_length=2000)
 
 
-class FilmListOrderIn(Schema):
+class MemberListOrderIn(Schema):
     item_ids: list[int] = Field(
         max_length=10_000, description="Every item id of the list, in the new order."
     )
