@@ -176,6 +176,7 @@ def list_my_reviews(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]
     operation_id="createMyReview",
     url_name="me_review_create",
     summary="Write a review",
+    description="A new review of the film (Markdown; raw HTML is shown as text). 201 with the review.",
 )
 def create_my_review(request: HttpRequest, data: ReviewIn) -> Status[dict[str, Any]]:
     try:
@@ -196,6 +197,7 @@ def create_my_review(request: HttpRequest, data: ReviewIn) -> Status[dict[str, A
     operation_id="getMyReview",
     url_name="me_review",
     summary="Get one of my reviews",
+    description="One of the member's reviews; another member's id answers 404.",
 )
 def get_my_review(request: HttpRequest, review_id: int = ID) -> dict[str, Any]:
     return _review(_own_review(request, review_id))
@@ -207,6 +209,7 @@ def get_my_review(request: HttpRequest, review_id: int = ID) -> dict[str, Any]:
     operation_id="updateMyReview",
     url_name="me_review_update",
     summary="Edit one of my reviews",
+    description="Change the text or the spoiler flag; fields left out keep their value.",
 )
 def update_my_review(
     request: HttpRequest, data: ReviewPatchIn, review_id: int = ID
@@ -233,6 +236,7 @@ def update_my_review(
     operation_id="deleteMyReview",
     url_name="me_review_delete",
     summary="Delete one of my reviews",
+    description="Delete the review and its likes.",
 )
 def delete_my_review(request: HttpRequest, review_id: int = ID) -> Status[None]:
     reviews.review_delete(review=_own_review(request, review_id))
@@ -273,6 +277,7 @@ def list_my_lists(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
     operation_id="createMyList",
     url_name="me_list_create",
     summary="Make a list",
+    description="A new, empty list; its slug comes from the title. 201 with the list.",
 )
 def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str, Any]]:
     try:
@@ -288,6 +293,7 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
     operation_id="getMyList",
     url_name="me_list",
     summary="Get one of my lists with its films",
+    description="One of the member's lists, public or private, with its films in order.",
 )
 def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
     return _list_full(_own_list(request, list_id))
@@ -299,6 +305,7 @@ def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
     operation_id="updateMyList",
     url_name="me_list_update",
     summary="Change one of my lists",
+    description="Change the title (and so the slug), description, ranked or public flag; fields left out keep their value.",
 )
 def update_my_list(
     request: HttpRequest, data: MemberListPatchIn, list_id: int = ID
@@ -325,6 +332,7 @@ def update_my_list(
     operation_id="deleteMyList",
     url_name="me_list_delete",
     summary="Delete one of my lists",
+    description="Delete the list and its items.",
 )
 def delete_my_list(request: HttpRequest, list_id: int = ID) -> Status[None]:
     lists.list_delete(film_list=_own_list(request, list_id))
@@ -353,6 +361,7 @@ def add_to_my_list(
     operation_id="removeFromMyList",
     url_name="me_list_remove",
     summary="Take a film off one of my lists",
+    description="Remove the item; the positions after it close up.",
 )
 def remove_from_my_list(
     request: HttpRequest, list_id: int = ID, item_id: int = ID
@@ -371,6 +380,7 @@ def remove_from_my_list(
     operation_id="reorderMyList",
     url_name="me_list_order",
     summary="Reorder one of my lists",
+    description="Send every item id of the list once, in the new order; a stale order (missing or extra ids) is refused with 400.",
 )
 def reorder_my_list(
     request: HttpRequest, data: MemberListOrderIn, list_id: int = ID
@@ -450,6 +460,7 @@ def get_member(request: HttpRequest, username: str = USERNAME) -> dict[str, Any]
     operation_id="listMemberLists",
     url_name="member_lists",
     summary="List a member's public lists",
+    description="Public lists of a public profile, last changed first (the member's own request also lists their private ones).",
 )
 def list_member_lists(
     request: HttpRequest, page: Query[PageIn], username: str = USERNAME
@@ -465,6 +476,7 @@ def list_member_lists(
     operation_id="getMemberList",
     url_name="member_list",
     summary="Get a member's public list with its films",
+    description="A public list of a public profile with its films in order.",
 )
 def get_member_list(
     request: HttpRequest,
@@ -489,6 +501,7 @@ def get_member_list(
     operation_id="listMemberReviews",
     url_name="member_reviews",
     summary="List a member's reviews",
+    description="Reviews of a public profile, newest first.",
 )
 def list_member_reviews(
     request: HttpRequest, page: Query[PageIn], username: str = USERNAME
