@@ -388,20 +388,57 @@ def test_stats_are_aggregated_per_member() -> None:
     assert [b.value for b in year.per_month][:3] == [1, 1, 0]
 
 
-def test_profile_query_count_does_not_grow_with_history(
-    django_assert_max_num_queries,
-) -> None:
+def _queries_of(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_profile_and_year_queries_do_not_grow_with_history() -> None:
     member = _member_with_history()
     client = Client()
-    url = reverse("members:profile", args=[member.username])
-    client.get(url)
-    with django_assert_max_num_queries(25):
-        response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
+    profile = reverse("members:profile", args=[member.username])
+    year = reverse("members:year", args=[member.username, 2025])
+    before = (_queries_of(client, profile), _queries_of(client, year))
+    genre = make_genre("Thriller")
+    for n in range(30):
+        film = make_film(title=f"More {n}", year=1960 + n, runtime=90)
+        FilmGenre.objects.create(film=film, genre=genre)
+        make_credit(
+            film=film, person=make_person(), department=Credit.Department.DIRECTING
+        )
+        DiaryEntry.objects.create(
+            user=member,
+            film=film,
+            watched_on=datetime.date(2025, 1 + n % 12, 1),
+            rating=5,
+        )
+        Rating.objects.create(user=member, film=film, value=1 + n % 10)
+    after = (_queries_of(client, profile), _queries_of(client, year))
+    assert after == before
+    assert before[0] <= 20
+    html = client.get(profile).content.decode()
     assert "<svg" in html
     assert "Michael Mann" in html
     assert "Hours watched" in html
+
+
+def test_feed_queries_do_not_grow_with_activity(film) -> None:
+    me = make_user()
+    client = signed_in(me)
+    url = reverse("members:feed")
+    friends = [make_user() for _ in range(3)]
+    for friend in friends:
+        following.follow(follower=me, followed=friend)
+        reviews.review_create(user=friend, film=film, body="Yes.")
+    before = _queries_of(client, url)
+    for friend in friends:
+        Rating.objects.create(user=friend, film=make_film(), value=6)
+        lists.list_create(owner=friend, title="More")
+    assert _queries_of(client, url) == before
 
 
 def test_year_in_review_page() -> None:
