@@ -208,3 +208,16 @@ def test_profile_edit_changes_only_the_signed_in_member(world: World) -> None:
     assert world.owner.bio == ""
     assert not world.owner.profile_public
     assert world.other.bio == "Me"
+
+
+def test_like_never_redirects_off_the_site(world: World) -> None:
+    public_review = reviews.review_create(
+        user=world.other, film=world.film, body="Open."
+    )
+    url = reverse("members:review_like", args=[world.other.username, public_review.pk])
+    response = world.client("admin").post(url, {"next": "https://evil.example/"})
+    assert response["Location"] == reverse(
+        "members:review", args=[world.other.username, public_review.pk]
+    )
+    response = world.client("owner").post(url, {"next": "/films/heat-1995/"})
+    assert response["Location"] == "/films/heat-1995/"

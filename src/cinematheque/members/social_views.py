@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinematheque.catalogue.models import Film
@@ -43,6 +44,15 @@ def _is_owner(request: HttpRequest, owner: User) -> bool:
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+def _next_or(request: HttpRequest, default: str) -> str:
+    """The form's `next` address if it is on this site, else `default`."""
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and safe else default
 
 
 def _checked(request: HttpRequest, name: str) -> bool:
@@ -211,7 +221,7 @@ def review_like(request: HttpRequest, username: str, pk: int) -> HttpResponse:
         return HttpResponse(_error_text(exc), status=400, content_type="text/plain")
     if "json" in request.headers.get("Accept", ""):
         return JsonResponse({"liked": liked, "like_count": review.like_count})
-    return redirect(request.POST.get("next") or _review_url(review))
+    return redirect(_next_or(request, _review_url(review)))
 
 
 def member_reviews(request: HttpRequest, username: str) -> HttpResponse:
@@ -393,7 +403,7 @@ def list_add(request: HttpRequest, username: str, slug: str) -> HttpResponse:
     lists.list_add_film(
         film_list=film_list, film=film, note=request.POST.get("note", "")[:2000]
     )
-    return redirect(request.POST.get("next") or _list_url(film_list))
+    return redirect(_next_or(request, _list_url(film_list)))
 
 
 @login_required
