@@ -51,6 +51,19 @@ def test_review_markdown_is_rendered_without_raw_html(film) -> None:
     assert "&lt;script&gt;" in html
 
 
+def test_review_of_a_diary_entry_must_be_the_members_own(film) -> None:
+    author, other = make_user(), make_user()
+    entry = DiaryEntry.objects.create(
+        user=author, film=film, watched_on=datetime.date(2025, 1, 1)
+    )
+    review = reviews.review_create(
+        user=author, film=film, body="Logged.", diary_entry=entry
+    )
+    assert entry.review == review
+    with pytest.raises(ValidationError, match="another member"):
+        reviews.review_create(user=other, film=film, body="No.", diary_entry=entry)
+
+
 def test_empty_review_is_refused_with_400(film) -> None:
     author = make_user()
     response = signed_in(author).post(
@@ -386,6 +399,8 @@ def test_stats_are_aggregated_per_member() -> None:
     year = profiles.member_stats(member, year=2025)
     assert (year.seen, year.viewings, year.minutes) == (2, 2, 290)
     assert [b.value for b in year.per_month][:3] == [1, 1, 0]
+    assert year.rating_counts[6] == 1  # Thief's diary rating; Heat's rewatch had none
+    assert sum(year.rating_counts) == 1
 
 
 def _queries_of(client: Client, url: str) -> int:

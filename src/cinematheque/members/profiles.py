@@ -164,11 +164,15 @@ def member_stats(user: User, *, year: int | None = None) -> Stats:
             .aggregate(minutes=Sum("film__runtime"))
         )
         stats.minutes += undiaried["minutes"] or 0
-    ratings = Rating.objects.filter(user=user)
-    if year is not None:
-        ratings = ratings.filter(film__in=films)
-    for row in ratings.values("value").annotate(n=Count("id")).order_by():
-        stats.rating_counts[row["value"] - 1] = row["n"]
+    # The profile counts the member's ratings; a year counts the ratings of its
+    # diary entries (a rating has no date of its own once it is changed).
+    rated = (
+        Rating.objects.filter(user=user).values_list("value")
+        if year is None
+        else diary.filter(rating__isnull=False).values_list("rating")
+    )
+    for value, n in rated.annotate(n=Count("id")).order_by():
+        stats.rating_counts[value - 1] = n
     if year is None:
         per_year = (
             diary.annotate(y=ExtractYear("watched_on"))

@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from cinematheque.catalogue.models import Film
-from cinematheque.members.models import Review, ReviewLike, User
+from cinematheque.members.models import DiaryEntry, Review, ReviewLike, User
 from cinematheque.members.profiles import is_owner_or_admin
 from cinematheque.pages.cache import page_cache_forget
 
@@ -47,15 +47,26 @@ def _clean_body(body: str) -> str:
 
 @transaction.atomic
 def review_create(
-    *, user: User, film: Film, body: str, contains_spoilers: bool = False
+    *,
+    user: User,
+    film: Film,
+    body: str,
+    contains_spoilers: bool = False,
+    diary_entry: DiaryEntry | None = None,
 ) -> Review:
     """Publish a new review of `film` by `user` (a member may review a film again,
-    e.g. after a rewatch: each review is its own row)."""
+    e.g. after a rewatch: each review is its own row), optionally the review of one
+    of their diary entries (of the same film)."""
+    if diary_entry is not None and (
+        diary_entry.user_id != user.pk or diary_entry.film_id != film.pk
+    ):
+        raise ValidationError("The diary entry is another member's or film's.")
     return Review.objects.create(
         user=user,
         film=film,
         body=_clean_body(body),
         contains_spoilers=contains_spoilers,
+        diary_entry=diary_entry,
     )
 
 
