@@ -505,6 +505,21 @@ def test_favourites_edited_by_the_owner() -> None:
     ]
     bad = client.post(reverse("members:profile_edit"), {"favourite_1": "nope"})
     assert bad.status_code == 400
+    make_film(title="Heat", year=1986, slug="heat-1986")
+    by_title = client.post(reverse("members:profile_edit"), {"favourite_2": "thief"})
+    assert by_title.status_code == 302
+    assert [f.film for f in profiles.favourites(member)] == [thief]
+    ambiguous = client.post(reverse("members:profile_edit"), {"favourite_1": "Heat"})
+    assert ambiguous.status_code == 400
+    assert "heat-1986" in ambiguous.content.decode()
+    client.post(
+        reverse("members:profile_edit"),
+        {"favourite_1": "thief-1981", "favourite_3": "heat-1995"},
+    )
+    edit_page = client.get(reverse("members:profile_edit")).content.decode()
+    assert 'name="favourite_1" value="thief-1981"' in edit_page
+    assert 'name="favourite_2" value=""' in edit_page
+    assert 'name="favourite_3" value="heat-1995"' in edit_page
     dup = client.post(
         reverse("members:profile_edit"),
         {"favourite_1": "heat-1995", "favourite_2": "heat-1995"},

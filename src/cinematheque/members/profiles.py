@@ -31,6 +31,7 @@ from cinematheque.members.models import (
 from cinematheque.people.models import Credit
 
 FAVOURITE_SLOTS = 4
+BIO_MAX = 2000
 TOP_N = 8
 
 
@@ -67,11 +68,31 @@ def favourites_set(*, user: User, films: Sequence[Film | None]) -> None:
     )
 
 
+def film_named(text: str) -> Film:
+    """The film whose address (slug) is `text`, else the one film titled exactly
+    `text` (any case); a ValidationError naming the candidates when several are."""
+    text = text.strip()
+    film = Film.objects.filter(slug=text).first()
+    if film is not None:
+        return film
+    titled = list(Film.objects.filter(title__iexact=text).order_by("year")[:5])
+    if len(titled) == 1:
+        return titled[0]
+    if not titled:
+        raise ValidationError(f"No film is called or has the address “{text}”.")
+    choices = ", ".join(f"{f.display_title}: {f.slug}" for f in titled)
+    raise ValidationError(
+        f"Several films are called “{text}”; write the address of one ({choices})."
+    )
+
+
 @transaction.atomic
 def profile_update(
     *, user: User, bio: str, profile_public: bool, favourites: Sequence[Film | None]
 ) -> None:
     """Save the member's bio, public/private choice and favourite films."""
+    if len(bio) > BIO_MAX:
+        raise ValidationError(f"A bio is at most {BIO_MAX} characters.")
     user.bio = bio.strip()
     user.profile_public = profile_public
     user.save(update_fields=["bio", "profile_public"])

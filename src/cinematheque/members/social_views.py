@@ -560,37 +560,39 @@ def year_in_review(request: HttpRequest, username: str, year: int) -> HttpRespon
 @rate_limited("profile", limit=30, window=60)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    """The member's bio, public/private choice and four favourite films (by slug)."""
+    """The member's bio, public/private choice and four favourite films (each
+    by its address or its exact title)."""
     member: User = request.user  # type: ignore[assignment]
     error = ""
-    slots = [fav.film.slug for fav in profiles.favourites(member)]
+    bio, public = member.bio, member.profile_public
+    slots = [""] * profiles.FAVOURITE_SLOTS
+    for favourite in profiles.favourites(member):
+        if 1 <= favourite.position <= profiles.FAVOURITE_SLOTS:
+            slots[favourite.position - 1] = favourite.film.slug
     if request.method == "POST":
         slots = [
-            request.POST.get(f"favourite_{n}", "").strip()[:200] for n in range(1, 5)
+            request.POST.get(f"favourite_{n}", "").strip()[:200]
+            for n in range(1, profiles.FAVOURITE_SLOTS + 1)
         ]
-        films_by_slug = Film.objects.in_bulk([s for s in slots if s], field_name="slug")
-        missing = [s for s in slots if s and s not in films_by_slug]
-        bio = request.POST.get("bio", "")
-        if missing:
-            error = "No film has the address " + ", ".join(missing) + "."
-        elif len(bio) > 2000:
-            error = "A bio is at most 2000 characters."
+        bio, public = request.POST.get("bio", ""), _checked(request, "profile_public")
+        try:
+            films = [profiles.film_named(text) if text else None for text in slots]
+            profiles.profile_update(
+                user=member, bio=bio, profile_public=public, favourites=films
+            )
+        except ValidationError as exc:
+            error = _error_text(exc)
         else:
-            try:
-                profiles.profile_update(
-                    user=member,
-                    bio=bio,
-                    profile_public=_checked(request, "profile_public"),
-                    favourites=[films_by_slug.get(s) if s else None for s in slots],
-                )
-            except ValidationError as exc:
-                error = _error_text(exc)
-            else:
-                return redirect("members:profile", username=member.username)
-    slots += [""] * (profiles.FAVOURITE_SLOTS - len(slots))
+            return redirect("members:profile", username=member.username)
     return render(
         request,
         "members/social/profile_edit.html",
-        {"member": member, "slots": slots, "error": error},
+        {
+            "member": member,
+            "slots": slots,
+            "bio": bio,
+            "profile_public": public,
+            "error": error,
+        },
         status=400 if error else 200,
     )
