@@ -152,6 +152,17 @@ def test_private_members_reviews_stay_off_the_film_page(film) -> None:
     assert b"Secret thoughts." not in visitor.get(film.get_absolute_url()).content
 
 
+def test_a_reviewers_log_in_leaves_the_film_page_cached(film) -> None:
+    author = make_user()
+    reviews.review_create(user=author, film=film, body="Words.")
+    visitor = Client()
+    visitor.get(film.get_absolute_url())
+    signed_in(author)  # saves last_login
+    author.set_password("new-password")
+    author.save(update_fields=["password"])
+    assert visitor.get(film.get_absolute_url())["X-Cache"].startswith("HIT")
+
+
 def test_most_liked_order(film) -> None:
     author = make_user()
     first = reviews.review_create(user=author, film=film, body="Older, loved.")
