@@ -53,6 +53,7 @@ def write_review_with_spoiler(page, base: str, tmp_path) -> None:
     page.get_by_text("This review contains spoilers").click()
     assert body.is_visible()
     assert body.locator("strong").inner_text() == "ending"
+    page.screenshot(path=tmp_path / "review.png", full_page=True)
 
     page.goto(f"{base}/films/heat-1995/")
     section = page.locator("#reviews")
