@@ -32,6 +32,7 @@ def build_api() -> NinjaAPI:
         people,
         search,
         similar,
+        social,
     )
 
     api = NinjaAPI(
@@ -50,6 +51,10 @@ def build_api() -> NinjaAPI:
     api.add_router("/search", search.router)
     api.add_router("/me", me.router)
     api.add_router("/me", me_ratings.router)
+    api.add_router("/films", social.film_reviews)
+    api.add_router("/members", social.members)
+    api.add_router("/me/reviews", social.me_reviews)
+    api.add_router("/me/lists", social.me_lists)
     return api
 
 

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, path
 
 from cinematheque.members import account_views as accounts
 from cinematheque.members import ratings_views
+from cinematheque.members import social_views as social
 
 app_name = "members"
 
@@ -79,4 +80,60 @@ urlpatterns: list[URLPattern | URLResolver] = [
         ratings_views.member_watchlist,
         name="member_watchlist",
     ),
+    # Social: reviews, lists, following, profiles (members/social_views.py).
+    path("members/<str:username>/", social.profile, name="profile"),
+    path("members/<str:username>/follow/", social.follow_member, name="follow"),
+    path("members/<str:username>/year/<int:year>/", social.year_in_review, name="year"),
+    path("members/<str:username>/reviews/", social.member_reviews, name="reviews"),
+    path(
+        "members/<str:username>/reviews/<int:pk>/", social.review_detail, name="review"
+    ),
+    path(
+        "members/<str:username>/reviews/<int:pk>/edit/",
+        social.review_edit,
+        name="review_edit",
+    ),
+    path(
+        "members/<str:username>/reviews/<int:pk>/delete/",
+        social.review_delete,
+        name="review_delete",
+    ),
+    path(
+        "members/<str:username>/reviews/<int:pk>/like/",
+        social.review_like,
+        name="review_like",
+    ),
+    path("members/<str:username>/lists/", social.member_lists, name="lists"),
+    path("members/<str:username>/lists/<slug:slug>/", social.list_detail, name="list"),
+    path(
+        "members/<str:username>/lists/<slug:slug>/edit/",
+        social.list_edit,
+        name="list_edit",
+    ),
+    path(
+        "members/<str:username>/lists/<slug:slug>/delete/",
+        social.list_delete,
+        name="list_delete",
+    ),
+    path(
+        "members/<str:username>/lists/<slug:slug>/films/",
+        social.list_add,
+        name="list_add",
+    ),
+    path(
+        "members/<str:username>/lists/<slug:slug>/films/<int:item_id>/",
+        social.list_item,
+        name="list_item",
+    ),
+    path(
+        "members/<str:username>/lists/<slug:slug>/order/",
+        social.list_reorder,
+        name="list_reorder",
+    ),
+    path("films/<slug:slug>/reviews/", social.film_reviews, name="film_reviews"),
+    path("films/<slug:slug>/reviews/new/", social.review_new, name="review_new"),
+    path("films/<slug:slug>/add-to-list/", social.film_add_to_list, name="add_to_list"),
+    path("me/lists/new/", social.list_new, name="list_new"),
+    path("me/feed/", social.feed, name="feed"),
+    path("me/profile/", social.profile_edit, name="profile_edit"),
 ]
