@@ -63,6 +63,8 @@ def upload_files(filename: str, raw: bytes) -> list[tuple[str, bytes]]:
             f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB."
         )
     if not zipfile.is_zipfile(io.BytesIO(raw)):
+        if raw.startswith(b"PK\x03\x04") or filename.lower().endswith(".zip"):
+            raise ExportFormatError("The zip cannot be read: it is incomplete.")
         return [(filename, raw)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
