@@ -126,7 +126,7 @@ def _parser_for(path: str, text: str) -> Parser | None:  # noqa: PLR0911  # one 
         return _parse_list if "position" in text.lower() else None
     columns = header_map(first_line.split(","))
     if "imdbid" in columns or "rating10" in columns or "watcheddate" in columns:
-        return _parse_import_format
+        return _parse_import_watchlist if "watchlist" in base else _parse_import_format
     if "letterboxd uri" not in columns or "name" not in columns:
         return None
     if "review" in columns or "watched date" in columns:
@@ -260,6 +260,14 @@ def _parse_import_format(path: str, text: str) -> list[ParsedRow]:
             continue
         _read_viewing(row, record)
         rows.append(row)
+    return rows
+
+
+def _parse_import_watchlist(path: str, text: str) -> list[ParsedRow]:
+    rows = _parse_import_format(path, text)
+    for row in rows:
+        if not row.status:
+            row.kind = Kind.WATCHLIST
     return rows
 
 
