@@ -123,7 +123,8 @@ def _films_by_tmdb_id(tmdb_ids: set[int | None]) -> dict[int, list[int]]:
         for pk, tmdb_id in Film.objects.filter(tmdb_id__in=chunk).values_list(
             "pk", "tmdb_id"
         ):
-            found[tmdb_id].append(pk)
+            if tmdb_id is not None:
+                found[tmdb_id].append(pk)
     return found
 
 

@@ -128,13 +128,13 @@ def history_import(
         batch = ImportBatch.objects.create(
             user=user, source=source, filename=filename[:255], file_sha256=digest
         )
-        rows = ImportRow.objects.bulk_create(
+        saved = ImportRow.objects.bulk_create(
             [_import_row(batch, row) for row in parsed], batch_size=500
         )
         writer = HistoryWriter(user)
-        matched = [row for row in rows if row.status == Status.MATCHED]
-        for done, row in enumerate(matched, start=1):
-            writer.apply(row)
+        matched = [row for row in saved if row.status == Status.MATCHED]
+        for done, import_row in enumerate(matched, start=1):
+            writer.apply(import_row)
             if done % 100 == 0 or done == len(matched):
                 progress("apply", done, len(matched))
         changes = writer.finish()
