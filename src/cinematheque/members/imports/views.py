@@ -164,7 +164,7 @@ def _ambiguous_groups(rows: list[ImportRow]) -> list[dict[str, Any]]:
     for row in rows:
         groups.setdefault((row.title, row.year), []).append(row)
     film_ids = {pk for row in rows for pk in row.candidates}
-    films = Film.objects.in_bulk(film_ids)
+    films = Film.objects.prefetch_related("countries").in_bulk(film_ids)
     directors: dict[int, list[str]] = defaultdict(list)
     for film_id, name in (
         Credit.objects.filter(film_id__in=film_ids, job="Director")
@@ -177,7 +177,13 @@ def _ambiguous_groups(rows: list[ImportRow]) -> list[dict[str, Any]]:
             "row": group[0],
             "rows": group,
             "candidates": [
-                {"film": films[pk], "directors": directors.get(pk, [])}
+                {
+                    "film": films[pk],
+                    "directors": directors.get(pk, []),
+                    "countries": [
+                        country.name for country in films[pk].countries.all()
+                    ],
+                }
                 for pk in group[0].candidates
                 if pk in films
             ],
