@@ -58,7 +58,9 @@ def test_export_has_letterboxd_columns_and_json_of_everything():
     assert data["following"] == ["friend"]
     assert data["favourites"][0]["title"] == "Heat"
     assert len(data["diary"]) == 14
-    assert {entry["title"] for entry in data["watchlist"]} == {"When Harry Met Sally..."}
+    assert {entry["title"] for entry in data["watchlist"]} == {
+        "When Harry Met Sally..."
+    }
 
 
 def test_round_trip_gives_a_fresh_member_the_same_history():

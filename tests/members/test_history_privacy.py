@@ -120,9 +120,7 @@ def test_export_holds_the_requesters_data_only(client, world, actor):
     assert bool(data["ratings"]) == (actor == "owner")
 
 
-def test_rows_of_another_batch_cannot_be_reached_through_ones_own_batch(
-    client, world
-):
+def test_rows_of_another_batch_cannot_be_reached_through_ones_own_batch(client, world):
     other = world["people"]["other"]
     own = services.history_import(
         user=other,

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cinematheque.catalogue.models import Film
 
@@ -143,22 +143,23 @@ class TitleIndex:
         years = {row.year + delta for row in rows if row.year for delta in (-1, 0, 1)}
         for chunk in _chunks(sorted(years)):
             index._add(Film.objects.filter(year__in=chunk))
-        undated = {
-            title
-            for row in rows
-            if not row.year
-            for title in (row.title, row.original_title)
-            if title
-        }
-        for chunk in _chunks(sorted(undated)):
-            index._add(
-                Film.objects.filter(title__in=chunk)
-                | Film.objects.filter(original_title__in=chunk)
-            )
+        undated = sorted(
+            {
+                title
+                for row in rows
+                if not row.year
+                for title in (row.title, row.original_title)
+                if title
+            }
+        )
+        for chunk in _chunks(undated, 100):
+            index._add(Film.objects.filter(_any_title_is(chunk)))
         return index
 
     def _add(self, films: QuerySet[Film]) -> None:
-        rows = list(films.values_list("pk", "year", "title", "original_title"))
+        rows = list(
+            films.values_list("pk", "year", "title", "original_title").distinct()
+        )
         film_years = {pk: year for pk, year, _, _ in rows}
         for pk, year, title, original_title in rows:
             for text in (title, original_title):
@@ -189,6 +190,16 @@ class TitleIndex:
             if found:
                 return _decide(found)
         return Match()
+
+
+def _any_title_is(titles: list[str]) -> Q:
+    """Films called one of these titles (case aside), by any of their titles."""
+    condition = Q()
+    for title in titles:
+        condition |= Q(title__iexact=title) | Q(original_title__iexact=title)
+        if hasattr(Film, "alternative_titles"):
+            condition |= Q(alternative_titles__title__iexact=title)
+    return condition
 
 
 def _decide(found: set[int]) -> Match:
