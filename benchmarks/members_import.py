@@ -64,6 +64,12 @@ def typed_like_a_member(title: str, rng: random.Random) -> str:
     return title
 
 
+def latest_ratings(diary: list[list]) -> list[list]:
+    """ratings.csv holds each film once, with its latest rating."""
+    latest = {(row[1], row[2]): row for row in diary if row[4]}
+    return [[row[0], row[1], row[2], row[3], row[4]] for row in latest.values()]
+
+
 def build_export(entries: int, seed: int) -> bytes:
     from cinematheque.catalogue.models import Film
 
@@ -120,7 +126,7 @@ def build_export(entries: int, seed: int) -> bytes:
         ],
         "ratings.csv": [
             ["Date", "Name", "Year", "Letterboxd URI", "Rating"],
-            *[[row[0], row[1], row[2], row[3], row[4]] for row in diary if row[4]],
+            *latest_ratings(diary),
         ],
     }
     buffer = io.BytesIO()

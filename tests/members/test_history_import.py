@@ -300,6 +300,17 @@ def test_an_interrupted_import_leaves_nothing_half_written():
     assert not Rating.objects.exists()
     assert not DiaryEntry.objects.exists()
     assert not RatingSummary.objects.filter(count__gt=0).exists()
+    # Cut while writing: ratings, watched films and diary entries are written
+    # before the reviews.
+    with (
+        mock.patch.object(Review.objects, "bulk_create", side_effect=OSError("disk")),
+        pytest.raises(OSError, match="disk"),
+    ):
+        import_letterboxd(user, zip_folder(LETTERBOXD / "extratone"))
+    assert not ImportBatch.objects.exists()
+    assert not Rating.objects.exists()
+    assert not DiaryEntry.objects.exists()
+    assert not WatchedFilm.objects.exists()
 
 
 def test_rating_counters_stay_exact():
@@ -405,3 +416,17 @@ def test_imdb_watchlist_export_fills_the_watchlist():
         WatchlistEntry.objects.filter(user=user).values_list("film__title", flat=True)
     ) == ["Pulp Fiction"]
     assert not Rating.objects.filter(user=user).exists()
+
+
+def test_an_import_forgets_the_cached_pages_of_the_films_it_rated():
+    from cinematheque.pages.cache import current_versions, film_key
+
+    make_catalogue()
+    network, heat = film("Network", 1976), film("Heat", 1995)
+    keys = [film_key(network.pk), film_key(heat.pk)]
+    before = current_versions(keys)
+    raw = (LETTERBOXD / "extratone" / "ratings.csv").read_bytes()
+    import_letterboxd(make_user(), raw, filename="ratings.csv")
+    after = current_versions(keys)
+    assert after[keys[0]] != before[keys[0]]  # rated in the file
+    assert after[keys[1]] == before[keys[1]]  # not in the file
