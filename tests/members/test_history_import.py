@@ -430,3 +430,11 @@ def test_an_import_forgets_the_cached_pages_of_the_films_it_rated():
     after = current_versions(keys)
     assert after[keys[0]] != before[keys[0]]  # rated in the file
     assert after[keys[1]] == before[keys[1]]  # not in the file
+
+
+def test_a_zip_that_unpacks_to_more_than_an_export_is_refused(monkeypatch):
+    monkeypatch.setattr(services, "MAX_UNZIPPED_BYTES", 1000)
+    raw = zip_folder(LETTERBOXD / "extratone")
+    with pytest.raises(ExportFormatError, match="unpacks to more"):
+        import_letterboxd(make_user(), raw)
+    assert not ImportBatch.objects.exists()

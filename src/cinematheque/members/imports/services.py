@@ -75,11 +75,19 @@ def upload_files(filename: str, raw: bytes) -> list[tuple[str, bytes]]:
             and "__MACOSX" not in info.filename
             and not info.filename.rsplit("/", 1)[-1].startswith(".")
         ]
-        if len(members) > MAX_ZIP_MEMBERS or (
-            sum(info.file_size for info in members) > MAX_UNZIPPED_BYTES
-        ):
-            raise ExportFormatError("The zip holds more than an export ever does.")
-        return [(info.filename, archive.read(info)) for info in members]
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise ExportFormatError("The zip holds more files than an export does.")
+        files, unpacked = [], 0
+        for info in members:
+            with archive.open(info) as member:
+                # Read at most what is left of the budget: a zip's stated sizes
+                # can lie, its content cannot.
+                data = member.read(MAX_UNZIPPED_BYTES - unpacked + 1)
+            unpacked += len(data)
+            if unpacked > MAX_UNZIPPED_BYTES:
+                raise ExportFormatError("The zip unpacks to more than an export does.")
+            files.append((info.filename, data))
+        return files
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
         raise ExportFormatError(f"The zip cannot be read: {error}.") from error
 

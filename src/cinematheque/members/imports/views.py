@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cinematheque.catalogue.models import Film
@@ -232,7 +233,7 @@ def export_download(request: HttpRequest) -> HttpResponse:
     stamp = timezone.now().strftime("%Y-%m-%d")
     response = HttpResponse(member_export(user=member), content_type="application/zip")
     response["Content-Disposition"] = (
-        f'attachment; filename="cinematheque-{member.pk}-{stamp}.zip"'
+        f'attachment; filename="cinematheque-{slugify(member.username)}-{stamp}.zip"'
     )
     response["Cache-Control"] = "private, no-store"
     return response
