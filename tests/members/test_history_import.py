@@ -438,3 +438,29 @@ def test_a_zip_that_unpacks_to_more_than_an_export_is_refused(monkeypatch):
     with pytest.raises(ExportFormatError, match="unpacks to more"):
         import_letterboxd(make_user(), raw)
     assert not ImportBatch.objects.exists()
+
+
+def test_orphaned_entries_import_and_the_import_format_is_read():
+    import io
+    import zipfile
+
+    make_catalogue()
+    user = make_user()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(
+            "orphaned/diary.csv",
+            "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n"
+            "2020-01-02,Rope,1948,https://boxd.it/x1,4,,,2020-01-01\n",
+        )
+        archive.writestr(
+            "from-another-site.csv",
+            "Title,Year,LetterboxdURI,WatchedDate,Rating\n"
+            "Vertigo,1958,,2021-05-06,4.5\n",
+        )
+        archive.writestr("profile.csv", "Date Joined,Username\n2019-10-03,someone\n")
+    batch = import_letterboxd(user, buffer.getvalue()).batch
+    assert DiaryEntry.objects.get(user=user, film=film("Rope", 1948)).rating == 8
+    vertigo = DiaryEntry.objects.get(user=user, film=film("Vertigo", 1958))
+    assert (vertigo.watched_on, vertigo.rating) == (datetime.date(2021, 5, 6), 9)
+    assert batch.rows.get(file="profile.csv").status == Status.SKIPPED

@@ -52,6 +52,8 @@ from cinematheque.members.imports.records import (
 )
 
 LIST_MARKER = "letterboxd list export"
+# Columns only Letterboxd's import format has (export files say Name, not Title).
+IMPORT_FORMAT_COLUMNS = {"imdbid", "tmdbid", "rating10", "watcheddate", "letterboxduri"}
 TMDB_ID = re.compile(r"^\d{1,9}$")
 IMDB_ID = re.compile(r"^tt\d{5,10}$")
 
@@ -125,7 +127,7 @@ def _parser_for(path: str, text: str) -> Parser | None:  # noqa: PLR0911  # one 
         # Older list exports start with a blank line instead of the marker.
         return _parse_list if "position" in text.lower() else None
     columns = header_map(first_line.split(","))
-    if "imdbid" in columns or "rating10" in columns or "watcheddate" in columns:
+    if IMPORT_FORMAT_COLUMNS & columns.keys() or {"title", "year"} <= columns.keys():
         return _parse_import_watchlist if "watchlist" in base else _parse_import_format
     if "letterboxd uri" not in columns or "name" not in columns:
         return None
