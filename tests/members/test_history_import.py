@@ -464,3 +464,15 @@ def test_orphaned_entries_import_and_the_import_format_is_read():
     vertigo = DiaryEntry.objects.get(user=user, film=film("Vertigo", 1958))
     assert (vertigo.watched_on, vertigo.rating) == (datetime.date(2021, 5, 6), 9)
     assert batch.rows.get(file="profile.csv").status == Status.SKIPPED
+
+
+def test_imdb_list_export_with_a_rating_column_becomes_a_list():
+    make_catalogue()
+    user = make_user()
+    import_imdb(user, "ls012345678.csv")
+    imported = FilmList.objects.get(owner=user)
+    assert [(item.film.title, item.note) for item in imported.items.all()] == [
+        ("Heat", "Michael Mann at his best"),
+        ("The Shawshank Redemption", ""),
+    ]
+    assert not Rating.objects.filter(user=user).exists()

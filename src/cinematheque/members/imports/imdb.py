@@ -74,19 +74,36 @@ def _parse_file(name: str, text: str) -> list[ParsedRow]:
             f"{name} is not an IMDb export: its first line has no 'Const' and "
             "'Title' columns."
         )
-    has_rating = any(column in columns for column in RATING_COLUMNS)
     stem = posixpath.splitext(posixpath.basename(name))[0]
+    layout = _layout(columns, stem)
     rows = []
     for line, values in records[1:]:
         record = Record(columns, values)
         if record.is_blank():
             continue
-        rows.append(_parse_row(name, line, record, has_rating=has_rating, stem=stem))
+        rows.append(_parse_row(name, line, record, layout=layout, stem=stem))
     return rows
 
 
+RATINGS, WATCHLIST, LIST = "ratings", "watchlist", "list"
+
+
+def _layout(columns: dict[str, int], stem: str) -> str:
+    """What the file is: the watchlist (its name says so), a ratings export (a
+    rating column, and no list position unless it is the pre-2017 ratings file,
+    which had one) or another list."""
+    if "watchlist" in stem.lower():
+        return WATCHLIST
+    has_rating = any(column in columns for column in RATING_COLUMNS)
+    if has_rating and (
+        "position" not in columns or "you rated" in columns or "rating" in stem.lower()
+    ):
+        return RATINGS
+    return LIST
+
+
 def _parse_row(  # noqa: PLR0911  # one return per outcome of a row
-    name: str, line: int, record: Record, *, has_rating: bool, stem: str
+    name: str, line: int, record: Record, *, layout: str, stem: str
 ) -> ParsedRow:
     row = ParsedRow(file=name, line=line, title=record.get("title"))
     row.original_title = record.get("original title")
@@ -105,16 +122,16 @@ def _parse_row(  # noqa: PLR0911  # one return per outcome of a row
         if dated:
             row.data["dated"] = parse_date(dated).isoformat()
         if rating:
-            row.kind = Kind.RATING
             row.data["rating"] = half_stars_from_ten(rating)
-            return row
     except ValueError as error:
         return row.reject(f"{error}.")
-    if has_rating:
-        # A ratings export lists rated titles only: an empty rating is a broken row.
-        return row.reject("No rating in a ratings export.")
-    if "watchlist" in stem.lower():
-        row.kind = Kind.WATCHLIST
+    if layout == WATCHLIST:
+        row.kind = Kind.WATCHLIST  # a rating there is the member's, kept in the row
+        return row
+    if layout == RATINGS:
+        if not rating:  # a ratings export lists rated titles only
+            return row.reject("No rating in a ratings export.")
+        row.kind = Kind.RATING
         return row
     row.kind = Kind.LIST_ITEM
     position = record.get("position")
