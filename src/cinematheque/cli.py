@@ -141,7 +141,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Run an importer; `open-catalogue` re-imports the bundled Wikidata table."""
+    """Run an importer; `open-catalogue` re-imports the bundled Wikidata table,
+    then matches again the rows of members' imports that found no film."""
     setup_django()
     ensure_initialised()
     call(
@@ -149,6 +150,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         *(["--limit", str(args.limit)] if args.limit else []),
         verbosity=_verbosity(args),
     )
+    # Films new to the catalogue may be ones members' imports did not find.
+    call("import_history", "retry", verbosity=_verbosity(args))
     return 0
 
 

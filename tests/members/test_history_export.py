@@ -126,3 +126,15 @@ def test_cli_names_an_unknown_member(tmp_path, capsys):
     code = cli.main(["members", "import", "imdb", "--user", "nobody", str(path)])
     assert code == 1
     assert "No member is called 'nobody'" in capsys.readouterr().err
+
+
+def test_a_catalogue_import_from_the_cli_matches_unmatched_rows_again(monkeypatch):
+    calls = []
+    monkeypatch.setattr(cli, "setup_django", lambda: None)
+    monkeypatch.setattr(cli, "ensure_initialised", lambda: None)
+    monkeypatch.setattr(cli, "call", lambda *args, **kwargs: calls.append(args))
+    assert cli.main(["import", "open-catalogue", "--limit", "5"]) == 0
+    assert calls == [
+        ("import_open_catalogue", "--limit", "5"),
+        ("import_history", "retry"),
+    ]
