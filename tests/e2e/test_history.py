@@ -60,6 +60,9 @@ def test_import_choose_and_export(desktop, phone, live_server, tmp_path):
     phone_page.screenshot(path=tmp_path / "history-report-phone.png", full_page=True)
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+    phone_page.goto(f"{live_server.url}/me/import/")
+    phone_page.screenshot(path=tmp_path / "history-import-phone.png", full_page=True)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
 
     chosen = choice.locator("button.history-option").first
     chosen_title = chosen.locator(".history-option__title").inner_text()
