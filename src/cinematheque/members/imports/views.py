@@ -27,6 +27,9 @@ from cinematheque.people.models import Credit
 
 Status = ImportRow.Status
 SOURCES = ImportBatch.Source
+MATCHED_SHOWN = (
+    500  # a whole history matched is thousands of rows: the page shows these
+)
 
 
 def _member(request: HttpRequest) -> Any:
@@ -152,7 +155,8 @@ def import_report(request: HttpRequest, batch_id: int) -> HttpResponse:
             "unmatched": by_status[Status.UNMATCHED],
             "rejected": by_status[Status.REJECTED],
             "skipped": by_status[Status.SKIPPED],
-            "matched": by_status[Status.MATCHED],
+            "matched": by_status[Status.MATCHED][:MATCHED_SHOWN],
+            "matched_hidden": max(0, len(by_status[Status.MATCHED]) - MATCHED_SHOWN),
             "nav": "me",
         },
     )
