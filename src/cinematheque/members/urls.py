@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, path
 from cinematheque.members import account_views as accounts
 from cinematheque.members import ratings_views
 from cinematheque.members import social_views as social
+from cinematheque.members.imports import views as history
 
 app_name = "members"
 
@@ -136,4 +137,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/lists/new/", social.list_new, name="list_new"),
     path("me/feed/", social.feed, name="feed"),
     path("me/profile/", social.profile_edit, name="profile_edit"),
+    # History in and out (members/imports/)
+    path("me/import/", history.import_start, name="import_start"),
+    path("me/imports/", history.import_list, name="import_list"),
+    path("me/imports/retry/", history.import_retry, name="import_retry"),
+    path("me/imports/<int:batch_id>/", history.import_report, name="import_report"),
+    path(
+        "me/imports/<int:batch_id>/rows/<int:row_id>/",
+        history.import_choose,
+        name="import_choose",
+    ),
+    path("me/export/", history.export_page, name="export"),
+    path("me/export/download/", history.export_download, name="export_download"),
 ]
