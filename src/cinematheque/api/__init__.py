@@ -24,7 +24,14 @@ def build_api() -> NinjaAPI:
 
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
-    from cinematheque.api.routers import collections, films, people, search, similar
+    from cinematheque.api.routers import (
+        collections,
+        films,
+        me_recommendations,
+        people,
+        search,
+        similar,
+    )
 
     api = NinjaAPI(
         title="cinematheque API",
@@ -40,6 +47,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/films", similar.router)
     api.add_router("/collections", collections.router)
     api.add_router("/search", search.router)
+    api.add_router("/me/recommendations", me_recommendations.router)
     return api
 
 

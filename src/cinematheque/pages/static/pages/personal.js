@@ -22,6 +22,8 @@
       element.hidden = false;
     });
     document.documentElement.setAttribute("data-personal-ready", "");
+    // Scripts of other apps act on structured fields (lists, objects) from here.
+    document.dispatchEvent(new CustomEvent("cinematheque:personal", { detail: state.fields }));
   }
 
   function receive(response) {
