@@ -240,7 +240,7 @@ def _add_co_ratings(
     if not len(seed_columns):
         return len(users)
     x_s, b_s, x2_s = x[:, seed_columns], rated_by[:, seed_columns], x2[:, seed_columns]
-    # Sparse all along (seeds × films): only pairs with enough co-raters are read.
+    # Sparse all along (seeds by films): only pairs with enough co-raters are read.
     co_raters = (b_s.T @ rated_by).tocoo()
     enough = co_raters.data >= MIN_CO_RATERS
     rows, columns = co_raters.row[enough], co_raters.col[enough]
