@@ -9,11 +9,11 @@ Two kinds of evidence, summed per candidate film over the member's rated films (
   films by their similarity relative to the list's best. This works with a single
   member on the instance: their ratings choose which lists count, and how much.
 - **Co-ratings** (item-item): members who rated both the seed and the candidate. The
-  similarity is the Pearson correlation of their mean-centred ratings over those
-  co-raters, counted only from `MIN_CO_RATERS` co-raters and shrunk by
-  n / (n + `SHRINKAGE`), so a pair seen by three members barely counts and one seen by
-  fifty counts nearly in full; it weighs `CO_RATING_WEIGHT` times a content edge. As
-  the members' ratings grow, the co-ratings dominate.
+  similarity is the adjusted cosine (Sarwar et al., 2001) of the two films' ratings,
+  each centred on its member's mean, counted only from `MIN_CO_RATERS` co-raters and
+  shrunk by n / (n + `SHRINKAGE`), so a pair seen by three members barely counts and
+  one seen by fifty counts nearly in full; it weighs `CO_RATING_WEIGHT` times a
+  content edge. As the members' ratings grow, the co-ratings dominate.
 
 Films the member rated, logged or watched are never suggested; films on their
 watchlist form their own row (`watchlist=True`). A content limit removes the films it
@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Count
-from scipy.sparse import csr_matrix
 
 from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.models import Film
@@ -51,6 +50,7 @@ NEUTRAL_RATING = 6
 # A film logged in the diary or marked watched without a rating: mildly liked.
 UNRATED_WEIGHT = 0.25
 MAX_RESULTS = 500
+SEED_CHUNK = 64
 
 
 @dataclass
@@ -228,50 +228,60 @@ def _add_co_ratings(
         dtype=np.int64,
     ).reshape(-1, 3)
     users, user_index = np.unique(rows[:, 0], return_inverse=True)
-    films, film_index = np.unique(rows[:, 1], return_inverse=True)
-    values = rows[:, 2].astype(np.float64)
-    means = np.bincount(user_index, weights=values) / np.bincount(user_index)
-    centred = values - means[user_index]
-    shape = (len(users), len(films))
-    x = csr_matrix((centred, (user_index, film_index)), shape=shape)
-    x2 = csr_matrix((centred**2, (user_index, film_index)), shape=shape)
-    rated_by = csr_matrix((np.ones(len(values)), (user_index, film_index)), shape=shape)
+    means = np.bincount(user_index, weights=rows[:, 2]) / np.bincount(user_index)
+    # A film rated by fewer than MIN_CO_RATERS of them can share no pair with enough
+    # co-raters: leaving it out keeps the dense arrays below small.
+    film_ids, raters = np.unique(rows[:, 1], return_counts=True)
+    films = film_ids[raters >= MIN_CO_RATERS]
+    kept = np.isin(rows[:, 1], films)
+    user_index, film_index = user_index[kept], np.searchsorted(films, rows[kept, 1])
+    values = rows[kept, 2].astype(np.float32)
+    rated_by = np.zeros((len(users), len(films)), np.float32)
+    rated_by[user_index, film_index] = 1.0
+    x = np.zeros_like(rated_by)
+    x[user_index, film_index] = values - means[user_index].astype(np.float32)
+    norms = np.sqrt((x * x).sum(axis=0))
     seed_columns = np.flatnonzero(np.isin(films, rated))
     if not len(seed_columns):
         return len(users)
-    x_s, b_s, x2_s = x[:, seed_columns], rated_by[:, seed_columns], x2[:, seed_columns]
-    # Sparse all along (seeds by films): only pairs with enough co-raters are read.
-    co_raters = (b_s.T @ rated_by).tocoo()
-    enough = co_raters.data >= MIN_CO_RATERS
-    rows, columns = co_raters.row[enough], co_raters.col[enough]
-    counts = co_raters.data[enough]
-    if not len(rows):
-        return len(users)
-    products = _at((x_s.T @ x).tocsr(), rows, columns)
-    seed_energy = _at((x2_s.T @ rated_by).tocsr(), rows, columns)
-    film_energy = _at((b_s.T @ x2).tocsr(), rows, columns)
-    denominator = np.sqrt(seed_energy * film_energy)
-    correlation = np.divide(
-        products, denominator, out=np.zeros_like(products), where=denominator > 0
-    )
-    shrunk = correlation * counts / (counts + SHRINKAGE)
-    for row, column, count, similarity in zip(
-        rows.tolist(), columns.tolist(), counts.tolist(), shrunk.tolist(), strict=True
-    ):
-        seed_id, film_id = int(films[seed_columns[row]]), int(films[column])
-        if seed_id == film_id or not similarity:
-            continue
-        _credit(
-            evidence[film_id],
-            seeds[seed_id].weight * CO_RATING_WEIGHT * similarity,
-            seed_id,
-            f"{int(count)} members rated both",
+    weights = np.array([seeds[int(films[column])].weight for column in seed_columns])
+    total = np.zeros(len(films))
+    best = np.zeros(len(films))
+    best_seed = np.zeros(len(films), dtype=np.int64)
+    best_count = np.zeros(len(films), dtype=np.int64)
+    # Seeds a chunk at a time (seeds by films): the arrays stay small whatever the
+    # number of seeds, and no pair is visited in Python.
+    for start in range(0, len(seed_columns), SEED_CHUNK):
+        chunk = seed_columns[start : start + SEED_CHUNK]
+        co_raters = rated_by[:, chunk].T @ rated_by
+        products = x[:, chunk].T @ x
+        energy = norms[chunk, None] * norms[None, :]
+        correlation = np.divide(
+            products, energy, out=np.zeros_like(products), where=energy > 0
         )
+        shrunk = correlation * co_raters / (co_raters + SHRINKAGE)
+        shrunk[co_raters < MIN_CO_RATERS] = 0.0
+        shrunk[np.arange(len(chunk)), chunk] = 0.0  # a seed and itself
+        contributions = (
+            weights[start : start + len(chunk), None] * CO_RATING_WEIGHT * shrunk
+        )
+        total += contributions.sum(axis=0)
+        strongest = contributions.argmax(axis=0)
+        value = contributions[strongest, np.arange(len(films))]
+        better = value > best
+        best[better] = value[better]
+        best_seed[better] = chunk[strongest[better]]
+        best_count[better] = co_raters[strongest[better], np.flatnonzero(better)]
+    for column in np.flatnonzero(total != 0).tolist():
+        found = evidence[int(films[column])]
+        found.score += float(total[column])
+        if best[column] > found.best[0]:
+            found.best = (
+                float(best[column]),
+                int(films[best_seed[column]]),
+                f"{int(best_count[column])} members rated both",
+            )
     return len(users)
-
-
-def _at(matrix: csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    return np.asarray(matrix[rows, columns], dtype=np.float64).ravel()
 
 
 def _credit(found: _Evidence, contribution: float, seed: int, detail: str) -> None:
