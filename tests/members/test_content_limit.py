@@ -206,3 +206,20 @@ def test_a_limited_members_pages_never_become_the_visitors_copy(
         limited.get(url)
         visitor = client.get(url).content.decode()
         assert HEAT in visitor, url
+
+
+def test_collections_leave_hidden_films_out(limited, client, catalogue):
+    from cinematheque.editorial import services
+    from cinematheque.editorial.models import Collection
+
+    collection = Collection(slug="mann", title="Michael Mann")
+    services.piece_save(piece=collection, author=None)
+    collection.items.create(film=catalogue.heat, order=1)
+    collection.items.create(film=catalogue.babe, order=2)
+    services.piece_publish(piece=collection, author=None)
+    assert HEAT in client.get("/collections/mann/").content.decode()
+    page = limited.get("/collections/mann/").content.decode()
+    assert "/films/babe-1995/" in page
+    assert HEAT not in page
+    items = limited.get("/api/v1/collections/mann").json()["items"]
+    assert [item["film"]["slug"] for item in items] == ["babe-1995"]
