@@ -75,13 +75,14 @@ def test_no_limit_and_a_bad_stored_value_fail_closed_not_open():
     assert content_limit_parse("gb:15").ceiling.country == "GB"  # type: ignore[union-attr]
 
 
-def test_every_ceiling_is_offered_with_its_country():
-    values = [value for value, _ in CEILING_CHOICES]
-    assert values[0] == ""
-    assert set(values[1:]) == set(CEILINGS)
-    assert "PG-13" in values
-    assert "GB:12A" in values
-    assert dict(CEILING_CHOICES)["DE:16"] == "Germany FSK 16: 16 and over"
+def test_every_ceiling_is_offered_under_its_country():
+    assert CEILING_CHOICES[0] == ("", "No limit")
+    groups = dict(CEILING_CHOICES[1:])
+    values = {value for options in groups.values() for value, _ in options}
+    assert values == set(CEILINGS)
+    assert ("PG-13", "PG-13: parents strongly cautioned") in groups["United States"]
+    assert ("GB:12A", "12A: under 12 with an adult") in groups["United Kingdom"]
+    assert ("DE:16", "FSK 16: 16 and over") in groups["Germany"]
 
 
 CERTIFIED = [

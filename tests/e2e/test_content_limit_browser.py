@@ -109,3 +109,21 @@ def test_the_hidden_films_card_leaves_the_cached_page_of_another_film(
     page.locator("#recommendations li[data-hidden-by-limit]").wait_for(state="hidden")
     visible = page.locator("#recommendations .card:visible .card__title")
     assert visible.all_inner_texts() == ["Cars"]
+
+
+def test_the_setting_and_the_hidden_page_fit_a_phone(
+    phone, live_server, family, tmp_path
+):
+    page = phone
+    sign_in(page.context, live_server, family)
+    for path, name in (
+        ("/me/content-limit/", "setting"),
+        ("/films/heat-1995/", "hidden"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+        page.screenshot(path=tmp_path / f"{name}-phone.png", full_page=True)
+    assert page.get_by_role("link", name="Change your content limit").is_visible()

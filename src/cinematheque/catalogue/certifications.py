@@ -133,9 +133,13 @@ def _ceiling_value(rating: Rating) -> str:
 CEILINGS: dict[str, Rating] = {
     _ceiling_value(rating): rating for ratings in SYSTEMS.values() for rating in ratings
 }
-CEILING_CHOICES = [("", "No limit")] + [
-    (value, f"{COUNTRY_NAMES[rating.country]} {rating.label}")
-    for value, rating in CEILINGS.items()
+# Grouped by country, as the form's <optgroup>s.
+CEILING_CHOICES: list[tuple[str, Any]] = [("", "No limit")] + [
+    (
+        COUNTRY_NAMES[country],
+        [(_ceiling_value(rating), rating.label) for rating in ratings],
+    )
+    for country, ratings in SYSTEMS.items()
 ]
 
 
