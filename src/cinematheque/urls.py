@@ -13,6 +13,7 @@ urlpatterns = [
     path("search/", include("cinematheque.search.urls")),
     path("", include("cinematheque.editorial.urls")),
     path("", include("cinematheque.members.urls")),  # /accounts/…, /members/…, /me/…
+    path("", include("cinematheque.recommendations.urls")),  # /me/for-you/
     path("api/v1/", api.urls),
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),

@@ -29,6 +29,7 @@ def build_api() -> NinjaAPI:
         films,
         me,
         me_ratings,
+        me_recommendations,
         people,
         search,
         similar,
@@ -55,6 +56,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/members", social.members)
     api.add_router("/me/reviews", social.me_reviews)
     api.add_router("/me/lists", social.me_lists)
+    api.add_router("/me/recommendations", me_recommendations.router)
     return api
 
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.indexes import DescNullsLastIndex
 from cinematheque.catalogue.links import slug_url
 
@@ -76,6 +77,10 @@ class Company(Named):
 
 
 class FilmQuerySet(models.QuerySet["Film"]):
+    def within_content_limit(self, limit: ContentLimit | None) -> Self:
+        """The films a member's content limit allows (all of them for None)."""
+        return self if limit is None else self.filter(limit.film_filter())
+
     def for_listing(self) -> Self:
         """Only the columns a film card needs (title, year, slug, poster inputs)."""
         return self.only(
@@ -85,6 +90,7 @@ class FilmQuerySet(models.QuerySet["Film"]):
             "slug",
             "runtime",
             "certification",
+            "certification_country",
             "box_office",
             "box_office_currency",
             "notability",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 
 from cinematheque.members import account_views as accounts
-from cinematheque.members import ratings_views
+from cinematheque.members import content_limit_views, ratings_views
 from cinematheque.members import social_views as social
 from cinematheque.members.imports import views as history
 
@@ -149,4 +149,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("me/export/", history.export_page, name="export"),
     path("me/export/download/", history.export_download, name="export_download"),
+    path(
+        "me/content-limit/",
+        content_limit_views.content_limit_edit,
+        name="content_limit",
+    ),
 ]
