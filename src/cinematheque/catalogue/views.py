@@ -22,6 +22,7 @@ from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
+from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre
 from cinematheque.catalogue.page import (
@@ -74,10 +75,25 @@ def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = film_page_for_slug(slug)
     if page is None:
         raise Http404("No film has this address.")
+    limit = content_limit_for(request)
+    if limit is not None and not limit.allows_film(page.film):
+        return film_hidden(request, page.film, limit)
     response = render_film_page(request, page)
     if not film_id_confirmed(slug, page.film.pk):
         add_never_cache_headers(response)  # cached under another film's versions
     return response
+
+
+def film_hidden(request: HttpRequest, film: Film, limit: ContentLimit) -> HttpResponse:
+    """What a member whose content limit hides the film sees instead of its page
+    (403: the film exists, and the account's own setting keeps it out)."""
+    context = {
+        "film": film,
+        "limit": limit,
+        "certification": film.certification,
+        "certification_country": film.certification_country,
+    }
+    return render(request, "catalogue/film_hidden.html", context, status=403)
 
 
 def render_film_page(
@@ -88,9 +104,11 @@ def render_film_page(
     caller checks that an editor asks for it."""
     assembled = assemble("film", page, preview=preview)
     facts = assembled.result(film_facts)
+    head = film_head_context(request, page, facts)
+    head["jsonld"] |= assembled.jsonld_properties()
     context = {
         **facts,
-        **film_head_context(request, page, facts),
+        **head,
         CONTEXT_NAME: assembled,
         "preview": preview,
         "nav": "films",
@@ -313,7 +331,8 @@ def _sort_labels(*, genre_page: bool) -> dict[str, str]:
 
 @require_safe
 def film_list(request: HttpRequest) -> HttpResponse:
-    context, status = _list_context(request, Film.objects.all(), {})
+    films = Film.objects.within_content_limit(content_limit_for(request))
+    context, status = _list_context(request, films, {})
     context["canonical_url"] = absolute_url(request, reverse("catalogue:film_list"))
     context["nav"] = "films"
     return render(request, "catalogue/film_list.html", context, status=status)
@@ -360,7 +379,8 @@ def genre_counts() -> list[dict[str, Any]]:
 @require_safe
 def genre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     genre = get_object_or_404(Genre, slug=slug)
-    context, status = _list_context(request, Film.objects.all(), {"genre": genre.slug})
+    films = Film.objects.within_content_limit(content_limit_for(request))
+    context, status = _list_context(request, films, {"genre": genre.slug})
     context["genre"] = genre
     context["canonical_url"] = absolute_url(request, genre.get_absolute_url())
     context["nav"] = "genres"
@@ -430,7 +450,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "catalogue/home.html",
         {
-            **home_lists(),
+            **_within_limit(home_lists(), content_limit_for(request)),
             CONTEXT_NAME: assemble("home", None),
             "genres": genre_counts()[:18],
             "decades": decade_counts(),
@@ -438,6 +458,19 @@ def home(request: HttpRequest) -> HttpResponse:
             "canonical_url": absolute_url(request, reverse("catalogue:home")),
         },
     )
+
+
+def _within_limit(
+    lists: dict[str, list[Film]], limit: ContentLimit | None
+) -> dict[str, list[Film]]:
+    """The cached home lists without the films a member's content limit hides (the
+    cards carry their certification)."""
+    if limit is None:
+        return lists
+    return {
+        name: [film for film in films if limit.allows_film(film)]
+        for name, films in lists.items()
+    }
 
 
 # --- Poster and share card ---------------------------------------------------------------

@@ -62,6 +62,8 @@ class _Credit:
     year: int | None
     slug: str
     notability: float
+    certification: str
+    certification_country: str
     acclaim: float | None
 
 
@@ -98,7 +100,12 @@ def where_to_start(*, person: Person, limit: int = START_COUNT) -> list[Starting
     return [
         StartingPoint(
             film=Film(
-                id=pick.film_id, title=pick.title, year=pick.year, slug=pick.slug
+                id=pick.film_id,
+                title=pick.title,
+                year=pick.year,
+                slug=pick.slug,
+                certification=pick.certification,
+                certification_country=pick.certification_country,
             ),
             role=_role(pick),
         )
@@ -137,6 +144,8 @@ _CREDITS = PreparedQuery(
             "film__year",
             "film__slug",
             "film__notability",
+            "film__certification",
+            "film__certification_country",
             "acclaim",
         )
     )

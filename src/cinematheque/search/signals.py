@@ -15,9 +15,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cinematheque.catalogue.changes import film_facets_receiver
-from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.models import AlternativeTitle, Film
 from cinematheque.people.models import Credit, Person
-from cinematheque.search.models import AlternativeTitle
 
 _pending = threading.local()
 

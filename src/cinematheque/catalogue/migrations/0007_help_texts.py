@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0003_filmgenre_centrality'),
+        ('catalogue', '0006_alternative_title_table'),
     ]
 
     operations = [
