@@ -7,6 +7,7 @@ from django.db import connection
 from gunicorn.app.base import BaseApplication
 
 from cinematheque import cli
+from cinematheque.pages.cache import SITE, current_versions
 
 
 @pytest.mark.django_db(transaction=True)
@@ -22,6 +23,7 @@ def test_serve_forks_workers_without_an_open_database_connection(monkeypatch):
 
     monkeypatch.setattr(cli, "cmd_init", lambda args: connection.ensure_connection())
     monkeypatch.setattr(BaseApplication, "run", run)
+    site_before = current_versions([SITE])
     try:
         assert (
             cli.main(["serve", "--workers", "3", "--threads", "2", "--port", "8999"])
@@ -32,5 +34,7 @@ def test_serve_forks_workers_without_an_open_database_connection(monkeypatch):
     assert seen["connection_open"] is False
     assert seen["frozen"] > 0  # loaded objects left out of garbage collections
     assert seen["workers"] == 3
+    # Pages cached by the previous run (its code and templates) are not served.
+    assert current_versions([SITE]) != site_before
     # Threads keep visitors' connections open between requests.
     assert (seen["worker_class"], seen["threads"]) == ("gthread", 2)

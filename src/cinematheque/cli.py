@@ -102,7 +102,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
+    from cinematheque.pages.cache import page_cache_forget
     from cinematheque.wsgi import application
+
+    # Pages cached by the previous run were rendered by its code and templates, which
+    # an upgrade changes: a (re)start renders each page again on its first request.
+    page_cache_forget(everything=True)
 
     options = {
         "bind": f"{args.host}:{args.port}",
