@@ -64,6 +64,7 @@ def tmdb_heat(**changes: Any) -> r.FilmRecord:
         ),
         "certifications": (r.Certification("DE", "16"), r.Certification("US", "R")),
         "genres": ("Crime", "Drama", "Action"),
+        "keywords": ("heist", "los angeles"),
         "credits": (
             r.CreditRecord(MANN, "directing", "Director", order=0),
             r.CreditRecord(PACINO, "acting", "Actor", "Lt. Vincent Hanna", 0),
@@ -114,6 +115,15 @@ def test_a_new_film_gets_every_value_with_its_provenance():
     assert heat.videos.get().key == "2GfZl4kuVNI"
     assert heat.alternative_titles.get().title == "Fièvre"
     assert heat.review_scores.get().value == 8.3
+    assert set(heat.keywords.values_list("name", flat=True)) == {"heist", "los angeles"}
+    assert list(heat.releases.values_list("country", "kind", "date")) == [
+        ("US", "premiere", datetime.date(1995, 12, 6)),
+        ("US", "theatrical", datetime.date(1995, 12, 15)),
+    ]
+    assert dict(heat.certifications.values_list("country", "rating")) == {
+        "DE": "16",
+        "US": "R",
+    }
     assert report.films_created == 1
     assert report.touched_films == {heat.pk}
 
@@ -282,3 +292,26 @@ def test_ids_given_to_a_film_made_before_the_id_table_are_found_by_its_columns()
         "wikidata",
         "tmdb",
     }
+
+
+def test_people_get_the_years_a_source_knows_without_losing_what_they_had():
+    run(tmdb_heat())
+    pacino = Person.objects.get(name="Al Pacino")
+    imdb_pacino = r.PersonRecord(
+        ids=(r.ExternalId.imdb("nm0000199"),), name="Alfredo Pacino", birth_year=1940
+    )
+    report = run(
+        r.FilmRecord(
+            ids=(HEAT_IMDB,),
+            credits=(r.CreditRecord(imdb_pacino, "acting", "Actor", order=0),),
+        ),
+        key="imdb",
+    )
+    pacino.refresh_from_db()
+    # The year fills an empty column; the name TMDB gave stays (TMDB made the person).
+    assert (pacino.name, pacino.birth_year, pacino.death_year) == (
+        "Al Pacino",
+        1940,
+        None,
+    )
+    assert pacino.pk in report.touched_people

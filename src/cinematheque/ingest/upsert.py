@@ -41,13 +41,16 @@ from django.utils.text import slugify
 from cinematheque.catalogue import bulk, provenance
 from cinematheque.catalogue.models import (
     AlternativeTitle,
+    Certification,
     Company,
     Country,
     FieldProvenance,
     Film,
     FilmExternalId,
     Genre,
+    Keyword,
     Language,
+    Release,
     ReviewScore,
     Source,
     Video,
@@ -73,10 +76,12 @@ _NAMED = (
     ("countries", Country),
     ("languages", Language),
     ("companies", Company),
+    ("keywords", Keyword),
 )
 _SCORE_FIELDS = ("value", "scale", "review_count", "fresh_count", "rotten_count")
 _VIDEO_FIELDS = ("kind", "name", "language")
 _TITLE_FIELDS = ("language", "country")
+_PERSON_FIELDS = ("name", "birth_year", "death_year")
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,9 @@ class UpsertReport:
     titles_created: int = 0
     titles_updated: int = 0
     titles_deleted: int = 0
+    releases_created: int = 0  # releases and certifications by country
+    releases_updated: int = 0
+    releases_deleted: int = 0
     relations_created: int = 0
     relations_deleted: int = 0
     conflicts_created: int = 0
@@ -475,6 +483,7 @@ class _BatchWrite:
         self._write_scores(films)
         self._write_videos(films)
         self._write_titles(films)
+        self._write_releases(films)
         conflicts.disagreements_raise(
             film_ids=[film.pk for film in films],
             report=self.report,
@@ -1044,6 +1053,30 @@ class _BatchWrite:
         self.report.videos_updated += updated
         self.report.videos_deleted += deleted
 
+    def _write_releases(self, films: Sequence[_Film]) -> None:
+        """Releases and certifications by country."""
+        created, updated, deleted = self._replace_rows(
+            films,
+            model=Release,
+            attribute="release_dates",
+            key_of=lambda d: (d.country, str(d.kind), d.date),
+            key_fields=("country", "kind", "date"),
+            value_fields=("precision", "note"),
+            values_of=lambda d: (str(d.precision), d.note[:300]),
+        )
+        counts = self._replace_rows(
+            films,
+            model=Certification,
+            attribute="certifications",
+            key_of=lambda c: (c.country,),
+            key_fields=("country",),
+            value_fields=("rating",),
+            values_of=lambda c: (c.rating,),
+        )
+        self.report.releases_created += created + counts[0]
+        self.report.releases_updated += updated + counts[1]
+        self.report.releases_deleted += deleted + counts[2]
+
     def _write_titles(self, films: Sequence[_Film]) -> None:
         created, updated, deleted = self._replace_rows(
             films,
@@ -1149,12 +1182,50 @@ class _People:
                 elif person.name is not None:
                     missing.setdefault(self._keys(person)[0], person)
         self._create(list(missing.values()))
+        self._update_known(films, created=set(missing.values()))
         bulk.insert_rows(
             PersonExternalId, ("person", "namespace", "value"), self.id_rows
         )
         for column, updates in self.mirrors.items():
             bulk.update_rows(Person, (column,), updates)
         self.write.report.ids_created += len(self.id_rows)
+
+    def _update_known(
+        self, films: Sequence[_Film], *, created: set[r.PersonRecord]
+    ) -> None:
+        """Give existing people the name and years a source knows: a value fills an
+        empty column, and replaces one only where this source created the person."""
+        given: dict[int, r.PersonRecord] = {}
+        for film in films:
+            for credit in film.record.credits or ():
+                person = credit.person
+                has_values = person.birth_year or person.death_year or person.ids
+                if person not in created and has_values:
+                    person_id = self._known(person)
+                    if person_id is not None:
+                        given.setdefault(person_id, person)
+        changed: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        for chunk in bulk.chunks(sorted(given), bulk.IN_CHUNK):
+            for pk, *current in Person.objects.filter(pk__in=chunk).values_list(
+                "pk", "source_id", *_PERSON_FIELDS
+            ):
+                source_id, *values = current
+                person = given[pk]
+                owned = source_id == self.source.pk
+                wanted = {
+                    name: new
+                    for name, old in zip(_PERSON_FIELDS, values, strict=True)
+                    if (new := getattr(person, name)) is not None
+                    and new != old
+                    and (owned or old in {None, ""})
+                }
+                if wanted:
+                    names = tuple(sorted(wanted))
+                    changed[names].append((*(wanted[n] for n in names), pk))
+                    self.write.report.touched_people.add(pk)
+        for names, rows in changed.items():
+            bulk.update_rows(Person, names, rows)
+            self.write.report.people_updated += len(rows)
 
     @staticmethod
     def _keys(person: r.PersonRecord) -> list[tuple[str, str]]:
