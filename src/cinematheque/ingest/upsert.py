@@ -223,8 +223,7 @@ def taken_slugs(model: type[models.Model], bases: Iterable[str]) -> set[str]:
     manager = model._default_manager
     wanted = sorted(set(bases))
     taken: set[str] = set()
-    for chunk in bulk.chunks(wanted, bulk.IN_CHUNK):
-        taken |= set(manager.filter(slug__in=chunk).values_list("slug", flat=True))
+    taken |= {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", wanted)}
     for base in wanted:
         if base in taken:
             taken |= set(manager.filter(_numbered(base)).values_list("slug", flat=True))
@@ -632,12 +631,9 @@ class _BatchWrite:
             )
         bulk.insert_rows(Film, ("slug", "source", *_FILM_COLUMNS), rows)
         slugs = {film.columns.pop("slug"): film for film in new}
-        for chunk in bulk.chunks(list(slugs), bulk.IN_CHUNK):
-            for slug, pk in Film.objects.filter(slug__in=chunk).values_list(
-                "slug", "pk"
-            ):
-                slugs[slug].pk = pk
-                self.touch(pk)
+        for slug, pk in bulk.select_in(Film, ["slug", "id"], "slug", slugs):
+            slugs[slug].pk = pk
+            self.touch(pk)
         self.report.films_created += len(new)
         self._attach_ids(films)
 
@@ -1115,13 +1111,11 @@ class _People:
             lambda: defaultdict(list)
         )
         person_ids = sorted({key[1] for key in current} | set(self.by_id.values()))
-        names: dict[int, str] = {}
-        for chunk in bulk.chunks(person_ids, bulk.IN_CHUNK):
-            names |= dict(Person.objects.filter(pk__in=chunk).values_list("pk", "name"))
-            for person_id, namespace in PersonExternalId.objects.filter(
-                person_id__in=chunk
-            ).values_list("person_id", "namespace"):
-                self.ids_held[person_id].add(namespace)
+        names = dict(bulk.select_in(Person, ["id", "name"], "id", person_ids))
+        for person_id, namespace in bulk.select_in(
+            PersonExternalId, ["person", "namespace"], "person", person_ids
+        ):
+            self.ids_held[person_id].add(namespace)
         for film_id, person_id, *_ in sorted(current):
             self.credited[film_id][names[person_id]].append(person_id)
         self.id_rows: list[tuple[int, str, str]] = []
@@ -1152,18 +1146,11 @@ class _People:
         return found
 
     def _own_people_by_name(self, names: set[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for chunk in bulk.chunks(sorted(names), bulk.IN_CHUNK):
-            # Highest pk first, so the lowest (the first met) is written last.
-            found |= {
-                name: pk
-                for pk, name in Person.objects.filter(
-                    source=self.source, name__in=chunk
-                )
-                .order_by("-pk")
-                .values_list("pk", "name")
-            }
-        return found
+        rows = bulk.select_in(
+            Person, ["id", "name"], "name", names, where={"source": self.source.pk}
+        )
+        # Highest pk first, so the lowest (the first met) is written last.
+        return {name: pk for pk, name in sorted(rows, reverse=True)}
 
     def prepare(self, films: Sequence[_Film]) -> None:
         """Resolve every person of the films' credits, creating the missing ones."""
@@ -1279,11 +1266,7 @@ class _People:
                 for p, slug in zip(persons, slugs, strict=True)
             ],
         )
-        by_slug: dict[str, int] = {}
-        for chunk in bulk.chunks(slugs, bulk.IN_CHUNK):
-            by_slug |= dict(
-                Person.objects.filter(slug__in=chunk).values_list("slug", "pk")
-            )
+        by_slug = dict(bulk.select_in(Person, ["slug", "id"], "slug", slugs))
         for person, slug in zip(persons, slugs, strict=True):
             person_id = by_slug[slug]
             if person.ids:
