@@ -315,3 +315,23 @@ def test_people_get_the_years_a_source_knows_without_losing_what_they_had():
         None,
     )
     assert pacino.pk in report.touched_people
+
+
+def test_imdb_principals_decide_the_billing_whichever_source_comes_first():
+    imdb_cast = r.FilmRecord(
+        ids=(HEAT_IMDB,),
+        credits=(
+            r.CreditRecord(DE_NIRO, "acting", "Actor", order=0),
+            r.CreditRecord(PACINO, "acting", "Actor", order=1),
+        ),
+    )
+    run(tmdb_heat())
+    run(imdb_cast, key="imdb")
+    run(tmdb_heat())  # TMDB again: its order does not take the billing back
+    heat = Film.objects.get()
+    billing = list(
+        heat.credits.cast().order_by("order").values_list("person__name", "source__key")
+    )
+    assert billing == [("Robert De Niro", "imdb"), ("Al Pacino", "imdb")]
+    # TMDB's characters stay: IMDb gave none.
+    assert heat.credits.get(person__name="Al Pacino").character == "Lt. Vincent Hanna"
