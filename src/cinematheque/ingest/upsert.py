@@ -11,15 +11,19 @@ contract) and passes them, as a stream, to `upsert_stream`. This module:
 * keeps every source's value of every film field with its retrieval time
   (`FieldProvenance`) and shows the preferred one (`catalogue.provenance`); a source
   with no value erases nothing, an editors' value is never reverted;
-* replaces a source's own genres, credits, scores, videos and alternative titles of a
-  film by the ones it gives now, and never touches another source's;
+* replaces a source's own credits, scores, videos, alternative titles, releases and
+  certifications by country of a film by the ones it gives now, and never touches
+  another source's; genres, countries, languages, companies and keywords are replaced
+  by the film's own source (the one that created it) and only added to by others;
+* keeps what it has no place for yet (images, watch providers) out: the records carry
+  them, the models that store them come with the sources that need them;
 * writes in batches, one transaction each; a batch that fails is written again film
   by film, so that one bad film is reported and keeps what it had while the others
   land; an interrupted run leaves whole films only, and running it again completes it
-  (`resume=True` skips what the interrupted run committed);
+  (with an `ImportRun`, `skip` passes over what the interrupted run committed);
 * counts every row it writes, so a second run with the same input reports 0 writes;
 * returns the films and people it touched, so that only their search documents,
-  related films and cached pages are refreshed (`ingest.services.refresh_touched`).
+  related films and cached pages are refreshed (`ingest.services.touched_refresh`).
 
 Disagreements between sources (year, runtime, money, director) are handed to
 `ingest.conflicts`, which raises one editorial conflict per disagreement.
