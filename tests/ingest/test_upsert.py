@@ -335,3 +335,38 @@ def test_imdb_principals_decide_the_billing_whichever_source_comes_first():
     assert billing == [("Robert De Niro", "imdb"), ("Al Pacino", "imdb")]
     # TMDB's characters stay: IMDb gave none.
     assert heat.credits.get(person__name="Al Pacino").character == "Lt. Vincent Hanna"
+
+
+def test_values_from_before_provenance_belong_to_the_films_source():
+    """A catalogue imported before provenance was kept: its columns have no rows."""
+    bundled, tmdb = source("wikidata"), source("tmdb")
+    old = factories.make_film(
+        title="Heat", year=1995, runtime=171, wikidata_id="Q42198", source=bundled
+    )
+    made_by_hand = factories.make_film(
+        title="Ronin", year=1998, runtime=122, tmdb_id=8195
+    )
+    FilmExternalId.objects.all().delete()
+    FieldProvenance.objects.all().delete()
+
+    run(r.FilmRecord(ids=(HEAT_WIKIDATA,), title="Heat", runtime=170), key="wikidata")
+    run(
+        r.FilmRecord(ids=(r.ExternalId.tmdb(8195),), title="Ronin", runtime=121),
+        key="tmdb",
+    )
+
+    old.refresh_from_db()
+    # The bundled table's new value replaces its own old one.
+    assert old.runtime == 170
+    assert FieldProvenance.objects.filter(film=old, field="runtime").count() == 1
+    # A film made by hand is the editors': a source's value does not replace it.
+    made_by_hand.refresh_from_db()
+    assert made_by_hand.runtime == 122
+    kept = dict(
+        FieldProvenance.objects.filter(film=made_by_hand, field="runtime").values_list(
+            "source__key", "value"
+        )
+    )
+    assert kept == {"editors": 122, "tmdb": 121}
+    assert Film.objects.count() == 2
+    assert tmdb.films.count() == 0  # it created none

@@ -702,15 +702,15 @@ class _BatchWrite:
             values = record_values(film.record)
             for name in provenance.FIELDS:
                 claims = stored[(film.pk, name)]
-                if not claims and not film.created:
+                value = values.get(name)
+                legacy_key = provenance.legacy_source_key(film.source_key)
+                if not claims and not film.created and legacy_key != self.source.key:
                     legacy = provenance.value_from_columns(name, film.columns)
                     if legacy is not None:
                         # A value from before provenance: keep it as its source's.
-                        key = provenance.legacy_source_key(film.source_key)
-                        source_id = self._source_id(key)
+                        source_id = self._source_id(legacy_key)
                         new.append((film.pk, name, source_id, legacy, retrieved_at))
-                        claims[key] = (0, legacy)
-                value = values.get(name)
+                        claims[legacy_key] = (0, legacy)
                 if value is None:
                     continue
                 own = claims.get(self.source.key)
