@@ -7,10 +7,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.indexes import DescNullsLastIndex
+from cinematheque.catalogue.links import slug_url
 
 
 class Source(models.Model):
@@ -58,7 +59,7 @@ class Named(models.Model):
 
 class Genre(Named):
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:genre", args=[self.slug])
+        return slug_url("catalogue:genre", self.slug)
 
 
 class Country(Named):
@@ -80,6 +81,10 @@ class Keyword(Named):
 
 
 class FilmQuerySet(models.QuerySet["Film"]):
+    def within_content_limit(self, limit: ContentLimit | None) -> Self:
+        """The films a member's content limit allows (all of them for None)."""
+        return self if limit is None else self.filter(limit.film_filter())
+
     def for_listing(self) -> Self:
         """Only the columns a film card needs (title, year, slug, poster inputs)."""
         return self.only(
@@ -89,6 +94,7 @@ class FilmQuerySet(models.QuerySet["Film"]):
             "slug",
             "runtime",
             "certification",
+            "certification_country",
             "box_office",
             "box_office_currency",
             "notability",
@@ -217,17 +223,19 @@ class Film(models.Model):
         default=0,
         db_index=True,
         help_text=_(
-            "0-100, derived from review counts, box office, Metacritic, cast size "
-            "and Oscars (see ingest/derived.py); ranks namesakes."
+            "How much is known about the film, 0 to 100, from its review counts, "
+            "box office, Metacritic score, cast size and Oscars. Worked out again "
+            "on every import; tells apart films of the same title."
         ),
     )
     critics_score = models.FloatField(
         null=True,
         blank=True,
         help_text=_(
-            "0-1: the lower bound of the 95 % Wilson interval of the Tomatometer's "
-            "share of positive reviews (see ingest/derived.py); sorts by critics' "
-            "score so that 8 reviews at 100 % do not beat 150 at 94 %."
+            "The critics' verdict, 0 to 1: the share of positive Tomatometer "
+            "reviews, counted cautiously when there are few (the lower bound of its "
+            "95 % Wilson interval), so 8 reviews at 100 % do not beat 150 at 94 %. "
+            "Worked out again on every import; sorts by critics' score."
         ),
     )
     source = models.ForeignKey(
@@ -259,7 +267,7 @@ class Film(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:film", args=[self.slug])
+        return slug_url("catalogue:film", self.slug)
 
     @property
     def display_title(self) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Self
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import ExternalNamespace, Film, Source
 
 
@@ -40,7 +40,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("people:person", args=[self.slug])
+        return slug_url("people:person", self.slug)
 
 
 class PersonExternalId(models.Model):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0006_alternative_title_table'),
+        ('catalogue', '0007_help_texts'),
     ]
 
     operations = [
