@@ -164,6 +164,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     call(
         "import_open_catalogue",
         *(["--limit", str(args.limit)] if args.limit else []),
+        *(["--resume"] if args.resume else []),
         verbosity=_verbosity(args),
     )
     # Films new to the catalogue may be ones members' imports did not find.
@@ -315,6 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "--limit", type=int, default=0, help="import only the first N films"
+    )
+    imp.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run after what it committed",
     )
     imp.set_defaults(func=cmd_import)
 
