@@ -7,9 +7,9 @@ import socket
 
 import pytest
 
+from cinematheque.catalogue.images import ImageConfiguration
 from cinematheque.ingest.tmdb import (
     FILM_BLOCKS,
-    ImageConfiguration,
     RequestCeiling,
     TmdbAuthError,
     TmdbClient,
