@@ -16,6 +16,7 @@ from cinematheque.catalogue.models import (
     ReviewScore,
     Source,
     Video,
+    WatchOffer,
 )
 from cinematheque.pages.cache import (
     COLLECTIONS,
@@ -58,7 +59,7 @@ def film_changed(film: Film) -> None:
     )
 
 
-def film_part_changed(part: ReviewScore | Video) -> None:
+def film_part_changed(part: ReviewScore | Video | WatchOffer) -> None:
     page_cache_forget(films=[part.film_id], lists=isinstance(part, ReviewScore))
 
 
@@ -97,6 +98,7 @@ def film_facets_changed(
 forget_on_change(Film, film_changed)
 forget_on_change(ReviewScore, film_part_changed)
 forget_on_change(Video, film_part_changed)
+forget_on_change(WatchOffer, film_part_changed)
 forget_on_change(FilmRelation, relation_changed)
 forget_on_change(FilmGenre, film_genre_changed)
 forget_on_change(Genre, named_changed)

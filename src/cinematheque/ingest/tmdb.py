@@ -279,6 +279,32 @@ class TmdbClient:
         return failures
 
 
+def client_from_settings(**overrides: Any) -> TmdbClient:
+    """A client configured by the TMDB_* settings (see the README); `overrides` go
+    to TmdbClient (tests pass a fake clock and sleep)."""
+    from django.conf import settings
+
+    try:
+        ceiling = float(settings.TMDB_REQUESTS_PER_SECOND)
+    except ValueError:
+        ceiling = -1
+    if not 0 < ceiling <= 50:
+        raise TmdbError(
+            "TMDB_REQUESTS_PER_SECOND must be a number above 0 and at most 50 "
+            f"(TMDB's own ceiling is about 40), not {settings.TMDB_REQUESTS_PER_SECOND!r}."
+        )
+    credentials = TmdbCredentials(
+        api_key=settings.TMDB_API_KEY,
+        read_access_token=settings.TMDB_READ_ACCESS_TOKEN,
+    )
+    options: dict[str, Any] = {
+        "base_url": settings.TMDB_API_URL or DEFAULT_API_URL,
+        "requests_per_second": ceiling,
+        **overrides,
+    }
+    return TmdbClient(credentials, **options)
+
+
 def backoff_delay(failures: int, jitter: float) -> float:
     """Seconds to wait after the n-th consecutive failure: exponential from 0.5 s,
     capped at 30 s, with full jitter between half and all of it."""
