@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories
 from tests.catalogue.html import element_text
@@ -102,3 +104,38 @@ def test_about_page_shows_tmdb_logo_and_notice(client, tmdb_source):
     html = response.content.decode()
     assert NOTICE in html
     assert 'alt="TMDB"' in html
+
+
+def test_film_cards_show_the_tmdb_poster_without_a_query_per_card(client, tmdb_source):
+    for number in range(3):
+        factories.make_film(title=f"Known {number}", poster_path=f"/p{number}.jpg")
+    bare = factories.make_film(title="Bare")
+    client.get("/films/")  # keeps the configuration in the cache
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/films/?sort=title")
+
+    html = response.content.decode()
+    assert re.findall(r'src="(https://images\.example\.org/[^"]+)"', html) == [
+        f"https://images.example.org/t/p/w342/p{number}.jpg" for number in range(3)
+    ]
+    assert f'src="/posters/{bare.slug}.svg"' in html
+    assert not [
+        q for q in queries.captured_queries if "image_configuration" in q["sql"]
+    ]
+    assert not [q for q in queries.captured_queries if '"poster_path" FROM' in q["sql"]]
+
+
+def test_a_new_configuration_reaches_the_cards(client, tmdb_source):
+    from cinematheque.ingest.services import tmdb_configuration_store
+
+    factories.make_film(title="Known", poster_path="/p.jpg")
+    client.get("/films/")
+    tmdb_configuration_store(
+        source=tmdb_source,
+        configuration={"images": {"secure_base_url": "https://new.example.org/t/p/"}},
+    )
+
+    html = client.get("/films/?page=1").content.decode()
+
+    assert "https://new.example.org/t/p/w342/p.jpg" in html

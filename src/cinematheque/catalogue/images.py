@@ -11,10 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+
 from cinematheque.catalogue.models import Source
 
 TMDB_SOURCE_KEY = "tmdb"
 IMAGE_KINDS = ("poster", "backdrop", "profile", "logo")
+_CACHE_KEY = "catalogue:tmdb-image-configuration"
+CARD_POSTER_WIDTH = 342  # 200 CSS pixels wide on a card, sharp on most screens
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,30 @@ class ImageConfiguration:
 
 
 def tmdb_image_configuration() -> ImageConfiguration:
-    """The configuration stored by the last TMDB import (TMDB's defaults before)."""
-    stored = (
-        Source.objects.filter(key=TMDB_SOURCE_KEY)
-        .values_list("image_configuration", flat=True)
-        .first()
-    )
-    return ImageConfiguration.from_json(stored or {})
+    """The configuration stored by the last TMDB import (TMDB's defaults before),
+    kept in the cache: lists of cards ask for it once per poster."""
+    stored = cache.get(_CACHE_KEY)
+    if stored is None:
+        stored = (
+            Source.objects.filter(key=TMDB_SOURCE_KEY)
+            .values_list("image_configuration", flat=True)
+            .first()
+        ) or {}
+        cache.set(_CACHE_KEY, stored, timeout=None)
+    return ImageConfiguration.from_json(stored)
+
+
+def tmdb_image_configuration_forget() -> None:
+    """Call after changing the TMDB source's `image_configuration`."""
+    cache.delete(_CACHE_KEY)
+
+
+def card_poster_url(film: Any) -> str | None:
+    """The URL of the film's TMDB poster for a card; None when it has none or the
+    query did not load `poster_path` (the caller shows the generated poster)."""
+    if "poster_path" in film.get_deferred_fields() or not film.poster_path:
+        return None
+    return tmdb_image_configuration().url("poster", film.poster_path, CARD_POSTER_WIDTH)
 
 
 def _with_slash(url: str) -> str:

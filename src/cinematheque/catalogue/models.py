@@ -91,6 +91,7 @@ class FilmQuerySet(models.QuerySet["Film"]):
             "title",
             "year",
             "slug",
+            "poster_path",
             "runtime",
             "certification",
             "box_office",

@@ -12,7 +12,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from cinematheque.catalogue import derived
-from cinematheque.catalogue.images import TMDB_SOURCE_KEY, ImageConfiguration
+from cinematheque.catalogue.images import (
+    TMDB_SOURCE_KEY,
+    ImageConfiguration,
+    tmdb_image_configuration_forget,
+)
 from cinematheque.catalogue.models import Film, Source, WatchOffer
 from cinematheque.ingest import bundled, tmdb
 from cinematheque.ingest.models import LoadStep
@@ -123,6 +127,7 @@ def tmdb_configuration_store(*, source: Source, configuration: dict) -> bool:
         return False
     source.image_configuration = images
     source.save(update_fields=["image_configuration"])
+    tmdb_image_configuration_forget()
     return True
 
 
