@@ -139,3 +139,25 @@ def test_a_new_configuration_reaches_the_cards(client, tmdb_source):
     html = client.get("/films/?page=1").content.decode()
 
     assert "https://new.example.org/t/p/w342/p.jpg" in html
+
+
+def test_person_page_shows_the_tmdb_photo_and_the_notice(client, tmdb_source):
+    person = factories.make_person(name="Al Pacino", profile_path="/pacino.jpg")
+    film = factories.make_film(title="Heat", poster_path="/heat.jpg")
+    factories.make_credit(film=film, person=person)
+
+    html = client.get(person.get_absolute_url()).content.decode()
+
+    assert img_sources(html, "person-head__photo") == [
+        "https://images.example.org/t/p/w185/pacino.jpg"
+    ]
+    assert NOTICE in html
+
+
+def test_person_without_photo_has_no_photo_and_no_notice(client, tmdb_source):
+    person = factories.make_person(name="Nobody Known")
+
+    html = client.get(person.get_absolute_url()).content.decode()
+
+    assert "person-head__photo" not in html
+    assert NOTICE not in html

@@ -98,3 +98,8 @@ def test_film_page_shows_tmdb_poster_backdrop_and_cast_photos(
     assert outside == []
     # On a phone the backdrop stays inside the page's width.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    desktop.get_by_role("link", name="Al Pacino").first.click()
+    desktop.wait_for_load_state("networkidle")
+    assert desktop.locator(".person-head__photo").evaluate("img => img.naturalWidth")
+    desktop.locator(".person-head").screenshot(path=tmp_path / "pacino-desktop.png")
