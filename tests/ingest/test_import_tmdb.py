@@ -188,3 +188,10 @@ def test_console_script_passes_the_tmdb_options_on():
     assert _tmdb_arguments(args) == ["--changes", "--since=2026-11-01"]
     args = build_parser().parse_args(["import", "tmdb", "--film", "heat-1995"])
     assert _tmdb_arguments(args) == ["--film=heat-1995"]
+
+
+def test_a_malformed_imdb_id_is_refused_before_asking_tmdb(tmdb_settings):
+    with pytest.raises(CommandError, match="not an IMDb film id"):
+        run("--imdb", "tt12; DROP")
+
+    assert [p for p in tmdb_settings.paths() if p.startswith("/find")] == []

@@ -13,6 +13,7 @@ and is reported on stderr; the others go on. A refused key stops the run at once
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -27,6 +28,7 @@ from cinematheque.ingest.services import (
     tmdb_linked_changes,
 )
 
+IMDB_FILM_ID = re.compile(r"^tt\d{7,10}$")
 CHANGES_DEFAULT_DAYS = 1  # TMDB's own default window for /movie/changes
 
 
@@ -115,7 +117,11 @@ class Command(BaseCommand):
         if options["imdb"]:
             ids = []
             for imdb_id in options["imdb"]:
-                found = client.find_movie_ids(imdb_id.strip())
+                if not IMDB_FILM_ID.match(imdb_id):
+                    raise CommandError(
+                        f"{imdb_id!r} is not an IMDb film id (tt and 7 to 10 digits)."
+                    )
+                found = client.find_movie_ids(imdb_id)
                 if not found:
                     self.stderr.write(f"TMDB has no film with the IMDb id {imdb_id}.")
                 ids += found[:1]
