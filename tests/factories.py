@@ -89,10 +89,12 @@ def make_relation(*, from_film: Film, to_film: Film, **overrides: Any) -> FilmRe
 
 def make_user(*, role: str = "member", **overrides: Any):
     """A user with an editorial role: member (no role), editor, chief, admin."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     from cinematheque.editorial import roles
 
+    User = get_user_model()
     overrides.setdefault("username", f"{role}-{next(_seq)}")
     if role == "admin":
         return User.objects.create_superuser(password="pw", **overrides)

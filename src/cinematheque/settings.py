@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "cinematheque.members",  # first: its `migrate` adopts pre-members accounts
     "cinematheque.pages",
     "ninja",  # serves the Swagger UI of /api/v1/docs from static files (offline)
     "cinematheque.catalogue",
@@ -95,12 +96,23 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"), DATA_DIR)}
 # Serve visitors' pages from the cache (pages/cache.py); off: every page is rendered.
 PAGE_CACHE_ENABLED = env_bool("CINEMATHEQUE_PAGE_CACHE", default=True)
 
+AUTH_USER_MODEL = "members.User"
+# Argon2 for every new or changed password; the others verify (and upgrade on log-in)
+# the hashes of accounts made before it.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # TMDB (ingest/tmdb.py, `cinematheque import tmdb`): a key or a read-access token, the

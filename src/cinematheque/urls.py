@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("cinematheque.people.urls")),
     path("search/", include("cinematheque.search.urls")),
     path("", include("cinematheque.editorial.urls")),
+    path("", include("cinematheque.members.urls")),  # /accounts/…, /members/…, /me/…
     path("api/v1/", api.urls),
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),

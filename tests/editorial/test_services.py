@@ -224,8 +224,9 @@ def test_a_claim_without_sources_is_shown_as_unverified(heat, client):
 def test_grant_editorial_role_makes_a_user_an_editor(db):
     import io
 
-    from django.contrib.auth.models import User
     from django.core.management import call_command
+
+    from cinematheque.members.models import User
 
     user = User.objects.create_user("alice", password="pw")
     call_command(
