@@ -18,6 +18,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from cinematheque.catalogue.models import Film
 from cinematheque.ingest import tmdb
@@ -88,11 +96,18 @@ class Command(BaseCommand):
                 if not tmdb_ids:
                     self.stdout.write("Nothing to import.")
                     return
-                report = tmdb_films_import(
-                    client=client,
-                    tmdb_ids=tmdb_ids,
-                    on_film=self._progress(options["verbosity"], len(tmdb_ids)),
-                )
+                progress = self._progress_bar(options["verbosity"])
+                task = progress.add_task("import", total=len(tmdb_ids))
+
+                def on_film(tmdb_id: int, outcome: str) -> None:
+                    progress.advance(task)
+                    if options["verbosity"] >= 2:
+                        progress.console.print(f"TMDB film {tmdb_id}: {outcome}")
+
+                with progress:
+                    report = tmdb_films_import(
+                        client=client, tmdb_ids=tmdb_ids, on_film=on_film
+                    )
         except tmdb.TmdbError as error:
             raise CommandError(str(error)) from error
         self._write_report(report, options["verbosity"])
@@ -141,15 +156,16 @@ class Command(BaseCommand):
             tmdb_id for tmdb_id in linked.values_list("tmdb_id", flat=True) if tmdb_id
         ]
 
-    def _progress(self, verbosity: int, total: int) -> Any:
-        done = [0]
-
-        def on_film(tmdb_id: int, outcome: str) -> None:
-            done[0] += 1
-            if verbosity >= 2:
-                self.stdout.write(f"[{done[0]}/{total}] TMDB film {tmdb_id}: {outcome}")
-
-        return on_film
+    def _progress_bar(self, verbosity: int) -> Progress:
+        console = Console(file=self.stderr._out, highlight=False)  # type: ignore[arg-type]
+        return Progress(
+            TextColumn("Importing from TMDB"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=verbosity < 1,
+        )
 
     def _write_report(self, report: TmdbImportReport, verbosity: int) -> None:
         for ref, reason in report.failed:
