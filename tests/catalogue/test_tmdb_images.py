@@ -161,3 +161,15 @@ def test_person_without_photo_has_no_photo_and_no_notice(client, tmdb_source):
 
     assert "person-head__photo" not in html
     assert NOTICE not in html
+
+
+def test_api_film_list_gives_the_tmdb_poster_url(client, tmdb_source):
+    factories.make_film(title="Known", poster_path="/p.jpg")
+    bare = factories.make_film(title="Bare")
+
+    items = client.get("/api/v1/films?sort=title").json()["items"]
+
+    assert [item["poster_url"] for item in items] == [
+        f"/posters/{bare.slug}.svg",
+        "https://images.example.org/t/p/w342/p.jpg",
+    ]
