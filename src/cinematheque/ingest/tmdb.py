@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 
@@ -179,7 +180,9 @@ class TmdbClient:
 
     def find_movie_ids(self, imdb_id: str) -> list[int]:
         """The TMDB ids of the films with this IMDb id (usually one, or none)."""
-        data = self.get(f"find/{imdb_id}", {"external_source": "imdb_id"})
+        data = self.get(
+            f"find/{quote(imdb_id, safe='')}", {"external_source": "imdb_id"}
+        )
         return [
             int(item["id"])
             for item in data.get("movie_results") or []
