@@ -325,6 +325,10 @@ class PersonRecord:
     In a credit, a record may carry only ids and a name (TMDB's cast entries, IMDb's
     principals before `name.basics` is read); its `None` fields then leave what is
     known about the person as it is.
+
+    A source that has no person ids at all (the bundled table) gives a name and no
+    ids: such a person is identified by exact name among that source's own people
+    only, never matched to another source's person by name.
     """
 
     ids: tuple[ExternalId, ...]
@@ -337,7 +341,8 @@ class PersonRecord:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ids", tuple(self.ids))
-        _check_ids(self.ids, "person")
+        if self.ids or not self.name:
+            _check_ids(self.ids, "person")
         _check_text(self.name, "name", 300)
         for what, year in (
             ("birth year", self.birth_year),
