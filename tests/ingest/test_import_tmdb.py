@@ -195,3 +195,85 @@ def test_a_malformed_imdb_id_is_refused_before_asking_tmdb(tmdb_settings):
         run("--imdb", "tt12; DROP")
 
     assert [p for p in tmdb_settings.paths() if p.startswith("/find")] == []
+
+
+def test_tmdb_values_reach_the_film_through_the_shared_upsert(tmdb_settings):
+    heat = factories.make_film(title="Heat", year=1995, slug="heat-1995", tmdb_id=949)
+    tmdb_settings.route("/movie/949", ok("movie_949.json"))
+
+    run("--film", "heat-1995")
+
+    heat.refresh_from_db()
+    assert heat.budget == 60_000_000
+    assert heat.box_office == 187_436_818
+    assert heat.runtime == 170
+    assert heat.tagline == "A Los Angeles Crime Saga"
+    assert heat.overview.startswith("Obsessive master thief, Neil McCauley")
+    assert heat.imdb_id == "tt0113277"
+    assert set(heat.genres.values_list("name", flat=True)) == {
+        "Action",
+        "Crime",
+        "Drama",
+        "Thriller",
+    }
+
+
+def test_cast_keeps_tmdb_billing_and_the_director_is_credited(tmdb_settings):
+    film = factories.make_film(title="Fight Club", year=1999, tmdb_id=550)
+    tmdb_settings.route("/movie/550", ok("movie_550_append.json"))
+
+    run("--film", film.slug)
+
+    norton = film.credits.get(department="acting")
+    assert (norton.person.name, norton.character, norton.order) == (
+        "Edward Norton",
+        "The Narrator",
+        0,
+    )
+    assert not norton.order_is_estimated
+    assert norton.person.tmdb_id == 819
+    assert norton.person.profile_path == "/5XBzD5WuTyVQZeS4nbcA3Yoimg.jpg"
+    director = film.credits.get(department="directing")
+    assert director.person.name == "David Fincher"
+    assert film.videos.get().key == "SUXWAEX2jlg"
+
+
+def test_an_imdb_id_the_catalogue_lacks_adds_the_film(tmdb_settings):
+    tmdb_settings.route("/find/tt0111161", ok("find_tt0111161.json"))
+    # TMDB's answer for 278 is not in the fixtures: 949's body stands in, so the
+    # film written is the one that answer describes, found by its own ids.
+    tmdb_settings.route("/movie/278", ok("movie_949.json"))
+
+    out, _err = run("--imdb", "tt0111161")
+
+    film = Film.objects.get(tmdb_id=949)
+    assert film.title == "Heat"
+    assert film.slug == "heat-1995"
+    assert film.poster_path == "/rrBuGu0Pjq7Y2BWSI6teGfZzviY.jpg"
+    assert "written: 1" in out
+
+
+def test_films_tmdb_adds_are_found_by_search(tmdb_settings, client):
+    tmdb_settings.route("/find/tt0113277", ok("find_tt0111161.json"))
+    tmdb_settings.route("/movie/278", ok("movie_949.json"))
+
+    run("--imdb", "tt0113277")
+
+    html = client.get("/search/?q=heat").content.decode()
+    assert "/films/heat-1995/" in html
+
+
+def test_tmdb_disagreeing_with_the_bundled_year_raises_one_conflict(tmdb_settings):
+    from cinematheque.editorial.models import Conflict
+
+    bundled = factories.make_source(key="wikidata", name="Wikidata")
+    heat = factories.make_film(
+        title="Heat", year=1996, slug="heat-1996", tmdb_id=949, source=bundled
+    )
+    tmdb_settings.route("/movie/949", ok("movie_949.json"))
+
+    run("--film", "heat-1996")
+    run("--film", "heat-1996")
+
+    (conflict,) = Conflict.objects.filter(film=heat)
+    assert sorted(conflict.options.values_list("value", flat=True)) == ["1995", "1996"]

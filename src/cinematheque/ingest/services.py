@@ -18,7 +18,7 @@ from cinematheque.catalogue.images import (
     tmdb_image_configuration_forget,
 )
 from cinematheque.catalogue.models import Film, Source, WatchOffer
-from cinematheque.ingest import bundled, tmdb
+from cinematheque.ingest import bundled, tmdb, upsert
 from cinematheque.ingest.models import LoadStep
 from cinematheque.ingest.records import FilmRecord, ImageKind, InvalidRecord, Namespace
 from cinematheque.pages.cache import bulk_change, page_cache_forget
@@ -181,6 +181,8 @@ class TmdbImportReport:
     skipped_items: list[tuple[str, str]] = field(default_factory=list)
     touched_films: set[int] = field(default_factory=set)
     touched_people: set[int] = field(default_factory=set)
+    upserted: upsert.UpsertReport = field(default_factory=upsert.UpsertReport)
+    """The shared upsert's counts over every film written."""
 
 
 def tmdb_source_get() -> Source:
@@ -211,8 +213,10 @@ def tmdb_films_import(
     tmdb_ids: Iterable[int],
     on_film: Callable[[int, str], None] | None = None,
 ) -> TmdbImportReport:
-    """Fetch each film from TMDB (every block appended) and write it, one film per
-    transaction, then forget the cached pages of what changed.
+    """Fetch each film from TMDB (every block appended) and write it through the
+    shared upsert, one film per transaction, and forget the cached pages of the films
+    and people that changed; their search documents and related films are the
+    caller's (`touched_refresh`).
 
     A film whose fetch fails (404, TMDB down after the retries, an answer that is not
     a film) is reported in `failed` and keeps what it had: nothing is written before
@@ -241,7 +245,12 @@ def tmdb_films_import(
             _announce(on_film, tmdb_id, "failed")
             continue
         report.skipped_items += [(ref, line) for line in mapping.skipped]
-        changed = _tmdb_film_write(record, source=source, report=report)
+        try:
+            changed = _tmdb_film_write(record, source=source, report=report)
+        except upsert.BatchFailed as error:
+            report.failed.append((ref, f"not written: {error}"))
+            _announce(on_film, tmdb_id, "failed")
+            continue
         if changed:
             report.films_written += 1
         else:
@@ -290,53 +299,29 @@ def _announce(
         on_film(tmdb_id, what)
 
 
-@transaction.atomic
 def _tmdb_film_write(
     record: FilmRecord, *, source: Source, report: TmdbImportReport
 ) -> bool:
-    """Write one film record and TMDB's images and watch offers for it; True when a
-    row changed. One transaction: a film is written whole or not at all."""
-    film, created = _tmdb_film_identify(record, source=source)
-    changed = created
-    changed |= _tmdb_images_store(film, record)
-    changed |= _tmdb_watch_offers_store(film, record, source=source)
-    people = _tmdb_profile_photos_store(record)
+    """Write one film record through the shared upsert, then TMDB's images, watch
+    offers and cast photos for it, in one transaction: the film is written whole or
+    not at all. True when a row changed; raises upsert.BatchFailed when the upsert
+    could not write the film."""
+    with transaction.atomic():
+        upserted = upsert.upsert_stream(
+            [record], source=source, batch_size=1, retrieved_at=record.retrieved_at
+        )
+        tmdb_id = int(record.id_in(Namespace.TMDB) or 0)
+        film = Film.objects.get(tmdb_id=tmdb_id)
+        changed = upserted.changed_anything
+        changed |= _tmdb_images_store(film, record)
+        changed |= _tmdb_watch_offers_store(film, record, source=source)
+        people = _tmdb_profile_photos_store(record)
+    report.upserted.add(upserted)
+    report.touched_films |= upserted.touched_films
+    report.touched_people |= upserted.touched_people | people
     if changed or people:
         report.touched_films.add(film.pk)
-    report.touched_people |= people
     return changed or bool(people)
-
-
-def _tmdb_film_identify(record: FilmRecord, *, source: Source) -> tuple[Film, bool]:
-    """The catalogue's film for the record, by TMDB id then IMDb id; a film the
-    catalogue does not have yet is created from the record's title and year."""
-    tmdb_id = int(record.id_in(Namespace.TMDB) or 0)
-    imdb_id = record.id_in(Namespace.IMDB)
-    film = Film.objects.filter(tmdb_id=tmdb_id).first()
-    if film is None and imdb_id:
-        film = Film.objects.filter(imdb_id=imdb_id, tmdb_id__isnull=True).first()
-        if film is not None:
-            film.tmdb_id = tmdb_id
-            film.save(update_fields=["tmdb_id"])
-    if film is not None:
-        return film, False
-    title = record.title or record.original_title or f"TMDB film {tmdb_id}"
-    base = bundled.film_slug_base(title, record.year)
-    taken = set(
-        Film.objects.filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    film = Film.objects.create(
-        title=title,
-        original_title=record.original_title or "",
-        year=record.year,
-        slug=bundled.unique_slug(base, taken),
-        tmdb_id=tmdb_id,
-        imdb_id=imdb_id or "",
-        overview=record.overview or "",
-        runtime=record.runtime,
-        source=source,
-    )
-    return film, True
 
 
 def _tmdb_images_store(film: Film, record: FilmRecord) -> bool:

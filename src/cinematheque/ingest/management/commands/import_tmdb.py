@@ -18,22 +18,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from cinematheque.catalogue.models import Film
 from cinematheque.ingest import tmdb
+from cinematheque.ingest.reporting import ImportConsole, summary_lines
 from cinematheque.ingest.services import (
     TmdbImportReport,
     tmdb_films_import,
     tmdb_ids_for_films,
     tmdb_linked_changes,
+    touched_refresh,
 )
 
 IMDB_FILM_ID = re.compile(r"^tt\d{7,10}$")
@@ -96,21 +90,21 @@ class Command(BaseCommand):
                 if not tmdb_ids:
                     self.stdout.write("Nothing to import.")
                     return
-                progress = self._progress_bar(options["verbosity"])
-                task = progress.add_task("import", total=len(tmdb_ids))
-
-                def on_film(tmdb_id: int, outcome: str) -> None:
-                    progress.advance(task)
-                    if options["verbosity"] >= 2:
-                        progress.console.print(f"TMDB film {tmdb_id}: {outcome}")
-
-                with progress:
+                self.verbosity = options["verbosity"]
+                with ImportConsole(
+                    self, label="Importing from TMDB", total=len(tmdb_ids)
+                ) as console:
                     report = tmdb_films_import(
-                        client=client, tmdb_ids=tmdb_ids, on_film=on_film
+                        client=client,
+                        tmdb_ids=tmdb_ids,
+                        on_film=lambda _tmdb_id, _outcome: console.advance(1),
                     )
         except tmdb.TmdbError as error:
             raise CommandError(str(error)) from error
         self._write_report(report, options["verbosity"])
+        touched_refresh(films=report.touched_films, people=report.touched_people)
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS("TMDB import complete."))
 
     def _tmdb_ids(self, client: tmdb.TmdbClient, options: dict[str, Any]) -> list[int]:
         if options["film"]:
@@ -156,17 +150,6 @@ class Command(BaseCommand):
             tmdb_id for tmdb_id in linked.values_list("tmdb_id", flat=True) if tmdb_id
         ]
 
-    def _progress_bar(self, verbosity: int) -> Progress:
-        console = Console(file=self.stderr._out, highlight=False)  # type: ignore[arg-type]
-        return Progress(
-            TextColumn("Importing from TMDB"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=verbosity < 1,
-        )
-
     def _write_report(self, report: TmdbImportReport, verbosity: int) -> None:
         for ref, reason in report.failed:
             self.stderr.write(f"Failed {ref}: {reason} It keeps what it had.")
@@ -181,4 +164,5 @@ class Command(BaseCommand):
         if report.failed and not report.films_fetched:
             raise CommandError("No film could be fetched from TMDB.")
         if verbosity >= 1:
-            self.stdout.write(self.style.SUCCESS("TMDB import complete."))
+            for line in summary_lines(report.upserted):
+                self.stdout.write(line)
