@@ -247,7 +247,7 @@ def tmdb_films_import(
         report.skipped_items += [(ref, line) for line in mapping.skipped]
         try:
             changed = _tmdb_film_write(record, source=source, report=report)
-        except upsert.BatchFailed as error:
+        except (upsert.BatchFailed, TmdbFilmNotWritten) as error:
             report.failed.append((ref, f"not written: {error}"))
             _announce(on_film, tmdb_id, "failed")
             continue
@@ -305,13 +305,12 @@ def _tmdb_film_write(
     """Write one film record through the shared upsert, then TMDB's images, watch
     offers and cast photos for it, in one transaction: the film is written whole or
     not at all. True when a row changed; raises upsert.BatchFailed when the upsert
-    could not write the film."""
+    could not write the film, TmdbFilmNotWritten when it wrote another."""
     with transaction.atomic():
         upserted = upsert.upsert_stream(
             [record], source=source, batch_size=1, retrieved_at=record.retrieved_at
         )
-        tmdb_id = int(record.id_in(Namespace.TMDB) or 0)
-        film = Film.objects.get(tmdb_id=tmdb_id)
+        film = _tmdb_film_of(record)
         changed = upserted.changed_anything
         changed |= _tmdb_images_store(film, record)
         changed |= _tmdb_watch_offers_store(film, record, source=source)
@@ -322,6 +321,22 @@ def _tmdb_film_write(
     if changed or people:
         report.touched_films.add(film.pk)
     return changed or bool(people)
+
+
+class TmdbFilmNotWritten(Exception):
+    """The upsert wrote no film with the record's TMDB id (it is another film's)."""
+
+
+def _tmdb_film_of(record: FilmRecord) -> Film:
+    tmdb_id = record.id_in(Namespace.TMDB)
+    film = Film.objects.filter(
+        external_ids__namespace=Namespace.TMDB, external_ids__value=tmdb_id
+    ).first()
+    if film is None:
+        raise TmdbFilmNotWritten(
+            f"no film holds the TMDB id {tmdb_id} after the upsert"
+        )
+    return film
 
 
 def _tmdb_images_store(film: Film, record: FilmRecord) -> bool:
