@@ -277,3 +277,22 @@ def test_tmdb_disagreeing_with_the_bundled_year_raises_one_conflict(tmdb_setting
 
     (conflict,) = Conflict.objects.filter(film=heat)
     assert sorted(conflict.options.values_list("value", flat=True)) == ["1995", "1996"]
+
+
+def test_without_the_replay_server_the_tests_reach_nothing_but_the_loopback(
+    settings, fake_time, monkeypatch
+):
+    """The test settings point TMDB_API_URL at a closed loopback port: a test that
+    forgets the replay server fails, it never asks api.themoviedb.org."""
+    assert settings.TMDB_API_URL.startswith("http://127.0.0.1:")
+    settings.TMDB_API_KEY = "k"
+    monkeypatch.setattr(
+        tmdb,
+        "client_from_settings",
+        functools.partial(
+            tmdb.client_from_settings, clock=fake_time.clock, sleep=fake_time.sleep
+        ),
+    )
+
+    with pytest.raises(CommandError, match="TMDB failed"):
+        run("--imdb", "tt0113277")
