@@ -169,6 +169,10 @@ TMDB_SOURCE_DEFAULTS = {
 }
 
 
+class TmdbFilmNotWritten(Exception):
+    """The upsert wrote no film with the record's TMDB id (it is another film's)."""
+
+
 @dataclass
 class TmdbImportReport:
     """What a TMDB import did: films fetched and written, films that failed (their
@@ -321,10 +325,6 @@ def _tmdb_film_write(
     if changed or people:
         report.touched_films.add(film.pk)
     return changed or bool(people)
-
-
-class TmdbFilmNotWritten(Exception):
-    """The upsert wrote no film with the record's TMDB id (it is another film's)."""
 
 
 def _tmdb_film_of(record: FilmRecord) -> Film:
