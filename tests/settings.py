@@ -24,3 +24,8 @@ ALLOWED_HOSTS = ["*"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = str(_TMP / "test.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test-db.sqlite3")}
+# No test reaches TMDB: a test that forgets the replay server gets a refused
+# connection on the loopback, not a request to api.themoviedb.org.
+TMDB_API_URL = "http://127.0.0.1:9/3"
+TMDB_API_KEY = ""
+TMDB_READ_ACCESS_TOKEN = ""

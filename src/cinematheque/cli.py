@@ -3,6 +3,7 @@
 cinematheque init                       data dir, migrations, first-start steps not done yet
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
+cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
@@ -157,19 +158,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Run an importer; `open-catalogue` re-imports the bundled Wikidata table,
-    then matches again the rows of members' imports that found no film."""
+    """Run an importer (`open-catalogue` re-imports the bundled Wikidata table,
+    `tmdb` fetches films from TMDB's API), then match again the rows of members'
+    imports that found no film."""
     setup_django()
     ensure_initialised()
-    call(
-        "import_open_catalogue",
-        *(["--limit", str(args.limit)] if args.limit else []),
-        *(["--resume"] if args.resume else []),
-        verbosity=_verbosity(args),
-    )
+    if args.source == "tmdb":
+        call("import_tmdb", *_tmdb_arguments(args), verbosity=_verbosity(args))
+    else:
+        call(
+            "import_open_catalogue",
+            *(["--limit", str(args.limit)] if args.limit else []),
+            *(["--resume"] if args.resume else []),
+            verbosity=_verbosity(args),
+        )
     # Films new to the catalogue may be ones members' imports did not find.
     call("import_history", "retry", verbosity=_verbosity(args))
     return 0
+
+
+def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
+    arguments = [f"--film={slug}" for slug in args.film or []]
+    arguments += [f"--imdb={imdb_id}" for imdb_id in args.imdb or []]
+    if args.changes:
+        arguments.append("--changes")
+    if args.since:
+        arguments.append(f"--since={args.since}")
+    if args.all:
+        arguments.append("--all")
+    if args.limit:
+        arguments.append(f"--limit={args.limit}")
+    return arguments
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -312,7 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import data from a source")
     imp.add_argument(
-        "source", choices=["open-catalogue"], help="which source to import"
+        "source", choices=["open-catalogue", "tmdb"], help="which source to import"
     )
     imp.add_argument(
         "--limit", type=int, default=0, help="import only the first N films"
@@ -322,6 +341,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="continue an interrupted run after what it committed",
     )
+    tmdb = imp.add_argument_group("tmdb (needs TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN)")
+    tmdb.add_argument(
+        "--film", action="append", metavar="SLUG", help="a film of the catalogue"
+    )
+    tmdb.add_argument(
+        "--imdb", action="append", metavar="TT", help="a film by IMDb id (tt0113277)"
+    )
+    tmdb.add_argument(
+        "--changes", action="store_true", help="the films TMDB changed since --since"
+    )
+    tmdb.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
+    )
+    tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
     imp.set_defaults(func=cmd_import)
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")

@@ -141,6 +141,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# TMDB (ingest/tmdb.py, `cinematheque import tmdb`): a key or a read-access token, the
+# API's address (a proxy, or the tests' replay server) and requests per second.
+TMDB_API_KEY = os.environ.get("TMDB_API_KEY", "")
+TMDB_READ_ACCESS_TOKEN = os.environ.get("TMDB_READ_ACCESS_TOKEN", "")
+TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
+TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -19,8 +19,10 @@ def render(template: str, **context: object) -> str:
 def test_cast_rows_escape_names_and_leave_out_unknown_characters():
     html = render("_cast.html", cast=[credit("Ed <b>", "Cop & Co"), credit("Jo")])
     assert (
-        '<li><a href="/people/p/">Ed &lt;b&gt;</a> <span class="credit-list__role">'
-        'Cop &amp; Co</span></li><li><a href="/people/p/">Jo</a></li>'
+        '<li class="cast-member"><span class="cast-member__text">'
+        '<a href="/people/p/">Ed &lt;b&gt;</a> <span class="credit-list__role">'
+        'Cop &amp; Co</span></span></li><li class="cast-member">'
+        '<span class="cast-member__text"><a href="/people/p/">Jo</a></span></li>'
     ) in html
 
 

@@ -70,3 +70,48 @@ def catalogue_path(tmp_path: Path, fixture_rows: dict[str, Any]) -> Path:
 def imported(db, catalogue_path: Path) -> CommandRun:
     """The fixture catalogue, imported once with default options."""
     return run_import(catalogue_path)
+
+
+@pytest.fixture
+def tmdb_replay():
+    """A local server replaying TMDB's answers (tests/ingest/tmdb_replay.py)."""
+    from tests.ingest.tmdb_replay import replay_server
+
+    yield from replay_server()
+
+
+class FakeTime:
+    """A clock that only moves when the code under test sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+def tmdb_client(tmdb_replay, fake_time):
+    """A client of the replay server with an API key, a fake clock and no jitter."""
+    from cinematheque.ingest.tmdb import TmdbClient, TmdbCredentials
+
+    client = TmdbClient(
+        TmdbCredentials(api_key="test-key"),
+        base_url=tmdb_replay.url,
+        requests_per_second=20,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+        jitter=lambda: 1.0,
+    )
+    yield client
+    client.close()

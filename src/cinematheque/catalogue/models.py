@@ -30,6 +30,14 @@ class Source(models.Model):
     retrieved_on = models.DateField(
         null=True, blank=True, help_text=_("When the data was taken from the source.")
     )
+    image_configuration = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Where the source serves images and in which sizes (the `images` part of "
+            "TMDB's /configuration); image URLs are built from it."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -92,6 +100,7 @@ class FilmQuerySet(models.QuerySet["Film"]):
             "title",
             "year",
             "slug",
+            "poster_path",
             "runtime",
             "certification",
             "certification_country",
@@ -183,6 +192,21 @@ class Film(models.Model):
     )
     certification_country = models.CharField(max_length=2, blank=True, default="US")
     overview = models.TextField(blank=True, help_text=_("Plot summary from a source."))
+    poster_path = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The poster's path on TMDB's image server ('/rrBu….jpg'); empty: the "
+            "generated poster."
+        ),
+    )
+    backdrop_path = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The backdrop's path on TMDB's image server, shown behind the title."
+        ),
+    )
     tagline = models.CharField(
         max_length=1000, blank=True, help_text=_("Tagline from a source.")
     )
@@ -380,6 +404,54 @@ class Video(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"{self.get_kind_display()} ({self.get_site_display()})"
+
+
+class WatchOffer(models.Model):
+    """A way to watch the film in one country: a streaming service, a rental, a sale
+    (TMDB's watch providers, whose data comes from JustWatch)."""
+
+    class Kind(models.TextChoices):
+        FLATRATE = "flatrate", _("Stream")
+        FREE = "free", _("Free")
+        ADS = "ads", _("With ads")
+        RENT = "rent", _("Rent")
+        BUY = "buy", _("Buy")
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="watch_offers"
+    )
+    country = models.CharField(max_length=2, help_text=_("ISO 3166-1 code, e.g. 'US'."))
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    provider = models.CharField(max_length=200)
+    provider_id = models.CharField(max_length=20, blank=True)
+    logo_path = models.CharField(max_length=300, blank=True)
+    link = models.URLField(
+        max_length=500, blank=True, help_text=_("Where the offers of the country are.")
+    )
+    display_priority = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("The provider's rank in the country; 1 first."),
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="watch_offers",
+    )
+
+    class Meta:
+        ordering = ["country", "kind", "display_priority", "provider"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "country", "kind", "provider"],
+                name="watch_offer_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} ({self.get_kind_display()}, {self.country})"
 
 
 class FilmRelation(models.Model):

@@ -28,6 +28,7 @@ from django.db.models import (
     Value,
 )
 
+from cinematheque.catalogue.images import TMDB_SOURCE_KEY, ImageConfiguration
 from cinematheque.catalogue.links import slug_url_parts
 from cinematheque.catalogue.models import (
     FieldProvenance,
@@ -40,6 +41,11 @@ from cinematheque.catalogue.models import (
 from cinematheque.catalogue.prepared import TEXT_PLACEHOLDER, PreparedQuery
 from cinematheque.people.models import Credit
 
+# Widths the page asks of the image source, at twice the CSS size for sharp screens.
+POSTER_WIDTH = 500
+BACKDROP_WIDTH = 1280
+PHOTO_WIDTH = 90
+
 
 @dataclass(slots=True)
 class PageCredit:
@@ -51,6 +57,8 @@ class PageCredit:
     character: str
     order_is_estimated: bool
     source_id: int | None
+    photo_url: str = ""
+    """The person's photo from the image source, "" when there is none."""
 
 
 @dataclass(slots=True)
@@ -111,6 +119,9 @@ class FilmPage:
     relations: list[PageRelation]
     sources: list[Source]
     """Sources of the film and of every row shown with it, ordered by name."""
+    poster_url: str = ""
+    """The poster on the image source (TMDB), "" when there is none."""
+    backdrop_url: str = ""
 
     def central_genres(self, count: int = 3) -> list[Facet]:
         """The film's `count` most central genres, most central first."""
@@ -148,6 +159,7 @@ _CREDITS = PreparedQuery(
             "character",
             "order_is_estimated",
             "source_id",
+            "person__profile_path",
         )
     )
 )
@@ -220,6 +232,10 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
         for row in source_rows
     }
     film.source = sources.get(film.source_id)
+    image_source = next((s for s in sources.values() if s.key == TMDB_SOURCE_KEY), None)
+    images = ImageConfiguration.from_json(
+        image_source.image_configuration if image_source else {}
+    )
     person_prefix, person_suffix = slug_url_parts("people:person")
     film_prefix, film_suffix = slug_url_parts("catalogue:film")
     genre_prefix, genre_suffix = slug_url_parts("catalogue:genre")
@@ -234,6 +250,7 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
             character=character,
             order_is_estimated=order_is_estimated,
             source_id=source_id,
+            photo_url=images.url("profile", profile_path, PHOTO_WIDTH),
         )
         for (
             person_id,
@@ -244,6 +261,7 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
             character,
             order_is_estimated,
             source_id,
+            profile_path,
         ) in _CREDITS.rows(film.pk)
     ]
     facets: dict[str, list[Facet]] = {
@@ -291,6 +309,13 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
     used.update(score.source.pk for score in scores)
     used.update(video.source_id for video in videos)
     used.update(relation.source_id for relation in relations)
+    shows_images = (
+        film.poster_path
+        or film.backdrop_path
+        or any(credit.photo_url for credit in credits)
+    )
+    if image_source and shows_images:
+        used.add(image_source.pk)
     return FilmPage(
         film=film,
         credits=credits,
@@ -301,5 +326,7 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
             (source for pk, source in sources.items() if pk in used),
             key=lambda source: source.name,
         ),
+        poster_url=images.url("poster", film.poster_path, POSTER_WIDTH),
+        backdrop_url=images.url("backdrop", film.backdrop_path, BACKDROP_WIDTH),
         **facets,
     )

@@ -17,6 +17,7 @@ from cinematheque.catalogue.models import (
     ReviewScore,
     Source,
     Video,
+    WatchOffer,
 )
 from cinematheque.pages.cache import (
     COLLECTIONS,
@@ -92,7 +93,7 @@ def film_changed(film: Film) -> None:
     )
 
 
-def film_part_changed(part: ReviewScore | Video) -> None:
+def film_part_changed(part: ReviewScore | Video | WatchOffer) -> None:
     page_cache_forget(films=[part.film_id], lists=isinstance(part, ReviewScore))
 
 
@@ -125,6 +126,7 @@ film_facets_changed = film_facets_receiver(facets_changed, facet_cleared)
 forget_on_change(Film, film_changed)
 forget_on_change(ReviewScore, film_part_changed)
 forget_on_change(Video, film_part_changed)
+forget_on_change(WatchOffer, film_part_changed)
 forget_on_change(FilmRelation, relation_changed)
 forget_on_change(FilmGenre, film_genre_changed)
 forget_on_change(Genre, named_changed)

@@ -116,6 +116,7 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
         "writers": unique_people(by_department.get(Credit.Department.WRITING, [])),
         "starring": cast[:STARRING_COUNT],
         "cast": cast,
+        "cast_has_photos": any(credit.photo_url for credit in cast),
         "crew_groups": crew_groups,
         "crew_count": sum(len(group.credits) for group in crew_groups),
         "genres": page.genres,

@@ -123,7 +123,7 @@ def film_head_context(
     film = page.film
     site_root = absolute_url(request, "/").removesuffix("/")
     canonical_url = site_root + slug_url("catalogue:film", film.slug)
-    poster_url = slug_url("catalogue:poster", film.slug)
+    poster_url = page.poster_url or slug_url("catalogue:poster", film.slug)
     description = film.overview or _summary_sentence(
         film, page.central_genres(1), facts["directors"], facts["cast"]
     )
@@ -131,6 +131,7 @@ def film_head_context(
         "release_date_iso": film.release_date.isoformat() if film.release_date else "",
         "canonical_url": canonical_url,
         "poster_url": poster_url,
+        "backdrop_url": page.backdrop_url,
         "og_image": site_root + slug_url("catalogue:share_image", film.slug),
         "og_image_width": share_card.WIDTH,
         "og_image_height": share_card.HEIGHT,

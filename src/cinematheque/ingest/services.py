@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -11,10 +12,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from cinematheque.catalogue import derived
-from cinematheque.catalogue.models import Film, Source
-from cinematheque.ingest import bundled
+from cinematheque.catalogue.images import (
+    TMDB_SOURCE_KEY,
+    ImageConfiguration,
+    tmdb_image_configuration_forget,
+)
+from cinematheque.catalogue.models import Film, Source, WatchOffer
+from cinematheque.ingest import bundled, tmdb, upsert
 from cinematheque.ingest.models import LoadStep
+from cinematheque.ingest.records import FilmRecord, ImageKind, InvalidRecord, Namespace
 from cinematheque.pages.cache import bulk_change, page_cache_forget
+from cinematheque.people.models import Person
 from cinematheque.recommendations.services import (
     recommendations_rebuild,
     recommendations_refresh_for_film,
@@ -147,3 +155,266 @@ def load_step_start(*, name: str) -> int:
 def load_step_finish(*, name: str) -> None:
     """Record that the first-start step `name` ran to its end."""
     LoadStep.objects.filter(name=name).update(finished_at=timezone.now())
+
+
+# --- TMDB --------------------------------------------------------------------------
+
+TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB."
+TMDB_SOURCE_DEFAULTS = {
+    "name": "TMDB",
+    "url": "https://www.themoviedb.org/",
+    "licence": "TMDB API Terms of Use",
+    "licence_url": "https://www.themoviedb.org/api-terms-of-use",
+    "attribution": TMDB_NOTICE,
+}
+
+
+class TmdbFilmNotWritten(Exception):
+    """The upsert wrote no film with the record's TMDB id (it is another film's)."""
+
+
+@dataclass
+class TmdbImportReport:
+    """What a TMDB import did: films fetched and written, films that failed (their
+    rows kept what they had), items the mapping left out."""
+
+    films_fetched: int = 0
+    films_written: int = 0
+    films_unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped_items: list[tuple[str, str]] = field(default_factory=list)
+    touched_films: set[int] = field(default_factory=set)
+    touched_people: set[int] = field(default_factory=set)
+    upserted: upsert.UpsertReport = field(default_factory=upsert.UpsertReport)
+    """The shared upsert's counts over every film written."""
+
+
+def tmdb_source_get() -> Source:
+    """The TMDB source row (created on first use)."""
+    source, _created = Source.objects.get_or_create(
+        key=TMDB_SOURCE_KEY, defaults=TMDB_SOURCE_DEFAULTS
+    )
+    return source
+
+
+def tmdb_configuration_store(*, source: Source, configuration: dict) -> bool:
+    """Keep where TMDB serves images (its /configuration); True when it changed.
+
+    A Source save forgets every cached page, so an unchanged configuration is not
+    saved again."""
+    images = ImageConfiguration.from_json(configuration).as_json()
+    if source.image_configuration == images:
+        return False
+    source.image_configuration = images
+    source.save(update_fields=["image_configuration"])
+    tmdb_image_configuration_forget()
+    return True
+
+
+def tmdb_films_import(
+    *,
+    client: tmdb.TmdbClient,
+    tmdb_ids: Iterable[int],
+    on_film: Callable[[int, str], None] | None = None,
+) -> TmdbImportReport:
+    """Fetch each film from TMDB (every block appended) and write it through the
+    shared upsert, one film per transaction, and forget the cached pages of the films
+    and people that changed; their search documents and related films are the
+    caller's (`touched_refresh`).
+
+    A film whose fetch fails (404, TMDB down after the retries, an answer that is not
+    a film) is reported in `failed` and keeps what it had: nothing is written before
+    the whole answer is in. `on_film(tmdb_id, outcome)` is called after each film.
+    Raises tmdb.TmdbAuthError at once for refused credentials.
+    """
+    report = TmdbImportReport()
+    source = tmdb_source_get()
+    tmdb_configuration_store(source=source, configuration=client.configuration())
+    for tmdb_id in tmdb_ids:
+        ref = f"tmdb:{tmdb_id}"
+        try:
+            data = client.movie(tmdb_id)
+        except tmdb.TmdbAuthError:
+            raise
+        except tmdb.TmdbError as error:
+            report.failed.append((ref, str(error)))
+            _announce(on_film, tmdb_id, "failed")
+            continue
+        report.films_fetched += 1
+        mapping = tmdb.MappingReport()
+        try:
+            record = tmdb.film_record(data, retrieved_at=timezone.now(), report=mapping)
+        except InvalidRecord as error:
+            report.failed.append((ref, str(error)))
+            _announce(on_film, tmdb_id, "failed")
+            continue
+        report.skipped_items += [(ref, line) for line in mapping.skipped]
+        try:
+            changed = _tmdb_film_write(record, source=source, report=report)
+        except (upsert.BatchFailed, TmdbFilmNotWritten) as error:
+            report.failed.append((ref, f"not written: {error}"))
+            _announce(on_film, tmdb_id, "failed")
+            continue
+        if changed:
+            report.films_written += 1
+        else:
+            report.films_unchanged += 1
+        _announce(on_film, tmdb_id, "written" if changed else "unchanged")
+    if report.touched_films or report.touched_people:
+        page_cache_forget(
+            films=report.touched_films,
+            people=report.touched_people,
+            lists=True,
+            search=True,
+        )
+    return report
+
+
+def tmdb_ids_for_films(films: Iterable[Film], *, client: tmdb.TmdbClient) -> list[int]:
+    """The TMDB ids of films: their own, else found through their IMDb id."""
+    ids = []
+    for film in films:
+        if film.tmdb_id:
+            ids.append(film.tmdb_id)
+        elif film.imdb_id:
+            ids += client.find_movie_ids(film.imdb_id)[:1]
+    return ids
+
+
+def tmdb_linked_changes(
+    *, client: tmdb.TmdbClient, start: datetime.date, end: datetime.date
+) -> list[int]:
+    """The TMDB ids of the catalogue's films that TMDB changed between the dates."""
+    changed = list(client.changed_movie_ids(start=start, end=end))
+    linked: set[int | None] = set()
+    for chunk in range(0, len(changed), 1000):
+        linked.update(
+            Film.objects.filter(tmdb_id__in=changed[chunk : chunk + 1000]).values_list(
+                "tmdb_id", flat=True
+            )
+        )
+    return [tmdb_id for tmdb_id in changed if tmdb_id in linked]
+
+
+def _announce(
+    on_film: Callable[[int, str], None] | None, tmdb_id: int, what: str
+) -> None:
+    if on_film:
+        on_film(tmdb_id, what)
+
+
+def _tmdb_film_write(
+    record: FilmRecord, *, source: Source, report: TmdbImportReport
+) -> bool:
+    """Write one film record through the shared upsert, then TMDB's images, watch
+    offers and cast photos for it, in one transaction: the film is written whole or
+    not at all. True when a row changed; raises upsert.BatchFailed when the upsert
+    could not write the film, TmdbFilmNotWritten when it wrote another."""
+    with transaction.atomic():
+        upserted = upsert.upsert_stream(
+            [record], source=source, batch_size=1, retrieved_at=record.retrieved_at
+        )
+        film = _tmdb_film_of(record)
+        changed = upserted.changed_anything
+        changed |= _tmdb_images_store(film, record)
+        changed |= _tmdb_watch_offers_store(film, record, source=source)
+        people = _tmdb_profile_photos_store(record)
+    report.upserted.add(upserted)
+    report.touched_films |= upserted.touched_films
+    report.touched_people |= upserted.touched_people | people
+    if changed or people:
+        report.touched_films.add(film.pk)
+    return changed or bool(people)
+
+
+def _tmdb_film_of(record: FilmRecord) -> Film:
+    tmdb_id = record.id_in(Namespace.TMDB)
+    film = Film.objects.filter(
+        external_ids__namespace=Namespace.TMDB, external_ids__value=tmdb_id
+    ).first()
+    if film is None:
+        raise TmdbFilmNotWritten(
+            f"no film holds the TMDB id {tmdb_id} after the upsert"
+        )
+    return film
+
+
+def _tmdb_images_store(film: Film, record: FilmRecord) -> bool:
+    """The first poster and backdrop of the record (TMDB's choice) on the film; a
+    record whose images were not looked at leaves them as they are."""
+    if record.images is None:
+        return False
+    first: dict[ImageKind, str] = {}
+    for image in record.images:
+        first.setdefault(image.kind, image.path)
+    poster = first.get(ImageKind.POSTER, "")
+    backdrop = first.get(ImageKind.BACKDROP, "")
+    if (film.poster_path, film.backdrop_path) == (poster, backdrop):
+        return False
+    film.poster_path, film.backdrop_path = poster, backdrop
+    film.save(update_fields=["poster_path", "backdrop_path"])
+    return True
+
+
+def _tmdb_watch_offers_store(film: Film, record: FilmRecord, *, source: Source) -> bool:
+    """Replace TMDB's watch offers of the film by the record's (when it has them)."""
+    if record.watch_providers is None:
+        return False
+    wanted = {
+        (offer.country, offer.kind.value, offer.provider): offer
+        for offer in record.watch_providers
+    }
+    current = {
+        (offer.country, offer.kind, offer.provider): offer
+        for offer in WatchOffer.objects.filter(film=film, source=source)
+    }
+    changed = False
+    for key, stale in current.items():
+        if key not in wanted:
+            stale.delete()
+            changed = True
+    for key, offer in wanted.items():
+        values = {
+            "provider_id": offer.provider_id,
+            "logo_path": offer.logo_path,
+            "link": offer.link[:500],
+            "display_priority": offer.display_priority,
+        }
+        row = current.get(key)
+        if row is None:
+            WatchOffer.objects.create(
+                film=film,
+                country=offer.country,
+                kind=offer.kind.value,
+                provider=offer.provider,
+                source=source,
+                **values,
+            )
+            changed = True
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save(update_fields=list(values))
+            changed = True
+    return changed
+
+
+def _tmdb_profile_photos_store(record: FilmRecord) -> set[int]:
+    """Profile photo paths of the credited people the catalogue knows by TMDB id;
+    the ids of the people whose photo changed."""
+    photos = {
+        int(tmdb_person): credit.person.profile_image.path
+        for credit in record.credits or ()
+        if credit.person.profile_image
+        and (tmdb_person := credit.person.id_in(Namespace.TMDB))
+    }
+    changed: set[int] = set()
+    people = Person.objects.filter(tmdb_id__in=photos).exclude(
+        profile_path__in=set(photos.values())
+    )
+    for person in people.only("id", "tmdb_id", "profile_path"):
+        assert person.tmdb_id is not None  # noqa: S101 (filtered above)
+        person.profile_path = photos[person.tmdb_id]
+        person.save(update_fields=["profile_path"])
+        changed.add(person.pk)
+    return changed

@@ -19,6 +19,11 @@ class Person(models.Model):
     imdb_id = models.CharField(max_length=12, blank=True, db_index=True)
     tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     wikidata_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    profile_path = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("The photo's path on TMDB's image server ('/kU3B….jpg')."),
+    )
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     death_year = models.PositiveSmallIntegerField(null=True, blank=True)
     prominence = models.FloatField(

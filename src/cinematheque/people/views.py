@@ -14,6 +14,7 @@ from cinematheque.catalogue.certifications import (
     content_limit_for,
     sections_within_limit,
 )
+from cinematheque.catalogue.images import tmdb_image_configuration
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.sections import DEPARTMENT_ORDER
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
@@ -50,6 +51,9 @@ class RoleGroup:
     entries: list[FilmographyEntry]
 
 
+PHOTO_WIDTH = 185  # 120 CSS pixels wide, sharp on most screens
+
+
 @require_safe
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("source"), slug=slug)
@@ -70,6 +74,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "film__year",
             "film__slug",
             "film__notability",
+            "film__poster_path",
         )
         .order_by(F("film__year").desc(nulls_last=True), "film__title", "film_id")
     )
@@ -83,6 +88,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "people/person_detail.html",
         {
             "person": person,
+            "photo_url": person_photo_url(person),
             "groups": groups,
             "film_count": len(films),
             "known_for": known_for[:KNOWN_FOR_COUNT],
@@ -93,6 +99,13 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "jsonld": person_jsonld(request, person, canonical_url, groups),
         },
     )
+
+
+def person_photo_url(person: Person) -> str:
+    """The person's photo on TMDB's image server, "" when there is none."""
+    if not person.profile_path:
+        return ""
+    return tmdb_image_configuration().url("profile", person.profile_path, PHOTO_WIDTH)
 
 
 def filmography(credits: list[Credit]) -> list[RoleGroup]:

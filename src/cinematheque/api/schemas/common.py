@@ -13,6 +13,7 @@ from ninja import Schema
 from pydantic import Field
 from pydantic.config import JsonDict, JsonValue
 
+from cinematheque.catalogue.images import card_poster_url
 from cinematheque.catalogue.models import Film, Source
 from cinematheque.people.models import Credit, Person
 
@@ -95,8 +96,9 @@ class PersonRefOut(Schema):
 
 
 def poster_path(film: Film) -> str:
-    """Path of the film's generated SVG poster."""
-    return slug_path("catalogue:poster", film.slug)
+    """TMDB's poster URL when the film has one, else the path of the film's
+    generated SVG poster."""
+    return card_poster_url(film) or slug_path("catalogue:poster", film.slug)
 
 
 def slug_path(url_name: str, slug: str) -> str:

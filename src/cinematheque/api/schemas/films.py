@@ -42,7 +42,10 @@ MAX_LIMIT = 100
 
 
 class FilmListItemOut(FilmRefOut):
-    poster_url: str = Field(description="Path of the film's poster image.")
+    poster_url: str = Field(
+        description="The film's poster: TMDB's image URL when the film has one, "
+        "else the path of its generated SVG poster."
+    )
     runtime: int | None = Field(description="Minutes.")
     certification: str | None = Field(description="Age rating, e.g. 'R'.")
     genres: list[NamedOut]

@@ -14,6 +14,7 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from cinematheque.catalogue.images import card_poster_url
 from cinematheque.catalogue.links import slug_url
 
 register = template.Library()
@@ -161,8 +162,9 @@ def ld_json(data: dict[str, Any]) -> SafeString:
 
 @register.filter
 def poster_url(film: Any) -> str:
-    """The film's poster: the generated typographic SVG (no source ships images)."""
-    return poster_path(film.slug)
+    """The film's poster: TMDB's when the film has one, else the generated
+    typographic SVG."""
+    return card_poster_url(film) or poster_path(film.slug)
 
 
 @register.filter
