@@ -190,6 +190,9 @@ def test_e_mail_change_needs_the_current_password(client: Client) -> None:
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.email == "new@example.org"
+    [notice] = mail.outbox
+    assert notice.to == ["old@example.org"]
+    assert "new@example.org" in notice.body
 
 
 def test_profile_settings_are_saved(client: Client) -> None:

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -35,9 +37,22 @@ def email_in_use(email: str, *, except_user: User | None = None) -> bool:
 
 
 def member_change_email(user: User, email: str) -> None:
-    """Set the member's e-mail address (where password-reset links go)."""
+    """Set the member's e-mail address (where password-reset links go) and tell the
+    previous address, so that a stolen session cannot take the account quietly."""
+    previous = user.email
     user.email = User.objects.normalize_email(email.strip())
     user.save(update_fields=["email"])
+    if previous and previous.lower() != user.email.lower():
+        context = {"user": user, "previous": previous}
+        send_mail(
+            subject=render_to_string(
+                "members/accounts/email_changed_subject.txt", context
+            ).strip(),
+            message=render_to_string("members/accounts/email_changed.txt", context),
+            from_email=None,
+            recipient_list=[previous],
+            fail_silently=True,
+        )
 
 
 def member_update_profile(
