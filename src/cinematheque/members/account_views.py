@@ -98,7 +98,6 @@ class LogOutView(auth_views.LogoutView):
     """POST logs out; GET (someone without JavaScript) shows a button to do it."""
 
     http_method_names = ["get", "post", "options"]
-    template_name = TEMPLATES + "logged_out.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
