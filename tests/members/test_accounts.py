@@ -313,3 +313,20 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
     assert other_browser.get("/accounts/settings/").status_code == 200
     remaining = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
     assert str(member.pk) not in remaining
+
+
+def test_with_a_content_limit_page_the_profile_form_leaves_the_limit_alone(
+    client: Client, monkeypatch
+) -> None:
+    from cinematheque.members import account_forms
+
+    monkeypatch.setattr(account_forms, "content_limit_page", lambda: "/me/limit/")
+    member = factories.make_user(content_limit="PG")
+    client.force_login(member)
+    assert b'name="content_limit"' not in client.get("/accounts/settings/").content
+    client.post(
+        "/accounts/settings/profile/",
+        {"bio": "Hi", "profile_public": "on", "content_limit": "NC-17"},
+    )
+    member.refresh_from_db()
+    assert (member.bio, member.content_limit) == ("Hi", "PG")

@@ -187,7 +187,7 @@ def profile_update(request: HttpRequest) -> HttpResponse:
         member,
         profile_public=form.cleaned_data["profile_public"],
         bio=form.cleaned_data["bio"],
-        content_limit=form.cleaned_data["content_limit"],
+        content_limit=form.cleaned_data.get("content_limit"),
     )
     messages.success(request, "Your profile settings are saved.")
     return redirect("members:settings")

@@ -56,13 +56,17 @@ def member_change_email(user: User, email: str) -> None:
 
 
 def member_update_profile(
-    user: User, *, profile_public: bool, bio: str, content_limit: str
+    user: User, *, profile_public: bool, bio: str, content_limit: str | None = None
 ) -> None:
-    """Save the profile settings: public or private, the bio, the content limit."""
+    """Save the profile settings: public or private, the bio, and the content limit
+    unless it is None (left as it is)."""
     user.profile_public = profile_public
     user.bio = bio
-    user.content_limit = content_limit
-    user.save(update_fields=["profile_public", "bio", "content_limit"])
+    fields = ["profile_public", "bio"]
+    if content_limit is not None:
+        user.content_limit = content_limit
+        fields.append("content_limit")
+    user.save(update_fields=fields)
 
 
 def member_delete(user: User) -> None:
