@@ -244,3 +244,29 @@ def test_the_admin_sees_and_revokes_a_members_tokens_but_never_their_secret(
     assert new.plain not in content
     assert new.token.key_hash not in content
     assert not ApiToken.objects.filter(user=root).exists()
+
+
+def test_over_https_the_cookies_are_host_prefixed_secure_and_lax(ada, settings) -> None:
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_HTTPONLY = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    form = client.get("/accounts/login/", secure=True)
+    csrf = form.cookies["__Host-csrftoken"]
+    response = client.post(
+        "/accounts/login/",
+        {"username": "ada", "password": PASSWORD},
+        secure=True,
+    )
+    assert response.status_code == 302
+    session = response.cookies["__Host-sessionid"]
+    for cookie in (session, csrf):
+        # A __Host- cookie must be Secure, for the whole site, on no other domain.
+        assert cookie["secure"] is True
+        assert cookie["path"] == "/"
+        assert not cookie["domain"]
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+    assert client.get("/accounts/settings/", secure=True).status_code == 200
