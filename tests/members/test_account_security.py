@@ -270,3 +270,31 @@ def test_over_https_the_cookies_are_host_prefixed_secure_and_lax(ada, settings) 
         assert cookie["httponly"] is True
         assert cookie["samesite"] == "Lax"
     assert client.get("/accounts/settings/", secure=True).status_code == 200
+
+
+def test_a_password_reset_by_e_mail_lifts_the_lock_out(client: Client, ada) -> None:
+    import re
+
+    from django.core import mail
+
+    ada.email = "ada@example.org"
+    ada.save()
+    for n in range(5):
+        client.post("/accounts/login/", {"username": "ada", "password": f"x{n}"})
+    locked = client.post("/accounts/login/", {"username": "ada", "password": PASSWORD})
+    assert locked.status_code == 429
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    link = re.search(
+        r"https?://[^/\s]+(/accounts/password/reset/\S+)", mail.outbox[0].body
+    )
+    assert link is not None
+    form = client.get(link.group(1), follow=True)
+    new_password = "new-" + PASSWORD
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    response = client.post(
+        "/accounts/login/", {"username": "ada", "password": new_password}
+    )
+    assert response.status_code == 302

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -121,8 +122,16 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     rate_limited("password-reset-confirm", limit=10, window=600), name="dispatch"
 )
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset link. A new password set through it also lifts a log-in
+    lock-out of the account: following the link proves the e-mail is theirs."""
+
     template_name = TEMPLATES + "password_reset_confirm.html"
     success_url = reverse_lazy("members:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
