@@ -4,12 +4,15 @@ API tokens on the settings page, deleting an account and all it owns."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from cinematheque.members.models import (
     ApiToken,
@@ -232,10 +235,8 @@ def test_a_token_is_shown_once_then_only_its_prefix(client: Client) -> None:
     assert token_user(plain) is None
 
 
-def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None:
-    film, other_film = factories.make_film(), factories.make_film()
-    member = member_with(STRONG, username="leaving")
-    other = factories.make_user(username="staying")
+def give_everything(member: User, other: User, film, other_film) -> None:
+    """Rows of every kind for both members, likes and follows between them."""
     rows_of = {}
     for user in (member, other):
         Rating.objects.create(user=user, film=film, value=8 if user == member else 4)
@@ -263,6 +264,22 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
     Review.objects.filter(pk=rows_of["staying"].pk).update(like_count=1)
     RatingSummary.objects.create(film=film, count=2, total=12, bucket_8=1, bucket_4=1)
 
+
+def expired_session_of(member: User) -> None:
+    expired = SessionStore()
+    expired[SESSION_KEY] = str(member.pk)
+    expired.create()
+    Session.objects.filter(pk=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(days=1)
+    )
+
+
+def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None:
+    film, other_film = factories.make_film(), factories.make_film()
+    member = member_with(STRONG, username="leaving")
+    other = factories.make_user(username="staying")
+    give_everything(member, other, film, other_film)
+    expired_session_of(member)
     browser, elsewhere = Client(), Client()
     browser.force_login(member)
     elsewhere.force_login(member)
@@ -311,8 +328,9 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
     # Every session of the deleted account is gone; the other member's stays.
     assert elsewhere.get("/accounts/settings/").status_code == 302
     assert other_browser.get("/accounts/settings/").status_code == 200
-    remaining = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    remaining = [s.get_decoded().get(SESSION_KEY) for s in Session.objects.all()]
     assert str(member.pk) not in remaining
+    assert str(other.pk) in remaining
 
 
 def test_with_a_content_limit_page_the_profile_form_leaves_the_limit_alone(

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from cinematheque.members.models import Rating, RatingSummary, Review, ReviewLike, User
@@ -96,21 +96,16 @@ def member_delete(user: User) -> None:
 
 
 def sessions_end(user: User) -> int:
-    """Sign the member out everywhere: delete every session signed in as them."""
-    engine = import_string(_session_engine() + ".SessionStore")
+    """Sign the member out everywhere: delete every session signed in as them (the
+    expired ones too). Sessions are stored encoded, so each is decoded: a scan of
+    the session table, which deleting an account can afford."""
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     ended = 0
-    live = Session.objects.filter(expire_date__gt=timezone.now())
-    for session in live.iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            engine(session_key=session.session_key).delete()
+    for session in Session.objects.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
-
-
-def _session_engine() -> str:
-    from django.conf import settings
-
-    return settings.SESSION_ENGINE
 
 
 def rating_summaries_recount(film_ids: Iterable[int]) -> None:
