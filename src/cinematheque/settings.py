@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cinematheque.pages.signed_in_hint.SignedInHintMiddleware",
+    "cinematheque.pages.middleware.MemberPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # a locked-out log-in gets the lock-out page
@@ -99,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"), DATA_DIR)}
 # Serve visitors' pages from the cache (pages/cache.py); off: every page is rendered.
 PAGE_CACHE_ENABLED = env_bool("CINEMATHEQUE_PAGE_CACHE", default=True)
+# Which source's value a film shows, per field (parsed by catalogue/provenance.py).
+SOURCE_PREFERENCE = os.environ.get("CINEMATHEQUE_SOURCE_PREFERENCE", "")
 
 AUTH_USER_MODEL = "members.User"
 # Argon2 for every new or changed password; the others verify (and upgrade on log-in)

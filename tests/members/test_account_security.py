@@ -183,7 +183,7 @@ def test_the_admin_creates_members_resets_passwords_and_sets_the_content_limit(
     data.update(
         {
             **TOKEN_INLINE,
-            "content_limit": "12",
+            "content_limit": "GB:12",
             "date_joined_0": kid.date_joined.strftime("%Y-%m-%d"),
             "date_joined_1": kid.date_joined.strftime("%H:%M:%S"),
         }
@@ -193,7 +193,7 @@ def test_the_admin_creates_members_resets_passwords_and_sets_the_content_limit(
     response = client.post(f"/admin/members/user/{kid.pk}/change/", data)
     assert response.status_code == 302, response.content[:3000]
     kid.refresh_from_db()
-    assert kid.content_limit == "12"
+    assert kid.content_limit == "GB:12"
     assert kid.check_password("new-" + PASSWORD)
 
 

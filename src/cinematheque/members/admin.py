@@ -8,7 +8,13 @@ from django.http import HttpRequest
 
 from cinematheque.members.models import ApiToken, User
 
-MEMBER_FIELDS = ("profile_public", "bio", "content_limit", "region")
+MEMBER_FIELDS = (
+    "profile_public",
+    "bio",
+    "content_limit",
+    "content_limit_hides_unknown",
+    "region",
+)
 
 
 class ApiTokenInline(admin.TabularInline):
@@ -31,7 +37,10 @@ class MemberAdmin(UserAdmin):
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Member", {"fields": MEMBER_FIELDS}))
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
-        ("Member", {"fields": ("email", "content_limit")}),
+        (
+            "Member",
+            {"fields": ("email", "content_limit", "content_limit_hides_unknown")},
+        ),
     )
     list_display = ("username", "email", "is_staff", "content_limit", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "profile_public")

@@ -1,23 +1,11 @@
-"""`cinematheque members …`: operators' commands about member accounts.
-
-`add_members_commands(sub)` is called by `cinematheque.cli.build_parser`; each
-command adds itself to the `members` parser with one line there.
-"""
+"""`cinematheque members token`: an operator's command about member accounts,
+added to the `members` parser by `cinematheque.cli`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from typing import Any
-
-
-def add_members_commands(sub: Any) -> None:
-    """Add `members` and its actions to the top-level subparsers `sub`."""
-    members = sub.add_parser(
-        "members", help="member accounts: API tokens, history imports and exports"
-    )
-    actions = members.add_subparsers(dest="action", required=True, metavar="ACTION")
-    add_token_command(actions)
 
 
 def add_token_command(actions: Any) -> None:
