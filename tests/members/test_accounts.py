@@ -14,6 +14,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from cinematheque.members.imports.models import ImportBatch
 from cinematheque.members.models import (
     ApiToken,
     DiaryEntry,
@@ -256,6 +257,9 @@ def give_everything(member: User, other: User, film, other_film) -> None:
         FilmListItem.objects.create(film_list=film_list, film=film, position=1)
         FavouriteFilm.objects.create(user=user, film=film, position=1)
         token_create(user)
+        ImportBatch.objects.create(
+            user=user, source="letterboxd", filename="export.zip", file_sha256="0" * 64
+        )
         rows_of[user.username] = review
     Follow.objects.create(follower=member, followed=other)
     Follow.objects.create(follower=other, followed=member)
@@ -311,6 +315,7 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
         (FilmList, "owner"),
         (FavouriteFilm, "user"),
         (ApiToken, "user"),
+        (ImportBatch, "user"),
     ]:
         assert not model.objects.filter(**{f"{owner}_id": member.pk}).exists(), model
         assert model.objects.filter(**{f"{owner}_id": other.pk}).exists(), model
