@@ -11,11 +11,11 @@ from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
-from cinematheque.members.models import Rating, RatingSummary, Review, ReviewLike, User
+from cinematheque.members.models import Rating, Review, ReviewLike, User
+from cinematheque.members.ratings import rating_summaries_rebuild
 from cinematheque.pages.cache import page_cache_forget
 
 
@@ -87,7 +87,7 @@ def member_delete(user: User) -> None:
         )
         sessions_end(user)
         user.delete()  # every member table points at the account with CASCADE
-        rating_summaries_recount(rated_films)
+        rating_summaries_rebuild(film_ids=rated_films)
         review_likes_recount(liked_reviews)
         liked_films = Review.objects.filter(pk__in=liked_reviews).values_list(
             "film_id", flat=True
@@ -106,25 +106,6 @@ def sessions_end(user: User) -> int:
             store(session_key=session.session_key).delete()
             ended += 1
     return ended
-
-
-def rating_summaries_recount(film_ids: Iterable[int]) -> None:
-    """Rebuild the stored rating counters of these films from their ratings."""
-    for film_id in film_ids:
-        ratings = Rating.objects.filter(film_id=film_id)
-        buckets = {
-            row["value"]: row["n"]
-            for row in ratings.order_by().values("value").annotate(n=Count("id"))
-        }
-        total = ratings.aggregate(total=Sum("value"))["total"] or 0
-        RatingSummary.objects.update_or_create(
-            film_id=film_id,
-            defaults={
-                "count": sum(buckets.values()),
-                "total": total,
-                **{f"bucket_{n}": buckets.get(n, 0) for n in range(1, 11)},
-            },
-        )
 
 
 def review_likes_recount(review_ids: Iterable[int]) -> None:
