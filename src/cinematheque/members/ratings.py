@@ -66,9 +66,8 @@ def rating_set(*, user: User, film: Film, value: int) -> Rating:
     rating = Rating.objects.select_for_update().filter(user=user, film=film).first()
     if rating is None:
         try:
-            with (
-                transaction.atomic()
-            ):  # a savepoint: the same member rating twice at once
+            # A savepoint: the same member may rate the same film twice at once.
+            with transaction.atomic():
                 rating = Rating.objects.create(user=user, film=film, value=value)
         except IntegrityError:
             rating = Rating.objects.select_for_update().get(user=user, film=film)
