@@ -184,3 +184,24 @@ def test_lists_take_the_same_queries_however_long(
         with django_assert_max_num_queries(4):  # session, user, count, page
             response = client.get(f"{API}/{resource}?limit=100")
         assert response.status_code == 200
+
+
+def test_api_writes_are_rate_limited(client, heat, member):
+    for _ in range(120):
+        assert put(client, f"{API}/watchlist/heat-1995").status_code in {200, 201}
+    response = put(client, f"{API}/watchlist/heat-1995")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "Too many requests" in response.json()["detail"]
+    assert client.get(f"{API}/watchlist").status_code == 200  # reads are not counted
+
+
+def test_the_film_pages_writes_are_rate_limited(client, heat, member):
+    url = "/personal/films/heat-1995/"
+    for _ in range(120):
+        assert (
+            client.post(url, "{}", content_type="application/json").status_code == 200
+        )
+    response = client.post(url, "{}", content_type="application/json")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
