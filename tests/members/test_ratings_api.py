@@ -40,6 +40,7 @@ def put(client, url, body=None):
         ("delete", "/ratings/heat-1995"),
         ("get", "/diary"),
         ("post", "/diary"),
+        ("put", "/diary/1"),
         ("delete", "/diary/1"),
         ("get", "/watchlist"),
         ("put", "/watchlist/heat-1995"),
@@ -205,3 +206,24 @@ def test_the_film_pages_writes_are_rate_limited(client, heat, member):
     response = client.post(url, "{}", content_type="application/json")
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+
+
+def test_change_a_diary_entry(client, heat, member):
+    entry = ratings.diary_entry_create(
+        user=member,
+        film=heat,
+        viewing=ratings.Viewing(watched_on=datetime.date(2025, 1, 1), rating=4),
+    )
+    url = f"{API}/diary/{entry.pk}"
+    body = {"watched_on": "2025-01-02", "rating": 8, "rewatch": True, "tags": ["IMAX"]}
+    response = put(client, url, body)
+    assert response.status_code == 200
+    changed = response.json()
+    assert (changed["watched_on"], changed["rating"], changed["tags"]) == (
+        "2025-01-02",
+        8,
+        ["imax"],
+    )
+    assert Rating.objects.get(user=member, film=heat).value == 8
+    assert put(client, url, {"watched_on": "2999-01-01"}).status_code == 400
+    assert put(client, f"{API}/diary/999999", body).status_code == 404

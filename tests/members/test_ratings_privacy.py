@@ -91,9 +91,17 @@ def test_public_pages_respect_profile_public(world, who, page, public):
 
 
 @pytest.mark.parametrize("who", WHO)
-def test_only_the_owner_deletes_a_diary_entry(world, who):
+def test_only_the_owner_changes_or_deletes_a_diary_entry(world, who):
     entry = world["entry"]
     client = client_for(world, who)
+    change = client.put(
+        f"/api/v1/me/diary/{entry.pk}",
+        {"watched_on": "2020-01-01"},
+        content_type="application/json",
+    )
+    if who != "owner":
+        assert change.status_code == (401 if who == "visitor" else 404)
+        assert DiaryEntry.objects.get(pk=entry.pk).watched_on.year == 2025
     page = client.post(f"/me/diary/{entry.pk}/delete/")
     api = client.delete(f"/api/v1/me/diary/{entry.pk}")
     exists = DiaryEntry.objects.filter(pk=entry.pk).exists()

@@ -15,6 +15,7 @@ from ninja.security import django_auth
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.me_ratings import (
+    DiaryEntryChangeIn,
     DiaryEntryIn,
     DiaryEntryOut,
     DiaryListOut,
@@ -196,6 +197,39 @@ def log_viewing(request: HttpRequest, payload: DiaryEntryIn) -> Status[Any]:
     except ratings.MemberDataError as error:
         raise _refused(error) from None
     return Status(201, _diary_rows(member).get(pk=entry.pk))
+
+
+@router.put(
+    "/diary/{entry_id}",
+    response={200: DiaryEntryOut, **ERRORS},
+    operation_id="changeDiaryEntry",
+    url_name="me_diary_entry_change",
+    summary="Change a diary entry",
+    description="Its date, rating, rewatch flag and tags (404 for an id that is "
+    "not one of my entries). A rating also becomes my rating of the film.",
+)
+def change_diary_entry(
+    request: HttpRequest,
+    payload: DiaryEntryChangeIn,
+    entry_id: int = Path(..., ge=1, le=MAX_ID),
+) -> Any:
+    _count_write(request, "api-diary")
+    member = _member(request)
+    try:
+        viewing = ratings.Viewing(
+            watched_on=payload.watched_on,
+            rating=payload.rating,
+            rewatch=payload.rewatch,
+            tags=tuple(payload.tags),
+        )
+        entry = ratings.diary_entry_update(
+            user=member, entry_id=entry_id, viewing=viewing
+        )
+    except ratings.MemberDataError as error:
+        raise _refused(error) from None
+    if entry is None:
+        raise Http404("You have no diary entry with this id.")
+    return _diary_rows(member).get(pk=entry.pk)
 
 
 @router.delete(
