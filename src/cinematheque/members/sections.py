@@ -15,9 +15,11 @@ from django.shortcuts import resolve_url
 
 from cinematheque.catalogue.page import FilmPage
 from cinematheque.catalogue.prepared import PreparedQuery
+from cinematheque.markdown import render_markdown_safe
 from cinematheque.members import film_state
 from cinematheque.members.models import RatingSummary
 from cinematheque.members.ratings_forms import ViewingForm
+from cinematheque.members.reviews import reviews_for_film, visible_reviews
 from cinematheque.pages.assembly import JSONLD_KEY
 from cinematheque.pages.registry import Section, register
 
@@ -125,4 +127,41 @@ def register_rating_sections() -> None:
     film_state.register_fields()
 
 
+FILM_PAGE_REVIEWS = 5
+
+
+def film_reviews(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
+    """The film's newest and most-liked public reviews (three queries). The section
+    is part of the one cached page: members/page_cache.py forgets the film's page
+    whenever one of its reviews is written, edited, deleted or liked."""
+    film_id = page.film.pk
+
+    def rendered(order: str) -> list[tuple[Any, Any]]:
+        chosen = reviews_for_film(film_id, order=order)[:FILM_PAGE_REVIEWS]
+        return [(review, render_markdown_safe(review.body)) for review in chosen]
+
+    count = visible_reviews().filter(film_id=film_id).count()
+    return {
+        "member_reviews": {
+            "count": count,
+            "newest": rendered("newest") if count else [],
+            "liked": rendered("liked") if count else [],
+        }
+    }
+
+
+def register_reviews_section() -> None:
+    register(
+        Section(
+            name="member-reviews",
+            page="film",
+            slot="main",
+            order=75,
+            template="members/sections/reviews.html",
+            load=film_reviews,
+        )
+    )
+
+
 register_rating_sections()
+register_reviews_section()

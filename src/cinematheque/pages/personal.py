@@ -8,6 +8,13 @@ Apps add fields with `register_personal_field(name, read, write=None)`:
 lets the page POST a new value (with the CSRF token this endpoint returns). A write
 refuses a value by raising ValueError (400) or PermissionDenied (403) with a message
 for the person; a refused request changes nothing.
+
+Every page (not only films) has personal parts too: the header's account menu.
+`site_personal` answers them at /personal/site/, with the fields apps add with
+`register_site_personal_field(name, read)` (`read(request)`). A page asks for them
+only when the browser holds the `SIGNED_IN_HINT_COOKIE`, a cookie without any
+secret that `SignedInHintMiddleware` keeps in step with the session: visitors'
+pages, served from the cache, cost no second request.
 """
 
 from __future__ import annotations
@@ -58,6 +65,34 @@ def _member(request: HttpRequest, film: Any) -> dict[str, Any]:
 
 
 register_personal_field("member", _member)
+
+
+SiteRead = Callable[[HttpRequest], Any]
+_site_fields: dict[str, SiteRead] = {}
+
+
+def register_site_personal_field(name: str, read: SiteRead) -> None:
+    """Add a field to the personal JSON of every page (`/personal/site/`)."""
+    _site_fields[name] = read
+
+
+def unregister_site_personal_field(name: str) -> None:
+    _site_fields.pop(name, None)
+
+
+def _signed_in(request: HttpRequest) -> dict[str, Any]:
+    return _member(request, None)
+
+
+register_site_personal_field("member", _signed_in)
+
+
+@require_http_methods(["GET", "HEAD"])
+def site_personal(request: HttpRequest) -> JsonResponse:
+    """The personal parts of every page and a CSRF token for its forms (the
+    header's log-out form)."""
+    fields = {name: read(request) for name, read in _site_fields.items()}
+    return _personal_response({"csrf_token": get_token(request), "fields": fields})
 
 
 def _film_or_404(slug: str) -> Model:
