@@ -227,3 +227,26 @@ def test_change_a_diary_entry(client, heat, member):
     assert Rating.objects.get(user=member, film=heat).value == 8
     assert put(client, url, {"watched_on": "2999-01-01"}).status_code == 400
     assert put(client, f"{API}/diary/999999", body).status_code == 404
+
+
+def test_an_api_token_rates_and_lists_without_a_session(heat):
+    from django.test import Client
+
+    from cinematheque.members.tokens import token_create
+
+    owner = factories.make_user(username="tokened")
+    plain = token_create(owner).plain
+    client = Client()
+    bearer = {"Authorization": f"Bearer {plain}"}
+    response = client.put(
+        f"{API}/ratings/heat-1995",
+        {"rating": 7},
+        content_type="application/json",
+        headers=bearer,
+    )
+    assert response.status_code == 200
+    assert Rating.objects.get(user=owner, film=heat).value == 7
+    listed = client.get(f"{API}/ratings", headers=bearer).json()
+    assert [item["rating"] for item in listed["items"]] == [7]
+    wrong = client.get(f"{API}/ratings", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401

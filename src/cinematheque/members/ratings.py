@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -23,11 +24,11 @@ from cinematheque.members.models import (
     DiaryEntry,
     Rating,
     RatingSummary,
-    Review,
     User,
     WatchedFilm,
     WatchlistEntry,
 )
+from cinematheque.members.reviews import review_create
 from cinematheque.pages.cache import page_cache_forget
 
 MIN_HALF_STARS = 1
@@ -201,7 +202,7 @@ def _check_date(watched_on: datetime.date) -> None:
 def diary_entry_create(*, user: User, film: Film, viewing: Viewing) -> DiaryEntry:
     """Log a viewing of `film`: a new diary entry (several viewings are several
     entries), the film marked watched, its rating set when the viewing has one, and
-    a review written with it when there is text."""
+    a review written with it (members/reviews.py) when there is text."""
     rating = None if viewing.rating is None else checked_half_stars(viewing.rating)
     _check_date(viewing.watched_on)
     entry = DiaryEntry.objects.create(
@@ -217,14 +218,16 @@ def diary_entry_create(*, user: User, film: Film, viewing: Viewing) -> DiaryEntr
     else:
         _mark_watched(user, film)
     if viewing.review.strip():
-        Review.objects.create(
-            user=user,
-            film=film,
-            diary_entry=entry,
-            body=viewing.review.strip(),
-            contains_spoilers=viewing.contains_spoilers,
-        )
-        page_cache_forget(films=[film.pk])
+        try:
+            review_create(
+                user=user,
+                film=film,
+                body=viewing.review,
+                contains_spoilers=viewing.contains_spoilers,
+                diary_entry=entry,
+            )
+        except ValidationError as error:
+            raise MemberDataError(" ".join(error.messages)) from None
     return entry
 
 

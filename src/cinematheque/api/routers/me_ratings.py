@@ -1,6 +1,7 @@
 """/me/ratings, /me/diary and /me/watchlist: read and change what the member keeps
 of films, through the same services as the site's pages (members/ratings.py).
-401 without authentication; a member only ever reaches their own rows."""
+An API token (`Authorization: Bearer …`) or the signed-in browser (members/api_auth.py);
+401 without either; a member only ever reaches their own rows."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError, Throttled
-from ninja.security import django_auth
 
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
@@ -28,6 +28,7 @@ from cinematheque.api.schemas.me_ratings import (
 )
 from cinematheque.catalogue.models import Film
 from cinematheque.members import ratings
+from cinematheque.members.api_auth import member_auth, member_of
 from cinematheque.members.models import (
     DiaryEntry,
     Rating,
@@ -37,7 +38,7 @@ from cinematheque.members.models import (
 )
 from cinematheque.members.ratelimit import client_key, hit
 
-router = Router(tags=["me"], auth=django_auth)
+router = Router(tags=["me"], auth=member_auth)
 
 FILM_SLUG = Path(
     ..., max_length=255, pattern=SLUG_PATTERN, description="e.g. 'heat-1995'."
@@ -47,7 +48,7 @@ ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: Erro
 
 
 def _member(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # the router's auth ran
+    return member_of(request)
 
 
 def _film(slug: str) -> Film:
