@@ -187,7 +187,7 @@ def test_lists_take_the_same_queries_however_long(
         assert response.status_code == 200
 
 
-def test_api_writes_are_rate_limited(client, heat, member):
+def test_api_writes_are_rate_limited(client, heat, member, frozen_window):
     for _ in range(120):
         assert put(client, f"{API}/watchlist/heat-1995").status_code in {200, 201}
     response = put(client, f"{API}/watchlist/heat-1995")
@@ -197,7 +197,7 @@ def test_api_writes_are_rate_limited(client, heat, member):
     assert client.get(f"{API}/watchlist").status_code == 200  # reads are not counted
 
 
-def test_the_film_pages_writes_are_rate_limited(client, heat, member):
+def test_the_film_pages_writes_are_rate_limited(client, heat, member, frozen_window):
     url = "/personal/films/heat-1995/"
     for _ in range(120):
         assert (

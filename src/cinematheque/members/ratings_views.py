@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, FloatField, OuterRef, QuerySet
+from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, NullIf
 from django.http import (
     Http404,
@@ -125,7 +125,11 @@ def _diary(request: HttpRequest, owner: User) -> HttpResponse:
     entries = (
         DiaryEntry.objects.filter(user=owner)
         .select_related("film")
-        .annotate(has_review=Exists(Review.objects.filter(diary_entry=OuterRef("pk"))))
+        .annotate(
+            review_pk=Subquery(
+                Review.objects.filter(diary_entry=OuterRef("pk")).values("pk")[:1]
+            )
+        )
         .order_by("-watched_on", "-id")
     )
     context: dict[str, Any] = {"owner": owner, "is_owner": owner.pk == request.user.pk}
