@@ -39,6 +39,7 @@ from cinematheque.catalogue.parameters import (
 from cinematheque.catalogue.views import filter_options
 from cinematheque.members import ratings
 from cinematheque.members.models import DiaryEntry, Review, User, WatchlistEntry
+from cinematheque.members.profiles import can_see_profile
 from cinematheque.members.ratelimit import rate_limited
 from cinematheque.members.ratings_forms import ViewingForm
 
@@ -83,10 +84,12 @@ def _me(request: HttpRequest) -> User:
 
 
 def visible_owner(request: HttpRequest, username: str) -> User:
-    """The member whose public page this is; 404 when there is no such member or
-    their profile is private (to everyone but themselves)."""
-    owner = get_object_or_404(User, username=username, is_active=True)
-    if not owner.profile_public and owner.pk != request.user.pk:
+    """The member whose page this is; 404 when there is no such member or the
+    viewer may not see their profile (a private one: anyone but themselves and the
+    administrators; members/profiles.py decides, as for the profile page)."""
+    owner = get_object_or_404(User, username=username)
+    viewer = request.user if request.user.is_authenticated else None
+    if not can_see_profile(owner, viewer):
         raise Http404("No public profile has this name.")
     return owner
 
