@@ -26,7 +26,16 @@ from cinematheque.members.models import FilmList, FilmListItem, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
 REVIEWS_PER_PAGE = 20
+# The largest 64-bit key (api/routers/params.py has the same bound).
+MAX_ID = 2**63 - 1
 FILM_SEARCH_RESULTS = 10
+
+
+def _id_or_404(pk: int) -> int:
+    """A primary key the database can hold; larger ones exist nowhere."""
+    if not 0 < pk <= MAX_ID:
+        raise Http404("No such row.")
+    return pk
 
 
 def _member_or_404(username: str) -> User:
@@ -65,7 +74,7 @@ def _checked(request: HttpRequest, name: str) -> bool:
 def _review_or_404(request: HttpRequest, username: str, pk: int) -> Review:
     review = get_object_or_404(
         Review.objects.select_related("user", "film"),
-        pk=pk,
+        pk=_id_or_404(pk),
         user__username=username,
     )
     if not reviews.can_read_review(review, _viewer(request)):
@@ -414,7 +423,7 @@ def list_item(
 ) -> HttpResponse:
     """One item: action=up, down, remove, or note (with `note`)."""
     film_list = _own_list_or_404(request, username, slug)
-    item = get_object_or_404(FilmListItem, pk=item_id, film_list=film_list)
+    item = get_object_or_404(FilmListItem, pk=_id_or_404(item_id), film_list=film_list)
     action = request.POST.get("action")
     if action in {"up", "down"}:
         lists.list_move_item(item=item, step=-1 if action == "up" else 1)
@@ -468,7 +477,7 @@ def film_add_to_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _int(value: str | None) -> int:
     try:
-        return int(value or "")
+        return _id_or_404(int(value or ""))
     except ValueError:
         raise Http404("No such list.") from None
 
