@@ -232,3 +232,8 @@ def test_ids_beyond_the_database_are_404(world: World) -> None:
     assert response.status_code == 404
     url = reverse("members:add_to_list", args=[world.film.slug])
     assert owner.post(url, {"list": str(huge)}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/members/a%00b/", "/members/a%00b/lists/x/"])
+def test_odd_usernames_are_404(path: str) -> None:
+    assert Client().get(path).status_code == 404
