@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinematheque.catalogue.models import Film
-from cinematheque.markdown import render_markdown_safe
+from cinematheque.markdown import html_to_text, render_markdown_safe
 from cinematheque.members import charts, following, lists, profiles, reviews
 from cinematheque.members.models import FilmList, FilmListItem, Review, User
 from cinematheque.members.ratelimit import rate_limited
@@ -94,16 +94,39 @@ def review_detail(request: HttpRequest, username: str, pk: int) -> HttpResponse:
     review = _review_or_404(request, username, pk)
     viewer = _viewer(request)
     liked = viewer is not None and bool(reviews.liked_review_ids(viewer, [review.pk]))
+    body_html = render_markdown_safe(review.body)
     return render(
         request,
         "members/social/review_detail.html",
         {
             "review": review,
-            "body_html": render_markdown_safe(review.body),
+            "body_html": body_html,
             "is_owner": _is_owner(request, review.user),
             "liked": liked,
+            "jsonld": _review_jsonld(request, review, body_html),
         },
     )
+
+
+def _review_jsonld(request: HttpRequest, review: Review, body_html: str) -> dict:
+    """schema.org/Review of the film; a spoiler review keeps its text off it."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Review",
+        "url": request.build_absolute_uri(),
+        "itemReviewed": {
+            "@type": "Movie",
+            "name": review.film.title,
+            "url": request.build_absolute_uri(review.film.get_absolute_url()),
+        },
+        "author": {"@type": "Person", "name": review.user.get_username()},
+        "datePublished": review.created_at.date().isoformat(),
+    }
+    if review.film.year:
+        data["itemReviewed"]["dateCreated"] = str(review.film.year)
+    if not review.contains_spoilers:
+        data["reviewBody"] = html_to_text(body_html)
+    return data
 
 
 def film_reviews(request: HttpRequest, slug: str) -> HttpResponse:
