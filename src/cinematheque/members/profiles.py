@@ -19,8 +19,8 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
+from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import Film, FilmGenre
-from cinematheque.catalogue.page import slug_url
 from cinematheque.members.models import (
     DiaryEntry,
     FavouriteFilm,
