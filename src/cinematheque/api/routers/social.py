@@ -1,7 +1,8 @@
 """Members' reviews and lists in the API.
 
-`me_reviews` (/me/reviews) and `me_lists` (/me/lists) read and write the signed-in
-member's own rows (401 without authentication; another member's ids answer 404);
+`me_reviews` (/me/reviews) and `me_lists` (/me/lists) read and write the member's
+own rows, with an API token (`Authorization: Bearer …`) or the signed-in browser
+(members/api_auth.py; 401 without either; another member's ids answer 404);
 `members` (/members/{username}…) and `film_reviews` (/films/{slug}/reviews) are the
 public reads: public profiles, their public lists and reviews. A private profile
 answers with its name only.
@@ -18,9 +19,8 @@ from django.urls import reverse
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
-from ninja.security import django_auth
 
-from cinematheque.api.caching import public_cache
+from cinematheque.api.caching import private_answer, public_cache
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.social import (
@@ -40,17 +40,17 @@ from cinematheque.api.schemas.social import (
 from cinematheque.catalogue.models import Film
 from cinematheque.markdown import render_markdown
 from cinematheque.members import lists, profiles, reviews
+from cinematheque.members.api_auth import member_auth, member_of
 from cinematheque.members.models import FilmList, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
-AUTH = django_auth
-
-me_reviews = Router(tags=["me"], auth=AUTH)
-me_lists = Router(tags=["me"], auth=AUTH)
+me_reviews = Router(tags=["me"], auth=member_auth)
+me_lists = Router(tags=["me"], auth=member_auth)
 members = Router(tags=["members"])
 film_reviews = Router(tags=["members"])
 film_reviews.add_decorator(public_cache, mode="view")
 for _router in (me_reviews, me_lists):
+    _router.add_decorator(private_answer, mode="view")
     _router.add_decorator(rate_limited("api-social", limit=60, window=60), mode="view")
 
 USERNAME = Path(..., max_length=150, pattern=r"^[\w.@+-]+$")
@@ -58,10 +58,7 @@ ID = Path(..., ge=1, le=MAX_ID)
 
 
 def _member(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]  # set by django-ninja
-    if not isinstance(user, User):
-        raise HttpError(401, "Sign in or send an API token.")
-    return user
+    return member_of(request)
 
 
 def _invalid(error: ValidationError) -> HttpError:
