@@ -476,3 +476,22 @@ def test_imdb_list_export_with_a_rating_column_becomes_a_list():
         ("The Shawshank Redemption", ""),
     ]
     assert not Rating.objects.filter(user=user).exists()
+
+
+def test_imdb_files_in_a_zip():
+    import io
+    import zipfile
+
+    make_catalogue()
+    user = make_user()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("v2_date_rated.csv", "WATCHLIST.csv"):
+            archive.writestr(f"imdb/{name}", (IMDB / name).read_bytes())
+        archive.writestr("imdb/readme.txt", "not a CSV")
+    batch = services.history_import(
+        user=user, source="imdb", filename="imdb.zip", raw=buffer.getvalue()
+    ).batch
+    assert Rating.objects.filter(user=user).count() == 2
+    assert WatchlistEntry.objects.filter(user=user).count() == 1
+    assert batch.rows.get(file="imdb/readme.txt").status == Status.SKIPPED
