@@ -495,3 +495,27 @@ def test_imdb_files_in_a_zip():
     assert Rating.objects.filter(user=user).count() == 2
     assert WatchlistEntry.objects.filter(user=user).count() == 1
     assert batch.rows.get(file="imdb/readme.txt").status == Status.SKIPPED
+
+
+def test_a_watched_film_leaves_the_watchlist():
+    make_catalogue()
+    user = make_user()
+    network = film("Network", 1976)
+    WatchlistEntry.objects.create(user=user, film=network)
+    import_imdb(user, "WATCHLIST.csv")
+    raw = (LETTERBOXD / "extratone" / "watched.csv").read_bytes()
+    import_letterboxd(user, raw, filename="watched.csv")
+    assert not WatchlistEntry.objects.filter(user=user, film=network).exists()
+    # Pulp Fiction came from the IMDb watchlist, and watched.csv has it too.
+    assert not WatchlistEntry.objects.filter(user=user).exists()
+    # Watched and on the watchlist in one file: watched wins.
+    other = make_user()
+    import_letterboxd(other, zip_folder(LETTERBOXD / "extratone"))
+    watched = set(
+        WatchedFilm.objects.filter(user=other).values_list("film_id", flat=True)
+    )
+    listed = set(
+        WatchlistEntry.objects.filter(user=other).values_list("film_id", flat=True)
+    )
+    assert not watched & listed
+    assert listed  # the watchlist's unwatched films stay

@@ -148,6 +148,16 @@ class HistoryWriter:
         ratings changed and forget their cached pages (after the commit)."""
         self._write_ratings()
         WatchedFilm.objects.bulk_create(self.new_watched, batch_size=500)
+        # As on Letterboxd (and the rating services), a watched film leaves the
+        # watchlist.
+        self.new_watchlist = [
+            entry for entry in self.new_watchlist if entry.film_id not in self.watched
+        ]
+        newly_watched = [watched.film_id for watched in self.new_watched]
+        for start in range(0, len(newly_watched), 500):
+            WatchlistEntry.objects.filter(
+                user=self.user, film_id__in=newly_watched[start : start + 500]
+            ).delete()
         WatchlistEntry.objects.bulk_create(self.new_watchlist, batch_size=500)
         DiaryEntry.objects.bulk_create(self.new_entries, batch_size=500)
         reviews = []
