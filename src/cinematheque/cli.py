@@ -10,6 +10,7 @@ cinematheque deploy nginx [--listen …]  print an nginx configuration for this 
 cinematheque members import letterboxd|imdb --user NAME FILE   import a member's history
 cinematheque members retry [--user NAME]                       match unmatched rows again
 cinematheque members export --user NAME OUT.zip                export a member's history
+cinematheque members token --user NAME  create a member's API token (printed last)
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -22,6 +23,8 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from cinematheque.members.cli import add_token_command
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -239,6 +242,7 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     for action in (imp, retry, export):
         _add_verbosity(action, default=argparse.SUPPRESS)
     members.set_defaults(func=cmd_members)
+    add_token_command(actions)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
+from cinematheque.catalogue.models import AlternativeTitle
 from cinematheque.members.imports.html_text import html_to_markdown
 from cinematheque.members.imports.matching import Wanted, match_films, title_key
 from cinematheque.members.imports.records import decode_text, parse_date
-from cinematheque.search.models import AlternativeTitle
 from tests.factories import make_film
 
 

@@ -24,7 +24,17 @@ def build_api() -> NinjaAPI:
 
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
-    from cinematheque.api.routers import collections, films, people, search, similar
+    from cinematheque.api.routers import (
+        collections,
+        films,
+        me,
+        me_ratings,
+        me_recommendations,
+        people,
+        search,
+        similar,
+        social,
+    )
 
     api = NinjaAPI(
         title="cinematheque API",
@@ -40,6 +50,13 @@ def build_api() -> NinjaAPI:
     api.add_router("/films", similar.router)
     api.add_router("/collections", collections.router)
     api.add_router("/search", search.router)
+    api.add_router("/me", me.router)
+    api.add_router("/me", me_ratings.router)
+    api.add_router("/films", social.film_reviews)
+    api.add_router("/members", social.members)
+    api.add_router("/me/reviews", social.me_reviews)
+    api.add_router("/me/lists", social.me_lists)
+    api.add_router("/me/recommendations", me_recommendations.router)
     return api
 
 

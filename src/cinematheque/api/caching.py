@@ -16,8 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
+    patch_vary_headers,
     set_response_etag,
 )
+
+from cinematheque.catalogue.certifications import content_limit_for
 
 MAX_AGE_SECONDS = 60
 
@@ -28,6 +31,11 @@ def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response = run(request, *args, **kwargs)
         if request.method not in {"GET", "HEAD"} or response.status_code != 200:
             return response
+        if content_limit_for(request) is not None:
+            # Filtered for this account: no shared cache may keep it.
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ("Cookie", "Authorization"))
+            return response
         patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
         if not response.has_header("ETag"):
             set_response_etag(response)
@@ -35,5 +43,18 @@ def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             request, etag=response["ETag"], response=response
         )
         return conditional or response
+
+    return wrapped
+
+
+def private_answer(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For operations whose answer depends on who asks (`/me/…`): no shared cache
+    or browser keeps it."""
+
+    @wraps(run)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = run(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     return wrapped

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.page import film_page_for_slug
 from cinematheque.catalogue.parameters import check_page_exists, parse_page
@@ -44,10 +45,16 @@ def editors_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapper
 
 
-def _collection_films(content: dict[str, Any]) -> list[tuple[Film, dict[str, Any]]]:
+def _collection_films(
+    content: dict[str, Any], limit: ContentLimit | None
+) -> list[tuple[Film, dict[str, Any]]]:
+    """The collection's films in order, without those the reader's content limit
+    hides."""
     items = content["items"]
-    films = Film.objects.with_card_relations().in_bulk(
-        [item["film_id"] for item in items]
+    films = (
+        Film.objects.within_content_limit(limit)
+        .with_card_relations()
+        .in_bulk([item["film_id"] for item in items])
     )
     return [
         (films[item["film_id"]], item) for item in items if item["film_id"] in films
@@ -67,7 +74,7 @@ def _render_collection(
         {
             "collection": collection,
             "content": content,
-            "entries": _collection_films(content),
+            "entries": _collection_films(content, content_limit_for(request)),
             "preview": preview,
             "published_at": collection.last_published_at,
             "canonical_url": request.build_absolute_uri(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from cinematheque.catalogue.certifications import CEILING_CHOICES
+
 
 class User(AbstractUser):
     """The site's account model (`AUTH_USER_MODEL`).
@@ -30,8 +32,14 @@ class User(AbstractUser):
     content_limit = models.CharField(
         max_length=16,
         blank=True,
+        choices=CEILING_CHOICES,
         help_text="Hide films certified above this (e.g. PG-13) everywhere for this "
         "account; empty for no limit.",
+    )
+    content_limit_hides_unknown = models.BooleanField(
+        default=False,
+        help_text="With a content limit, also hide films whose certification is "
+        "unknown (most older films have none).",
     )
     region = models.CharField(
         max_length=2,

@@ -10,6 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cinematheque.catalogue.certifications import (
+    content_limit_for,
+    sections_within_limit,
+)
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.sections import DEPARTMENT_ORDER
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
@@ -49,8 +53,12 @@ class RoleGroup:
 @require_safe
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("source"), slug=slug)
+    limit = content_limit_for(request)
+    visible = person.credits.all()
+    if limit is not None:
+        visible = visible.filter(limit.film_filter("film__"))
     credits = list(
-        person.credits.select_related("film")
+        visible.select_related("film")
         .only(
             "id",
             "person_id",
@@ -78,7 +86,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "groups": groups,
             "film_count": len(films),
             "known_for": known_for[:KNOWN_FOR_COUNT],
-            CONTEXT_NAME: assemble("person", person),
+            CONTEXT_NAME: sections_within_limit(assemble("person", person), limit),
             "first_year": years[0] if years else None,
             "last_year": years[-1] if years else None,
             "canonical_url": canonical_url,

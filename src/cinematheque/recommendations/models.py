@@ -36,6 +36,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
                 "recommended__slug",
                 "recommended__runtime",
                 "recommended__certification",
+                "recommended__certification_country",
                 "recommended__notability",
             )
             .order_by("rank")

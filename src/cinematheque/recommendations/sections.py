@@ -6,8 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+from django.http import HttpRequest
+
+from cinematheque.catalogue.certifications import content_limit_for
+from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
 from cinematheque.catalogue.prepared import PreparedQuery
+from cinematheque.pages.personal import register_personal_field
 from cinematheque.pages.registry import Section, register
 from cinematheque.people.models import Person
 from cinematheque.recommendations.models import Recommendation
@@ -49,6 +55,34 @@ def film_recommendations(page: FilmPage, *, preview: bool = False) -> dict[str, 
             for title, year, slug, reason in rows
         ]
     }
+
+
+def hidden_films(request: HttpRequest, film: Film) -> list[str]:
+    """The personal field "hidden_films": addresses of the films suggested or related
+    on the film's page that the member's content limit hides (hidden_films.js takes
+    their cards off the page). Filtered beside the page rather than in it, so the
+    page stays one cached copy for everyone."""
+    limit = content_limit_for(request)
+    if limit is None:
+        return []
+    suggested = Film.objects.filter(recommended_on__film=film)
+    related = Film.objects.filter(
+        Q(relations_to__from_film=film) | Q(relations_from__to_film=film)
+    )
+    rows = (
+        (suggested | related)
+        .distinct()
+        .values_list("slug", "certification", "certification_country")
+    )
+    film_prefix, film_suffix = slug_url_parts("catalogue:film")
+    return sorted(
+        f"{film_prefix}{slug}{film_suffix}"
+        for slug, certification, country in rows
+        if not limit.allows(certification, country)
+    )
+
+
+register_personal_field("hidden_films", hidden_films)
 
 
 def person_starting_points(person: Person, *, preview: bool = False) -> dict[str, Any]:

@@ -65,6 +65,8 @@ def where_to_start(*, person: Person, limit: int = START_COUNT) -> list[Starting
             "film__year",
             "film__slug",
             "film__notability",
+            "film__certification",
+            "film__certification_country",
         )
         .annotate(
             acclaim=Coalesce(

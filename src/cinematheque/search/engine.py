@@ -15,13 +15,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
+from django.db.models import Q
 from django.urls import get_script_prefix, reverse
 
+from cinematheque.catalogue.certifications import ContentLimit
+from cinematheque.catalogue.models import Film
 from cinematheque.search import spelling
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import (
@@ -545,11 +548,13 @@ def search(
     decade: int | None = None,
     candidates: int = SEARCH_CANDIDATES,
     relax_below: int = RELAX_BELOW,
+    content_limit: ContentLimit | None = None,
 ) -> SearchResults:
     """Rank films and people for a free-text query. A genre or decade restricts the
     results to films. Facet counts describe the ranked hits before `kind` applies.
     With fewer than `relax_below` films or people matching every word, those
-    matching all words but one (or two) are added."""
+    matching all words but one (or two) are added. A member's `content_limit`
+    removes the films it hides (and the "known for" film of a person it hides)."""
     parsed = parse_query(query)
     results = SearchResults(query=parsed)
     if parsed.is_empty:
@@ -577,6 +582,8 @@ def search(
             for row in people.values()
             if (score := score_person(row, words, parsed)) > 0
         ]
+    if content_limit is not None:
+        hits = _within_limit(hits, content_limit)
     hits.sort(key=lambda hit: (-hit.score, hit.kind, hit.label, hit.id))
     results.type_counts = dict(Counter(hit.kind for hit in hits))
     genres: Counter[str] = Counter()
@@ -592,9 +599,45 @@ def search(
     return results
 
 
-def suggest(query: str, *, films: int = 6, people: int = 3) -> list[Hit]:
+def _within_limit(hits: list[Hit], limit: ContentLimit) -> list[Hit]:
+    """The hits without the films `limit` hides, read in one query; a person keeps
+    their place but not a hidden "known for" film."""
+    film_ids = [hit.film.film_id for hit in hits if hit.film]
+    known_for = {hit.person.known_for_slug for hit in hits if hit.person} - {""}
+    rows = Film.objects.filter(Q(pk__in=film_ids) | Q(slug__in=known_for)).values_list(
+        "id", "slug", "certification", "certification_country"
+    )
+    hidden_ids, hidden_slugs = set(), set()
+    for film_id, slug, certification, country in rows:
+        if not limit.allows(certification, country):
+            hidden_ids.add(film_id)
+            hidden_slugs.add(slug)
+    kept = []
+    for hit in hits:
+        if hit.film and hit.film.film_id in hidden_ids:
+            continue
+        if hit.person and hit.person.known_for_slug in hidden_slugs:
+            hit.person = replace(
+                hit.person, known_for_title="", known_for_year=None, known_for_slug=""
+            )
+        kept.append(hit)
+    return kept
+
+
+def suggest(
+    query: str,
+    *,
+    films: int = 6,
+    people: int = 3,
+    content_limit: ContentLimit | None = None,
+) -> list[Hit]:
     """The few best films and people for a query being typed, best first."""
-    results = search(query, candidates=SUGGEST_CANDIDATES, relax_below=1)
+    results = search(
+        query,
+        candidates=SUGGEST_CANDIDATES,
+        relax_below=1,
+        content_limit=content_limit,
+    )
     chosen: list[Hit] = []
     quota = {"film": films, "person": people}
     for hit in results.hits:

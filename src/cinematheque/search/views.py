@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue.browse import BrowseParams
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film, Genre
 from cinematheque.catalogue.parameters import (
     ParameterError,
@@ -46,7 +47,11 @@ def results(request: HttpRequest) -> HttpResponse:
         error = exc.message
         params, number = BrowseParams(), 1
     found = search(
-        query, kind=cast(Any, kind or None), genre=params.genre, decade=params.decade
+        query,
+        kind=cast(Any, kind or None),
+        genre=params.genre,
+        decade=params.decade,
+        content_limit=content_limit_for(request),
     )
     paginator = Paginator(found.hits, PER_PAGE)
     try:
@@ -150,8 +155,9 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     """JSON for the header box: a few films (with year and poster) and people (with
     the film they are best known for), best first."""
     query = _query_text(request)
+    limit = content_limit_for(request)
     items = []
-    for hit in suggest(query):
+    for hit in suggest(query, content_limit=limit):
         if hit.film:
             items.append(
                 {
@@ -173,5 +179,8 @@ def suggestions(request: HttpRequest) -> JsonResponse:
                 }
             )
     response = JsonResponse({"query": query, "items": items})
-    patch_cache_control(response, public=True, max_age=SUGGESTION_MAX_AGE)
+    if limit is None:
+        patch_cache_control(response, public=True, max_age=SUGGESTION_MAX_AGE)
+    else:  # this account's answer only
+        patch_cache_control(response, private=True, no_cache=True)
     return response

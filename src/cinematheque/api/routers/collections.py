@@ -16,6 +16,7 @@ from cinematheque.api.schemas.collections import (
     CollectionOut,
 )
 from cinematheque.api.schemas.errors import ErrorOut
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.editorial.models import Collection
 
@@ -77,8 +78,10 @@ def get_collection(
     if collection is None:
         raise Http404(f"No published collection with slug {slug!r}.")
     content = collection.live_content or {}
-    films = Film.objects.for_listing().in_bulk(
-        [item["film_id"] for item in content["items"]]
+    films = (
+        Film.objects.within_content_limit(content_limit_for(request))
+        .for_listing()
+        .in_bulk([item["film_id"] for item in content["items"]])
     )
     entries = [item for item in content["items"] if item["film_id"] in films]
     return {

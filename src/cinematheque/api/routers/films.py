@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router
@@ -11,6 +12,7 @@ from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.films import FilmListIn, FilmListOut, FilmOut
 from cinematheque.catalogue.browse import BrowseParams
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film, Genre
 
 router = Router(tags=["films"])
@@ -30,7 +32,8 @@ router.add_decorator(public_cache, mode="view")
 )
 def list_films(request: HttpRequest, filters: Query[FilmListIn]) -> dict:
     params = BrowseParams.parse(filters.browse_data())
-    films = params.apply(Film.objects.for_listing())
+    limit = content_limit_for(request)
+    films = params.apply(Film.objects.for_listing().within_content_limit(limit))
     count = films.count()
     items: list[Film] = []
     if filters.offset < count:
@@ -50,7 +53,7 @@ def list_films(request: HttpRequest, filters: Query[FilmListIn]) -> dict:
 
 @router.get(
     "/by-slug/{slug}",
-    response={200: FilmOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: FilmOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     operation_id="getFilmBySlug",
     url_name="film_by_slug",
     summary="Get a film by slug",
@@ -65,12 +68,14 @@ def get_film_by_slug(
         ..., max_length=255, pattern=SLUG_PATTERN, description="e.g. 'heat-1995'."
     ),
 ) -> Film:
-    return _film_or_404(_films().filter(slug=slug), f"No film with slug {slug!r}.")
+    return _film_or_404(
+        request, _films().filter(slug=slug), f"No film with slug {slug!r}."
+    )
 
 
 @router.get(
     "/{film_id}",
-    response={200: FilmOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: FilmOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     operation_id="getFilm",
     url_name="film",
     summary="Get a film",
@@ -84,15 +89,22 @@ def get_film(
     request: HttpRequest,
     film_id: int = Path(..., ge=1, le=MAX_ID, description="The film's id."),
 ) -> Film:
-    return _film_or_404(_films().filter(pk=film_id), f"No film with id {film_id}.")
+    return _film_or_404(
+        request, _films().filter(pk=film_id), f"No film with id {film_id}."
+    )
 
 
 def _films() -> QuerySet[Film]:
     return Film.objects.with_page_relations()
 
 
-def _film_or_404(films: QuerySet[Film], message: str) -> Film:
+def _film_or_404(request: HttpRequest, films: QuerySet[Film], message: str) -> Film:
     film = films.first()
     if film is None:
         raise Http404(message)
+    limit = content_limit_for(request)
+    if limit is not None and not limit.allows_film(film):
+        raise PermissionDenied(
+            f"This film is hidden by your account's content limit ({limit.label})."
+        )
     return film

@@ -10,6 +10,7 @@ from cinematheque.api.caching import public_cache
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.people import PersonOut
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.people.models import Credit, Person
 
 router = Router(tags=["people"])
@@ -33,7 +34,9 @@ def get_person_by_slug(
         ..., max_length=255, pattern=SLUG_PATTERN, description="e.g. 'al-pacino'."
     ),
 ) -> Person:
-    return _person_or_404(_people().filter(slug=slug), f"No person with slug {slug!r}.")
+    return _person_or_404(
+        _people(request).filter(slug=slug), f"No person with slug {slug!r}."
+    )
 
 
 @router.get(
@@ -53,14 +56,19 @@ def get_person(
     person_id: int = Path(..., ge=1, le=MAX_ID, description="The person's id."),
 ) -> Person:
     return _person_or_404(
-        _people().filter(pk=person_id), f"No person with id {person_id}."
+        _people(request).filter(pk=person_id), f"No person with id {person_id}."
     )
 
 
-def _people() -> QuerySet[Person]:
+def _people(request: HttpRequest) -> QuerySet[Person]:
     # Two queries whatever the filmography's length: the person, then every credit
-    # with its film (only the columns a film reference shows).
-    credits = Credit.objects.select_related("film").only(
+    # with its film (only the columns a film reference shows), without the films a
+    # member's content limit hides.
+    credits = Credit.objects.all()
+    limit = content_limit_for(request)
+    if limit is not None:
+        credits = credits.filter(limit.film_filter("film__"))
+    credits = credits.select_related("film").only(
         "person_id",
         "department",
         "job",

@@ -11,6 +11,7 @@ from cinematheque.api.caching import public_cache
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.search import SearchIn, SearchOut
 from cinematheque.catalogue.browse import BrowseParams
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.search.engine import Hit, search
 
 router = Router(tags=["search"])
@@ -34,7 +35,11 @@ router.add_decorator(public_cache, mode="view")
 def search_catalogue(request: HttpRequest, params: Query[SearchIn]) -> dict[str, Any]:
     browse = BrowseParams.parse({"genre": params.genre, "decade": params.decade})
     results = search(
-        params.q, kind=params.type, genre=browse.genre, decade=browse.decade
+        params.q,
+        kind=params.type,
+        genre=browse.genre,
+        decade=browse.decade,
+        content_limit=content_limit_for(request),
     )
     corrected = results.corrected_query if results.corrections else None
     return {

@@ -9,6 +9,7 @@ from cinematheque.api.caching import public_cache
 from cinematheque.api.routers.params import MAX_ID
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.similar import SimilarFilmsOut
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.recommendations.models import Recommendation
 
@@ -35,4 +36,7 @@ def list_similar_films(
     items = list(Recommendation.objects.for_film(film_id))
     if not items and not Film.objects.filter(pk=film_id).exists():
         raise Http404(f"No film with id {film_id}.")
+    limit = content_limit_for(request)
+    if limit is not None:
+        items = [item for item in items if limit.allows_film(item.recommended)]
     return {"items": items}

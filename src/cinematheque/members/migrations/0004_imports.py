@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('catalogue', '0003_filmgenre_centrality'),
-        ('members', '0002_member_data'),
+        ('members', '0003_content_limit'),
     ]
 
     operations = [
