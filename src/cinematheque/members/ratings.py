@@ -112,9 +112,12 @@ def _count(film_id: int, value: int, step: int) -> None:
         RatingSummary.objects.filter(film_id=film_id).update(**changes)
 
 
-def rating_summaries_rebuild(*, film_ids: Iterable[int]) -> None:
+def rating_summaries_rebuild(
+    *, film_ids: Iterable[int], forget_pages: bool = True
+) -> None:
     """Recount the counters of these films from their ratings: after rows were
-    written without these services (a bulk import), or to repair them."""
+    written without these services (a bulk import), or to repair them. A caller
+    that forgets the films' cached pages its own way passes `forget_pages=False`."""
     film_ids = list(film_ids)
     buckets = {
         f"bucket_{n}": Count("pk", filter=Q(value=n))
@@ -130,7 +133,8 @@ def rating_summaries_rebuild(*, film_ids: Iterable[int]) -> None:
         RatingSummary.objects.bulk_create(
             [RatingSummary(**row) for row in counted if row["count"]]
         )
-    page_cache_forget(films=film_ids)
+    if forget_pages:
+        page_cache_forget(films=film_ids)
 
 
 # --- Watched ---------------------------------------------------------------------

@@ -3,20 +3,19 @@ reviews and lists. Every write is idempotent: a row already applied (the same fi
 again, or a row matched again later) finds its rating, entry, review or list item
 in place and changes nothing.
 
-Imports write the member models directly, through this module only, and keep each
-film's stored rating counters exact by recounting the films whose ratings changed
-(`rating_summaries_recount`).
+Imports write the member models directly in bulk, through this module only (the
+rating services write one row at a time, and a 2,000-entry diary must import in
+seconds), then recount the stored rating counters of the films whose ratings
+changed with the rating services' `rating_summaries_rebuild`.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -26,12 +25,12 @@ from cinematheque.members.models import (
     FilmList,
     FilmListItem,
     Rating,
-    RatingSummary,
     Review,
     User,
     WatchedFilm,
     WatchlistEntry,
 )
+from cinematheque.members.ratings import rating_summaries_rebuild
 from cinematheque.pages.cache import page_cache_forget
 
 Kind = ImportRow.Kind
@@ -172,7 +171,7 @@ class HistoryWriter:
         changes.diary = len(self.new_entries)
         changes.reviews = len(reviews)
         changes.list_items = len(self.new_list_items)
-        rating_summaries_recount(changes.rated_films)
+        rating_summaries_rebuild(film_ids=changes.rated_films, forget_pages=False)
         if len(changes.rated_films) > FORGET_EVERYTHING_ABOVE:
             page_cache_forget(everything=True)
         elif changes.rated_films:
@@ -284,31 +283,3 @@ class HistoryWriter:
 def _entry_key(entry: DiaryEntry) -> tuple[str, int]:
     """A diary entry, saved or still to be written in bulk."""
     return ("saved", entry.pk) if entry.pk else ("new", id(entry))
-
-
-def rating_summaries_recount(film_ids: Iterable[int]) -> None:
-    """Set the stored rating counters of these films from their ratings."""
-    ids = sorted(set(film_ids))
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        buckets: dict[int, Counter[int]] = {pk: Counter() for pk in chunk}
-        for film_id, value, count in (
-            Rating.objects.filter(film_id__in=chunk)
-            .values("film_id", "value")
-            .annotate(n=Count("id"))
-            .values_list("film_id", "value", "n")
-        ):
-            buckets[film_id][value] = count
-        RatingSummary.objects.filter(film_id__in=chunk).delete()
-        RatingSummary.objects.bulk_create(
-            [
-                RatingSummary(
-                    film_id=film_id,
-                    count=sum(counts.values()),
-                    total=sum(value * n for value, n in counts.items()),
-                    **{f"bucket_{value}": counts[value] for value in range(1, 11)},
-                )
-                for film_id, counts in buckets.items()
-                if counts
-            ]
-        )
