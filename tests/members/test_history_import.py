@@ -519,3 +519,18 @@ def test_a_watched_film_leaves_the_watchlist():
     )
     assert not watched & listed
     assert listed  # the watchlist's unwatched films stay
+
+
+def test_an_import_forgets_the_cached_pages_of_the_films_it_reviewed():
+    from cinematheque.pages.cache import current_versions, film_key
+
+    make_catalogue()
+    user = make_user()
+    spectre = film("Spectre", 2015)
+    Rating.objects.create(user=user, film=spectre, value=6)  # as in reviews.csv
+    key = film_key(spectre.pk)
+    before = current_versions([key])
+    raw = (LETTERBOXD / "extratone" / "reviews.csv").read_bytes()
+    import_letterboxd(user, raw, filename="reviews.csv")
+    assert Review.objects.filter(user=user, film=spectre).exists()
+    assert current_versions([key])[key] != before[key]

@@ -172,10 +172,12 @@ class HistoryWriter:
         changes.reviews = len(reviews)
         changes.list_items = len(self.new_list_items)
         rating_summaries_rebuild(film_ids=changes.rated_films, forget_pages=False)
-        if len(changes.rated_films) > FORGET_EVERYTHING_ABOVE:
+        # Film pages show the member rating counters and the reviews.
+        shown = changes.rated_films | {review.film_id for review in reviews}
+        if len(shown) > FORGET_EVERYTHING_ABOVE:
             page_cache_forget(everything=True)
-        elif changes.rated_films:
-            page_cache_forget(films=changes.rated_films)
+        elif shown:
+            page_cache_forget(films=shown)
         return changes
 
     def _write_ratings(self) -> None:
