@@ -318,15 +318,28 @@ def test_rating_counters_stay_exact():
     network = film("Network", 1976)
     first, second = make_user(), make_user()
     Rating.objects.create(user=second, film=network, value=4)
+    Rating.objects.create(user=first, film=film("Drive", 2011), value=3)
     RatingSummary.objects.create(film=network, count=1, total=4, bucket_4=1)
+    RatingSummary.objects.create(film=film("Drive", 2011), count=1, total=3, bucket_3=1)
     import_letterboxd(first, zip_folder(LETTERBOXD / "extratone"))
+    import_letterboxd(second, zip_folder(LETTERBOXD / "extratone"))  # 4 → 10
+    import_letterboxd(second, zip_folder(LETTERBOXD / "messy"), filename="m.zip")
     summary = RatingSummary.objects.get(film=network)
     assert (summary.count, summary.total, summary.bucket_10, summary.bucket_4) == (
         2,
-        14,
-        1,
-        1,
+        20,
+        2,
+        0,
     )
+    for summary in RatingSummary.objects.all():
+        values = list(
+            Rating.objects.filter(film_id=summary.film_id).values_list(
+                "value", flat=True
+            )
+        )
+        assert summary.count == len(values)
+        assert summary.total == sum(values)
+        assert summary.histogram() == [values.count(n) for n in range(1, 11)]
 
 
 def test_retry_unmatched_matches_rows_once_the_catalogue_has_the_film():

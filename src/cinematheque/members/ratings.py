@@ -112,38 +112,25 @@ def _count(film_id: int, value: int, step: int) -> None:
         RatingSummary.objects.filter(film_id=film_id).update(**changes)
 
 
-def rating_summaries_rebuild(
-    *, film_ids: Iterable[int], forget_pages: bool = True
-) -> None:
+def rating_summaries_rebuild(*, film_ids: Iterable[int]) -> None:
     """Recount the counters of these films from their ratings: after rows were
-    written without these services (a bulk import), or to repair them. Counters
-    are updated in place (no save signals: a history import recounts hundreds of
-    films at once); a caller that forgets the films' cached pages its own way
-    passes `forget_pages=False`."""
+    written without these services (a bulk import), or to repair them."""
     film_ids = list(film_ids)
     buckets = {
         f"bucket_{n}": Count("pk", filter=Q(value=n))
         for n in range(MIN_HALF_STARS, MAX_HALF_STARS + 1)
     }
-    counted = {
-        row.pop("film_id"): row
-        for row in Rating.objects.filter(film_id__in=film_ids)
+    counted = (
+        Rating.objects.filter(film_id__in=film_ids)
         .values("film_id")
         .annotate(count=Count("pk"), total=Sum("value"), **buckets)
-    }
-    empty = {"count": 0, "total": 0, **dict.fromkeys(buckets, 0)}
+    )
     with transaction.atomic():
-        summaries = list(RatingSummary.objects.filter(film_id__in=film_ids))
-        for summary in summaries:
-            for field, value in counted.pop(summary.film_id, empty).items():
-                setattr(summary, field, value)
-        RatingSummary.objects.bulk_update(summaries, list(empty), batch_size=500)
+        RatingSummary.objects.filter(film_id__in=film_ids).delete()
         RatingSummary.objects.bulk_create(
-            [RatingSummary(film_id=pk, **row) for pk, row in counted.items()],
-            batch_size=500,
+            [RatingSummary(**row) for row in counted if row["count"]]
         )
-    if forget_pages:
-        page_cache_forget(films=film_ids)
+    page_cache_forget(films=film_ids)
 
 
 # --- Watched ---------------------------------------------------------------------
