@@ -145,8 +145,9 @@ class HistoryWriter:
             self._review(film_id, data["review"], entry)
 
     def finish(self) -> Changes:
-        """Write what the rows added, recount the rating counters of the films whose
-        ratings changed and forget their cached pages (after the commit)."""
+        """Write what the rows added, move the rating counters of the films whose
+        ratings changed, and forget the pages of the films rated or reviewed
+        (after the commit)."""
         self._write_ratings()
         WatchedFilm.objects.bulk_create(self.new_watched, batch_size=500)
         # As on Letterboxd (and the rating services), a watched film leaves the
