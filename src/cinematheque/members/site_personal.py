@@ -22,6 +22,7 @@ MENU_LINKS = {
     "diary": ("members:my_diary", False),
     "watchlist": ("members:my_watchlist", False),
     "lists": ("members:lists", True),
+    "history": ("members:import_start", False),
     "settings": ("members:settings", False),
 }
 
