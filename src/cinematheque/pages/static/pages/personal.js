@@ -23,7 +23,9 @@
     });
     document.documentElement.setAttribute("data-personal-ready", "");
     // Scripts of other apps act on structured fields (lists, objects) from here.
-    document.dispatchEvent(new CustomEvent("cinematheque:personal", { detail: state.fields }));
+    document.dispatchEvent(new CustomEvent("cinematheque:personal", {
+      detail: { fields: state.fields, csrfToken: state.csrfToken },
+    }));
   }
 
   function receive(response) {

@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   document.addEventListener("cinematheque:personal", function (event) {
-    var hidden = event.detail && event.detail.hidden_films;
+    var detail = event.detail || {};
+    var hidden = (detail.fields || detail).hidden_films;
     if (!Array.isArray(hidden)) {
       return;
     }
