@@ -43,7 +43,11 @@ def parse_duration_ms(text: str) -> float:
     return float(value) * factor
 
 
-def run_wrk(url: str, connections: int, duration: int, threads: int) -> WrkResult:
+def run_wrk(
+    url: str, connections: int, duration: int, threads: int, *headers: str
+) -> WrkResult:
+    """wrk's throughput, median and 99th percentile latency, and errors; `headers`
+    as "Name: value" (a session cookie, to bypass the page cache)."""
     output = subprocess.run(
         [
             "wrk",
@@ -51,6 +55,7 @@ def run_wrk(url: str, connections: int, duration: int, threads: int) -> WrkResul
             f"-c{connections}",
             f"-d{duration}s",
             "--latency",
+            *[arg for header in headers for arg in ("-H", header)],
             url,
         ],
         check=True,
@@ -58,7 +63,8 @@ def run_wrk(url: str, connections: int, duration: int, threads: int) -> WrkResul
         text=True,
     ).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    rps = float(found.group(1)) if found else 0.0
     errors = sum(
         int(n)
         for n in re.findall(
@@ -147,22 +153,35 @@ def report(name: str, single: WrkResult, loaded: WrkResult) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def server_benchmark_parser(doc: str, *, duration: int) -> argparse.ArgumentParser:
+    """The options of a benchmark of the running server: --data-dir, --duration and
+    --workers; the description is the first paragraph of `doc`."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n", maxsplit=1)[0])
     parser.add_argument(
         "--data-dir",
         type=Path,
         default=Path(tempfile.gettempdir()) / "cinematheque-bench",
         help="data directory; initialised with the bundled catalogue if empty",
     )
-    parser.add_argument("--slug", default="heat-1995", help="film page to load")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per run")
+    parser.add_argument(
+        "--duration", type=int, default=duration, help="seconds per run"
+    )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--port", type=int, default=8765)
-    args = parser.parse_args()
-    for tool in ("wrk", "nginx"):
+    return parser
+
+
+def require_tools(*tools: str) -> None:
+    for tool in tools:
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is missing: apt-get install {tool}")
+
+
+def main() -> None:
+    parser = server_benchmark_parser(__doc__, duration=10)
+    parser.add_argument("--slug", default="heat-1995", help="film page to load")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    require_tools("wrk", "nginx")
 
     path = f"/films/{args.slug}/"
     app_url = f"http://127.0.0.1:{args.port}{path}"

@@ -10,6 +10,9 @@ there (`cinematheque_import_bench`) and drops it at the end. Each import runs in
 Python process; it prints the wall-clock time of the import (batches and derived values)
 and then of the search-index refresh that `import_open_catalogue` runs after it, each
 with the process's CPU time (the machine may be shared); Django start-up is excluded.
+With `--memory` the import also runs under tracemalloc and prints the peak of the
+Python heap during the import (tracemalloc slows the import down, so the times of such
+a run are not comparable) and the process's peak resident size.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,9 +49,19 @@ def child() -> None:
 
     # The two steps of `import_open_catalogue`, timed apart: the import itself
     # (batches and derived values), then the search index refresh the command runs.
+    measure_memory = os.environ.get("BENCH_MEMORY") == "1"
+    if measure_memory:
+        tracemalloc.start()
     wall, cpu = time.perf_counter(), time.process_time()
     open_catalogue_import()
     result = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
+    if measure_memory:
+        result["heap_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        # ru_maxrss is in KiB on Linux.
+        result["rss_peak_mib"] = (
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        )
     wall, cpu = time.perf_counter(), time.process_time()
     search_rebuild()
     result["search_wall"] = time.perf_counter() - wall
@@ -79,6 +94,13 @@ def bench(label: str, env: dict[str, str]) -> None:
             f"{result['search_wall']:5.1f} s wall ({result['search_cpu']:5.1f} s CPU)",
             flush=True,
         )
+        if "heap_peak_mib" in result:
+            print(
+                f"{'':<10} {run:<6} peak Python heap during the import "
+                f"{result['heap_peak_mib']:6.1f} MiB; peak RSS "
+                f"{result['rss_peak_mib']:6.1f} MiB",
+                flush=True,
+            )
 
 
 def postgres_env(url: str, base_env: dict[str, str]) -> tuple[dict[str, str], str]:
@@ -106,8 +128,15 @@ def main() -> None:
     parser.add_argument(
         "--skip-sqlite", action="store_true", help="benchmark PostgreSQL only"
     )
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="also measure the peak memory of the import (slower: tracemalloc)",
+    )
     args = parser.parse_args()
     base_env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if args.memory:
+        base_env["BENCH_MEMORY"] = "1"
     print(f"Import of the bundled catalogue; {os.cpu_count()} CPU cores", flush=True)
     if not args.skip_sqlite:
         with tempfile.TemporaryDirectory(prefix="cinematheque-bench-") as data_dir:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -31,7 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from film_page import (
     WrkResult,
-    parse_duration_ms,
+    require_tools,
+    run_wrk,
+    server_benchmark_parser,
     start_app,
     start_nginx,
     stop,
@@ -58,24 +58,7 @@ class Row:
 
 
 def wrk(url: str, connections: int, duration: int, *headers: str) -> WrkResult:
-    output = subprocess.run(
-        ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s"]
-        + ["--latency"]
-        + [arg for header in headers for arg in ("-H", header)]
-        + [url],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    errors = re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return WrkResult(
-        float(found.group(1)) if found else 0.0,
-        parse_duration_ms(latency["50"]),
-        parse_duration_ms(latency["99"]),
-        sum(int(n) for n in errors),
-    )
+    return run_wrk(url, connections, duration, 2, *headers)
 
 
 def start_proxy(workdir: Path, port: int, upstream: str, static_root: Path):
@@ -191,19 +174,8 @@ def report(rows: list[Row]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=Path(tempfile.gettempdir()) / "cinematheque-bench",
-        help="data directory; initialised with the bundled catalogue if empty",
-    )
-    parser.add_argument("--duration", type=int, default=3, help="seconds per run")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    args = parser.parse_args()
-    for tool in ("wrk", "nginx"):
-        if not shutil.which(tool):
-            raise SystemExit(f"{tool} is missing: apt-get install {tool}")
+    args = server_benchmark_parser(__doc__, duration=3).parse_args()
+    require_tools("wrk", "nginx")
     print(f"cores: {os.cpu_count()}  duration: {args.duration} s per run")
     with tempfile.TemporaryDirectory() as tmp:
         report(measure(args, Path(tmp)))

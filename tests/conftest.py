@@ -60,10 +60,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Each test starts with an empty cache: the page cache's versions and pages of
-    one test's rows must not answer for another test's rows with the same ids."""
+    one test's rows must not answer for another test's rows with the same ids (nor a
+    film id remembered for a slug)."""
     from django.core.cache import cache
 
+    from cinematheque.catalogue.page_cache import forget_film_ids
+
     cache.clear()
+    forget_film_ids()
     yield
     cache.clear()
 

@@ -7,6 +7,10 @@ cinematheque stats                      counts of films, people, credits, source
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
 cinematheque deploy nginx [--listen …]  print an nginx configuration for this site
+cinematheque members import letterboxd|imdb --user NAME FILE   import a member's history
+cinematheque members retry [--user NAME]                       match unmatched rows again
+cinematheque members export --user NAME OUT.zip                export a member's history
+cinematheque members token --user NAME  create a member's API token (printed last)
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -19,6 +23,8 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from cinematheque.members.cli import add_token_command
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -138,7 +144,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Run an importer; `open-catalogue` re-imports the bundled Wikidata table."""
+    """Run an importer; `open-catalogue` re-imports the bundled Wikidata table,
+    then matches again the rows of members' imports that found no film."""
     setup_django()
     ensure_initialised()
     call(
@@ -146,6 +153,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         *(["--limit", str(args.limit)] if args.limit else []),
         verbosity=_verbosity(args),
     )
+    # Films new to the catalogue may be ones members' imports did not find.
+    call("import_history", "retry", verbosity=_verbosity(args))
     return 0
 
 
@@ -183,6 +192,57 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     setup_django()
     call("deploy_nginx", *args.rest)
     return 0
+
+
+def cmd_members(args: argparse.Namespace) -> int:
+    """Operate on members: import or export a member's history."""
+    setup_django()
+    ensure_initialised()
+    verbosity = _verbosity(args)
+    if args.action == "import":
+        call(
+            "import_history",
+            args.source,
+            str(args.file),
+            "--user",
+            args.user,
+            *(["--again"] if args.again else []),
+            verbosity=verbosity,
+        )
+    elif args.action == "retry":
+        call(
+            "import_history",
+            "retry",
+            *(["--user", args.user] if args.user else []),
+            verbosity=verbosity,
+        )
+    elif args.action == "export":
+        call("export_history", str(args.out), "--user", args.user, verbosity=verbosity)
+    return 0
+
+
+def _add_members_parser(sub: argparse._SubParsersAction) -> None:
+    """`cinematheque members …`: one subcommand per member operation."""
+    members = sub.add_parser("members", help="import, export and manage members")
+    actions = members.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = actions.add_parser("import", help="import a Letterboxd or IMDb export")
+    imp.add_argument(
+        "source", choices=["letterboxd", "imdb"], help="where the export comes from"
+    )
+    imp.add_argument("file", type=Path, help="the export (.zip or .csv)")
+    imp.add_argument("--user", required=True, help="the member's username")
+    imp.add_argument("--again", action="store_true", help="import a file seen before")
+    retry = actions.add_parser(
+        "retry", help="match the unmatched rows of past imports again"
+    )
+    retry.add_argument("--user", help="only this member's imports")
+    export = actions.add_parser("export", help="export a member's history to a zip")
+    export.add_argument("out", type=Path, help="the zip to write")
+    export.add_argument("--user", required=True, help="the member's username")
+    for action in (imp, retry, export):
+        _add_verbosity(action, default=argparse.SUPPRESS)
+    members.set_defaults(func=cmd_members)
+    add_token_command(actions)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -272,6 +332,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="options of the target (--listen, --server-name, --upstream, …)",
     )
     deploy.set_defaults(func=cmd_deploy)
+
+    _add_members_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

@@ -6,6 +6,7 @@ Every variable is listed in the README's configuration table.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from cinematheque.config import (
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "cinematheque.recommendations",
     "cinematheque.search",
     "cinematheque.api",
+    "axes",  # last: its lock-out page and records of failed log-ins
 ]
 
 MIDDLEWARE = [
@@ -61,8 +63,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cinematheque.pages.signed_in_hint.SignedInHintMiddleware",
+    "cinematheque.pages.middleware.MemberPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # a locked-out log-in gets the lock-out page
 ]
 
 ROOT_URLCONF = "cinematheque.urls"
@@ -95,6 +100,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"), DATA_DIR)}
 # Serve visitors' pages from the cache (pages/cache.py); off: every page is rendered.
 PAGE_CACHE_ENABLED = env_bool("CINEMATHEQUE_PAGE_CACHE", default=True)
+# Which source's value a film shows, per field (parsed by catalogue/provenance.py).
+SOURCE_PREFERENCE = os.environ.get("CINEMATHEQUE_SOURCE_PREFERENCE", "")
 
 AUTH_USER_MODEL = "members.User"
 # Argon2 for every new or changed password; the others verify (and upgrade on log-in)
@@ -105,6 +112,25 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+
+# django-axes counts failed log-ins (the site's and the admin's): after
+# AXES_FAILURE_LIMIT failures for one username from one address, that pair is
+# refused for AXES_COOLOFF_TIME, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cinematheque.members.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "cinematheque.members.account_views.locked_out"
+AXES_VERBOSE = False
+
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:settings"
+LOGOUT_REDIRECT_URL = "catalogue:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -138,6 +164,33 @@ MEDIA_URL = "/media/"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Served over HTTPS (behind a proxy that terminates TLS and sets X-Forwarded-Proto):
+# cookies only over HTTPS, with `__Host-` names (no subdomain can set or read them),
+# and the CSRF cookie hidden from scripts (pages take the token from their forms or
+# from the personal endpoints).
+HTTPS = env_bool("CINEMATHEQUE_HTTPS", default=False) and not DEBUG
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    CSRF_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Password-reset mail: printed on the console unless an SMTP server is configured.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cinematheque@localhost")
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,8 @@ from django.urls import include, path, re_path
 
 from cinematheque.api import api
 from cinematheque.api.errors import endpoint_not_found
-from cinematheque.pages.personal import film_personal
+from cinematheque.members.ratelimit import rate_limited
+from cinematheque.pages.personal import film_personal, site_personal
 
 urlpatterns = [
     path("", include("cinematheque.pages.urls")),
@@ -16,7 +17,13 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),
-    path("personal/films/<slug:slug>/", film_personal, name="personal_film"),
+    path("personal/site/", site_personal, name="personal_site"),
+    path(
+        "personal/films/<slug:slug>/",
+        # Its writes are members' ratings, watched and watchlist changes.
+        rate_limited("film-personal", limit=120, window=60)(film_personal),
+        name="personal_film",
+    ),
 ]
 
 handler400 = "cinematheque.errors.bad_request"

@@ -39,8 +39,10 @@ SECTIONS = [
     "curation",
     "collections",
 ]
-# The most queries a film page may take, whatever the size of its cast.
-MAX_FILM_PAGE_QUERIES = 11
+# The most queries a film page may take, whatever the size of its cast (the
+# members' rating is one: its stored counters, however many ratings; members'
+# reviews one more when the film has none).
+MAX_FILM_PAGE_QUERIES = 13
 
 
 def movie_ld(html: str) -> dict:

@@ -32,3 +32,70 @@ def test_filmgenre_migration_keeps_the_genres_of_every_film():
     ]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_MOVE = [
+    ("catalogue", "0003_filmgenre_centrality"),
+    ("search", "0003_trigram_term_without_constraint"),
+    ("people", "0001_initial"),
+]
+AFTER_MOVE = [
+    ("catalogue", "0006_alternative_title_table"),
+    ("people", "0002_person_external_ids_and_years"),
+]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alternative_titles_move_to_catalogue_with_their_rows_and_ids_are_filled():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_MOVE)
+    old = executor.loader.project_state(BEFORE_MOVE).apps
+    source = old.get_model("catalogue", "Source").objects.create(
+        key="wikidata", name="Wikidata", licence="CC0", attribution="Wikidata"
+    )
+    film_model = old.get_model("catalogue", "Film")
+    heat = film_model.objects.create(
+        title="Heat",
+        year=1995,
+        slug="heat-1995",
+        imdb_id="tt0113277",
+        wikidata_id="Q42198",
+        tmdb_id=949,
+    )
+    redux = film_model.objects.create(
+        title="Apocalypse Now Redux", slug="redux", imdb_id="tt0078788"
+    )
+    film_model.objects.create(
+        title="Apocalypse Now", slug="apocalypse", imdb_id="tt0078788"
+    )
+    old.get_model("search", "AlternativeTitle").objects.create(
+        film=heat, title="Fièvre", country="FR", source=source
+    )
+    old.get_model("people", "Person").objects.create(
+        name="Al Pacino", slug="al-pacino", imdb_id="nm0000199"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER_MOVE)
+    new = executor.loader.project_state(AFTER_MOVE).apps
+
+    title = new.get_model("catalogue", "AlternativeTitle").objects.get()
+    assert (title.film_id, title.title, title.country, title.source_id) == (
+        heat.pk,
+        "Fièvre",
+        "FR",
+        source.pk,
+    )
+    ids = new.get_model("catalogue", "FilmExternalId").objects
+    assert set(ids.filter(film_id=heat.pk).values_list("namespace", "value")) == {
+        ("imdb", "tt0113277"),
+        ("wikidata", "Q42198"),
+        ("tmdb", "949"),
+    }
+    # A re-edit keeps sharing its original's IMDb id.
+    assert ids.filter(namespace="imdb", value="tt0078788").count() == 2
+    assert redux.pk in ids.values_list("film_id", flat=True)
+    person_ids = new.get_model("people", "PersonExternalId").objects
+    assert list(person_ids.values_list("namespace", "value")) == [("imdb", "nm0000199")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -146,6 +146,19 @@ def test_about_page_lists_every_source_with_licence_and_counts(client, sample):
     assert "2 films" in text  # Heat and L.A. Takedown come from Wikidata
 
 
+def test_about_page_is_the_shell_with_the_catalogues_sections(client, sample):
+    from cinematheque.pages.registry import sections_of
+
+    response = client.get("/about/")
+    assert response.templates[0].name == "pages/about.html"
+    assert [section.name for section in sections_of("about", slot="main")][:2] == [
+        "counts",
+        "sources",
+    ]
+    text = page_text(response.content.decode())
+    assert text.index("About") < text.index("Films 4") < text.index("Data sources")
+
+
 def test_footer_links_to_the_attribution_page(client, db):
     html = client.get("/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]

@@ -264,3 +264,20 @@ def test_first_three_questions_are_open_and_data_answers_say_so(client, heat):
     assert '<summary class="faq__question">Q0 &lt;i&gt;?</summary>' in items[0][1]
     assert "faq__origin" not in items[0][1] + items[1][1]
     assert all('<p class="faq__origin">' in body for _, body in items[2:])
+
+
+def test_one_list_of_questions_where_the_editors_answer_wins(client, heat):
+    factories.make_piece(
+        FaqEntry,
+        film=heat,
+        question="How long is Heat?",
+        answer="Long, and worth every minute.",
+        publish=True,
+    )
+    page = client.get(heat.get_absolute_url()).content.decode()
+    assert page.count('<summary class="faq__question">How long is Heat?</summary>') == 1
+    assert "Long, and worth every minute." in page
+    assert "Heat runs 170 minutes" not in page
+    assert "Who directed Heat?" in page  # the catalogue's other questions follow
+    assert page.count("Questions and answers</h2>") == 1
+    assert page.index('id="faq"') < page.index('id="faq-from-data"')

@@ -21,7 +21,7 @@ from cinematheque.catalogue.models import (
     ReviewScore,
     Source,
 )
-from cinematheque.ingest import bundled
+from cinematheque.ingest import upsert
 from cinematheque.people.models import Credit, Person
 from tests.ingest.conftest import run_import, write_catalogue
 
@@ -377,22 +377,20 @@ def test_rows_of_another_source_are_left_alone(imported, catalogue_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_interrupted_batch_leaves_no_half_film_and_a_rerun_completes_it(
+def test_interrupted_run_leaves_no_half_film_and_a_rerun_completes_it(
     catalogue_path, fixture_rows, monkeypatch
 ):
-    real_write_scores = bundled.OpenCatalogueImporter._write_scores
+    real_write_scores = upsert._BatchWrite._write_scores
     calls = []
 
-    def fail_in_second_batch(self, *args, **kwargs):
+    def crash_in_second_batch(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 2:
-            raise RuntimeError("simulated crash")
+            raise KeyboardInterrupt  # the operator stops the run, or the process dies
         return real_write_scores(self, *args, **kwargs)
 
-    monkeypatch.setattr(
-        bundled.OpenCatalogueImporter, "_write_scores", fail_in_second_batch
-    )
-    with pytest.raises(CommandError, match=r"batch 2 .*simulated crash"):
+    monkeypatch.setattr(upsert._BatchWrite, "_write_scores", crash_in_second_batch)
+    with pytest.raises(KeyboardInterrupt):
         run_import(catalogue_path, batch_size=5)
 
     rows = sorted(_real_rows(fixture_rows), key=lambda r: r["ID"])
@@ -406,11 +404,13 @@ def test_interrupted_batch_leaves_no_half_film_and_a_rerun_completes_it(
     assert Film.objects.count() == 5
     assert not Person.objects.annotate(n=Count("credits")).filter(n=0).exists()
 
-    monkeypatch.setattr(
-        bundled.OpenCatalogueImporter, "_write_scores", real_write_scores
-    )
+    monkeypatch.setattr(upsert._BatchWrite, "_write_scores", real_write_scores)
     run = run_import(catalogue_path, batch_size=5)
     assert "Films: 17 created, 0 updated, 5 unchanged" in run.stdout
+    _assert_everything_imported(fixture_rows, rows)
+
+
+def _assert_everything_imported(fixture_rows, rows):
     assert Film.objects.count() == 22
     assert Credit.objects.count() == sum(_expected_credits(r) for r in rows)
     real_ids = {r["ID"] for r in rows}
@@ -423,7 +423,47 @@ def test_interrupted_batch_leaves_no_half_film_and_a_rerun_completes_it(
     assert FilmRelation.objects.count() == 2
 
 
-def test_a_film_another_source_created_is_linked_not_overwritten(db, catalogue_path):
+@pytest.mark.django_db(transaction=True)
+def test_a_film_that_fails_is_reported_and_keeps_nothing_half_written(
+    catalogue_path, fixture_rows, monkeypatch
+):
+    real_write_scores = upsert._BatchWrite._write_scores
+
+    def fail_for_heat(self, films, *args, **kwargs):
+        if any(film.record.id_in("wikidata") == "Q42198" for film in films):
+            raise RuntimeError("simulated failure")
+        return real_write_scores(self, films, *args, **kwargs)
+
+    monkeypatch.setattr(upsert._BatchWrite, "_write_scores", fail_for_heat)
+    run = run_import(catalogue_path, batch_size=5)
+    assert "Q42198" in run.stderr
+    assert "simulated failure" in run.stderr
+    assert "Films: 21 created" in run.stdout
+    assert not Film.objects.filter(wikidata_id="Q42198").exists()
+
+    monkeypatch.setattr(upsert._BatchWrite, "_write_scores", real_write_scores)
+    run = run_import(catalogue_path, batch_size=5)
+    assert "Films: 1 created, 0 updated, 21 unchanged" in run.stdout
+    rows = sorted(_real_rows(fixture_rows), key=lambda r: r["ID"])
+    _assert_everything_imported(fixture_rows, rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_every_film_of_a_batch_fails_the_run_stops_with_the_reason(
+    catalogue_path, monkeypatch
+):
+    def always_fail(self, *args, **kwargs):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(upsert._BatchWrite, "_write_scores", always_fail)
+    with pytest.raises(CommandError, match=r"batch 1 .*database gone"):
+        run_import(catalogue_path, batch_size=5)
+    assert not Film.objects.exists()
+
+
+def test_a_film_another_source_created_keeps_its_values_and_gains_the_missing_ones(
+    db, catalogue_path
+):
     tmdb = Source.objects.create(
         key="tmdb", name="TMDB", licence="TMDB terms", attribution="TMDB"
     )
@@ -442,7 +482,10 @@ def test_a_film_another_source_created_is_linked_not_overwritten(db, catalogue_p
     assert Film.objects.filter(wikidata_id="Q42198").count() == 1
     assert heat.credits.filter(person__name="Al Pacino").exists()
     assert {"Heist", "Crime"} <= set(heat.genres.values_list("name", flat=True))
-    assert "Films: 21 created, 0 updated, 1 unchanged" in run.stdout
+    # TMDB is preferred for the runtime it gave; what it did not give, the bundled
+    # table fills in.
+    assert heat.certification == "R"
+    assert "Films: 21 created, 1 updated, 0 unchanged" in run.stdout
 
 
 def test_a_run_that_changes_the_catalogue_recomputes_the_related_films(imported):

@@ -68,6 +68,7 @@ PAGES = {
     "api_films": "/api/v1/films",
     "api_reno": "/api/v1/people/by-slug/jean-reno",
     "sitemap": "/sitemap-films.xml",
+    "about": "/about/",
 }
 
 
@@ -123,7 +124,7 @@ def reindex_search(site: Site) -> None:
 
 FILM_PAGES = {"heat", "ronin", "api_heat", "api_ronin"}
 PERSON_PAGES = {"pacino", "de_niro", "reno"}
-LIST_PAGES = {"home", "browse", "genres", "genre", "api_films"}
+LIST_PAGES = {"home", "browse", "genres", "genre", "api_films", "about"}
 
 MATRIX: list[tuple[str, Callable[[Site], None], set[str]]] = [
     (
@@ -208,7 +209,8 @@ def test_an_import_that_changes_nothing_keeps_every_page(client, site, tmp_path)
     run_import(path, skip_recommendations=True)
     warm(client)
     run_import(path, skip_recommendations=True)
-    assert_changed_exactly(client, {"search"})  # the command rebuilds the index
+    # The import re-indexes and forgets only the films it changed: here none.
+    assert_changed_exactly(client, set())
 
 
 def test_an_import_that_changes_films_renders_the_pages_again(client, site, tmp_path):
@@ -218,7 +220,49 @@ def test_an_import_that_changes_films_renders_the_pages_again(client, site, tmp_
     path = write_catalogue(tmp_path / "movies.db", rows)
     run_import(path, skip_recommendations=True)
     warm(client)
-    rows["omdb"][0]["Title"] = rows["omdb"][0]["Title"] + " (restored)"
+    taxi_driver = "/films/taxi-driver-1976/"
+    assert client.get(taxi_driver)["X-Cache"] == "MISS"
+    assert rows["omdb"][2]["Title"] == "Taxi Driver"  # a film the import owns
+    rows["omdb"][2]["Title"] = "Taxi Driver (restored)"
     changed = write_catalogue(tmp_path / "changed.db", rows)
     run_import(changed, skip_recommendations=True)
-    assert_changed_exactly(client, set(PAGES))
+    page = client.get(taxi_driver)
+    assert page["X-Cache"] == "MISS"
+    assert b"Taxi Driver (restored)" in page.content
+    # Its page and every list that may show it; other films' pages, and people who
+    # are not in its credits, stay cached.
+    lists = {"home", "browse", "genres", "genre", "search", "api_films", "sitemap"}
+    assert_changed_exactly(client, lists | {"about"})
+
+
+def film_lookups(queries: list[dict]) -> int:
+    return sum(
+        'FROM "catalogue_film"' in query["sql"] and '"slug" =' in query["sql"]
+        for query in queries
+    )
+
+
+def test_a_film_page_miss_reads_the_film_once(client, site):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert client.get(PAGES["heat"])["X-Cache"] == "MISS"
+    save_film(site)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PAGES["heat"])
+    assert response["X-Cache"] == "MISS"
+    assert film_lookups(queries.captured_queries) == 1
+
+
+def test_a_slug_taken_by_another_film_is_cached_under_that_films_versions(client, site):
+    assert client.get(PAGES["ronin"])["X-Cache"] == "MISS"
+    site.ronin.delete()
+    other = factories.make_film(title="Ronin", year=1998, slug="ronin-1998")
+    assert other.pk != site.ronin.pk
+    first = client.get(PAGES["ronin"])
+    assert "no-store" in first["Cache-Control"]  # rendered under the old id's versions
+    assert client.get(PAGES["ronin"])["X-Cache"] == "MISS"
+    assert client.get(PAGES["ronin"])["X-Cache"] == "HIT"
+    other.runtime = 99
+    other.save()
+    assert client.get(PAGES["ronin"])["X-Cache"] == "MISS"

@@ -174,3 +174,21 @@ def test_an_over_long_url_gets_the_friendly_page(nginx, heat):
     answer = fetch(f"{nginx}/search/?q={'a' * 6000}")
     assert answer.status == 414
     assert b"This address is too long" in answer.body
+
+
+@pytest.fixture
+def host_session_cookie(settings) -> str:
+    """The production cookie name (CINEMATHEQUE_HTTPS): nginx's $cookie_NAME
+    variables cannot spell it, so the configuration reads the Cookie header."""
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    return settings.SESSION_COOKIE_NAME
+
+
+def test_a_host_prefixed_session_cookie_bypasses_the_micro_cache(
+    host_session_cookie, nginx, heat
+):
+    fetch(f"{nginx}/films/heat-1995/")
+    assert fetch(f"{nginx}/films/heat-1995/").headers["X-Proxy-Cache"] == "HIT"
+    for cookie in ["__Host-sessionid=someone", "a=1; __Host-sessionid=someone"]:
+        member = fetch(f"{nginx}/films/heat-1995/", {"Cookie": cookie})
+        assert member.headers["X-Proxy-Cache"] == "BYPASS", cookie

@@ -124,10 +124,31 @@ def test_a_member_never_gets_or_leaves_a_cached_copy(client, heat):
     assert client.get(FILM)["X-Cache"] == "HIT"
 
 
-def test_a_member_after_a_visitor_gets_a_fresh_render(client, heat):
+def test_a_member_after_a_visitor_gets_the_shared_copy_kept_private(client, heat):
+    """The page is the same for everyone (the member's own parts come from the
+    personal endpoint): a member is served the stored copy, marked private."""
+    visitor = client.get(FILM)
+    client.force_login(factories.make_user(role="member"))
+    member = client.get(FILM)
+    assert member["X-Cache"] == "HIT"
+    assert member.content == visitor.content
+    assert member["Cache-Control"] == "private, no-cache"
+    assert (
+        client.get(FILM, headers={"If-None-Match": member["ETag"]}).status_code == 304
+    )
+
+
+def test_a_member_with_a_content_limit_gets_a_page_rendered_for_them(client, heat):
+    client.get(FILM)
+    client.force_login(factories.make_user(role="member", content_limit="PG"))
+    assert "X-Cache" not in client.get(FILM)
+
+
+def test_an_api_token_request_never_gets_the_shared_copy(client, heat):
     client.get(FILM)
     client.force_login(factories.make_user(role="member"))
-    assert "X-Cache" not in client.get(FILM)
+    response = client.get(FILM, headers={"Authorization": "Bearer x"})
+    assert "X-Cache" not in response
 
 
 def test_the_admin_is_never_cached(client, heat):

@@ -7,9 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.models import AlternativeTitle, Film, ReviewScore
 from cinematheque.people.models import Credit
-from cinematheque.search.models import AlternativeTitle
 from cinematheque.search.services import search_rebuild
 from tests import factories
 

@@ -90,7 +90,7 @@ def test_genres_added_to_a_film_apply_to_the_genre_filter(db, committed):
 
 
 def test_an_alternative_title_makes_the_film_findable(db, committed):
-    from cinematheque.search.models import AlternativeTitle
+    from cinematheque.catalogue.models import AlternativeTitle
 
     with committed():
         film = factories.make_film(title="Le Salaire de la peur", year=1953)

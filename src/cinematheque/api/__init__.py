@@ -27,10 +27,13 @@ def build_api() -> NinjaAPI:
     from cinematheque.api.routers import (
         collections,
         films,
+        me,
+        me_ratings,
         me_recommendations,
         people,
         search,
         similar,
+        social,
     )
 
     api = NinjaAPI(
@@ -47,6 +50,12 @@ def build_api() -> NinjaAPI:
     api.add_router("/films", similar.router)
     api.add_router("/collections", collections.router)
     api.add_router("/search", search.router)
+    api.add_router("/me", me.router)
+    api.add_router("/me", me_ratings.router)
+    api.add_router("/films", social.film_reviews)
+    api.add_router("/members", social.members)
+    api.add_router("/me/reviews", social.me_reviews)
+    api.add_router("/me/lists", social.me_lists)
     api.add_router("/me/recommendations", me_recommendations.router)
     return api
 

@@ -45,3 +45,16 @@ def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return conditional or response
 
     return wrapped
+
+
+def private_answer(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For operations whose answer depends on who asks (`/me/…`): no shared cache
+    or browser keeps it."""
+
+    @wraps(run)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = run(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapped

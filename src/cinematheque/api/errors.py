@@ -18,7 +18,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOpera
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cinematheque.catalogue.parameters import ParameterError
 
@@ -111,6 +111,19 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
     return response
 
 
+def _unauthorised(
+    request: HttpRequest, exc: AuthenticationError, *, api: NinjaAPI
+) -> HttpResponse:
+    response = error_response(
+        api,
+        request,
+        status=401,
+        detail="Send an API token: 'Authorization: Bearer <token>'.",
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
 def _bad_request(
     request: HttpRequest, exc: BadRequest | SuspiciousOperation, *, api: NinjaAPI
 ) -> HttpResponse:
@@ -141,6 +154,7 @@ def register(api: NinjaAPI) -> None:
     api.add_exception_handler(Http404, partial(_not_found, api=api))
     api.add_exception_handler(PermissionDenied, partial(_permission_denied, api=api))
     api.add_exception_handler(HttpError, partial(_http_error, api=api))
+    api.add_exception_handler(AuthenticationError, partial(_unauthorised, api=api))
 
 
 def _error_item(error: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from cinematheque.catalogue import provenance
 from cinematheque.catalogue.models import Film
 
 if TYPE_CHECKING:
@@ -162,6 +163,11 @@ class FilmAdmin(ReportedSaveMixin, admin.ModelAdmin):
         # The film row changes only for administrators; others save the inlines.
         if request.user.is_superuser and (not change or form.has_changed()):
             super().save_model(request, obj, form, change)
+            # What an administrator typed is the editors' value: no import reverts it.
+            edited = provenance.FIELDS if not change else form.changed_data
+            provenance.film_fields_edited(
+                film=obj, fields=provenance.fields_of_columns(edited)
+            )
 
     def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
         # save_formset runs once per inline: act once everything is saved.

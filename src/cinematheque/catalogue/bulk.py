@@ -36,11 +36,14 @@ def _columns(model: type[models.Model], names: Sequence[str]) -> list[str]:
 def _adapted(
     model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> Sequence[tuple[Any, ...]]:
-    """Dates and datetimes as the backend stores them (other values pass as they are)."""
+    """Dates, datetimes and JSON as the backend stores them (other values pass as
+    they are)."""
     temporal = [
         (i, field)
         for i, name in enumerate(fields)
-        if isinstance(field := model._meta.get_field(name), models.DateField)
+        if isinstance(
+            field := model._meta.get_field(name), models.DateField | models.JSONField
+        )
     ]
     if not temporal:
         return rows

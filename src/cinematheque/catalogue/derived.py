@@ -59,7 +59,7 @@ import bisect
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cinematheque.catalogue import bulk
 from cinematheque.catalogue.centrality import genre_centrality_refresh
@@ -283,6 +283,10 @@ class DerivedSummary:
     credits_reordered: int = 0
     critics_scores_changed: int = 0
     genre_centralities_changed: int = 0
+    # What the changed values are shown on: rescored films and reordered casts, and
+    # rescored people (their pages order films and casts by these values).
+    changed_films: set[int] = field(default_factory=set)
+    changed_people: set[int] = field(default_factory=set)
 
     @property
     def changed_anything(self) -> bool:
@@ -344,6 +348,7 @@ def derived_values_refresh(*, source: Source) -> DerivedSummary:
             rescored.append((value, pk))
     bulk.update_rows(Film, ("notability",), rescored)
     summary.films_rescored = len(rescored)
+    summary.changed_films |= {pk for _, pk in rescored}
 
     names = dict(Person.objects.values_list("pk", "name"))
     estimate = estimate_billing(
@@ -374,6 +379,7 @@ def derived_values_refresh(*, source: Source) -> DerivedSummary:
     ]
     bulk.update_rows(Person, ("prominence",), changed_people)
     summary.people_rescored = len(changed_people)
+    summary.changed_people |= {pk for _, pk in changed_people}
 
     foreign_cast = {
         film_id
@@ -387,6 +393,7 @@ def derived_values_refresh(*, source: Source) -> DerivedSummary:
         rank = estimate.ranks[(film_id, person_id)]
         if order != rank or not estimated:
             reorder.append((rank, True, pk))
+            summary.changed_films.add(film_id)
     bulk.update_rows(Credit, ("order", "order_is_estimated"), reorder)
     summary.credits_reordered = len(reorder)
     summary.critics_scores_changed = critics_scores_refresh()

@@ -1,13 +1,16 @@
 """Questions about a film that the catalogue answers from its own data: who directed
 it, who stars in it, how long it is, its rating, release, sequels and origins.
 
-Each answer is written by the template catalogue/faq/answer.html; the editorial FAQ
-shows these after the editors' own questions (editorial/sections.py).
+Each answer is written by the template catalogue/faq/answer.html. The film page shows
+them in the catalogue's own section (catalogue/sections.py), after the questions other
+apps answer themselves (the editors', registered with `register_answered_elsewhere`):
+a question an editor answered is left to the editor.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +33,44 @@ class FaqItem:
     answer_html: SafeString
     answer_text: str
     from_data: bool
+
+
+AnsweredElsewhere = Callable[[FilmPage, bool], list[FaqItem]]
+"""`answered(page, preview)`: the questions an app answers about the page's film, shown
+before the catalogue's (in a preview, the editors' working copies)."""
+
+_answered_elsewhere: list[AnsweredElsewhere] = []
+
+
+def register_answered_elsewhere(answered: AnsweredElsewhere) -> AnsweredElsewhere:
+    """Let an app above the catalogue (editorial) say which questions it answers on
+    the film page, without the catalogue importing it."""
+    if answered not in _answered_elsewhere:
+        _answered_elsewhere.append(answered)
+    return answered
+
+
+def answered_elsewhere(page: FilmPage, *, preview: bool = False) -> list[FaqItem]:
+    """The questions the film page answers before the catalogue's, in order."""
+    return [
+        item for answered in _answered_elsewhere for item in answered(page, preview)
+    ]
+
+
+def faq_jsonld(items: list[FaqItem]) -> dict[str, Any]:
+    """schema.org FAQPage of the questions a page shows (one per page)."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.question,
+                "acceptedAnswer": {"@type": "Answer", "text": item.answer_text},
+            }
+            for item in items
+        ],
+    }
 
 
 def faq_from_data(page: FilmPage, *, already_asked: set[str]) -> list[FaqItem]:

@@ -7,11 +7,11 @@ from typing import Self
 
 from django.db import models
 from django.db.models import F
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.indexes import DescNullsLastIndex
+from cinematheque.catalogue.links import slug_url
 
 
 class Source(models.Model):
@@ -59,7 +59,7 @@ class Named(models.Model):
 
 class Genre(Named):
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:genre", args=[self.slug])
+        return slug_url("catalogue:genre", self.slug)
 
 
 class Country(Named):
@@ -179,6 +179,12 @@ class Film(models.Model):
     )
     certification_country = models.CharField(max_length=2, blank=True, default="US")
     overview = models.TextField(blank=True, help_text=_("Plot summary from a source."))
+    tagline = models.CharField(
+        max_length=1000, blank=True, help_text=_("Tagline from a source.")
+    )
+    original_language = models.CharField(
+        max_length=3, blank=True, help_text=_("ISO 639-1 code, e.g. 'en'.")
+    )
     budget = models.BigIntegerField(null=True, blank=True)
     budget_currency = models.CharField(max_length=3, default="USD")
     box_office = models.BigIntegerField(null=True, blank=True)
@@ -212,17 +218,19 @@ class Film(models.Model):
         default=0,
         db_index=True,
         help_text=_(
-            "0-100, derived from review counts, box office, Metacritic, cast size "
-            "and Oscars (see ingest/derived.py); ranks namesakes."
+            "How much is known about the film, 0 to 100, from its review counts, "
+            "box office, Metacritic score, cast size and Oscars. Worked out again "
+            "on every import; tells apart films of the same title."
         ),
     )
     critics_score = models.FloatField(
         null=True,
         blank=True,
         help_text=_(
-            "0-1: the lower bound of the 95 % Wilson interval of the Tomatometer's "
-            "share of positive reviews (see ingest/derived.py); sorts by critics' "
-            "score so that 8 reviews at 100 % do not beat 150 at 94 %."
+            "The critics' verdict, 0 to 1: the share of positive Tomatometer "
+            "reviews, counted cautiously when there are few (the lower bound of its "
+            "95 % Wilson interval), so 8 reviews at 100 % do not beat 150 at 94 %. "
+            "Worked out again on every import; sorts by critics' score."
         ),
     )
     source = models.ForeignKey(
@@ -254,7 +262,7 @@ class Film(models.Model):
         return self.display_title
 
     def get_absolute_url(self) -> str:
-        return reverse("catalogue:film", args=[self.slug])
+        return slug_url("catalogue:film", self.slug)
 
     @property
     def display_title(self) -> str:
@@ -407,3 +415,114 @@ class FilmRelation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_film} {self.get_kind_display()} {self.to_film}"
+
+
+class AlternativeTitle(models.Model):
+    """Another title a film is known by (a working title, a release title in another
+    country, a translation), from a named source; search finds films by them."""
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="alternative_titles"
+    )
+    title = models.CharField(max_length=500)
+    language = models.CharField(
+        max_length=8, blank=True, help_text=_("Language code, e.g. 'fr'.")
+    )
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("Country code, e.g. 'FR'.")
+    )
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="alternative_titles",
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "title"], name="alternative_title_unique_per_film"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ExternalNamespace(models.TextChoices):
+    """Where an external id comes from (the values of `ingest.records.Namespace`)."""
+
+    IMDB = "imdb", "IMDb"
+    TMDB = "tmdb", "TMDB"
+    WIKIDATA = "wikidata", "Wikidata"
+
+
+class FilmExternalId(models.Model):
+    """A film's id in another database: how every source finds the film it means.
+
+    Films are matched by these ids only, never by title. One id per namespace per film;
+    an IMDb id may be shared (a re-edit such as Apocalypse Now Redux has its
+    original's), the others are unique. `Film.imdb_id`, `tmdb_id` and `wikidata_id`
+    mirror this table for the pages.
+    """
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="external_ids"
+    )
+    namespace = models.CharField(max_length=10, choices=ExternalNamespace.choices)
+    value = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("external id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "namespace"], name="film_external_id_one_per_namespace"
+            ),
+            models.UniqueConstraint(
+                fields=["namespace", "value"],
+                condition=~models.Q(namespace="imdb"),
+                name="film_external_id_unique_value",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["namespace", "value"], name="film_external_id_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namespace}:{self.value}"
+
+
+class FieldProvenance(models.Model):
+    """What one source says about one field of one film, and when it said it.
+
+    The film's column shows the value of the source preferred for that field
+    (`catalogue.provenance`); the other sources' values stay here, so a source that
+    drops a value or a change of preference never loses one, and disagreements can be
+    shown to editors. The "editors" source holds values set in the admin.
+    """
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="field_provenance"
+    )
+    field = models.CharField(max_length=40)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="field_values"
+    )
+    value = models.JSONField(help_text=_("The value as this source gives it."))
+    retrieved_at = models.DateTimeField(
+        help_text=_("When the value was taken from the source.")
+    )
+
+    class Meta:
+        verbose_name = _("field provenance")
+        verbose_name_plural = _("field provenance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "field", "source"], name="field_provenance_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.film_id}.{self.field} from {self.source_id}"

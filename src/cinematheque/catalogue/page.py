@@ -13,11 +13,9 @@ model instances.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.conf import settings
 from django.db.models import (
     CharField,
     ExpressionWrapper,
@@ -27,9 +25,8 @@ from django.db.models import (
     Q,
     Value,
 )
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
 
+from cinematheque.catalogue.links import slug_url_parts
 from cinematheque.catalogue.models import (
     Film,
     FilmRelation,
@@ -39,40 +36,6 @@ from cinematheque.catalogue.models import (
 )
 from cinematheque.catalogue.prepared import TEXT_PLACEHOLDER, PreparedQuery
 from cinematheque.people.models import Credit
-
-_SLUG = "SLUG"
-
-
-def slug_url_parts(url_name: str) -> tuple[str, str]:
-    """The URL of `url_name` around its slug: ('/people/', '/') for 'people:person',
-    ('/posters/', '.svg') for 'catalogue:poster'.
-
-    Pages with many links build them as prefix + slug + suffix. reverse() costs about
-    30 µs on a slow CPU, so the parts are kept per URLconf, script prefix and language
-    (everything a reverse() depends on).
-    """
-    return _slug_url_parts(
-        url_name,
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-        get_language(),
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _slug_url_parts(
-    url_name: str, urlconf: str, script_prefix: str, language: str | None
-) -> tuple[str, str]:
-    prefix, _, suffix = reverse(url_name, urlconf=urlconf, args=[_SLUG]).rpartition(
-        _SLUG
-    )
-    return prefix, suffix
-
-
-def slug_url(url_name: str, slug: str) -> str:
-    """reverse(url_name, args=[slug]) for a slug, through the kept parts."""
-    prefix, suffix = slug_url_parts(url_name)
-    return f"{prefix}{slug}{suffix}"
 
 
 @dataclass(slots=True)
@@ -132,7 +95,7 @@ class PageScore:
     source: Source
 
 
-@dataclass
+@dataclass(eq=False)  # one page, one object: loaders may keep what they read by it
 class FilmPage:
     film: Film
     credits: list[PageCredit]

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models.signals import m2m_changed
 from django.http import HttpRequest
 
+from cinematheque.catalogue.changes import film_facets_receiver
 from cinematheque.catalogue.models import (
     Film,
     FilmGenre,
@@ -32,9 +33,43 @@ def lists(request: HttpRequest, **kwargs: Any) -> list[str]:
     return [LISTS]
 
 
+# Each process remembers the film id of the slugs it has served, so that a miss on a
+# film page (the first visit after a change) reads the film once, in the view, and
+# not first here. The view confirms the id with the film it renders.
+FILM_IDS_KEPT = 50_000
+_film_ids: dict[str, int] = {}
+
+
 def film_page(request: HttpRequest, slug: str) -> list[str]:
-    film_id = Film.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    return [] if film_id is None else [film_key(film_id), RECOMMENDATIONS]
+    film_id = _film_ids.get(slug)
+    if film_id is None:
+        film_id = Film.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if film_id is None:
+            return []
+        _remember_film_id(slug, film_id)
+    return [film_key(film_id), RECOMMENDATIONS]
+
+
+def _remember_film_id(slug: str, film_id: int) -> None:
+    if len(_film_ids) >= FILM_IDS_KEPT:
+        _film_ids.clear()
+    _film_ids[slug] = film_id
+
+
+def forget_film_ids() -> None:
+    """Drop this process's slug → id memo (the database was replaced: tests)."""
+    _film_ids.clear()
+
+
+def film_id_confirmed(slug: str, film_id: int) -> bool:
+    """Whether the page of `slug` was cached under this film's versions: False (and
+    the id corrected) when another film has taken the slug since this process
+    remembered it, so that the page just rendered is not stored."""
+    known = _film_ids.get(slug)
+    if known == film_id:
+        return True
+    _remember_film_id(slug, film_id)
+    return known is None
 
 
 register_cached_page("catalogue:home", lambda request: [LISTS, COLLECTIONS])
@@ -42,7 +77,6 @@ register_cached_page("catalogue:film_list", lists)
 register_cached_page("catalogue:genre_list", lists)
 register_cached_page("catalogue:genre", lists)
 register_cached_page("catalogue:film", film_page)
-register_cached_page("catalogue:about", lists)
 
 
 def film_changed(film: Film) -> None:
@@ -75,23 +109,17 @@ def named_changed(instance: Genre | Source) -> None:
     page_cache_forget(everything=True)
 
 
-def film_facets_changed(
-    sender: type,
-    instance: Any,
-    action: str,
-    reverse: bool,
-    pk_set: set[int] | None,
-    **kwargs: Any,
-) -> None:
+def facets_changed(film_ids: set[int]) -> None:
     """Genres, countries, languages or companies added to or removed from films."""
-    if not action.startswith("post_"):
-        return
-    if not reverse:
-        page_cache_forget(films=[instance.pk], lists=True, search=True)
-    elif pk_set:
-        page_cache_forget(films=pk_set, lists=True, search=True)
-    else:  # genre.films.clear(): the films are already unlinked
-        page_cache_forget(everything=True)
+    page_cache_forget(films=film_ids, lists=True, search=True)
+
+
+def facet_cleared(facet: Any) -> None:
+    """`genre.films.clear()`: the films are already unlinked, so every page goes."""
+    page_cache_forget(everything=True)
+
+
+film_facets_changed = film_facets_receiver(facets_changed, facet_cleared)
 
 
 forget_on_change(Film, film_changed)

@@ -1,9 +1,11 @@
 """The catalogue's sections of the film page: heading, people, ratings, facts, money,
-credits, critics' scores, trailers, related works and sources (see pages/registry.py),
-and the catalogue's sitemap sections.
+credits, critics' scores, trailers, questions answered from its data, related works
+and sources (see pages/registry.py);
+of the about page: the catalogue's counts and its data sources; and the catalogue's
+sitemap sections.
 
-All of them read `film_facts(page)`, which arranges the facts that catalogue.page
-loaded (no further queries) the way the templates show them.
+All of them but the questions read `film_facts(page)`, which arranges the facts that
+catalogue.page loaded (no further queries) the way the templates show them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 
-from cinematheque.catalogue.models import FilmRelation, ReviewScore, Source
+from cinematheque.catalogue.faq import answered_elsewhere, faq_from_data, faq_jsonld
+from cinematheque.catalogue.models import Film, FilmRelation, Genre, ReviewScore, Source
 from cinematheque.catalogue.page import FilmLink, FilmPage, PageCredit
 from cinematheque.catalogue.sitemaps import (
     FilmSitemap,
@@ -22,12 +26,13 @@ from cinematheque.catalogue.sitemaps import (
     PersonSitemap,
 )
 from cinematheque.catalogue.templatetags.catalogue import format_release, format_score
-from cinematheque.pages.registry import Section, register
+from cinematheque.pages.registry import Loader, Section, register
 from cinematheque.pages.sitemaps import register_sitemap
-from cinematheque.people.models import Credit
+from cinematheque.people.models import Credit, Person
 
 STARRING_COUNT = 4
 HEADING_GENRES = 3  # the heading tags the most central genres; the facts list all
+OPEN_QUESTIONS = 3  # the FAQ shows the first answers, the others behind their question
 
 # How a relation reads from each end: "Remake of L.A. Takedown (1989)" on the remake,
 # "Remade as Heat (1995)" on the original.
@@ -107,7 +112,7 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     scores = score_lines(page)
     return {
         "film": film,
-        "about_url": reverse("catalogue:about"),
+        "about_url": reverse("pages:about"),
         "directors": unique_people(by_department.get(Credit.Department.DIRECTING, [])),
         "writers": unique_people(by_department.get(Credit.Department.WRITING, [])),
         "starring": cast[:STARRING_COUNT],
@@ -176,7 +181,42 @@ def unique_people(credits: list[PageCredit]) -> list[PageCredit]:
     return unique
 
 
-def _film_section(name: str, slot: str, order: int, template: str) -> Section:
+def film_faq(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
+    """The questions the catalogue answers from its data, after the questions other
+    apps answer (the editors'), leaving out those they answered: one list of questions
+    on the page, under one heading, with one FAQPage for search engines."""
+    before = answered_elsewhere(page, preview=preview)
+    items = faq_from_data(
+        page, already_asked={item.question.lower() for item in before}
+    )
+    return {
+        "data_faq": items,
+        "faq_continues": bool(before),
+        "faq_open": max(0, OPEN_QUESTIONS - len(before)),
+        "faq_jsonld": faq_jsonld([*before, *items]),
+    }
+
+
+def catalogue_counts(_: None, *, preview: bool = False) -> dict[str, Any]:
+    """How many films, people, credits and genres the catalogue holds."""
+    return {
+        "film_count": Film.objects.count(),
+        "person_count": Person.objects.count(),
+        "credit_count": Credit.objects.count(),
+        "genre_count": Genre.objects.count(),
+    }
+
+
+def data_sources(_: None, *, preview: bool = False) -> dict[str, Any]:
+    """Every source of imported data, with its licence and number of films."""
+    return {
+        "sources": Source.objects.annotate(film_count=Count("films")).order_by("name")
+    }
+
+
+def _film_section(
+    name: str, slot: str, order: int, template: str, load: Loader = film_facts
+) -> Section:
     return register(
         Section(
             name=name,
@@ -184,22 +224,38 @@ def _film_section(name: str, slot: str, order: int, template: str) -> Section:
             slot=slot,
             order=order,
             template=f"catalogue/film/{template}",
-            load=film_facts,
+            load=load,
         )
     )
 
 
 _film_section("heading", "heading", 10, "_heading.html")
 _film_section("credits", "hero", 20, "_starring.html")
-_film_section("member-rating", "ratings", 10, "_rating.html")
 _film_section("critics-scores", "ratings", 20, "_scores.html")
 _film_section("watch", "actions", 10, "_watch.html")
 _film_section("trailers", "main", 30, "_trailers.html")
 _film_section("cast", "main", 40, "_cast.html")
+# After the editors' questions (editorial's "faq", 50).
+_film_section("faq-from-data", "main", 55, "_faq.html", load=film_faq)
 _film_section("related", "main", 70, "_related.html")
 _film_section("facts", "side", 10, "_facts.html")
 _film_section("money", "side", 20, "_money.html")
 _film_section("sources", "side", 90, "_attribution.html")
+
+for _name, _order, _load in (
+    ("counts", 10, catalogue_counts),
+    ("sources", 20, data_sources),
+):
+    register(
+        Section(
+            name=_name,
+            page="about",
+            slot="main",
+            order=_order,
+            template=f"catalogue/about/{_name}.html",
+            load=_load,
+        )
+    )
 
 register_sitemap("pages", PageSitemap)
 register_sitemap("genres", GenreSitemap)

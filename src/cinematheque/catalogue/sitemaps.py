@@ -71,7 +71,7 @@ class PageSitemap(SiteSitemap):
             "catalogue:home",
             "catalogue:film_list",
             "catalogue:genre_list",
-            "catalogue:about",
+            "pages:about",
         ]
 
     def location(self, item: str) -> str:

@@ -12,5 +12,4 @@ urlpatterns = [
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
     path("share/<slug:slug>.png", views.share_image, name="share_image"),
-    path("about/", views.about, name="about"),
 ]

@@ -1,4 +1,4 @@
-"""The HTML pages of the catalogue: home, browse, film page, genres, posters and about."""
+"""The HTML pages of the catalogue: home, browse, film page, genres and posters."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.db.models.functions import RowNumber
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue import poster as poster_svg
@@ -22,14 +23,15 @@ from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
-from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Source
+from cinematheque.catalogue.links import slug_url
+from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
     PageCredit,
     film_page_for_slug,
-    slug_url,
 )
+from cinematheque.catalogue.page_cache import film_id_confirmed
 from cinematheque.catalogue.parameters import (
     ParameterError,
     check_page_exists,
@@ -40,7 +42,7 @@ from cinematheque.catalogue.templatetags.catalogue import iso_duration, iso_rele
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
 from cinematheque.pages.cache import LISTS, versioned_key
 from cinematheque.pages.views import absolute_url
-from cinematheque.people.models import Credit, Person
+from cinematheque.people.models import Credit
 
 FILMS_PER_PAGE = 24
 # Lists shown on the home page and in filter menus, kept until the lists change
@@ -76,7 +78,10 @@ def film_detail(request: HttpRequest, slug: str) -> HttpResponse:
     limit = content_limit_for(request)
     if limit is not None and not limit.allows_film(page.film):
         return film_hidden(request, page.film, limit)
-    return render_film_page(request, page)
+    response = render_film_page(request, page)
+    if not film_id_confirmed(slug, page.film.pk):
+        add_never_cache_headers(response)  # cached under another film's versions
+    return response
 
 
 def film_hidden(request: HttpRequest, film: Film, limit: ContentLimit) -> HttpResponse:
@@ -99,9 +104,11 @@ def render_film_page(
     caller checks that an editor asks for it."""
     assembled = assemble("film", page, preview=preview)
     facts = assembled.result(film_facts)
+    head = film_head_context(request, page, facts)
+    head["jsonld"] |= assembled.jsonld_properties()
     context = {
         **facts,
-        **film_head_context(request, page, facts),
+        **head,
         CONTEXT_NAME: assembled,
         "preview": preview,
         "nav": "films",
@@ -222,12 +229,22 @@ class FilterOptions:
 Built = TypeVar("Built")
 
 
+# Each process also keeps the lists it read last: their keys change with the lists'
+# versions, so a kept copy is as current as the shared one, without reading and
+# unpickling it (model instances with their prefetched rows) on every request.
+_kept_lists: dict[str, Any] = {}
+
+
 def _cached_list(name: str, build: Callable[[], Built]) -> Built:
     """A list the home page and the filter menus read on every request, kept in the
     cache until the lists change (`versioned_key`); the timeout only bounds how long
     an unused copy stays."""
     key = versioned_key(name, LISTS)
-    return cast(Built, cache.get_or_set(key, build, LISTS_CACHE_SECONDS))
+    if key not in _kept_lists:
+        if len(_kept_lists) >= 64:  # outdated keys of earlier versions
+            _kept_lists.clear()
+        _kept_lists[key] = cache.get_or_set(key, build, LISTS_CACHE_SECONDS)
+    return cast(Built, _kept_lists[key])
 
 
 def filter_options() -> FilterOptions:
@@ -455,7 +472,7 @@ def _within_limit(
     }
 
 
-# --- Poster, about, robots, sitemaps, errors --------------------------------------------
+# --- Poster and share card ---------------------------------------------------------------
 
 
 @require_safe
@@ -506,21 +523,3 @@ def share_image(request: HttpRequest, slug: str) -> HttpResponse:
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
     return response
-
-
-@require_safe
-def about(request: HttpRequest) -> HttpResponse:
-    sources = Source.objects.annotate(film_count=Count("films")).order_by("name")
-    return render(
-        request,
-        "catalogue/about.html",
-        {
-            "sources": sources,
-            "film_count": Film.objects.count(),
-            "person_count": Person.objects.count(),
-            "credit_count": Credit.objects.count(),
-            "genre_count": Genre.objects.count(),
-            "canonical_url": absolute_url(request, reverse("catalogue:about")),
-            "nav": "about",
-        },
-    )

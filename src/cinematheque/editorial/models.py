@@ -528,6 +528,16 @@ class Conflict(models.Model):
             "The fact in question, e.g. 'Spelling of the detective's surname'."
         ),
     )
+    field = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The film field the sources disagree on, when an import raised the "
+            "conflict ('year', 'runtime', 'budget', 'box_office', 'director'). "
+            "The decision is applied to the film and kept across re-imports."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.OPEN, editable=False
     )
@@ -570,6 +580,11 @@ class Conflict(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status="open") | models.Q(resolved_at__isnull=False),
                 name="conflict_resolved_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["film", "field"],
+                condition=~models.Q(field=""),
+                name="conflict_one_per_film_field",
             ),
         ]
 

@@ -11,6 +11,7 @@ instead, through the same code, for editors only.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -20,7 +21,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from cinematheque.catalogue.faq import FaqItem, faq_from_data
+from cinematheque.catalogue.faq import FaqItem
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
 from cinematheque.catalogue.prepared import PreparedQuery
@@ -123,28 +124,8 @@ class FilmEditorial:
     def is_curated(self) -> bool:
         """Whether editors have published anything of their own about this film."""
         return bool(
-            self.text
-            or self.complexity
-            or self.advisory
-            or self.claims
-            or any(not item.from_data for item in self.faq)
+            self.text or self.complexity or self.advisory or self.claims or self.faq
         )
-
-    @property
-    def faq_jsonld(self) -> dict[str, Any]:
-        """schema.org FAQPage for the questions shown."""
-        return {
-            "@context": "https://schema.org",
-            "@type": "FAQPage",
-            "mainEntity": [
-                {
-                    "@type": "Question",
-                    "name": item.question,
-                    "acceptedAnswer": {"@type": "Answer", "text": item.answer_text},
-                }
-                for item in self.faq
-            ],
-        }
 
     def api_data(self) -> dict[str, Any]:
         """The published layer as plain data for the JSON API."""
@@ -174,7 +155,7 @@ class FilmEditorial:
                 {
                     "question": item.question,
                     "answer_html": str(item.answer_html),
-                    "from_data": item.from_data,
+                    "from_data": False,
                 }
                 for item in self.faq
             ],
@@ -193,19 +174,29 @@ class FilmEditorial:
         }
 
 
+# What a page read, kept while the page lives: the editorial sections and the
+# catalogue's FAQ (which leaves the editors' questions to them) read it once.
+_read: weakref.WeakKeyDictionary[FilmPage, dict[bool, FilmEditorial]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def editorial_for_film(page: FilmPage, *, preview: bool = False) -> FilmEditorial:
     """The film's editorial layer: published copies, or working copies when previewing.
 
     The caller checks that a preview is asked for by an editor (see views.film_preview).
-    After the editors' questions come those the catalogue answers from its data
-    (catalogue.faq), unless an editor asked the same question.
+    Read once per page, however many sections ask.
     """
-    film = page.film
-    editorial = _working_copies(film) if preview else _published_copies(film)
-    editorial.faq += faq_from_data(
-        page, already_asked={item.question.lower() for item in editorial.faq}
-    )
-    return editorial
+    read = _read.setdefault(page, {})
+    if preview not in read:
+        film = page.film
+        read[preview] = _working_copies(film) if preview else _published_copies(film)
+    return read[preview]
+
+
+def editors_questions(page: FilmPage, preview: bool) -> list[FaqItem]:
+    """The questions the editors answer about the page's film, in their order."""
+    return editorial_for_film(page, preview=preview).faq
 
 
 _PIECES = PreparedQuery(

@@ -3,14 +3,21 @@ synopsis, analysis, FAQ, trivia, advisory, complexity, collections and curation;
 the home page the published collections.
 
 They share one loader, so the page reads the editorial layer once (editorial/page.py).
+The catalogue's questions answered from its data follow the editors' questions and
+leave out those the editors answered (`register_answered_elsewhere`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from cinematheque.catalogue.faq import register_answered_elsewhere
 from cinematheque.catalogue.page import FilmPage
-from cinematheque.editorial.page import collections_for_home, editorial_for_film
+from cinematheque.editorial.page import (
+    collections_for_home,
+    editorial_for_film,
+    editors_questions,
+)
 from cinematheque.editorial.sitemaps import CollectionSitemap
 from cinematheque.pages.registry import Section, register
 from cinematheque.pages.sitemaps import register_sitemap
@@ -62,4 +69,5 @@ register(
     )
 )
 
+register_answered_elsewhere(editors_questions)
 register_sitemap("collections", CollectionSitemap)

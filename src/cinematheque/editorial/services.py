@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cinematheque.catalogue import provenance
 from cinematheque.catalogue.models import Film
 from cinematheque.editorial import roles
 from cinematheque.editorial.content import (
@@ -437,12 +438,15 @@ def conflict_resolve(
 
     The decision (chosen value, rejected values with their origins, who, when, why) is
     frozen on the conflict and written as a revision; readers see it on the film page.
+    For a conflict an import raised about a film field, the chosen source's value
+    becomes the editors' value of the field, which no re-import reverts.
     """
     _require(author, roles.RESOLVE_PERMISSION)
     conflict = Conflict.objects.select_for_update().get(pk=conflict.pk)
     if chosen.conflict_id != conflict.pk:
         raise ValidationError("The chosen value belongs to another conflict.")
-    options = list(conflict.options.select_related("claim"))
+    options = list(conflict.options.select_related("claim", "source"))
+    chosen = next(option for option in options if option.pk == chosen.pk)
     rejected = [option for option in options if option.pk != chosen.pk]
     conflict.status = Conflict.Status.RESOLVED
     conflict.chosen_value = chosen.value
@@ -459,6 +463,12 @@ def conflict_resolve(
         "resolved_by": author_name(author),
     }
     conflict.save()
+    if conflict.field and chosen.source is not None:
+        # A disagreement between imported sources: the film shows the chosen
+        # source's value as the editors' own, so no re-import reverts it.
+        provenance.film_field_choose(
+            film=conflict.film, field=conflict.field, source=chosen.source
+        )
     for option in rejected:
         if option.claim is not None:
             _claim_mark_disputed(claim=option.claim, author=author, conflict=conflict)

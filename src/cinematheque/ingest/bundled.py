@@ -40,14 +40,15 @@ How the source's quirks are handled (tests/ingest/ pins each one):
   unparseable date, a value too long for its column…) is rejected with its reason and
   skipped; the other rows are imported.
 
-Each batch of films is written in one transaction with all its credits, genres,
-countries, languages, companies and scores, so an interrupted import leaves no
-half-written film, and running it again completes it. Existing rows are matched by
-natural keys (Wikidata id, name, (film, person, department, job), (film, kind)), so a
-second run creates nothing and updates only what changed. Rows that another source owns
-(a credit or score whose `source` is not this one) are never modified or deleted; a film
-that another source created with the same Wikidata id gets this table's credits, scores
-and genres added, but keeps its own fields.
+This module only reads and parses: each row becomes a `records.FilmRecord` (people
+named, without ids) that the shared upsert (`upsert.py`) writes with every other
+source's records, one transaction per batch, so an interrupted import leaves no
+half-written film, and running it again completes it. Films are matched by their
+Wikidata and IMDb ids, people of this table by exact name among its own people; a
+second run writes nothing. Every value is kept with its provenance: a value another
+source or an editor gave is shown as the operator's preference says, and rows that
+another source owns (a credit or score whose `source` is not this one) are never
+modified or deleted.
 """
 
 from __future__ import annotations
@@ -57,26 +58,16 @@ import math
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from cinematheque.catalogue import bulk
-from cinematheque.catalogue.models import (
-    Company,
-    Country,
-    Film,
-    FilmRelation,
-    Genre,
-    Language,
-    ReviewScore,
-    Source,
-)
-from cinematheque.people.models import Credit, Person
+from cinematheque.catalogue.models import Film, FilmRelation, ReviewScore, Source
+from cinematheque.ingest import records, upsert
 
 SOURCE_KEY = "wikidata"
 SOURCE_DEFAULTS: dict[str, Any] = {
@@ -100,7 +91,6 @@ MAX_RUNTIME = 10_000  # minutes; longer "runtimes" are data errors
 ACTOR_JOB = "Actor"
 DIRECTOR_JOB = "Director"
 WRITER_JOB = "Writer"
-_SLUG_ROOM = 240  # SlugField max_length 255 minus room for "-<year>-<n>"
 _IMDB_ID = re.compile(r"^tt\d{7,10}$")
 
 _SELECT = """
@@ -165,44 +155,11 @@ class ParsedFilm:
         return f"Q{self.number}"
 
 
-@dataclass
-class ImportSummary:
-    """What one run did; `rejected` holds (row id, reason) for every skipped row."""
-
-    rows_read: int = 0
-    films_created: int = 0
-    films_updated: int = 0
-    films_unchanged: int = 0
-    people_created: int = 0
-    credits_created: int = 0
-    credits_updated: int = 0
-    credits_deleted: int = 0
-    scores_created: int = 0
-    scores_updated: int = 0
-    scores_deleted: int = 0
-    relations_created: int = 0
-    relations_deleted: int = 0
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def changed_anything(self) -> bool:
-        return any(
-            getattr(self, name) > 0
-            for name in self.__dataclass_fields__
-            if name.endswith(("_created", "_updated", "_deleted"))
-        )
-
-
-class BatchFailed(Exception):
-    """A batch could not be written; the batches before it are saved."""
-
-    def __init__(self, *, batch: int, first_id: str, last_id: str, error: Exception):
-        super().__init__(
-            f"batch {batch} (rows {first_id}-{last_id}) failed: {error!r}. "
-            "The batches before it are saved; run the import again to complete it."
-        )
-        self.batch = batch
-        self.error = error
+ImportSummary = upsert.UpsertReport
+BatchFailed = upsert.BatchFailed
+slug_base = upsert.slug_base
+film_slug_base = upsert.film_slug_base
+unique_slug = upsert.unique_slug
 
 
 # --- Reading and parsing -------------------------------------------------------------
@@ -476,373 +433,92 @@ def parse_row(row: Mapping[str, Any]) -> ParsedFilm:
     )
 
 
-# --- Slugs ---------------------------------------------------------------------------
+# --- Records --------------------------------------------------------------------------
 
 
-def unique_slug(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`… whichever is free; the result is added to `taken`."""
-    slug, suffix = base, 2
-    while slug in taken:
-        slug = f"{base}-{suffix}"
-        suffix += 1
-    taken.add(slug)
-    return slug
-
-
-def slug_base(text: str, fallback: str) -> str:
-    return slugify(text)[:_SLUG_ROOM].strip("-") or fallback
-
-
-def film_slug_base(title: str, year: int | None) -> str:
-    """`slugify(title)-year`; "film" stands in for a title with no Latin letters."""
-    base = slug_base(title, "film")
-    return f"{base}-{year}" if year else base
-
-
-# --- Writing -------------------------------------------------------------------------
-
-_FILM_FIELDS = (
-    "title",
-    "year",
-    "imdb_id",
-    "release_date",
-    "release_date_precision",
-    "runtime",
-    "certification",
-    "certification_country",
-    "box_office",
-    "box_office_currency",
-    "awards",
-    "oscar_wins",
-    "source_id",
-)
-_SCORE_FIELDS = ("value", "scale", "review_count", "fresh_count", "rotten_count")
-_M2M = (
-    ("genres", Genre),
-    ("countries", Country),
-    ("languages", Language),
-    ("companies", Company),
-)
-
-
-def _film_values(parsed: ParsedFilm, source: Source) -> dict[str, Any]:
-    return {
-        "title": parsed.title,
-        "year": parsed.year,
-        "imdb_id": parsed.imdb_id,
-        "release_date": parsed.release_date,
-        "release_date_precision": parsed.release_date_precision,
-        "runtime": parsed.runtime,
-        "certification": parsed.certification,
-        "certification_country": "US" if parsed.certification else "",
-        "box_office": parsed.box_office,
-        "box_office_currency": "USD",
-        "awards": parsed.awards,
-        "oscar_wins": parsed.oscar_wins,
-        "source_id": source.pk,
-    }
-
-
-@dataclass
-class _KnownFilm:
-    pk: int
-    values: dict[str, Any]
-
-
-class OpenCatalogueImporter:
-    """Upserts parsed films batch by batch; build one per run (its caches mirror the
-    database as of the last committed batch, and it must be dropped if a batch fails)."""
-
-    def __init__(self, *, source: Source, summary: ImportSummary) -> None:
-        self.source = source
-        self.summary = summary
-        self.films: dict[str, _KnownFilm] = {
-            row["wikidata_id"]: _KnownFilm(
-                pk=row["pk"], values={name: row[name] for name in _FILM_FIELDS}
-            )
-            for row in Film.objects.filter(wikidata_id__isnull=False).values(
-                "pk", "wikidata_id", *_FILM_FIELDS
-            )
-        }
-        self.film_slugs: set[str] = set(Film.objects.values_list("slug", flat=True))
-        self.named: dict[type[models.Model], dict[str, int]] = {}
-        self.named_slugs: dict[type[models.Model], set[str]] = {}
-        for _, model in _M2M:
-            rows = list(model._default_manager.values_list("pk", "name", "slug"))
-            self.named[model] = {name: pk for pk, name, _ in rows}
-            self.named_slugs[model] = {slug for _, _, slug in rows}
-        # People of this source, by exact name (the source has no person ids).
-        self.people: dict[str, int] = {}
-        for pk, name in (
-            Person.objects.filter(source=source)
-            .order_by("pk")
-            .values_list("pk", "name")
-        ):
-            self.people.setdefault(name, pk)
-        self.person_slugs: set[str] = set(Person.objects.values_list("slug", flat=True))
-        self.foreign_films: set[int] = set()
-
-    def write_batch(self, batch: Sequence[ParsedFilm]) -> None:
-        """Write one batch of films with everything that hangs off them.
-
-        Call inside the batch's transaction; on error the caller drops this importer.
-        """
-        for name, model in _M2M:
-            self._ensure_named(
-                model, {v for film in batch for v in getattr(film, name)}
-            )
-        self._ensure_people(
-            {n for f in batch for n in (*f.directors, *f.writers, *f.cast)}
+def film_record(parsed: ParsedFilm) -> records.FilmRecord:
+    """The normalised record of a parsed row. People have no ids in this table: they
+    are named, and the cast is alphabetical, so its billing is left to be estimated
+    (no `order`); directors and writers keep the order the table lists them in."""
+    ids = [records.ExternalId.wikidata(parsed.wikidata_id)]
+    if parsed.imdb_id:
+        ids.append(records.ExternalId.imdb(parsed.imdb_id))
+    department = records.Department
+    credits = [
+        records.CreditRecord(
+            person=records.PersonRecord(ids=(), name=name),
+            department=dept,
+            job=job,
+            order=None if dept == department.ACTING else order,
         )
-        film_ids, existing_ids = self._write_films(batch)
-        for name, model in _M2M:
-            self._write_m2m(name, model, batch, film_ids, existing_ids)
-        self._write_credits(batch, film_ids, existing_ids)
-        self._write_scores(batch, film_ids, existing_ids)
-
-    def _ensure_named(self, model: type[models.Model], names: set[str]) -> None:
-        known = self.named[model]
-        missing = sorted(names - known.keys())
-        if not missing:
-            return
-        fallback = model._meta.model_name or "item"
-        taken = self.named_slugs[model]
-        created = model._default_manager.bulk_create(
-            [
-                model(name=name, slug=unique_slug(slug_base(name, fallback), taken))
-                for name in missing
-            ]
+        for names, dept, job in (
+            (parsed.directors, department.DIRECTING, DIRECTOR_JOB),
+            (parsed.writers, department.WRITING, WRITER_JOB),
+            (parsed.cast, department.ACTING, ACTOR_JOB),
         )
-        known.update({obj.name: obj.pk for obj in created})  # type: ignore[attr-defined]
-
-    def _ensure_people(self, names: set[str]) -> None:
-        missing = sorted(names - self.people.keys())
-        if not missing:
-            return
-        before = Person.objects.aggregate(last=models.Max("pk"))["last"] or 0
-        bulk.insert_rows(
-            Person,
-            ("name", "slug", "imdb_id", "prominence", "source"),
-            [
-                (
-                    name,
-                    unique_slug(slug_base(name, "person"), self.person_slugs),
-                    "",
-                    0.0,
-                    self.source.pk,
-                )
-                for name in missing
-            ],
-        )
-        wanted = set(missing)
-        for pk, name in Person.objects.filter(
-            pk__gt=before, source=self.source
-        ).values_list("pk", "name"):
-            if name in wanted:
-                self.people[name] = pk
-        self.summary.people_created += len(missing)
-
-    def _write_films(
-        self, batch: Sequence[ParsedFilm]
-    ) -> tuple[dict[int, int], set[int]]:
-        film_ids: dict[int, int] = {}
-        existing_ids: set[int] = set()
-        new: dict[str, tuple[Any, ...]] = {}
-        changed: list[tuple[Any, ...]] = []
-        now = timezone.now()
-        for parsed in batch:
-            values = _film_values(parsed, self.source)
-            known = self.films.get(parsed.wikidata_id)
-            if known is None:
-                slug = unique_slug(
-                    film_slug_base(parsed.title, parsed.year), self.film_slugs
-                )
-                new[parsed.wikidata_id] = (
-                    parsed.wikidata_id,
-                    slug,
-                    *(values[name] for name in _FILM_FIELDS),
-                )
-                self.films[parsed.wikidata_id] = _KnownFilm(pk=0, values=values)
-                continue
-            film_ids[parsed.number] = known.pk
-            existing_ids.add(known.pk)
-            if known.values["source_id"] != self.source.pk:
-                # Another source created this film: link to it, leave its fields.
-                self.foreign_films.add(known.pk)
-                self.summary.films_unchanged += 1
-            elif values != known.values:
-                changed.append(
-                    (*(values[name] for name in _FILM_FIELDS), now, known.pk)
-                )
-                known.values = values
-            else:
-                self.summary.films_unchanged += 1
-        bulk.insert_rows(
-            Film, ("wikidata_id", "slug", *_FILM_FIELDS), list(new.values())
-        )
-        for chunk in bulk.chunks(list(new), bulk.IN_CHUNK):
-            for wikidata_id, pk in Film.objects.filter(
-                wikidata_id__in=chunk
-            ).values_list("wikidata_id", "pk"):
-                qid = str(wikidata_id)  # the filter above excludes a missing id
-                self.films[qid].pk = pk
-                film_ids[int(qid[1:])] = pk
-        bulk.update_rows(Film, (*_FILM_FIELDS, "updated_at"), changed)
-        self.summary.films_created += len(new)
-        self.summary.films_updated += len(changed)
-        return film_ids, existing_ids
-
-    def _write_m2m(
-        self,
-        name: str,
-        model: type[models.Model],
-        batch: Sequence[ParsedFilm],
-        film_ids: Mapping[int, int],
-        existing_ids: set[int],
-    ) -> None:
-        through = getattr(Film, name).through
-        model_name = str(model._meta.model_name)
-        target = f"{model_name}_id"
-        known = self.named[model]
-        wanted = {
-            (film_ids[film.number], known[value])
-            for film in batch
-            for value in getattr(film, name)
-        }
-        current: dict[tuple[int, int], int] = {}
-        for chunk in bulk.chunks(sorted(existing_ids), bulk.IN_CHUNK):
-            for pk, film_id, value_id in through.objects.filter(
-                film_id__in=chunk
-            ).values_list("pk", "film_id", target):
-                current[(film_id, value_id)] = pk
-        bulk.insert_rows(through, ("film", model_name), sorted(wanted - current.keys()))
-        # Genres and the like of a film another source created are only added to.
-        bulk.delete_ids(
-            through,
-            [
-                pk
-                for key, pk in current.items()
-                if key not in wanted and key[0] not in self.foreign_films
-            ],
-        )
-
-    def _wanted_credits(
-        self, batch: Sequence[ParsedFilm], film_ids: Mapping[int, int]
-    ) -> dict[tuple[int, int, str, str], int]:
-        """(film, person, department, job) → order as the source lists them."""
-        department = Credit.Department
-        wanted: dict[tuple[int, int, str, str], int] = {}
-        for film in batch:
-            film_id = film_ids[film.number]
-            for names, dept, job in (
-                (film.directors, department.DIRECTING, DIRECTOR_JOB),
-                (film.writers, department.WRITING, WRITER_JOB),
-                (film.cast, department.ACTING, ACTOR_JOB),
-            ):
-                for order, name in enumerate(names):
-                    wanted[(film_id, self.people[name], dept, job)] = order
-        return wanted
-
-    def _write_credits(
-        self,
-        batch: Sequence[ParsedFilm],
-        film_ids: Mapping[int, int],
-        existing_ids: set[int],
-    ) -> None:
-        wanted = self._wanted_credits(batch, film_ids)
-        acting = Credit.Department.ACTING
-        current: dict[tuple[int, int, str, str], tuple[int, int, int | None]] = {}
-        for chunk in bulk.chunks(sorted(existing_ids), bulk.IN_CHUNK):
-            for (
-                pk,
-                film_id,
-                person_id,
-                dept,
-                job,
-                order,
-                source_id,
-            ) in Credit.objects.filter(film_id__in=chunk).values_list(
-                "pk", "film_id", "person_id", "department", "job", "order", "source_id"
-            ):
-                current[(film_id, person_id, dept, job)] = (pk, order, source_id)
-        new = [
-            (*key, "", order, key[2] == acting, self.source.pk)
-            for key, order in wanted.items()
-            if key not in current
-        ]
-        bulk.insert_rows(
-            Credit,
-            (
-                "film",
-                "person",
-                "department",
-                "job",
-                "character",
-                "order",
-                "order_is_estimated",
-                "source",
+        for order, name in enumerate(names)
+    ]
+    release = (
+        (
+            records.ReleaseDate(
+                parsed.release_date,
+                precision=records.DatePrecision(parsed.release_date_precision),
             ),
-            new,
         )
-        # The billing of acting credits is estimated after the import (derived.py), so
-        # only the crew's listed order is compared here.
-        moved = [
-            (wanted[key], pk)
-            for key, (pk, order, source_id) in current.items()
-            if key in wanted
-            and source_id == self.source.pk
-            and key[2] != acting
-            and order != wanted[key]
-        ]
-        bulk.update_rows(Credit, ("order",), moved)
-        stale = [
-            pk
-            for key, (pk, _, source_id) in current.items()
-            if key not in wanted and source_id == self.source.pk
-        ]
-        bulk.delete_ids(Credit, stale)
-        self.summary.credits_created += len(new)
-        self.summary.credits_updated += len(moved)
-        self.summary.credits_deleted += len(stale)
+        if parsed.release_date
+        else ()
+    )
+    return records.FilmRecord(
+        ids=tuple(ids),
+        title=parsed.title,
+        year=parsed.year,
+        runtime=parsed.runtime,
+        release_dates=release,
+        certifications=(records.Certification("US", parsed.certification),)
+        if parsed.certification
+        else (),
+        box_office=None
+        if parsed.box_office is None
+        else records.Money(parsed.box_office, "USD"),
+        awards=parsed.awards or None,
+        oscar_wins=parsed.oscar_wins,
+        genres=parsed.genres,
+        countries=parsed.countries,
+        languages=parsed.languages,
+        companies=parsed.companies,
+        review_scores=tuple(
+            records.ReviewScore(
+                kind=records.ScoreKind(score.kind),
+                value=score.value,
+                scale=score.scale,
+                review_count=score.review_count,
+                fresh_count=score.fresh_count,
+                rotten_count=score.rotten_count,
+            )
+            for score in parsed.scores
+        ),
+        credits=tuple(credits),
+    )
 
-    def _write_scores(
-        self,
-        batch: Sequence[ParsedFilm],
-        film_ids: Mapping[int, int],
-        existing_ids: set[int],
-    ) -> None:
-        wanted = {
-            (film_ids[film.number], score.kind): score
-            for film in batch
-            for score in film.scores
-        }
-        current: dict[tuple[int, str], dict[str, Any]] = {}
-        for chunk in bulk.chunks(sorted(existing_ids), bulk.IN_CHUNK):
-            for row in ReviewScore.objects.filter(film_id__in=chunk).values(
-                "pk", "film_id", "kind", "source_id", *_SCORE_FIELDS
-            ):
-                current[(row["film_id"], row["kind"])] = row
-        new, changed = [], []
-        for key, score in wanted.items():
-            values = tuple(getattr(score, name) for name in _SCORE_FIELDS)
-            row = current.get(key)
-            if row is None:
-                new.append((*key, *values, self.source.pk))
-            elif row["source_id"] == self.source.pk and values != tuple(
-                row[name] for name in _SCORE_FIELDS
-            ):
-                changed.append((*values, row["pk"]))
-        bulk.insert_rows(ReviewScore, ("film", "kind", *_SCORE_FIELDS, "source"), new)
-        bulk.update_rows(ReviewScore, _SCORE_FIELDS, changed)
-        stale = [
-            row["pk"]
-            for key, row in current.items()
-            if key not in wanted and row["source_id"] == self.source.pk
-        ]
-        bulk.delete_ids(ReviewScore, stale)
-        self.summary.scores_created += len(new)
-        self.summary.scores_updated += len(changed)
-        self.summary.scores_deleted += len(stale)
+
+def film_items(
+    rows: Iterable[Mapping[str, Any]],
+) -> Iterator[records.FilmRecord | upsert.Rejected]:
+    """The table's rows as records, one at a time; a malformed row is a `Rejected`
+    with its reason."""
+    seen: set[int] = set()
+    for row in rows:
+        row_id = _text(row["id"]) or "?"
+        try:
+            parsed = parse_row(row)
+            if parsed.number in seen:
+                raise MalformedRow(f"ID {parsed.number} appears twice")
+            record = film_record(parsed)
+        except (MalformedRow, records.InvalidRecord) as error:
+            yield upsert.Rejected(row_id, str(error))
+            continue
+        seen.add(parsed.number)
+        yield record
 
 
 def source_upsert(*, retrieved_on: datetime.date | None) -> Source:
@@ -916,49 +592,30 @@ def run_import(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_rows: Callable[[int], None] | None = None,
     on_reject: Callable[[str, str], None] | None = None,
+    resume: bool = False,
 ) -> tuple[Source, ImportSummary]:
-    """Read, validate and upsert the table batch by batch (one transaction each), then
-    sync VERSION_OF relations. `on_rows(n)` is called after each batch with the number
-    of source rows it covered; `on_reject(row_id, reason)` for each skipped row."""
+    """Stream the table's rows as records into the shared upsert (one transaction
+    per batch), then sync VERSION_OF relations. `on_rows(n)` is called after each
+    batch with the number of source rows it covered; `on_reject(row_id, reason)` for
+    each skipped row; `resume` continues an interrupted run after the rows it
+    committed (rows are read in the same order every time)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    summary = ImportSummary()
     connection = open_source(path or default_source_path())
     try:
-        source = source_upsert(retrieved_on=source_retrieved_on(connection))
-        importer = OpenCatalogueImporter(source=source, summary=summary)
-        seen: set[int] = set()
-        batch_number = 0
-        for rows in _batched(read_rows(connection, limit=limit), batch_size):
-            batch_number += 1
-            batch = []
-            for row in rows:
-                row_id = _text(row["id"]) or "?"
-                try:
-                    parsed = parse_row(row)
-                    if parsed.number in seen:
-                        raise MalformedRow(f"ID {parsed.number} appears twice")
-                except MalformedRow as error:
-                    summary.rejected.append((row_id, str(error)))
-                    if on_reject:
-                        on_reject(row_id, str(error))
-                    continue
-                seen.add(parsed.number)
-                batch.append(parsed)
-            if batch:
-                try:
-                    with transaction.atomic():
-                        importer.write_batch(batch)
-                except Exception as error:
-                    raise BatchFailed(
-                        batch=batch_number,
-                        first_id=_text(rows[0]["id"]),
-                        last_id=_text(rows[-1]["id"]),
-                        error=error,
-                    ) from error
-            summary.rows_read += len(rows)
-            if on_rows:
-                on_rows(len(rows))
+        retrieved_on = source_retrieved_on(connection)
+        source = source_upsert(retrieved_on=retrieved_on)
+        run, skip = upsert.import_run_begin(source_key=SOURCE_KEY, resume=resume)
+        summary = upsert.upsert_stream(
+            film_items(read_rows(connection, limit=limit)),
+            source=source,
+            batch_size=batch_size,
+            retrieved_at=_midnight(retrieved_on),
+            on_progress=on_rows,
+            on_reject=on_reject,
+            skip=skip,
+            run=run,
+        )
     finally:
         connection.close()
     with transaction.atomic():
@@ -966,12 +623,9 @@ def run_import(
     return source, summary
 
 
-def _batched(rows: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _midnight(day: datetime.date | None) -> datetime.datetime | None:
+    """The retrieval time of the table's values: the day it was taken from Wikidata
+    (the same on every run, so that a re-import writes nothing)."""
+    if day is None:
+        return None
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 
-from cinematheque.members.models import User
+from cinematheque.members.models import ApiToken, User
 
 MEMBER_FIELDS = (
     "profile_public",
@@ -16,8 +17,23 @@ MEMBER_FIELDS = (
 )
 
 
+class ApiTokenInline(admin.TabularInline):
+    """A member's API tokens, to see and revoke (delete); never to create: a token
+    is shown once, to the member, on their settings page or by the CLI."""
+
+    model = ApiToken
+    extra = 0
+    fields = ("name", "prefix", "created_at", "last_used_at")
+    readonly_fields = fields
+    verbose_name = "API token"
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(User)
 class MemberAdmin(UserAdmin):
+    inlines = [ApiTokenInline]
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Member", {"fields": MEMBER_FIELDS}))
     add_fieldsets = (
         *UserAdmin.add_fieldsets,

@@ -315,3 +315,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}'s token {self.prefix}…"
+
+
+# Import batches live beside their services; importing them here registers them.
+from cinematheque.members.imports.models import ImportBatch, ImportRow  # noqa: E402, F401

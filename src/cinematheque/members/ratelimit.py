@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from cinematheque.members.client_address import client_address
+
 View = TypeVar("View", bound=Callable[..., Any])
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -23,7 +25,7 @@ def client_key(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"addr:{request.META.get('REMOTE_ADDR', '')}"
+    return f"addr:{client_address(request)}"
 
 
 def hit(scope: str, who: str, *, limit: int, window: int) -> int:

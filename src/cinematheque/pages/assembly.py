@@ -16,6 +16,10 @@ from cinematheque.pages.registry import Loader, Section, section_named, sections
 
 CONTEXT_NAME = "page_sections"
 """The page template's variable that holds the AssembledPage."""
+JSONLD_KEY = "page_jsonld"
+"""A section's context may hold, under this name, properties that the page adds to
+its own JSON-LD object (the members' `aggregateRating` on the film's Movie): the
+page owner adds them without importing the app that knows them."""
 
 
 @dataclass
@@ -41,6 +45,13 @@ class AssembledPage:
             for section in sections_of(self.page, slot=slot)
             if section.name in self.contexts
         ]
+
+    def jsonld_properties(self) -> dict[str, Any]:
+        """What the shown sections add to the page's JSON-LD object (JSONLD_KEY)."""
+        properties: dict[str, Any] = {}
+        for context in self.contexts.values():
+            properties.update(context.get(JSONLD_KEY) or {})
+        return properties
 
     def context(self, name: str) -> Mapping[str, Any]:
         """The context of the section called `name` (KeyError if it is not shown)."""

@@ -84,6 +84,24 @@ def cached_page(url_name: str) -> CachedPage | None:
     return _pages.get(url_name)
 
 
+# --- Which members get the shared copy -------------------------------------------
+
+MemberCheck = Callable[[HttpRequest], bool]
+_member_checks: list[MemberCheck] = []
+
+
+def register_member_check(check: MemberCheck) -> None:
+    """Signed-in members get the visitors' copy of a cached page (their personal
+    parts come from pages/personal.py) unless `check(request)` is False for them:
+    e.g. a member whose content limit hides films gets pages rendered for them."""
+    if check not in _member_checks:
+        _member_checks.append(check)
+
+
+def may_share_with_member(request: HttpRequest) -> bool:
+    return all(check(request) for check in _member_checks)
+
+
 # --- Versions --------------------------------------------------------------------
 
 

@@ -1,7 +1,10 @@
 """Serve visitors' pages from the whole-page cache (see `pages/cache.py`).
 
-Placed after WhiteNoise (static files never reach it) and before the session,
-CSRF and authentication middleware: a hit skips all of them and the URL resolver.
+`PageCacheMiddleware` is placed after WhiteNoise (static files never reach it) and
+before the session, CSRF and authentication middleware: a hit skips all of them and
+the URL resolver. `MemberPageCacheMiddleware`, after authentication, gives signed-in
+members the same stored copy (their own parts come from pages/personal.py); only
+visitors' renders are ever stored.
 """
 
 from __future__ import annotations
@@ -110,6 +113,16 @@ def serve(request: HttpRequest, entry: Entry, state: str) -> HttpResponseBase:
     return response
 
 
+def current_entry(request: HttpRequest) -> Entry | None:
+    """The stored page for this address, if it is up to date."""
+    key = page_cache.request_key(request)
+    entry = page_cache.entry_get_local(key)
+    if entry is not None and entry.is_current():
+        return entry
+    entry = page_cache.entry_get(key)
+    return entry if entry is not None and entry.is_current() else None
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
         self.get_response = get_response
@@ -195,3 +208,35 @@ class PageCacheMiddleware:
         entry = entry_from(response, versions)
         page_cache.entry_set(key, entry)
         return serve(request, entry, "MISS")
+
+
+def is_member_read(request: HttpRequest) -> bool:
+    """A GET or HEAD of a signed-in member's browser (a session, no API token)."""
+    user = getattr(request, "user", None)
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in {"GET", "HEAD"}
+        and "\x00" not in request.path
+        and "HTTP_AUTHORIZATION" not in request.META
+        and user is not None
+        and user.is_authenticated
+    )
+
+
+class MemberPageCacheMiddleware:
+    """After AuthenticationMiddleware: a signed-in member gets the stored visitors'
+    copy of a page while it is current (unless an app's member check says this
+    member must not: `page_cache.register_member_check`), marked private so that no
+    shared cache keeps it. A miss renders for the member and stores nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if is_member_read(request) and page_cache.may_share_with_member(request):
+            entry = current_entry(request)
+            if entry is not None:
+                response = serve(request, entry, "HIT")
+                response["Cache-Control"] = "private, no-cache"
+                return response
+        return self.get_response(request)

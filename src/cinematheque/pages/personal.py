@@ -5,7 +5,16 @@ elements. Every visitor gets the same cached HTML; what depends on who is lookin
 
 Apps add fields with `register_personal_field(name, read, write=None)`:
 `read(request, film)` returns a JSON value; `write(request, film, value)`, if given,
-lets the page POST a new value (with the CSRF token this endpoint returns).
+lets the page POST a new value (with the CSRF token this endpoint returns). A write
+refuses a value by raising ValueError (400) or PermissionDenied (403) with a message
+for the person; a refused request changes nothing.
+
+Every page (not only films) has personal parts too: the header's account menu.
+`site_personal` answers them at /personal/site/, with the fields apps add with
+`register_site_personal_field(name, read)` (`read(request)`). A page asks for them
+only when the browser holds the `SIGNED_IN_HINT_COOKIE`, a cookie without any
+secret that `SignedInHintMiddleware` keeps in step with the session: visitors'
+pages, served from the cache, cost no second request.
 """
 
 from __future__ import annotations
@@ -16,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, JsonResponse
 from django.middleware.csrf import get_token
@@ -56,6 +67,34 @@ def _member(request: HttpRequest, film: Any) -> dict[str, Any]:
 register_personal_field("member", _member)
 
 
+SiteRead = Callable[[HttpRequest], Any]
+_site_fields: dict[str, SiteRead] = {}
+
+
+def register_site_personal_field(name: str, read: SiteRead) -> None:
+    """Add a field to the personal JSON of every page (`/personal/site/`)."""
+    _site_fields[name] = read
+
+
+def unregister_site_personal_field(name: str) -> None:
+    _site_fields.pop(name, None)
+
+
+def _signed_in(request: HttpRequest) -> dict[str, Any]:
+    return _member(request, None)
+
+
+register_site_personal_field("member", _signed_in)
+
+
+@require_http_methods(["GET", "HEAD"])
+def site_personal(request: HttpRequest) -> JsonResponse:
+    """The personal parts of every page and a CSRF token for its forms (the
+    header's log-out form)."""
+    fields = {name: read(request) for name, read in _site_fields.items()}
+    return _personal_response({"csrf_token": get_token(request), "fields": fields})
+
+
 def _film_or_404(slug: str) -> Model:
     # Looked up by name: the page layer imports no domain app (they import it).
     film_model = apps.get_model("catalogue", "Film")
@@ -82,30 +121,52 @@ def film_personal(request: HttpRequest, slug: str) -> JsonResponse:
     POST (JSON object of field → value): save the writable fields, answer as GET."""
     film = _film_or_404(slug)
     if request.method == "POST":
-        errors = _write(request, film)
+        status, errors = _write(request, film)
         if errors:
-            return _personal_response({"errors": errors}, status=400)
+            return _personal_response({"errors": errors}, status=status)
     return _personal_response(
         {"csrf_token": get_token(request), "fields": _values(request, film)}
     )
 
 
-def _write(request: HttpRequest, film: Any) -> dict[str, str]:
+def _write(request: HttpRequest, film: Any) -> tuple[int, dict[str, str]]:
+    """(HTTP status, errors by field); no errors when every change was saved."""
     try:
         changes = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
-        return {"body": "Send a JSON object of field names and values."}
+        return 400, {"body": "Send a JSON object of field names and values."}
     if not isinstance(changes, dict):
-        return {"body": "Send a JSON object of field names and values."}
+        return 400, {"body": "Send a JSON object of field names and values."}
     errors = {
         name: "No such field, or it cannot be changed."
         for name in changes
         if name not in _fields or _fields[name].write is None
     }
     if errors:
-        return errors
-    for name, value in changes.items():
-        write = _fields[name].write
-        if write is not None:
-            write(request, film, value)
-    return {}
+        return 400, errors
+    try:
+        with transaction.atomic():
+            for name, value in changes.items():
+                write = _fields[name].write
+                if write is not None:
+                    _write_field(write, request, film, name, value)
+    except _Refused as refused:
+        return refused.status, {refused.name: refused.message}
+    return 200, {}
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, name: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.name, self.message = status, name, message
+
+
+def _write_field(
+    write: Write, request: HttpRequest, film: Any, name: str, value: Any
+) -> None:
+    try:
+        write(request, film, value)
+    except PermissionDenied as denied:
+        raise _Refused(403, name, str(denied) or "You may not change this.") from None
+    except ValueError as refused:
+        raise _Refused(400, name, str(refused) or "This value is not valid.") from None

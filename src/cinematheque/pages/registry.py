@@ -1,6 +1,6 @@
 """The sections that pages are made of, registered by the apps that own them.
 
-A page (the film page, a person's page, the home page) is an ordered list of sections.
+A page (the film page, a person's page, the home page, the about page) is an ordered list of sections.
 Each app says what it contributes in a `sections.py` module, discovered when Django
 starts like `admin.py` is (see `PagesConfig.ready()`):
 
@@ -22,13 +22,13 @@ from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
 
-PAGES = ("film", "person", "home")
+PAGES = ("film", "person", "home", "about")
 
 Loader = Callable[..., Mapping[str, Any]]
 """`load(subject, *, preview)` → the section's template context. `subject` is what the
 page is about (for the film page, catalogue.page.FilmPage; for a person page, the
-Person; for the home page, None); `preview` asks for editors' working copies. Sections
-that share a loader share its result: it runs once per page."""
+Person; for the home and about pages, None); `preview` asks for editors' working
+copies. Sections that share a loader share its result: it runs once per page."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""The site shell: robots.txt, the sitemap index and its sections, the 404 page."""
+"""The site shell: the about page, robots.txt, the sitemap index and its sections,
+the 404 page.
+
+The about page is a page of sections (pages/registry.py): the apps that import data
+register what it says of their sources, as they register their film page sections."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from cinematheque.pages.assembly import CONTEXT_NAME, assemble
 from cinematheque.pages.sitemaps import SITEMAPS
 
 
@@ -20,6 +25,19 @@ def absolute_url(request: HttpRequest, path: str) -> str:
     if site_url:
         return site_url + path
     return request.build_absolute_uri(path)
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "pages/about.html",
+        {
+            CONTEXT_NAME: assemble("about", None),
+            "canonical_url": absolute_url(request, reverse("pages:about")),
+            "nav": "about",
+        },
+    )
 
 
 @require_safe

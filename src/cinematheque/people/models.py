@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Self
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from cinematheque.catalogue.models import Film, Source
+from cinematheque.catalogue.links import slug_url
+from cinematheque.catalogue.models import ExternalNamespace, Film, Source
 
 
 class Person(models.Model):
@@ -19,6 +19,8 @@ class Person(models.Model):
     imdb_id = models.CharField(max_length=12, blank=True, db_index=True)
     tmdb_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
     wikidata_id = models.CharField(max_length=16, null=True, blank=True, unique=True)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    death_year = models.PositiveSmallIntegerField(null=True, blank=True)
     prominence = models.FloatField(
         default=0,
         db_index=True,
@@ -38,7 +40,36 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("people:person", args=[self.slug])
+        return slug_url("people:person", self.slug)
+
+
+class PersonExternalId(models.Model):
+    """A person's id in another database (IMDb `nm…`, TMDB, Wikidata `Q…`).
+
+    People are matched by these ids, never by name alone: two people who share a name
+    stay two people once a source gives them different ids.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="external_ids"
+    )
+    namespace = models.CharField(max_length=10, choices=ExternalNamespace.choices)
+    value = models.CharField(max_length=20)
+
+    class Meta:
+        verbose_name = _("external id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "namespace"],
+                name="person_external_id_one_per_namespace",
+            ),
+            models.UniqueConstraint(
+                fields=["namespace", "value"], name="person_external_id_unique_value"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.namespace}:{self.value}"
 
 
 class CreditQuerySet(models.QuerySet["Credit"]):

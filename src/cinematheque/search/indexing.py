@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from cinematheque.catalogue.models import Film, FilmGenre, ReviewScore
+from cinematheque.catalogue.models import AlternativeTitle, Film, FilmGenre, ReviewScore
 from cinematheque.people.models import Credit, Person
 from cinematheque.search.backends.base import facet_tokens
-from cinematheque.search.models import AlternativeTitle, FilmTitleKey, rank_key
+from cinematheque.search.models import FilmTitleKey, rank_key
 from cinematheque.search.text import fold, title_keys, title_variants
 
 CAST_LIMIT = 10

@@ -1,5 +1,6 @@
-"""Search: alternative titles (data) and the index tables (a read model rebuilt from the
-catalogue by `rebuild_search_index`).
+"""Search: the index tables (a read model rebuilt from the catalogue by
+`rebuild_search_index`). Alternative titles are catalogue data
+(`catalogue.AlternativeTitle`).
 
 The document tables are ordinary Django tables so that Django's cascades and `flush`
 keep them consistent; the full-text structures over them are database-specific and live
@@ -15,7 +16,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext_lazy as _
 
-from cinematheque.catalogue.models import Film, Source
+from cinematheque.catalogue.models import Film
 from cinematheque.people.models import Person
 
 RANK_BITS = 20
@@ -42,40 +43,6 @@ class RankKeyField(models.BigIntegerField):
         if connection.vendor == "sqlite":
             return "integer"
         return super().db_type(connection)
-
-
-class AlternativeTitle(models.Model):
-    """Another title a film is known by (a working title, a release title in another
-    country, a translation), from a named source."""
-
-    film = models.ForeignKey(
-        Film, on_delete=models.CASCADE, related_name="alternative_titles"
-    )
-    title = models.CharField(max_length=500)
-    language = models.CharField(
-        max_length=8, blank=True, help_text=_("Language code, e.g. 'fr'.")
-    )
-    country = models.CharField(
-        max_length=2, blank=True, help_text=_("Country code, e.g. 'FR'.")
-    )
-    source = models.ForeignKey(
-        Source,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="alternative_titles",
-    )
-
-    class Meta:
-        ordering = ["title"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["film", "title"], name="alternative_title_unique_per_film"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class FilmDocument(models.Model):

@@ -14,9 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.changes import film_facets_receiver
+from cinematheque.catalogue.models import AlternativeTitle, Film
 from cinematheque.people.models import Credit, Person
-from cinematheque.search.models import AlternativeTitle
 
 _pending = threading.local()
 
@@ -91,30 +91,25 @@ def alternative_title_changed(
     schedule(films={instance.film_id})
 
 
-def film_genres_changed(
-    sender: type,
-    instance: Any,
-    action: str,
-    reverse: bool,
-    pk_set: set[int] | None,
-    **kwargs: Any,
-) -> None:
-    if not action.startswith("post_"):
-        return
-    if not reverse:
-        schedule(films={instance.pk})
-    elif pk_set:
-        schedule(films=set(pk_set))
-    else:  # genre.films.clear(): the films are already unlinked; refresh them all
-        from cinematheque.search.models import FilmDocument
+def genres_changed(film_ids: set[int]) -> None:
+    schedule(films=film_ids)
 
-        schedule(
-            films=set(
-                FilmDocument.objects.filter(genres__contains=instance.slug).values_list(
-                    "film_id", flat=True
-                )
+
+def genre_cleared(genre: Any) -> None:
+    """`genre.films.clear()`: the films are already unlinked; the index still knows
+    which films had the genre."""
+    from cinematheque.search.models import FilmDocument
+
+    schedule(
+        films=set(
+            FilmDocument.objects.filter(genres__contains=genre.slug).values_list(
+                "film_id", flat=True
             )
         )
+    )
+
+
+film_genres_changed = film_facets_receiver(genres_changed, genre_cleared)
 
 
 def connect() -> None:

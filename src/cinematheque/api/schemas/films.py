@@ -215,10 +215,16 @@ class FilmOut(FilmListItemOut):
 
     @staticmethod
     def resolve_editorial(obj: Film) -> dict[str, Any]:
-        # The film page's editorial sections, read by their own loader.
+        # The film page's editorial sections and the catalogue's questions after the
+        # editors', read by their own loaders.
         page = film_page_for_slug(obj.slug)
-        editorial = load_section("film", "tagline", page)["editorial"]
-        return editorial.api_data()
+        editorial = load_section("film", "tagline", page)["editorial"].api_data()
+        editorial["faq"] += [
+            {"question": item.question, "answer_html": item.answer_html}
+            | {"from_data": True}
+            for item in load_section("film", "faq-from-data", page)["data_faq"]
+        ]
+        return editorial
 
 
 def film_sources(film: Film) -> list[Source]:

@@ -12,8 +12,9 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+
+from cinematheque.catalogue.links import slug_url
 
 register = template.Library()
 
@@ -136,7 +137,7 @@ def json_for_script(data: dict[str, Any]) -> SafeString:
 
 
 def poster_path(slug: str) -> str:
-    return reverse("catalogue:poster", args=[slug])
+    return slug_url("catalogue:poster", slug)
 
 
 register.filter("runtime", format_runtime)

@@ -307,6 +307,21 @@ class _Fields:
         if unknown:
             raise self.error(unknown[0], "is not a known field")
 
+    def __enter__(self) -> _Fields:
+        return self
+
+    def __exit__(self, error_type: type[BaseException] | None, *args: object) -> None:
+        """`with fields:` reads the table and then refuses what nobody read."""
+        if error_type is None:
+            self.done()
+
+    def file_slug(self, path: Traversable) -> str:
+        """The `slug` field, which is also the file's name."""
+        slug = self.text("slug")
+        if path.name != f"{slug}.md":
+            raise self.error("slug", f"is {slug!r}, but the file is named {path.name}")
+        return slug
+
 
 # -- films --------------------------------------------------------------------------
 
@@ -315,88 +330,80 @@ def _film(path: Traversable) -> DemoFilm:
     label = f"films/{path.name}"
     data, body = _split(path, label)
     fields = _Fields(data, label=label, where="")
-    slug = fields.text("slug")
-    if path.name != f"{slug}.md":
-        raise fields.error("slug", f"is {slug!r}, but the file is named {path.name}")
+    slug = fields.file_slug(path)
     wikidata = fields.text("wikidata")
-    complexity = fields.table("complexity")
-    level = complexity.integer(
-        "level", low=min(Complexity.Level.values), high=max(Complexity.Level.values)
-    )
-    complexity_note = complexity.text("note")
-    complexity.done()
+    with fields.table("complexity") as complexity:
+        level = complexity.integer(
+            "level", low=min(Complexity.Level.values), high=max(Complexity.Level.values)
+        )
+        complexity_note = complexity.text("note")
     claims = tuple(_claim(row) for row in fields.tables("claims"))
     keys = {claim.key for claim in claims if claim.key}
     texts = _sections(body, label, FILM_SECTIONS)
-    film = DemoFilm(
-        wikidata=wikidata,
-        slug=slug,
-        expertise=fields.text("expertise", required=False),
-        tagline=fields.text("tagline"),
-        synopsis=texts["Synopsis"],
-        analysis=texts["Analysis"],
-        spoilers=texts["Spoilers"],
-        complexity_level=level,
-        complexity_note=complexity_note,
-        advisory=_advisory(fields.table("advisory")),
-        faq=tuple(_faq(row) for row in fields.tables("faq")),
-        claims=claims,
-        conflicts=tuple(
-            _conflict(row, wikidata=wikidata, slug=slug, claim_keys=keys)
-            for row in fields.tables("conflicts", required=False)
-        ),
-    )
-    fields.done()
-    return film
+    with fields:
+        return DemoFilm(
+            wikidata=wikidata,
+            slug=slug,
+            expertise=fields.text("expertise", required=False),
+            tagline=fields.text("tagline"),
+            synopsis=texts["Synopsis"],
+            analysis=texts["Analysis"],
+            spoilers=texts["Spoilers"],
+            complexity_level=level,
+            complexity_note=complexity_note,
+            advisory=_advisory(fields.table("advisory")),
+            faq=tuple(_faq(row) for row in fields.tables("faq")),
+            claims=claims,
+            conflicts=tuple(
+                _conflict(row, wikidata=wikidata, slug=slug, claim_keys=keys)
+                for row in fields.tables("conflicts", required=False)
+            ),
+        )
 
 
 def _advisory(fields: _Fields) -> DemoAdvisory:
     severities = [value for value in Severity.values if value]
     categories = {}
     for key, _label in ADVISORY_CATEGORIES:
-        category = fields.table(key)
-        categories[key] = (
-            category.choice("severity", severities),
-            category.text("note", required=False),
+        with fields.table(key) as category:
+            categories[key] = (
+                category.choice("severity", severities),
+                category.text("note", required=False),
+            )
+    with fields:
+        return DemoAdvisory(
+            summary=fields.text("summary"),
+            minimum_age=fields.integer("minimum_age", low=0, high=21),
+            categories=categories,
         )
-        category.done()
-    advisory = DemoAdvisory(
-        summary=fields.text("summary"),
-        minimum_age=fields.integer("minimum_age", low=0, high=21),
-        categories=categories,
-    )
-    fields.done()
-    return advisory
 
 
 def _faq(fields: _Fields) -> DemoFaq:
-    faq = DemoFaq(question=fields.text("question"), answer=fields.text("answer"))
-    fields.done()
-    return faq
+    with fields:
+        return DemoFaq(question=fields.text("question"), answer=fields.text("answer"))
 
 
 def _claim(fields: _Fields) -> DemoClaim:
     sources = []
     for row in fields.tables("sources"):
-        sources.append(
-            DemoSource(
-                title=row.text("title"),
-                publisher=row.text("publisher"),
-                url=row.text("url"),
+        with row:
+            sources.append(
+                DemoSource(
+                    title=row.text("title"),
+                    publisher=row.text("publisher"),
+                    url=row.text("url"),
+                )
             )
+            if not sources[-1].url.startswith(("https://", "http://")):
+                raise row.error("url", "must start with https:// or http://")
+    with fields:
+        return DemoClaim(
+            kind=fields.choice("kind", list(Claim.Kind.values)),
+            text=fields.text("text"),
+            verification=fields.choice("verification", list(Claim.Verification.values)),
+            sources=tuple(sources),
+            key=fields.text("key", required=False),
         )
-        if not sources[-1].url.startswith(("https://", "http://")):
-            raise row.error("url", "must start with https:// or http://")
-        row.done()
-    claim = DemoClaim(
-        kind=fields.choice("kind", list(Claim.Kind.values)),
-        text=fields.text("text"),
-        verification=fields.choice("verification", list(Claim.Verification.values)),
-        sources=tuple(sources),
-        key=fields.text("key", required=False),
-    )
-    fields.done()
-    return claim
 
 
 def _conflict(
@@ -404,37 +411,35 @@ def _conflict(
 ) -> DemoConflict:
     options = []
     for row in fields.tables("options"):
-        option = DemoConflictOption(
-            value=row.text("value"),
-            origin=row.text("origin"),
-            claim_key=row.text("claim_key", required=False),
-        )
-        if option.claim_key and option.claim_key not in claim_keys:
-            raise row.error(
-                "claim_key", f"names {option.claim_key!r}, which no claim's key is"
+        with row:
+            option = DemoConflictOption(
+                value=row.text("value"),
+                origin=row.text("origin"),
+                claim_key=row.text("claim_key", required=False),
             )
-        row.done()
+            if option.claim_key and option.claim_key not in claim_keys:
+                raise row.error(
+                    "claim_key", f"names {option.claim_key!r}, which no claim's key is"
+                )
         options.append(option)
     if len(options) < 2:
         raise fields.error("options", "must list at least two competing values")
     resolution = None
     if "resolve" in fields.data:
-        resolve = fields.table("resolve")
-        resolution = DemoResolution(
-            chosen=resolve.text("chosen"), note=resolve.text("note")
+        with fields.table("resolve") as resolve:
+            resolution = DemoResolution(
+                chosen=resolve.text("chosen"), note=resolve.text("note")
+            )
+            if resolution.chosen not in {option.value for option in options}:
+                raise resolve.error("chosen", "must be the value of one of the options")
+    with fields:
+        return DemoConflict(
+            wikidata=wikidata,
+            slug=slug,
+            subject=fields.text("subject"),
+            options=tuple(options),
+            resolution=resolution,
         )
-        if resolution.chosen not in {option.value for option in options}:
-            raise resolve.error("chosen", "must be the value of one of the options")
-        resolve.done()
-    conflict = DemoConflict(
-        wikidata=wikidata,
-        slug=slug,
-        subject=fields.text("subject"),
-        options=tuple(options),
-        resolution=resolution,
-    )
-    fields.done()
-    return conflict
 
 
 # -- collections --------------------------------------------------------------------
@@ -444,29 +449,26 @@ def _collection(path: Traversable) -> DemoCollection:
     label = f"collections/{path.name}"
     data, body = _split(path, label)
     fields = _Fields(data, label=label, where="")
-    slug = fields.text("slug")
-    if path.name != f"{slug}.md":
-        raise fields.error("slug", f"is {slug!r}, but the file is named {path.name}")
+    slug = fields.file_slug(path)
     items = []
     for row in fields.tables("items"):
-        items.append(
-            DemoCollectionItem(
-                wikidata=row.text("wikidata"),
-                slug=row.text("slug"),
-                note=row.text("note", required=False),
+        with row:
+            items.append(
+                DemoCollectionItem(
+                    wikidata=row.text("wikidata"),
+                    slug=row.text("slug"),
+                    note=row.text("note", required=False),
+                )
             )
+    with fields:
+        return DemoCollection(
+            slug=slug,
+            title=fields.text("title"),
+            expertise=fields.text("expertise", required=False),
+            featured=fields.boolean("featured"),
+            introduction=_sections(body, label, COLLECTION_SECTIONS)["Introduction"],
+            items=tuple(items),
         )
-        row.done()
-    collection = DemoCollection(
-        slug=slug,
-        title=fields.text("title"),
-        expertise=fields.text("expertise", required=False),
-        featured=fields.boolean("featured"),
-        introduction=_sections(body, label, COLLECTION_SECTIONS)["Introduction"],
-        items=tuple(items),
-    )
-    fields.done()
-    return collection
 
 
 def _check_unique(rows: tuple, kind: str, key: Any, field: str) -> None:

@@ -68,12 +68,8 @@ class Command(BaseCommand):
         created = 0
         claims_by_key: dict[tuple[str, str], Claim] = {}
         for entry in content.films:
-            film = find_film(entry.wikidata, entry.slug)
+            film = self._film_or_report(entry.wikidata, entry.slug)
             if film is None:
-                self.stderr.write(
-                    f"Skipped {entry.slug}: not in the catalogue "
-                    f"(Wikidata {entry.wikidata}). Import the catalogue first."
-                )
                 continue
             with transaction.atomic():
                 created += self._load_film(film, entry, claims_by_key)
@@ -95,46 +91,60 @@ class Command(BaseCommand):
         services.piece_publish(piece=piece, author=None)
         return 1
 
+    def _create_once(
+        self, model: type[FilmText | Complexity | Advisory], film: Film, **fields: Any
+    ) -> int:
+        """Create and publish the film's piece of this kind, unless it has one (demo
+        content or an editor's)."""
+        if model.objects.filter(film=film).exists():
+            return 0
+        return self._publish_new(
+            model.objects.create(film=film, is_demo=True, **fields)
+        )
+
+    def _film_or_report(self, wikidata: str, slug: str, where: str = "") -> Film | None:
+        """The film, or None after saying on stderr that it is skipped (`where`:
+        what the film was part of)."""
+        film = find_film(wikidata, slug)
+        if film is None:
+            skipped = f"{where}: skipped" if where else "Skipped"
+            self.stderr.write(
+                f"{skipped} {slug}: not in the catalogue (Wikidata {wikidata}). "
+                "Import the catalogue first."
+            )
+        return film
+
     def _load_film(
         self,
         film: Film,
         entry: DemoFilm,
         claims_by_key: dict[tuple[str, str], Claim],
     ) -> int:
-        count = 0
-        if not FilmText.objects.filter(film=film).exists():
-            text = FilmText.objects.create(
-                film=film,
-                tagline=entry.tagline,
-                synopsis=entry.synopsis,
-                analysis=entry.analysis,
-                spoilers=entry.spoilers,
-                byline_expertise=entry.expertise,
-                is_demo=True,
+        count = self._create_once(
+            FilmText,
+            film,
+            tagline=entry.tagline,
+            synopsis=entry.synopsis,
+            analysis=entry.analysis,
+            spoilers=entry.spoilers,
+            byline_expertise=entry.expertise,
+        )
+        count += self._create_once(
+            Complexity, film, level=entry.complexity_level, note=entry.complexity_note
+        )
+        advice = entry.advisory
+        categories: dict[str, Any] = {}
+        for key, _label in ADVISORY_CATEGORIES:
+            categories[f"{key}_severity"], categories[f"{key}_note"] = (
+                advice.categories[key]
             )
-            count += self._publish_new(text)
-        if not Complexity.objects.filter(film=film).exists():
-            count += self._publish_new(
-                Complexity.objects.create(
-                    film=film,
-                    level=entry.complexity_level,
-                    note=entry.complexity_note,
-                    is_demo=True,
-                )
-            )
-        if not Advisory.objects.filter(film=film).exists():
-            advice = entry.advisory
-            fields: dict[str, Any] = {
-                "summary": advice.summary,
-                "minimum_age": advice.minimum_age,
-            }
-            for key, _label in ADVISORY_CATEGORIES:
-                fields[f"{key}_severity"], fields[f"{key}_note"] = advice.categories[
-                    key
-                ]
-            count += self._publish_new(
-                Advisory.objects.create(film=film, is_demo=True, **fields)
-            )
+        count += self._create_once(
+            Advisory,
+            film,
+            summary=advice.summary,
+            minimum_age=advice.minimum_age,
+            **categories,
+        )
         for order, faq in enumerate(entry.faq, start=1):
             if not FaqEntry.objects.filter(film=film, question=faq.question).exists():
                 count += self._publish_new(
@@ -184,12 +194,10 @@ class Command(BaseCommand):
         )
         order = 0
         for item in entry.items:
-            film = find_film(item.wikidata, item.slug)
+            film = self._film_or_report(
+                item.wikidata, item.slug, f"Collection {entry.slug}"
+            )
             if film is None:
-                self.stderr.write(
-                    f"Collection {entry.slug}: skipped {item.slug}, "
-                    f"not in the catalogue."
-                )
                 continue
             order += 1
             CollectionItem.objects.create(

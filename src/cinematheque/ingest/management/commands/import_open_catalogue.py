@@ -1,10 +1,13 @@
 """Import the bundled open catalogue (CC0 Wikidata film table from bokeh-sampledata).
 
     cinematheque manage import_open_catalogue [--limit N] [--batch-size N] [--path FILE]
+        [--resume]
 
-Idempotent: a second run creates nothing and updates only changed values. Rejected
-rows are reported on stderr (row id and reason) at every verbosity; the progress bar
-and the summary are shown from verbosity 1 on.
+Idempotent: a second run writes nothing. Rejected rows are reported on stderr (row
+id and reason) at every verbosity; the progress bar and the summary are shown from
+verbosity 1 on. Only the films and people that changed are re-indexed for search,
+get their related films recomputed and their cached pages forgotten (many changed
+films rebuild the index or the related films whole).
 """
 
 from __future__ import annotations
@@ -13,19 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from cinematheque.ingest import bundled
-from cinematheque.ingest.services import OpenCatalogueResult, open_catalogue_import
-from cinematheque.recommendations.services import recommendations_rebuild
-from cinematheque.search.services import search_rebuild
+from cinematheque.ingest.reporting import ImportConsole
+from cinematheque.ingest.services import (
+    OpenCatalogueResult,
+    open_catalogue_import,
+    touched_refresh,
+)
 
 
 class Command(BaseCommand):
@@ -55,20 +53,26 @@ class Command(BaseCommand):
             "(default: the one bokeh-sampledata ships)",
         )
         parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="continue the last run that was interrupted, after the rows it "
+            "committed (without it, a run reads everything again: safe, but slower)",
+        )
+        parser.add_argument(
             "--skip-search-index",
             action="store_true",
-            help="don't rebuild the search index after the run "
+            help="don't re-index the films that changed for search "
             "(run `cinematheque search rebuild` later)",
         )
         parser.add_argument(
             "--skip-recommendations",
             action="store_true",
-            help="don't recompute the related films after a run that changed the "
-            "catalogue (run `cinematheque recommendations rebuild` later)",
+            help="don't recompute the related films of the films that changed "
+            "(run `cinematheque recommendations rebuild` later)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        verbosity = options["verbosity"]
+        self.verbosity = verbosity = options["verbosity"]
         limit = options["limit"]
         batch_size = options["batch_size"]
         if limit < 0:
@@ -83,74 +87,51 @@ class Command(BaseCommand):
         except bundled.SourceFileError as error:
             raise CommandError(str(error)) from error
 
-        def report_reject(row_id: str, reason: str) -> None:
-            self.stderr.write(f"Rejected row {row_id}: {reason}; skipped.")
-
-        console = Console(file=self.stderr._out, highlight=False)  # type: ignore[arg-type]
-        progress = Progress(
-            TextColumn("Importing films"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=verbosity < 1,
-        )
-        task = progress.add_task("import", total=total)
+        console = ImportConsole(self, label="Importing films", total=total)
         try:
-            with progress:
+            with console:
                 result = open_catalogue_import(
                     path=path,
                     limit=limit or None,
                     batch_size=batch_size,
-                    on_rows=lambda n: progress.advance(task, n),
-                    on_reject=report_reject,
+                    on_rows=console.advance,
+                    on_reject=console.reject,
+                    resume=options["resume"],
                 )
         except bundled.BatchFailed as error:
             raise CommandError(f"Import stopped: {error}") from error
-        # Bulk writes send no signals: bring the read models up to date here.
-        if not options["skip_search_index"]:
-            search_rebuild()
         if verbosity >= 1:
-            self._write_summary(result)
-        if _catalogue_changed(result) and not options["skip_recommendations"]:
-            if verbosity >= 1:
-                self.stdout.write("Recomputing the related films of every film…")
-            recommendations_rebuild()
+            self.stdout.write(f"Source: {result.source.name} ({result.source.licence})")
+            console.summary(result.summary)
+            self._write_derived(result)
+        self._refresh(result, options)
 
-    def _write_summary(self, result: OpenCatalogueResult) -> None:
-        s, d = result.summary, result.derived
-        lines = [
-            f"Source: {result.source.name} ({result.source.licence})",
-            f"Rows read: {s.rows_read}; rejected: {len(s.rejected)}",
-            f"Films: {s.films_created} created, {s.films_updated} updated, "
-            f"{s.films_unchanged} unchanged",
-            f"People: {s.people_created} created",
-            f"Credits: {s.credits_created} created, {s.credits_updated} updated, "
-            f"{s.credits_deleted} deleted",
-            f"Review scores: {s.scores_created} created, {s.scores_updated} updated, "
-            f"{s.scores_deleted} deleted",
-            f"Version relations: {s.relations_created} created, "
-            f"{s.relations_deleted} deleted",
-            f"Derived: {d.films_rescored} films rescored, {d.people_rescored} people "
-            f"rescored, {d.credits_reordered} cast credits reordered",
-            f"Critics' scores: {d.critics_scores_changed} changed; genre centrality: "
-            f"{d.genre_centralities_changed} film genres changed",
-        ]
-        for line in lines:
-            self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Open catalogue import complete."))
-
-
-def _catalogue_changed(result: OpenCatalogueResult) -> bool:
-    s = result.summary
-    return any(
-        (
-            s.films_created,
-            s.films_updated,
-            s.credits_created,
-            s.credits_updated,
-            s.credits_deleted,
-            s.relations_created,
-            s.relations_deleted,
+    def _refresh(self, result: OpenCatalogueResult, options: dict[str, Any]) -> None:
+        """Bulk writes send no signals: bring the read models of what changed up to
+        date here."""
+        films = result.summary.touched_films | result.derived.changed_films
+        recommendations = not options["skip_recommendations"] and bool(
+            result.summary.touched_films
         )
-    )
+        if recommendations and self.verbosity >= 1:
+            self.stdout.write(
+                f"Recomputing the related films of the {len(films)} films that changed…"
+            )
+        touched_refresh(
+            films=films,
+            people=result.summary.touched_people | result.derived.changed_people,
+            search=not options["skip_search_index"],
+            recommendations=recommendations,
+        )
+
+    def _write_derived(self, result: OpenCatalogueResult) -> None:
+        d = result.derived
+        self.stdout.write(
+            f"Derived: {d.films_rescored} films rescored, {d.people_rescored} people "
+            f"rescored, {d.credits_reordered} cast credits reordered"
+        )
+        self.stdout.write(
+            f"Critics' scores: {d.critics_scores_changed} changed; genre centrality: "
+            f"{d.genre_centralities_changed} film genres changed"
+        )
+        self.stdout.write(self.style.SUCCESS("Open catalogue import complete."))

@@ -7,6 +7,7 @@ files served by nginx, micro-cache of visitor pages, session cookies bypass it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +36,7 @@ def nginx_config(
             "cache_dir": cache_dir,
             "static_root": static_root.rstrip("/"),
             "session_cookie": settings.SESSION_COOKIE_NAME,
+            "session_cookie_pattern": re.escape(settings.SESSION_COOKIE_NAME),
         },
     )
 

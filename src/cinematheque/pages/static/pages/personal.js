@@ -2,7 +2,11 @@
 // element with data-personal-url asks that JSON endpoint for what depends on who is
 // looking, and every [data-personal="name"] element gets the field's value as text.
 // window.cinematheque.personalPost(values) saves writable fields with the CSRF token
-// the endpoint returned (members' ratings, watchlist… add fields server-side).
+// the endpoint returned (members' ratings, watchlist… add fields server-side);
+// window.cinematheque.personalRefresh() reads them again. After every answer the
+// document gets a "cinematheque:personal" event whose detail is
+// {fields, csrfToken}; a refused POST rejects with an Error whose .errors holds the
+// server's messages by field.
 (function () {
   "use strict";
   var state = { url: null, csrfToken: null, fields: {} };
@@ -22,15 +26,24 @@
       element.hidden = false;
     });
     document.documentElement.setAttribute("data-personal-ready", "");
-    // Scripts of other apps act on structured fields (lists, objects) from here.
     document.dispatchEvent(new CustomEvent("cinematheque:personal", {
       detail: { fields: state.fields, csrfToken: state.csrfToken },
     }));
   }
 
+  function refused(response) {
+    var error = new Error("personal parts: HTTP " + response.status);
+    error.status = response.status;
+    error.errors = {};
+    return response.json().then(function (data) {
+      error.errors = (data && (data.errors || (data.detail && { request: data.detail }))) || {};
+      throw error;
+    }, function () { throw error; });
+  }
+
   function receive(response) {
     if (!response.ok) {
-      throw new Error("personal parts: HTTP " + response.status);
+      return refused(response);
     }
     return response.json().then(function (data) {
       if (data.csrf_token) {
@@ -41,15 +54,18 @@
     });
   }
 
+  function read() {
+    return fetch(state.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(receive);
+  }
+
   function load() {
     var holder = document.querySelector("[data-personal-url]");
     if (!holder) {
       return;
     }
     state.url = holder.getAttribute("data-personal-url");
-    fetch(state.url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(receive)
-      .catch(function () { /* the page stays as cached: personal parts are extras */ });
+    read().catch(function () { /* the page stays as cached: personal parts are extras */ });
   }
 
   window.cinematheque = window.cinematheque || {};
@@ -65,6 +81,8 @@
       body: JSON.stringify(values),
     }).then(receive);
   };
+
+  window.cinematheque.personalRefresh = read;
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", load);

@@ -4,8 +4,7 @@
 (function () {
   "use strict";
   document.addEventListener("cinematheque:personal", function (event) {
-    var detail = event.detail || {};
-    var hidden = (detail.fields || detail).hidden_films;
+    var hidden = event.detail && event.detail.fields && event.detail.fields.hidden_films;
     if (!Array.isArray(hidden)) {
       return;
     }

@@ -1,0 +1,98 @@
+"""Forms of the account pages: Django's auth forms for the member model, and the
+small forms of the settings page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from cinematheque.members.accounts import email_in_use
+from cinematheque.members.models import User
+
+EMAIL_TAKEN = "Another account uses this e-mail address."
+
+
+class SignUpForm(UserCreationForm):
+    """Username, e-mail (for password resets) and the password twice, checked by
+    the site's password validators."""
+
+    email = forms.EmailField(
+        help_text="Only for password-reset links; never shown to anyone."
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email_in_use(email):
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+
+class PasswordCheckedForm(forms.Form):
+    """A form that asks for the member's current password before it acts."""
+
+    current_password = forms.CharField(
+        label="Current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_current_password(self) -> str:
+        password = self.cleaned_data["current_password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("This is not your current password.")
+        return password
+
+
+class EmailChangeForm(PasswordCheckedForm):
+    email = forms.EmailField(label="New e-mail address")
+
+    field_order = ["email", "current_password"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email_in_use(email, except_user=self.user):
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+
+class AccountDeleteForm(PasswordCheckedForm):
+    confirm = forms.BooleanField(
+        label="I understand that my ratings, diary, reviews, lists and tokens "
+        "are deleted for good.",
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("profile_public", "bio", "content_limit")
+        labels = {
+            "profile_public": "Public profile",
+            "content_limit": "Content limit",
+        }
+        help_texts = {
+            "profile_public": "Anyone may see your profile, diary, ratings and "
+            "public lists. Off: only you.",
+            "content_limit": "Hide films certified above this (e.g. PG-13) "
+            "everywhere on the site for this account; empty for no limit.",
+        }
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        required=False,
+        help_text="To tell your tokens apart, e.g. the script or device using it.",
+    )

@@ -1,0 +1,132 @@
+"""A member on Heat's page in a real Chromium: rates it 4½ stars without a reload,
+clears it, puts it on the watchlist and logs a viewing in the dialog; a visitor is
+asked to sign in. Screenshots go to the test's tmp_path."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from cinematheque.members.models import DiaryEntry, Rating, WatchlistEntry
+from tests import factories
+from tests.catalogue.sample import make_heat_sample
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def heat(transactional_db):
+    return make_heat_sample().heat
+
+
+def sign_in(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def test_a_member_rates_clears_watchlists_and_logs_heat(
+    desktop, live_server, heat, tmp_path
+):
+    page = desktop
+    member = factories.make_user(username="ada")
+    sign_in(page, live_server, member)
+    page.goto(f"{live_server.url}/films/heat-1995/")
+    controls = page.locator("[data-member-controls]")
+    controls.wait_for(state="visible")
+    assert page.locator("[data-member-visitor]").is_hidden()
+    status = page.locator("[data-rating-label]")
+    assert status.inner_text() == "Rate it"
+
+    page.get_by_role("button", name="4½ stars").click()
+    page.wait_for_function(
+        "document.querySelector('[data-rating-label]').textContent.includes('4½')"
+    )
+    assert status.inner_text() == "You rated it 4½ stars"
+    assert page.locator(".stars__half.is-on").count() == 9
+    assert Rating.objects.get(user=member, film=heat).value == 9
+    watched = page.locator('[data-toggle="watched"]')
+    assert watched.get_attribute("aria-pressed") == "true"
+    page.screenshot(path=tmp_path / "film-rated.png")
+
+    page.reload()  # the page now shows the members' rating, and the stars stay
+    controls.wait_for(state="visible")
+    page.wait_for_function(
+        "document.querySelector('[data-rating-label]').textContent.includes('4½')"
+    )
+    assert "1 rating" in page.locator("#member-rating").inner_text()
+
+    page.get_by_role("button", name="Clear rating").click()
+    page.wait_for_function(
+        "document.querySelector('[data-rating-label]').textContent === 'Rate it'"
+    )
+    assert page.locator(".stars__half.is-on").count() == 0
+    assert not Rating.objects.filter(user=member).exists()
+
+    watchlist = page.locator('[data-toggle="on_watchlist"]')
+    watchlist.click()
+    page.wait_for_function(
+        "document.querySelector('[data-toggle=\"on_watchlist\"]')"
+        ".getAttribute('aria-pressed') === 'true'"
+    )
+    assert watchlist.inner_text() == "On your watchlist"
+    assert WatchlistEntry.objects.filter(user=member, film=heat).exists()
+
+    page.get_by_role("link", name="Log a viewing").click()
+    dialog = page.locator("[data-log-dialog]")
+    dialog.wait_for(state="visible")
+    assert page.locator("#log-watched_on").input_value() != ""
+    page.select_option("#log-rating", "9")
+    page.check("#log-rewatch")
+    page.fill("#log-tags", "cinema, 70mm")
+    page.fill("#log-review", "The diner scene still lands.")
+    page.screenshot(path=tmp_path / "log-dialog.png")
+    dialog.get_by_role("button", name="Save to diary").click()
+    dialog.wait_for(state="hidden")
+    page.wait_for_function(
+        "document.querySelector('[data-personal=\"diary_count\"]').textContent === '1'"
+    )
+    entry = DiaryEntry.objects.get(user=member, film=heat)
+    assert (entry.rating, entry.rewatch, entry.tags) == (9, True, ["cinema", "70mm"])
+    assert status.inner_text() == "You rated it 4½ stars"
+    # Logging it watched it: Letterboxd takes a watched film off the watchlist.
+    assert watchlist.get_attribute("aria-pressed") == "false"
+    page.screenshot(path=tmp_path / "film-logged.png", full_page=True)
+    see_the_diary(page, live_server, tmp_path)
+
+
+def see_the_diary(page, live_server, tmp_path) -> None:
+    page.goto(f"{live_server.url}/me/diary/")
+    assert "Heat" in page.locator(".diary").inner_text()
+    assert "★★★★½" in page.locator(".diary").inner_text()
+    page.screenshot(path=tmp_path / "diary.png", full_page=True)
+
+
+def test_a_visitor_is_asked_to_sign_in_and_a_phone_fits_the_controls(
+    phone, live_server, heat, tmp_path
+):
+    page = phone
+    page.goto(f"{live_server.url}/films/heat-1995/")
+    page.wait_for_selector("html[data-personal-ready]")
+    assert page.locator("[data-member-visitor]").is_visible()
+    assert page.locator("[data-member-controls]").is_hidden()
+    member = factories.make_user(username="bo")
+    sign_in(page, live_server, member)
+    page.reload()
+    page.locator("[data-member-controls]").wait_for(state="visible")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    page.locator("#member-actions").screenshot(path=tmp_path / "phone-controls.png")
+    page.get_by_role("link", name="Log a viewing").click()
+    page.locator("[data-log-dialog]").wait_for(state="visible")
+    page.screenshot(path=tmp_path / "phone-dialog.png")

@@ -1,0 +1,147 @@
+"""The history pages: upload, report with one-click choices, past imports, export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cinematheque.members.imports import records
+from cinematheque.members.models import DiaryEntry, ImportBatch, Rating
+from tests.factories import make_film, make_user
+from tests.members.history import IMDB, LETTERBOXD, make_catalogue, zip_folder
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, raw: bytes, name: str = "export.zip", source: str = "letterboxd"):
+    return client.post(
+        reverse("members:import_start"),
+        {"source": source, "file": SimpleUploadedFile(name, raw)},
+    )
+
+
+def test_upload_imports_and_lands_on_the_report(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    assert client.get(reverse("members:import_start")).status_code == 200
+    response = upload(client, zip_folder(LETTERBOXD / "extratone"))
+    batch = ImportBatch.objects.get(user=user)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:import_report", args=[batch.pk])
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Imported 11 ratings, 9 diary entries, 6 reviews" in html
+    assert "Which film did you mean?" in html
+    assert "Summer with Monika" in html
+    assert "Deleted on Letterboxd." in html
+
+
+def test_one_click_on_a_candidate_resolves_the_ambiguous_rows(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    upload(client, zip_folder(LETTERBOXD / "extratone"))
+    batch = ImportBatch.objects.get(user=user)
+    row = batch.rows.get(title="King Kong", kind="rating")
+    response = client.post(
+        reverse("members:import_choose", args=[batch.pk, row.pk]),
+        {"film": row.candidates[0]},
+    )
+    assert response.status_code == 302
+    assert Rating.objects.get(user=user, film_id=row.candidates[0]).value == 10
+    assert DiaryEntry.objects.filter(user=user, film_id=row.candidates[0]).exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Which film did you mean?" not in page
+    assert "for 3 rows" in page
+
+
+def test_a_film_that_is_no_candidate_is_refused_without_a_500(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    upload(client, zip_folder(LETTERBOXD / "extratone"))
+    batch = ImportBatch.objects.get(user=user)
+    row = batch.rows.get(title="King Kong", kind="rating")
+    url = reverse("members:import_choose", args=[batch.pk, row.pk])
+    for value in ("", "abc", str(make_film().pk)):
+        response = client.post(url, {"film": value})
+        assert response.status_code == 302
+    assert batch.rows.filter(status="ambiguous").count() == 3
+
+
+def test_a_bad_upload_gets_a_400_with_a_sentence(client):
+    client.force_login(make_user())
+    response = upload(client, b"not,an,export\n1,2,3\n", name="x.csv")
+    assert response.status_code == 400
+    assert "No film in x.csv" in response.content.decode()
+    response = client.post(reverse("members:import_start"), {"source": "letterboxd"})
+    assert response.status_code == 400
+    assert "Choose the export file" in response.content.decode()
+    response = upload(client, b"x", source="netflix")
+    assert response.status_code == 400
+    assert not ImportBatch.objects.exists()
+
+
+def test_an_upload_over_the_size_limit_is_refused(client, monkeypatch):
+    monkeypatch.setattr(records, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(
+        "cinematheque.members.imports.views.MAX_UPLOAD_BYTES", 10, raising=True
+    )
+    client.force_login(make_user())
+    response = upload(client, b"Date,Name,Year,Letterboxd URI\n", name="w.csv")
+    assert response.status_code == 400
+    assert "an export is at most" in response.content.decode()
+
+
+def test_the_same_file_twice_says_so(client):
+    make_catalogue()
+    client.force_login(make_user())
+    raw = (IMDB / "v2_date_rated.csv").read_bytes()
+    upload(client, raw, name="ratings.csv", source="imdb")
+    response = upload(client, raw, name="ratings.csv", source="imdb")
+    page = client.get(response["Location"]).content.decode()
+    assert "You imported this file before: nothing changed." in page
+    assert ImportBatch.objects.count() == 1
+
+
+def test_past_imports_and_retry(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    upload(client, zip_folder(LETTERBOXD / "extratone"))
+    page = client.get(reverse("members:import_list")).content.decode()
+    assert "Match unmatched rows again" in page
+    make_film(title="Summer with Monika", year=1953)
+    response = client.post(reverse("members:import_retry"))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "2 rows found their film." in page
+
+
+def test_export_page_and_download(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    upload(client, zip_folder(LETTERBOXD / "extratone"))
+    assert "Download the zip" in client.get(reverse("members:export")).content.decode()
+    response = client.get(reverse("members:export_download"))
+    assert response["Content-Type"] == "application/zip"
+    assert "attachment" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert "letterboxd-import.csv" in archive.namelist()
+
+
+def test_writes_are_rate_limited(client, settings):
+    client.force_login(make_user())
+    for _ in range(20):
+        upload(client, b"x", name="x.csv")
+    response = upload(client, b"x", name="x.csv")
+    assert response.status_code == 429
+    assert "Retry-After" in response

@@ -1,0 +1,75 @@
+"""The header's account part on every page: the same cached HTML for everyone
+("Log in · Sign up" and the menu's template), the member's menu from /personal/site/."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_has_the_log_in_links_and_the_menu_template(client: Client) -> None:
+    film = factories.make_film(title="Heat")
+    for url in ["/", f"/films/{film.slug}/", "/films/", "/accounts/login/"]:
+        page = client.get(url).content.decode()
+        assert 'href="/accounts/login/"' in page, url
+        assert 'href="/accounts/signup/"' in page, url
+        assert '<template id="account-menu">' in page, url
+        assert 'data-site-personal-url="/personal/site/"' in page, url
+
+
+def test_visitor_pages_stay_cached_and_name_nobody(client: Client) -> None:
+    film = factories.make_film(title="Heat")
+    member = factories.make_user(username="quixotic-member")
+    signed_in = Client()
+    signed_in.force_login(member)
+    signed_in.get(f"/films/{film.slug}/")
+    assert client.get(f"/films/{film.slug}/")["X-Cache"] in {"MISS", "HIT"}
+    response = client.get(f"/films/{film.slug}/")
+    assert response["X-Cache"] == "HIT"
+    assert b"quixotic-member" not in response.content
+
+
+def test_site_personal_for_a_visitor(client: Client) -> None:
+    response = client.get("/personal/site/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    body = response.json()
+    assert body["fields"]["account"] == {"signed_in": False}
+    assert body["fields"]["member"]["signed_in"] is False
+    assert body["csrf_token"]
+
+
+def test_site_personal_for_a_member_gives_their_menu(client: Client) -> None:
+    client.force_login(factories.make_user(username="ada"))
+    account = client.get("/personal/site/").json()["fields"]["account"]
+    assert account["signed_in"] is True
+    assert account["username"] == "ada"
+    assert account["links"]["settings"] == "/accounts/settings/"
+    assert account["links"]["logout"] == "/accounts/logout/"
+    # Pages of other features appear once they are installed, never as dead links.
+    assert all(url.startswith("/") for url in account["links"].values())
+
+
+def test_site_personal_refuses_writes(client: Client) -> None:
+    assert client.post("/personal/site/").status_code == 405
+
+
+def test_the_signed_in_hint_follows_the_session(client: Client) -> None:
+    member = factories.make_user(username="ada")
+    member.set_password("velvet-Projector-1995")
+    member.save()
+    response = client.post(
+        "/accounts/login/", {"username": "ada", "password": "velvet-Projector-1995"}
+    )
+    hint = response.cookies["signed_in"]
+    assert hint.value == "1"
+    assert hint["samesite"] == "Lax"
+    assert not hint["httponly"]  # read by account_menu.js; it holds no secret
+    client.cookies.pop("sessionid")  # the session expired or was ended elsewhere
+    response = client.get("/personal/site/")
+    assert response.json()["fields"]["account"]["signed_in"] is False
+    assert response.cookies["signed_in"].value == ""
