@@ -223,3 +223,23 @@ def test_collections_leave_hidden_films_out(limited, client, catalogue):
     assert HEAT not in page
     items = limited.get("/api/v1/collections/mann").json()["items"]
     assert [item["film"]["slug"] for item in items] == ["babe-1995"]
+
+
+def test_an_api_token_carries_its_owners_limit_to_the_public_endpoints(catalogue):
+    from cinematheque.members.tokens import token_create
+
+    user = factories.make_user()
+    content_limit_set(user=user, ceiling="PG-13", hide_unknown=False)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_create(user).plain}"}
+    client = Client()
+    listed = client.get("/api/v1/films", **bearer)
+    assert {item["slug"] for item in listed.json()["items"]} == {
+        "babe-1995",
+        "thief-1981",
+    }
+    assert "private" in listed["Cache-Control"]
+    assert client.get(f"/api/v1/films/{catalogue.heat.pk}", **bearer).status_code == 403
+    unknown = {"HTTP_AUTHORIZATION": "Bearer cin_not-a-token"}
+    assert (
+        client.get(f"/api/v1/films/{catalogue.heat.pk}", **unknown).status_code == 200
+    )
