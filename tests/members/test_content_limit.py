@@ -243,3 +243,20 @@ def test_an_api_token_carries_its_owners_limit_to_the_public_endpoints(catalogue
     assert (
         client.get(f"/api/v1/films/{catalogue.heat.pk}", **unknown).status_code == 200
     )
+
+
+def test_members_lists_leave_hidden_films_out(limited, client, catalogue):
+    from cinematheque.members import lists
+
+    owner = factories.make_user(username="curator")
+    film_list = lists.list_create(owner=owner, title="Mann")
+    lists.list_add_film(film_list=film_list, film=catalogue.heat)
+    lists.list_add_film(film_list=film_list, film=catalogue.babe)
+    url = "/members/curator/lists/mann/"
+    assert HEAT in client.get(url).content.decode()
+    page = limited.get(url).content.decode()
+    assert "/films/babe-1995/" in page
+    assert HEAT not in page
+    answer = limited.get(f"/api/v1/members/curator/lists/{film_list.slug}").json()
+    assert [item["film"]["slug"] for item in answer["items"]] == ["babe-1995"]
+    assert "heat-1995" in str(client.get("/api/v1/members/curator/lists/mann").json())
