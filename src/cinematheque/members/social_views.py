@@ -13,12 +13,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.markdown import html_to_text, render_markdown_safe
 from cinematheque.members import charts, following, lists, profiles, reviews
@@ -316,9 +318,11 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
     is_owner = _is_owner(request, film_list.owner)
     query = request.GET.get("q", "").strip()[:100] if is_owner else ""
     found: list[Film] = []
+    limit = content_limit_for(request)
     if query:
         found = list(
-            Film.objects.filter(title__icontains=query)
+            Film.objects.within_content_limit(limit)
+            .filter(title__icontains=query)
             .exclude(pk__in=film_list.items.values("film_id"))
             .order_by("-notability", "title")[:FILM_SEARCH_RESULTS]
         )
@@ -327,13 +331,21 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
         "members/social/list_detail.html",
         {
             "film_list": film_list,
-            "items": list(film_list.items.select_related("film")),
+            "items": list(_items_within(film_list, limit).select_related("film")),
             "is_owner": is_owner,
             "query": query,
             "found": found,
             "error": request.GET.get("error", "")[:200],
         },
     )
+
+
+def _items_within(
+    film_list: FilmList, limit: ContentLimit | None
+) -> QuerySet[FilmListItem]:
+    """The list's items without the films the viewer's content limit hides."""
+    items = film_list.items.all()
+    return items if limit is None else items.filter(limit.film_filter("film__"))
 
 
 def _list_url(film_list: FilmList) -> str:

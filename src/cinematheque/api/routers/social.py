@@ -37,6 +37,7 @@ from cinematheque.api.schemas.social import (
     ReviewOut,
     ReviewPatchIn,
 )
+from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.markdown import render_markdown
 from cinematheque.members import lists, profiles, reviews
@@ -118,8 +119,15 @@ def _list_summary(film_list: FilmList) -> dict[str, Any]:
     }
 
 
-def _list_full(film_list: FilmList) -> dict[str, Any]:
-    items = list(film_list.items.select_related("film"))
+def _list_full(
+    film_list: FilmList, limit: ContentLimit | None = None
+) -> dict[str, Any]:
+    """The list with its items, without the films the reader's content limit
+    hides."""
+    visible = film_list.items.all()
+    if limit is not None:
+        visible = visible.filter(limit.film_filter("film__"))
+    items = list(visible.select_related("film"))
     return {
         **_list_summary(film_list),
         "film_count": len(items),
@@ -281,7 +289,7 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
         film_list = lists.list_create(owner=_member(request), **data.dict())
     except ValidationError as error:
         raise _invalid(error) from None
-    return Status(201, _list_full(film_list))
+    return Status(201, _list_full(film_list, content_limit_for(request)))
 
 
 @me_lists.get(
@@ -293,7 +301,7 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
     description="One of the member's lists, public or private, with its films in order.",
 )
 def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
-    return _list_full(_own_list(request, list_id))
+    return _list_full(_own_list(request, list_id), content_limit_for(request))
 
 
 @me_lists.patch(
@@ -320,7 +328,7 @@ def update_my_list(
         lists.list_update(film_list=film_list, **fields)
     except ValidationError as error:
         raise _invalid(error) from None
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @me_lists.delete(
@@ -349,7 +357,7 @@ def add_to_my_list(
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     lists.list_add_film(film_list=film_list, film=_film(data.film), note=data.note)
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @me_lists.delete(
@@ -368,7 +376,7 @@ def remove_from_my_list(
     if item is None:
         raise Http404("The list has no item with this id.")
     lists.list_remove_item(item=item)
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @me_lists.put(
@@ -387,7 +395,7 @@ def reorder_my_list(
         lists.list_reorder(film_list=film_list, item_ids=data.item_ids)
     except ValidationError as error:
         raise _invalid(error) from None
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 # --- Public reads -------------------------------------------------------------------
@@ -489,7 +497,7 @@ def get_member_list(
     )
     if film_list is None:
         raise Http404(f"{username} has no public list {slug!r}.")
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @members.get(
