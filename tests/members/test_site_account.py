@@ -55,6 +55,7 @@ def test_site_personal_for_a_member_gives_their_menu(client: Client) -> None:
         "diary": "/me/diary/",
         "watchlist": "/me/watchlist/",
         "lists": "/members/ada/lists/",
+        "history": "/me/import/",
         "settings": "/accounts/settings/",
         "logout": "/accounts/logout/",
     }
