@@ -5,7 +5,7 @@ middleware stack, no network), profiles it with cProfile and adds up each functi
 time by the layer its source file belongs to.
 
     CINEMATHEQUE_DATA_DIR=DIR python benchmarks/film_page_profile.py [--slug heat-1995] [-n 300]
-        [--plain-querysets]
+        [--plain-querysets] [--path /people/al-pacino/]
 
 `--plain-querysets` runs every `PreparedQuery` (catalogue/prepared.py) as the plain
 QuerySet it is built from, compiled by the ORM on every call: what the page would cost
@@ -52,6 +52,9 @@ def layer_of(filename: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--slug", default="heat-1995")
+    parser.add_argument(
+        "--path", help="any other page instead, e.g. /people/al-pacino/ or /"
+    )
     parser.add_argument("-n", type=int, default=300, help="requests to profile")
     parser.add_argument(
         "--plain-querysets",
@@ -72,7 +75,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import override_settings
 
-    path = f"/films/{args.slug}/"
+    path = args.path or f"/films/{args.slug}/"
     with override_settings(
         ALLOWED_HOSTS=["testserver", *settings.ALLOWED_HOSTS],
         STORAGES={

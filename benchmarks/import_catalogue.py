@@ -10,9 +10,11 @@ there (`cinematheque_import_bench`) and drops it at the end. Each import runs in
 Python process; it prints the wall-clock time of the import (batches and derived values)
 and then of the search-index refresh that `import_open_catalogue` runs after it, each
 with the process's CPU time (the machine may be shared); Django start-up is excluded.
-With `--memory` the import also runs under tracemalloc and prints the peak of the
-Python heap during the import (tracemalloc slows the import down, so the times of such
-a run are not comparable) and the process's peak resident size.
+With `--memory` the import runs under tracemalloc and prints the peak of the Python
+heap while the rows are read and written (the streaming part) and over the whole
+import (the derived values read every credit at once), and the process's peak
+resident size; tracemalloc slows the import down, so the times of such a run are not
+comparable with the others.
 """
 
 from __future__ import annotations
@@ -49,24 +51,45 @@ def child() -> None:
 
     # The two steps of `import_open_catalogue`, timed apart: the import itself
     # (batches and derived values), then the search index refresh the command runs.
-    measure_memory = os.environ.get("BENCH_MEMORY") == "1"
-    if measure_memory:
-        tracemalloc.start()
-    wall, cpu = time.perf_counter(), time.process_time()
-    open_catalogue_import()
-    result = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
-    if measure_memory:
-        result["heap_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        # ru_maxrss is in KiB on Linux.
-        result["rss_peak_mib"] = (
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        )
+    if os.environ.get("BENCH_MEMORY") == "1":
+        result = _import_memory()
+    else:
+        wall, cpu = time.perf_counter(), time.process_time()
+        open_catalogue_import()
+        result = {"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}
     wall, cpu = time.perf_counter(), time.process_time()
     search_rebuild()
     result["search_wall"] = time.perf_counter() - wall
     result["search_cpu"] = time.process_time() - cpu
     print(json.dumps(result))
+
+
+def _import_memory() -> dict[str, float]:
+    """The import's two phases under tracemalloc, apart: reading and writing the rows
+    (`bundled.run_import`, which streams), then the derived values (which read every
+    credit at once)."""
+    from django.db import transaction
+
+    from cinematheque.catalogue import derived
+    from cinematheque.ingest import bundled
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    tracemalloc.start()
+    source, _ = bundled.run_import()
+    write_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.reset_peak()
+    with transaction.atomic():
+        derived.derived_values_refresh(source=source)
+    derived_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "write_peak_mib": write_peak / 2**20,
+        "heap_peak_mib": max(write_peak, derived_peak) / 2**20,
+        # ru_maxrss is in KiB on Linux.
+        "rss_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run_child(step: str, env: dict[str, str]) -> dict[str, float]:
@@ -96,7 +119,8 @@ def bench(label: str, env: dict[str, str]) -> None:
         )
         if "heap_peak_mib" in result:
             print(
-                f"{'':<10} {run:<6} peak Python heap during the import "
+                f"{'':<10} {run:<6} peak Python heap: reading and writing the "
+                f"rows {result['write_peak_mib']:6.1f} MiB, the whole import "
                 f"{result['heap_peak_mib']:6.1f} MiB; peak RSS "
                 f"{result['rss_peak_mib']:6.1f} MiB",
                 flush=True,

@@ -103,11 +103,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
+    from cinematheque.pages.cache import page_cache_forget
     from cinematheque.wsgi import application
+
+    # Pages cached by the previous run were rendered by its code and templates, which
+    # an upgrade changes: a (re)start renders each page again on its first request.
+    page_cache_forget(everything=True)
 
     options = {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
+        # Threads keep connections alive between requests: a cached page costs less
+        # than opening a connection for it, and sync workers close every connection
+        # (benchmarks/page_cache.py: a cache hit 3-5 times the requests per second).
+        "worker_class": "gthread",
+        "threads": args.threads,
         "accesslog": "-" if args.access_log else None,
         "errorlog": "-",
         "timeout": 60,
@@ -139,7 +149,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     connections.close_all()
     gc.collect()
     gc.freeze()
-    print(f"Serving on http://{args.host}:{args.port} with {args.workers} workers")
+    print(
+        f"Serving on http://{args.host}:{args.port} with {args.workers} workers "
+        f"of {args.threads} threads"
+    )
     Server().run()
     return 0
 
@@ -156,6 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         call(
             "import_open_catalogue",
             *(["--limit", str(args.limit)] if args.limit else []),
+            *(["--resume"] if args.resume else []),
             verbosity=_verbosity(args),
         )
     # Films new to the catalogue may be ones members' imports did not find.
@@ -306,6 +320,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=default_workers(),
         help="gunicorn worker processes",
     )
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads per worker, each serving one connection at a time (default 4)",
+    )
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(func=cmd_serve)
 
@@ -315,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument(
         "--limit", type=int, default=0, help="import only the first N films"
+    )
+    imp.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run after what it committed",
     )
     tmdb = imp.add_argument_group("tmdb (needs TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN)")
     tmdb.add_argument(

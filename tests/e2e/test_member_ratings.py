@@ -130,3 +130,39 @@ def test_a_visitor_is_asked_to_sign_in_and_a_phone_fits_the_controls(
     page.get_by_role("link", name="Log a viewing").click()
     page.locator("[data-log-dialog]").wait_for(state="visible")
     page.screenshot(path=tmp_path / "phone-dialog.png")
+
+
+def test_the_watchlist_and_diary_pages_sort_and_fit_a_phone(
+    desktop, phone, live_server, heat, tmp_path
+):
+    import datetime
+
+    from cinematheque.members import ratings
+
+    member = factories.make_user(username="cy")
+    thief = factories.make_film(title="Thief", year=1981, slug="thief", runtime=123)
+    for film in (heat, thief):
+        ratings.watchlist_add(user=member, film=film)
+    ratings.diary_entry_create(
+        user=member,
+        film=thief,
+        viewing=ratings.Viewing(
+            watched_on=datetime.date(2025, 2, 9),
+            rating=7,
+            rewatch=True,
+            tags=("late night", "blu-ray", "with a very long tag for the phone"),
+        ),
+    )
+    ratings.watchlist_add(user=member, film=thief)
+    sign_in(desktop, live_server, member)
+    desktop.goto(f"{live_server.url}/me/watchlist/")
+    desktop.select_option("#w-sort", "year")
+    desktop.get_by_role("button", name="Show films").click()
+    desktop.wait_for_url("**/me/watchlist/?*sort=year*")
+    assert desktop.locator(".card__title").all_inner_texts() == ["Thief", "Heat"]
+    desktop.screenshot(path=tmp_path / "watchlist.png", full_page=True)
+    sign_in(phone, live_server, member)
+    for name in ("watchlist", "diary"):
+        phone.goto(f"{live_server.url}/me/{name}/")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phone.screenshot(path=tmp_path / f"phone-{name}.png", full_page=True)

@@ -104,6 +104,12 @@ def follow_and_read_the_feed(page, base: str, tmp_path) -> None:
     assert "rated Heat (1995)" in feed
     page.screenshot(path=tmp_path / "feed.png", full_page=True)
 
+    page.get_by_role("link", name="read the review").click()
+    page.get_by_role("button", name="♥ Like").click()
+    assert page.get_by_role("button", name="♥ Liked · Unlike").is_visible()
+    page.goto(f"{base}/films/heat-1995/")
+    assert "1 like" in page.locator("#reviews .review__likes").first.inner_text()
+
 
 def test_review_with_spoiler_list_drag_and_follow_feed(
     browser, live_server, catalogue, tmp_path

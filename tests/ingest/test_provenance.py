@@ -89,3 +89,28 @@ def test_an_unlisted_source_ranks_after_the_listed_ones() -> None:
     assert preference.best("budget", ["tmdb", "imdb", "editors"]) == "imdb"
     assert preference.best("title", ["zeta", "alpha"]) == "alpha"
     assert preference.best("title", []) is None
+
+
+def test_the_film_page_names_every_source_that_gave_a_value(db, client) -> None:
+    from cinematheque.catalogue.models import Source
+    from cinematheque.ingest import records as r
+    from cinematheque.ingest.upsert import upsert_stream
+    from tests.catalogue.test_film_page import element_text, get_page
+
+    def source(key: str, name: str) -> Source:
+        return Source.objects.create(
+            key=key, name=name, licence="terms", attribution=f"Data from {name}"
+        )
+
+    imdb_id = r.ExternalId.imdb("tt0113277")
+    upsert_stream(
+        [r.FilmRecord(ids=(r.ExternalId.tmdb(949), imdb_id), title="Heat", year=1995)],
+        source=source("tmdb", "The Movie Database"),
+    )
+    upsert_stream(
+        [r.FilmRecord(ids=(imdb_id,), title="Heat", runtime=170)],
+        source=source("imdb", "IMDb datasets"),
+    )
+    sources = element_text(get_page(client, Film.objects.get()), "attribution")
+    assert "The Movie Database" in sources
+    assert "IMDb datasets" in sources

@@ -64,6 +64,7 @@ def tmdb_heat(**changes: Any) -> r.FilmRecord:
         ),
         "certifications": (r.Certification("DE", "16"), r.Certification("US", "R")),
         "genres": ("Crime", "Drama", "Action"),
+        "keywords": ("heist", "los angeles"),
         "credits": (
             r.CreditRecord(MANN, "directing", "Director", order=0),
             r.CreditRecord(PACINO, "acting", "Actor", "Lt. Vincent Hanna", 0),
@@ -114,6 +115,15 @@ def test_a_new_film_gets_every_value_with_its_provenance():
     assert heat.videos.get().key == "2GfZl4kuVNI"
     assert heat.alternative_titles.get().title == "Fièvre"
     assert heat.review_scores.get().value == 8.3
+    assert set(heat.keywords.values_list("name", flat=True)) == {"heist", "los angeles"}
+    assert list(heat.releases.values_list("country", "kind", "date")) == [
+        ("US", "premiere", datetime.date(1995, 12, 6)),
+        ("US", "theatrical", datetime.date(1995, 12, 15)),
+    ]
+    assert dict(heat.certifications.values_list("country", "rating")) == {
+        "DE": "16",
+        "US": "R",
+    }
     assert report.films_created == 1
     assert report.touched_films == {heat.pk}
 
@@ -282,3 +292,81 @@ def test_ids_given_to_a_film_made_before_the_id_table_are_found_by_its_columns()
         "wikidata",
         "tmdb",
     }
+
+
+def test_people_get_the_years_a_source_knows_without_losing_what_they_had():
+    run(tmdb_heat())
+    pacino = Person.objects.get(name="Al Pacino")
+    imdb_pacino = r.PersonRecord(
+        ids=(r.ExternalId.imdb("nm0000199"),), name="Alfredo Pacino", birth_year=1940
+    )
+    report = run(
+        r.FilmRecord(
+            ids=(HEAT_IMDB,),
+            credits=(r.CreditRecord(imdb_pacino, "acting", "Actor", order=0),),
+        ),
+        key="imdb",
+    )
+    pacino.refresh_from_db()
+    # The year fills an empty column; the name TMDB gave stays (TMDB made the person).
+    assert (pacino.name, pacino.birth_year, pacino.death_year) == (
+        "Al Pacino",
+        1940,
+        None,
+    )
+    assert pacino.pk in report.touched_people
+
+
+def test_imdb_principals_decide_the_billing_whichever_source_comes_first():
+    imdb_cast = r.FilmRecord(
+        ids=(HEAT_IMDB,),
+        credits=(
+            r.CreditRecord(DE_NIRO, "acting", "Actor", order=0),
+            r.CreditRecord(PACINO, "acting", "Actor", order=1),
+        ),
+    )
+    run(tmdb_heat())
+    run(imdb_cast, key="imdb")
+    run(tmdb_heat())  # TMDB again: its order does not take the billing back
+    heat = Film.objects.get()
+    billing = list(
+        heat.credits.cast().order_by("order").values_list("person__name", "source__key")
+    )
+    assert billing == [("Robert De Niro", "imdb"), ("Al Pacino", "imdb")]
+    # TMDB's characters stay: IMDb gave none.
+    assert heat.credits.get(person__name="Al Pacino").character == "Lt. Vincent Hanna"
+
+
+def test_values_from_before_provenance_belong_to_the_films_source():
+    """A catalogue imported before provenance was kept: its columns have no rows."""
+    bundled, tmdb = source("wikidata"), source("tmdb")
+    old = factories.make_film(
+        title="Heat", year=1995, runtime=171, wikidata_id="Q42198", source=bundled
+    )
+    made_by_hand = factories.make_film(
+        title="Ronin", year=1998, runtime=122, tmdb_id=8195
+    )
+    FilmExternalId.objects.all().delete()
+    FieldProvenance.objects.all().delete()
+
+    run(r.FilmRecord(ids=(HEAT_WIKIDATA,), title="Heat", runtime=170), key="wikidata")
+    run(
+        r.FilmRecord(ids=(r.ExternalId.tmdb(8195),), title="Ronin", runtime=121),
+        key="tmdb",
+    )
+
+    old.refresh_from_db()
+    # The bundled table's new value replaces its own old one.
+    assert old.runtime == 170
+    assert FieldProvenance.objects.filter(film=old, field="runtime").count() == 1
+    # A film made by hand is the editors': a source's value does not replace it.
+    made_by_hand.refresh_from_db()
+    assert made_by_hand.runtime == 122
+    kept = dict(
+        FieldProvenance.objects.filter(film=made_by_hand, field="runtime").values_list(
+            "source__key", "value"
+        )
+    )
+    assert kept == {"editors": 122, "tmdb": 121}
+    assert Film.objects.count() == 2
+    assert tmdb.films.count() == 0  # it created none

@@ -244,3 +244,57 @@ def test_the_admin_sees_and_revokes_a_members_tokens_but_never_their_secret(
     assert new.plain not in content
     assert new.token.key_hash not in content
     assert not ApiToken.objects.filter(user=root).exists()
+
+
+def test_over_https_the_cookies_are_host_prefixed_secure_and_lax(ada, settings) -> None:
+    settings.SESSION_COOKIE_NAME = "__Host-sessionid"
+    settings.CSRF_COOKIE_NAME = "__Host-csrftoken"
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_HTTPONLY = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    form = client.get("/accounts/login/", secure=True)
+    csrf = form.cookies["__Host-csrftoken"]
+    response = client.post(
+        "/accounts/login/",
+        {"username": "ada", "password": PASSWORD},
+        secure=True,
+    )
+    assert response.status_code == 302
+    session = response.cookies["__Host-sessionid"]
+    for cookie in (session, csrf):
+        # A __Host- cookie must be Secure, for the whole site, on no other domain.
+        assert cookie["secure"] is True
+        assert cookie["path"] == "/"
+        assert not cookie["domain"]
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
+    assert client.get("/accounts/settings/", secure=True).status_code == 200
+
+
+def test_a_password_reset_by_e_mail_lifts_the_lock_out(client: Client, ada) -> None:
+    import re
+
+    from django.core import mail
+
+    ada.email = "ada@example.org"
+    ada.save()
+    for n in range(5):
+        client.post("/accounts/login/", {"username": "ada", "password": f"x{n}"})
+    locked = client.post("/accounts/login/", {"username": "ada", "password": PASSWORD})
+    assert locked.status_code == 429
+    client.post("/accounts/password/reset/", {"email": "ada@example.org"})
+    link = re.search(
+        r"https?://[^/\s]+(/accounts/password/reset/\S+)", mail.outbox[0].body
+    )
+    assert link is not None
+    form = client.get(link.group(1), follow=True)
+    new_password = "new-" + PASSWORD
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    response = client.post(
+        "/accounts/login/", {"username": "ada", "password": new_password}
+    )
+    assert response.status_code == 302

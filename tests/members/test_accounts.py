@@ -4,13 +4,17 @@ API tokens on the settings page, deleting an account and all it owns."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
+from cinematheque.members.imports.models import ImportBatch
 from cinematheque.members.models import (
     ApiToken,
     DiaryEntry,
@@ -190,25 +194,32 @@ def test_e_mail_change_needs_the_current_password(client: Client) -> None:
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.email == "new@example.org"
+    [notice] = mail.outbox
+    assert notice.to == ["old@example.org"]
+    assert "new@example.org" in notice.body
 
 
-def test_profile_settings_are_saved(client: Client) -> None:
-    member = factories.make_user()
+def test_profile_settings_are_saved_and_the_content_limit_has_its_own_page(
+    client: Client,
+) -> None:
+    member = factories.make_user(content_limit="PG")
     client.force_login(member)
     response = client.post(
         "/accounts/settings/profile/",
-        {"bio": "Crime films, mostly.", "content_limit": "PG-13"},
+        {"bio": "Crime films, mostly.", "content_limit": "NC-17"},
     )
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.profile_public, member.bio, member.content_limit) == (
         False,
         "Crime films, mostly.",
-        "PG-13",
+        "PG",  # set on its own page (with each country's ceilings), not here
     )
-    page = client.get("/accounts/settings/")
-    assert b"Crime films, mostly." in page.content
-    assert b"Content limit" in page.content
+    page = client.get("/accounts/settings/").content.decode()
+    assert "Crime films, mostly." in page
+    assert 'name="content_limit"' not in page
+    assert 'href="/me/content-limit/">Change the content limit</a>' in page
+    assert 'href="/me/profile/">Edit your profile page</a>' in page
 
 
 def test_a_token_is_shown_once_then_only_its_prefix(client: Client) -> None:
@@ -229,10 +240,8 @@ def test_a_token_is_shown_once_then_only_its_prefix(client: Client) -> None:
     assert token_user(plain) is None
 
 
-def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None:
-    film, other_film = factories.make_film(), factories.make_film()
-    member = member_with(STRONG, username="leaving")
-    other = factories.make_user(username="staying")
+def give_everything(member: User, other: User, film, other_film) -> None:
+    """Rows of every kind for both members, likes and follows between them."""
     rows_of = {}
     for user in (member, other):
         Rating.objects.create(user=user, film=film, value=8 if user == member else 4)
@@ -248,6 +257,9 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
         FilmListItem.objects.create(film_list=film_list, film=film, position=1)
         FavouriteFilm.objects.create(user=user, film=film, position=1)
         token_create(user)
+        ImportBatch.objects.create(
+            user=user, source="letterboxd", filename="export.zip", file_sha256="0" * 64
+        )
         rows_of[user.username] = review
     Follow.objects.create(follower=member, followed=other)
     Follow.objects.create(follower=other, followed=member)
@@ -260,6 +272,22 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
     Review.objects.filter(pk=rows_of["staying"].pk).update(like_count=1)
     RatingSummary.objects.create(film=film, count=2, total=12, bucket_8=1, bucket_4=1)
 
+
+def expired_session_of(member: User) -> None:
+    expired = SessionStore()
+    expired[SESSION_KEY] = str(member.pk)
+    expired.create()
+    Session.objects.filter(pk=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(days=1)
+    )
+
+
+def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None:
+    film, other_film = factories.make_film(), factories.make_film()
+    member = member_with(STRONG, username="leaving")
+    other = factories.make_user(username="staying")
+    give_everything(member, other, film, other_film)
+    expired_session_of(member)
     browser, elsewhere = Client(), Client()
     browser.force_login(member)
     elsewhere.force_login(member)
@@ -287,6 +315,7 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
         (FilmList, "owner"),
         (FavouriteFilm, "user"),
         (ApiToken, "user"),
+        (ImportBatch, "user"),
     ]:
         assert not model.objects.filter(**{f"{owner}_id": member.pk}).exists(), model
         assert model.objects.filter(**{f"{owner}_id": other.pk}).exists(), model
@@ -308,5 +337,23 @@ def test_deleting_the_account_takes_every_row_it_owns_and_nothing_else() -> None
     # Every session of the deleted account is gone; the other member's stays.
     assert elsewhere.get("/accounts/settings/").status_code == 302
     assert other_browser.get("/accounts/settings/").status_code == 200
-    remaining = [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()]
+    remaining = [s.get_decoded().get(SESSION_KEY) for s in Session.objects.all()]
     assert str(member.pk) not in remaining
+    assert str(other.pk) in remaining
+
+
+def test_without_a_content_limit_page_the_profile_form_sets_it(
+    client: Client, monkeypatch
+) -> None:
+    from cinematheque.members import account_forms
+
+    monkeypatch.setattr(account_forms, "content_limit_page", lambda: None)
+    member = factories.make_user()
+    client.force_login(member)
+    assert b'name="content_limit"' in client.get("/accounts/settings/").content
+    client.post(
+        "/accounts/settings/profile/",
+        {"bio": "Hi", "profile_public": "on", "content_limit": "PG-13"},
+    )
+    member.refresh_from_db()
+    assert (member.bio, member.content_limit) == ("Hi", "PG-13")

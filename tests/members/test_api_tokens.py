@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cinematheque.members.models import ApiToken, Rating
+from cinematheque.members.models import ApiToken, Follow, Rating
 from cinematheque.members.tokens import (
     token_create,
     token_hash,
@@ -88,12 +88,22 @@ def test_me_with_a_token_says_who_and_counts_only_their_rows(client: Client) -> 
     film = factories.make_film()
     Rating.objects.create(user=member, film=film, value=8)
     Rating.objects.create(user=other, film=film, value=2)
+    Follow.objects.create(follower=other, followed=member)
     new = token_create(member)
     response = client.get("/api/v1/me/", **bearer(new.plain))
     assert response.status_code == 200
     body = response.json()
     assert body["username"] == "ada"
-    assert body["counts"]["ratings"] == 1
+    assert body["counts"] == {
+        "ratings": 1,
+        "watched": 0,
+        "diary_entries": 0,
+        "watchlist": 0,
+        "reviews": 0,
+        "lists": 0,
+        "following": 0,
+        "followers": 1,
+    }
     assert body["profile_url"] == "/members/ada/"
     assert "private" in response["Cache-Control"]
     assert "no-store" in response["Cache-Control"]

@@ -223,3 +223,40 @@ def test_collections_leave_hidden_films_out(limited, client, catalogue):
     assert HEAT not in page
     items = limited.get("/api/v1/collections/mann").json()["items"]
     assert [item["film"]["slug"] for item in items] == ["babe-1995"]
+
+
+def test_an_api_token_carries_its_owners_limit_to_the_public_endpoints(catalogue):
+    from cinematheque.members.tokens import token_create
+
+    user = factories.make_user()
+    content_limit_set(user=user, ceiling="PG-13", hide_unknown=False)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_create(user).plain}"}
+    client = Client()
+    listed = client.get("/api/v1/films", **bearer)
+    assert {item["slug"] for item in listed.json()["items"]} == {
+        "babe-1995",
+        "thief-1981",
+    }
+    assert "private" in listed["Cache-Control"]
+    assert client.get(f"/api/v1/films/{catalogue.heat.pk}", **bearer).status_code == 403
+    unknown = {"HTTP_AUTHORIZATION": "Bearer cin_not-a-token"}
+    assert (
+        client.get(f"/api/v1/films/{catalogue.heat.pk}", **unknown).status_code == 200
+    )
+
+
+def test_members_lists_leave_hidden_films_out(limited, client, catalogue):
+    from cinematheque.members import lists
+
+    owner = factories.make_user(username="curator")
+    film_list = lists.list_create(owner=owner, title="Mann")
+    lists.list_add_film(film_list=film_list, film=catalogue.heat)
+    lists.list_add_film(film_list=film_list, film=catalogue.babe)
+    url = "/members/curator/lists/mann/"
+    assert HEAT in client.get(url).content.decode()
+    page = limited.get(url).content.decode()
+    assert "/films/babe-1995/" in page
+    assert HEAT not in page
+    answer = limited.get(f"/api/v1/members/curator/lists/{film_list.slug}").json()
+    assert [item["film"]["slug"] for item in answer["items"]] == ["babe-1995"]
+    assert "heat-1995" in str(client.get("/api/v1/members/curator/lists/mann").json())

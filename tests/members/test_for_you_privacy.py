@@ -133,3 +133,18 @@ def test_after_saving_the_member_returns_only_to_a_page_of_this_site(owner):
         "/me/content-limit/", {"ceiling": "R", "next": "https://evil.example/"}
     )
     assert away["Location"] == "/me/content-limit/"
+
+
+def test_the_owners_token_reads_their_suggestions_and_no_one_elses(owner):
+    from cinematheque.members.tokens import token_create
+
+    client = Client()
+    mine = {"HTTP_AUTHORIZATION": f"Bearer {token_create(owner).plain}"}
+    answer = client.get("/api/v1/me/recommendations", **mine)
+    assert answer.json()["items"][0]["reason"].startswith(REASON)
+    assert "no-store" in answer["Cache-Control"]
+    other = factories.make_user()
+    theirs = {"HTTP_AUTHORIZATION": f"Bearer {token_create(other).plain}"}
+    assert client.get("/api/v1/me/recommendations", **theirs).json()["items"] == []
+    bad = {"HTTP_AUTHORIZATION": "Bearer cin_nope"}
+    assert client.get("/api/v1/me/recommendations", **bad).status_code == 401

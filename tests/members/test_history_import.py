@@ -318,15 +318,28 @@ def test_rating_counters_stay_exact():
     network = film("Network", 1976)
     first, second = make_user(), make_user()
     Rating.objects.create(user=second, film=network, value=4)
+    Rating.objects.create(user=first, film=film("Drive", 2011), value=3)
     RatingSummary.objects.create(film=network, count=1, total=4, bucket_4=1)
+    RatingSummary.objects.create(film=film("Drive", 2011), count=1, total=3, bucket_3=1)
     import_letterboxd(first, zip_folder(LETTERBOXD / "extratone"))
+    import_letterboxd(second, zip_folder(LETTERBOXD / "extratone"))  # 4 → 10
+    import_letterboxd(second, zip_folder(LETTERBOXD / "messy"), filename="m.zip")
     summary = RatingSummary.objects.get(film=network)
     assert (summary.count, summary.total, summary.bucket_10, summary.bucket_4) == (
         2,
-        14,
-        1,
-        1,
+        20,
+        2,
+        0,
     )
+    for summary in RatingSummary.objects.all():
+        values = list(
+            Rating.objects.filter(film_id=summary.film_id).values_list(
+                "value", flat=True
+            )
+        )
+        assert summary.count == len(values)
+        assert summary.total == sum(values)
+        assert summary.histogram() == [values.count(n) for n in range(1, 11)]
 
 
 def test_retry_unmatched_matches_rows_once_the_catalogue_has_the_film():
@@ -476,3 +489,61 @@ def test_imdb_list_export_with_a_rating_column_becomes_a_list():
         ("The Shawshank Redemption", ""),
     ]
     assert not Rating.objects.filter(user=user).exists()
+
+
+def test_imdb_files_in_a_zip():
+    import io
+    import zipfile
+
+    make_catalogue()
+    user = make_user()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("v2_date_rated.csv", "WATCHLIST.csv"):
+            archive.writestr(f"imdb/{name}", (IMDB / name).read_bytes())
+        archive.writestr("imdb/readme.txt", "not a CSV")
+    batch = services.history_import(
+        user=user, source="imdb", filename="imdb.zip", raw=buffer.getvalue()
+    ).batch
+    assert Rating.objects.filter(user=user).count() == 2
+    assert WatchlistEntry.objects.filter(user=user).count() == 1
+    assert batch.rows.get(file="imdb/readme.txt").status == Status.SKIPPED
+
+
+def test_a_watched_film_leaves_the_watchlist():
+    make_catalogue()
+    user = make_user()
+    network = film("Network", 1976)
+    WatchlistEntry.objects.create(user=user, film=network)
+    import_imdb(user, "WATCHLIST.csv")
+    raw = (LETTERBOXD / "extratone" / "watched.csv").read_bytes()
+    import_letterboxd(user, raw, filename="watched.csv")
+    assert not WatchlistEntry.objects.filter(user=user, film=network).exists()
+    # Pulp Fiction came from the IMDb watchlist, and watched.csv has it too.
+    assert not WatchlistEntry.objects.filter(user=user).exists()
+    # Watched and on the watchlist in one file: watched wins.
+    other = make_user()
+    import_letterboxd(other, zip_folder(LETTERBOXD / "extratone"))
+    watched = set(
+        WatchedFilm.objects.filter(user=other).values_list("film_id", flat=True)
+    )
+    listed = set(
+        WatchlistEntry.objects.filter(user=other).values_list("film_id", flat=True)
+    )
+    assert not watched & listed
+    assert listed  # the watchlist's unwatched films stay
+
+
+def test_an_import_forgets_the_cached_pages_of_the_films_it_reviewed():
+    from cinematheque.pages.cache import current_versions, film_key
+
+    make_catalogue()
+    user = make_user()
+    spectre = film("Spectre", 2015)
+    Rating.objects.create(user=user, film=spectre, value=6)  # as in reviews.csv
+    key = film_key(spectre.pk)
+    before = current_versions([key])
+    raw = (LETTERBOXD / "extratone" / "reviews.csv").read_bytes()
+    import_letterboxd(user, raw, filename="reviews.csv")
+    assert Review.objects.filter(user=user, film=spectre).exists()
+    assert current_versions([key])[key] != before[key]

@@ -145,3 +145,9 @@ def test_writes_are_rate_limited(client, settings):
     response = upload(client, b"x", name="x.csv")
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+def test_the_account_menu_links_to_import_and_export(client):
+    client.force_login(make_user())
+    account = client.get("/personal/site/").json()["fields"]["account"]
+    assert account["links"]["history"] == reverse("members:import_start")

@@ -40,6 +40,7 @@ def put(client, url, body=None):
         ("delete", "/ratings/heat-1995"),
         ("get", "/diary"),
         ("post", "/diary"),
+        ("put", "/diary/1"),
         ("delete", "/diary/1"),
         ("get", "/watchlist"),
         ("put", "/watchlist/heat-1995"),
@@ -184,3 +185,68 @@ def test_lists_take_the_same_queries_however_long(
         with django_assert_max_num_queries(4):  # session, user, count, page
             response = client.get(f"{API}/{resource}?limit=100")
         assert response.status_code == 200
+
+
+def test_api_writes_are_rate_limited(client, heat, member, frozen_window):
+    for _ in range(120):
+        assert put(client, f"{API}/watchlist/heat-1995").status_code in {200, 201}
+    response = put(client, f"{API}/watchlist/heat-1995")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "Too many requests" in response.json()["detail"]
+    assert client.get(f"{API}/watchlist").status_code == 200  # reads are not counted
+
+
+def test_the_film_pages_writes_are_rate_limited(client, heat, member, frozen_window):
+    url = "/personal/films/heat-1995/"
+    for _ in range(120):
+        assert (
+            client.post(url, "{}", content_type="application/json").status_code == 200
+        )
+    response = client.post(url, "{}", content_type="application/json")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+
+
+def test_change_a_diary_entry(client, heat, member):
+    entry = ratings.diary_entry_create(
+        user=member,
+        film=heat,
+        viewing=ratings.Viewing(watched_on=datetime.date(2025, 1, 1), rating=4),
+    )
+    url = f"{API}/diary/{entry.pk}"
+    body = {"watched_on": "2025-01-02", "rating": 8, "rewatch": True, "tags": ["IMAX"]}
+    response = put(client, url, body)
+    assert response.status_code == 200
+    changed = response.json()
+    assert (changed["watched_on"], changed["rating"], changed["tags"]) == (
+        "2025-01-02",
+        8,
+        ["imax"],
+    )
+    assert Rating.objects.get(user=member, film=heat).value == 8
+    assert put(client, url, {"watched_on": "2999-01-01"}).status_code == 400
+    assert put(client, f"{API}/diary/999999", body).status_code == 404
+
+
+def test_an_api_token_rates_and_lists_without_a_session(heat):
+    from django.test import Client
+
+    from cinematheque.members.tokens import token_create
+
+    owner = factories.make_user(username="tokened")
+    plain = token_create(owner).plain
+    client = Client()
+    bearer = {"Authorization": f"Bearer {plain}"}
+    response = client.put(
+        f"{API}/ratings/heat-1995",
+        {"rating": 7},
+        content_type="application/json",
+        headers=bearer,
+    )
+    assert response.status_code == 200
+    assert Rating.objects.get(user=owner, film=heat).value == 7
+    listed = client.get(f"{API}/ratings", headers=bearer).json()
+    assert [item["rating"] for item in listed["items"]] == [7]
+    wrong = client.get(f"{API}/ratings", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401

@@ -52,6 +52,8 @@ def test_the_diary_groups_viewings_by_month_with_rating_rewatch_and_tags(
     assert "cinema" in element_text(html, "diary-2025-03")
     january = element_text(html, "diary-2025-01")
     assert "Thief 1981 ★★★ review" in january
+    review = DiaryEntry.objects.get(film=other).review
+    assert f'href="/members/ada/reviews/{review.pk}/">review</a>' in html
     assert "3 entries" in text
 
 
@@ -228,7 +230,7 @@ def test_add_and_remove_without_javascript_go_back_where_they_came_from(
     assert client.post("/me/watchlist/no-such-film/add/").status_code == 404
 
 
-def test_writes_are_rate_limited(client, member, heat):
+def test_writes_are_rate_limited(client, member, heat, frozen_window):
     for _ in range(60):
         assert client.post("/me/watchlist/heat-1995/add/").status_code == 302
     response = client.post("/me/watchlist/heat-1995/add/")

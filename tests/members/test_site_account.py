@@ -48,10 +48,29 @@ def test_site_personal_for_a_member_gives_their_menu(client: Client) -> None:
     account = client.get("/personal/site/").json()["fields"]["account"]
     assert account["signed_in"] is True
     assert account["username"] == "ada"
-    assert account["links"]["settings"] == "/accounts/settings/"
-    assert account["links"]["logout"] == "/accounts/logout/"
-    # Pages of other features appear once they are installed, never as dead links.
-    assert all(url.startswith("/") for url in account["links"].values())
+    assert account["links"] == {
+        "profile": "/members/ada/",
+        "for_you": "/me/for-you/",
+        "feed": "/me/feed/",
+        "diary": "/me/diary/",
+        "watchlist": "/me/watchlist/",
+        "lists": "/members/ada/lists/",
+        "history": "/me/import/",
+        "settings": "/accounts/settings/",
+        "logout": "/accounts/logout/",
+    }
+
+
+def test_a_menu_entry_whose_page_is_not_installed_is_left_out(
+    client: Client, monkeypatch
+) -> None:
+    from cinematheque.members import site_personal
+
+    monkeypatch.setitem(site_personal.MENU_LINKS, "diary", ("members:nowhere", False))
+    client.force_login(factories.make_user(username="ada"))
+    links = client.get("/personal/site/").json()["fields"]["account"]["links"]
+    assert "diary" not in links
+    assert links["settings"] == "/accounts/settings/"
 
 
 def test_site_personal_refuses_writes(client: Client) -> None:

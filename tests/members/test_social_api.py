@@ -203,3 +203,31 @@ def test_film_reviews_list_in_constant_queries(heat, django_assert_num_queries) 
     with django_assert_num_queries(4):
         response = visitor.get(f"{API}/films/heat-1995/reviews?limit=100")
     assert len(response.json()["items"]) == 5
+
+
+def test_bearer_token_reads_and_writes_own_lists_and_reviews(heat) -> None:
+    from cinematheque.members.tokens import token_create
+
+    member, other = make_user(), make_user()
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_create(member).plain}"}
+    client = Client(enforce_csrf_checks=True)
+    created = client.post(
+        API + "/me/lists",
+        {"title": "By token"},
+        content_type="application/json",
+        **bearer,
+    )
+    assert created.status_code == 201
+    assert "no-store" in created["Cache-Control"]
+    review = client.post(
+        API + "/me/reviews",
+        {"film": "heat-1995", "body": "Typed in a terminal."},
+        content_type="application/json",
+        **bearer,
+    )
+    assert review.status_code == 201
+    assert client.get(API + "/me/lists", **bearer).json()["count"] == 1
+    other_bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_create(other).plain}"}
+    path = f"{API}/me/reviews/{review.json()['id']}"
+    assert client.get(path, **other_bearer).status_code == 404
+    assert client.get(path, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401

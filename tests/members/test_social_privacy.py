@@ -221,3 +221,19 @@ def test_like_never_redirects_off_the_site(world: World) -> None:
     )
     response = world.client("owner").post(url, {"next": "/films/heat-1995/"})
     assert response["Location"] == "/films/heat-1995/"
+
+
+def test_ids_beyond_the_database_are_404(world: World) -> None:
+    owner = world.client("owner")
+    huge = 10**30
+    u, s = world.owner.username, world.private_list.slug
+    assert owner.get(f"/members/{u}/reviews/{huge}/").status_code == 404
+    response = owner.post(f"/members/{u}/lists/{s}/films/{huge}/", {"action": "up"})
+    assert response.status_code == 404
+    url = reverse("members:add_to_list", args=[world.film.slug])
+    assert owner.post(url, {"list": str(huge)}).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/members/a%00b/", "/members/a%00b/lists/x/"])
+def test_odd_usernames_are_404(path: str) -> None:
+    assert Client().get(path).status_code == 404

@@ -246,3 +246,8 @@ def test_the_api_lists_suggestions_with_reasons_and_pages(member):
 def test_the_api_refuses_pages_out_of_bounds(member, query):
     response = signed_in(member).get("/api/v1/me/recommendations", query)
     assert response.status_code == 400
+
+
+def test_the_account_menu_links_to_for_you(member):
+    fields = signed_in(member).get("/personal/site/").json()["fields"]
+    assert fields["account"]["links"]["for_you"] == "/me/for-you/"

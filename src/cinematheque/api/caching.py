@@ -3,7 +3,8 @@ and an ETag of the body, so a client or proxy that asks again with `If-None-Matc
 gets a bodiless 304. Only successful GET/HEAD responses are marked cacheable.
 
 Add it to a router of public data with `router.add_decorator(public_cache, mode="view")`;
-never to operations whose answer depends on who asks.
+never to operations whose answer depends on who asks. A member's request (session or
+API token) whose content limit filters the answer is marked private instead.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.cache import (
 )
 
 from cinematheque.catalogue.certifications import content_limit_for
+from cinematheque.members.tokens import token_user
 
 MAX_AGE_SECONDS = 60
 
@@ -28,6 +30,7 @@ MAX_AGE_SECONDS = 60
 def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(run)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        identify_token_holder(request)
         response = run(request, *args, **kwargs)
         if request.method not in {"GET", "HEAD"} or response.status_code != 200:
             return response
@@ -45,6 +48,17 @@ def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return conditional or response
 
     return wrapped
+
+
+def identify_token_holder(request: HttpRequest) -> None:
+    """A public read sent with a member's API token is read as that member (whose
+    content limit then applies); a missing or unknown token reads as a visitor's."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return
+    user = token_user(token.strip())
+    if user is not None:
+        request.user = user
 
 
 def private_answer(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -148,6 +148,7 @@ class FilmAdmin(ReportedSaveMixin, admin.ModelAdmin):
                         ("release_date", "runtime"),
                         ("certification", "certification_country"),
                         "overview",
+                        ("tagline", "original_language"),
                         ("budget", "budget_currency"),
                         ("box_office", "box_office_currency"),
                         ("imdb_id", "tmdb_id", "wikidata_id"),

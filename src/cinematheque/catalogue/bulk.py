@@ -6,7 +6,7 @@ models' _meta, never from data; values are always bound parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -145,6 +145,39 @@ def update_rows(
         sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names from _meta)
         for chunk in chunks(rows, CHUNK):
             cursor.executemany(sql, chunk)
+
+
+def select_in(
+    model: type[models.Model],
+    fields: Sequence[str],
+    column: str,
+    values: Iterable[Any],
+    *,
+    where: dict[str, Any] | None = None,
+) -> Iterator[tuple[Any, ...]]:
+    """Rows of `fields` whose `column` is one of `values` (and whose `where` columns
+    equal the given values), chunk by chunk. The same query as
+    `filter(column__in=…).values_list(*fields)` without the ORM's work per value,
+    which dominates when an import looks up thousands of keys per batch. Values come
+    back as the database gives them (no conversion: use it for ids, text, numbers)."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    selected = ", ".join(_columns(model, fields))
+    (key,) = _columns(model, [column])
+    conditions = [
+        f"{column_sql} = %s" for column_sql in _columns(model, list(where or {}))
+    ]
+    fixed = list((where or {}).values())
+    wanted = sorted(set(values))
+    with connection.cursor() as cursor:
+        for chunk in chunks(wanted, IN_CHUNK):
+            marks = ", ".join(["%s"] * len(chunk))
+            sql = (
+                f"SELECT {selected} FROM {table} "  # noqa: S608 (names from _meta)
+                f"WHERE {' AND '.join([*conditions, f'{key} IN ({marks})'])}"
+            )
+            cursor.execute(sql, [*fixed, *chunk])
+            yield from cursor.fetchall()
 
 
 def delete_ids(model: type[models.Model], ids: Sequence[int]) -> None:

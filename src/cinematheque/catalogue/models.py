@@ -84,6 +84,10 @@ class Company(Named):
         verbose_name_plural = "companies"
 
 
+class Keyword(Named):
+    """A subject a source tags films with ("heist", "los angeles")."""
+
+
 class FilmQuerySet(models.QuerySet["Film"]):
     def within_content_limit(self, limit: ContentLimit | None) -> Self:
         """The films a member's content limit allows (all of them for None)."""
@@ -219,6 +223,7 @@ class Film(models.Model):
     countries = models.ManyToManyField(Country, related_name="films", blank=True)
     languages = models.ManyToManyField(Language, related_name="films", blank=True)
     companies = models.ManyToManyField(Company, related_name="films", blank=True)
+    keywords = models.ManyToManyField(Keyword, related_name="films", blank=True)
     imdb_id = models.CharField(
         max_length=12,
         blank=True,
@@ -521,6 +526,70 @@ class AlternativeTitle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Release(models.Model):
+    """A release of the film in one country as a source gives it (TMDB's
+    release_dates). The film's own release date is the preferred source's primary
+    one (see `catalogue.provenance`)."""
+
+    class Kind(models.TextChoices):
+        PREMIERE = "premiere", _("premiere")
+        THEATRICAL_LIMITED = "theatrical_limited", _("limited theatrical")
+        THEATRICAL = "theatrical", _("theatrical")
+        DIGITAL = "digital", _("digital")
+        PHYSICAL = "physical", _("physical")
+        TV = "tv", _("TV")
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="releases")
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO 3166-1 code, e.g. 'US'.")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField()
+    precision = models.CharField(
+        max_length=5, choices=Film.DatePrecision.choices, default="day"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="releases"
+    )
+
+    class Meta:
+        ordering = ["date", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "country", "kind", "date"], name="release_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country or '?'} {self.get_kind_display()} {self.date}"
+
+
+class Certification(models.Model):
+    """The film's age rating in one country ("R" in the US, "16" in Germany), as a
+    source gives it; the page shows the visitor's country's when known."""
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="certifications"
+    )
+    country = models.CharField(max_length=2, help_text=_("ISO 3166-1 code."))
+    rating = models.CharField(max_length=20)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="certifications"
+    )
+
+    class Meta:
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "country"], name="certification_one_per_country"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.rating}"
 
 
 class ExternalNamespace(models.TextChoices):

@@ -18,10 +18,12 @@ from typing import Any, cast
 
 from django.db.models import (
     CharField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     ManyToManyField,
+    OuterRef,
     Q,
     Value,
 )
@@ -29,6 +31,7 @@ from django.db.models import (
 from cinematheque.catalogue.images import TMDB_SOURCE_KEY, ImageConfiguration
 from cinematheque.catalogue.links import slug_url_parts
 from cinematheque.catalogue.models import (
+    FieldProvenance,
     Film,
     FilmRelation,
     ReviewScore,
@@ -134,9 +137,14 @@ _FILM = PreparedQuery(
     placeholder=TEXT_PLACEHOLDER,
 )
 # The sources table has one row per data source (a handful), so the page reads all of
-# them rather than joining a source to every credit, score and relation.
+# them rather than joining a source to every credit, score and relation; each says
+# whether it gave a value of one of the film's fields (`FieldProvenance`).
 _SOURCES = PreparedQuery(
-    lambda _: Source.objects.values_list(*_SOURCE_FIELDS), placeholder=None
+    lambda film_id: Source.objects.annotate(
+        gave_values=Exists(
+            FieldProvenance.objects.filter(film_id=film_id, source_id=OuterRef("pk"))
+        )
+    ).values_list(*_SOURCE_FIELDS, "gave_values")
 )
 _CREDITS = PreparedQuery(
     lambda film_id: (
@@ -218,9 +226,10 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
     if not rows:
         return None
     film = Film.from_db("default", _FILM_FIELDS, rows[0])
+    source_rows = _SOURCES.rows(film.pk)
     sources = {
-        row[0]: Source.from_db("default", _SOURCE_FIELDS, row)
-        for row in _SOURCES.rows()
+        row[0]: Source.from_db("default", _SOURCE_FIELDS, row[:-1])
+        for row in source_rows
     }
     film.source = sources.get(film.source_id)
     image_source = next((s for s in sources.values() if s.key == TMDB_SOURCE_KEY), None)
@@ -295,7 +304,7 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
             )
         )
     relations.sort(key=lambda relation: not relation.forward)
-    used = {film.source_id}
+    used = {film.source_id} | {row[0] for row in source_rows if row[-1]}
     used.update(credit.source_id for credit in credits)
     used.update(score.source.pk for score in scores)
     used.update(video.source_id for video in videos)

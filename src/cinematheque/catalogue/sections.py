@@ -1,8 +1,7 @@
-"""The catalogue's sections of the film page: heading, people, ratings, facts, money,
-credits, critics' scores, trailers, questions answered from its data, related works
-and sources (see pages/registry.py);
-of the about page: the catalogue's counts and its data sources; and the catalogue's
-sitemap sections.
+"""The catalogue's sections (see pages/registry.py): on the film page its heading,
+people, ratings, facts, money, credits, critics' scores, trailers, questions answered
+from its data, related works and sources; on the about page its counts and data
+sources. And the catalogue's sitemap sections.
 
 All of them but the questions read `film_facts(page)`, which arranges the facts that
 catalogue.page loaded (no further queries) the way the templates show them.
@@ -14,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
-from django.urls import reverse
 
 from cinematheque.catalogue.faq import answered_elsewhere, faq_from_data, faq_jsonld
 from cinematheque.catalogue.models import Film, FilmRelation, Genre, ReviewScore, Source
@@ -26,6 +24,7 @@ from cinematheque.catalogue.sitemaps import (
     PersonSitemap,
 )
 from cinematheque.catalogue.templatetags.catalogue import format_release, format_score
+from cinematheque.catalogue.templatetags.site_links import site_url
 from cinematheque.pages.registry import Loader, Section, register
 from cinematheque.pages.sitemaps import register_sitemap
 from cinematheque.people.models import Credit, Person
@@ -112,7 +111,7 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
     scores = score_lines(page)
     return {
         "film": film,
-        "about_url": reverse("pages:about"),
+        "about_url": site_url("pages:about"),
         "directors": unique_people(by_department.get(Credit.Department.DIRECTING, [])),
         "writers": unique_people(by_department.get(Credit.Department.WRITING, [])),
         "starring": cast[:STARRING_COUNT],

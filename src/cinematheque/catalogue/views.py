@@ -241,11 +241,12 @@ def _cached_list(name: str, build: Callable[[], Built]) -> Built:
     cache until the lists change (`versioned_key`); the timeout only bounds how long
     an unused copy stays."""
     key = versioned_key(name, LISTS)
-    if key not in _kept_lists:
+    kept = _kept_lists.get(key)
+    if kept is None:
         if len(_kept_lists) >= 64:  # outdated keys of earlier versions
             _kept_lists.clear()
-        _kept_lists[key] = cache.get_or_set(key, build, LISTS_CACHE_SECONDS)
-    return cast(Built, _kept_lists[key])
+        kept = _kept_lists[key] = cache.get_or_set(key, build, LISTS_CACHE_SECONDS)
+    return cast(Built, kept)
 
 
 def filter_options() -> FilterOptions:

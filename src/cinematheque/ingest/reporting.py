@@ -95,11 +95,14 @@ def summary_lines(report: UpsertReport) -> list[str]:
         f"{s.credits_deleted} deleted",
         f"Review scores: {s.scores_created} created, {s.scores_updated} updated, "
         f"{s.scores_deleted} deleted",
-        f"Genres, countries, languages, companies: {s.facets_created} added, "
+        f"Genres, countries, languages, companies, keywords: {s.facets_created} "
+        f"added, "
         f"{s.facets_deleted} removed",
         f"Videos: {s.videos_created} created, {s.videos_updated} updated, "
         f"{s.videos_deleted} deleted; alternative titles: {s.titles_created} "
         f"created, {s.titles_updated} updated, {s.titles_deleted} deleted",
+        f"Releases and certifications by country: {s.releases_created} created, "
+        f"{s.releases_updated} updated, {s.releases_deleted} deleted",
         f"Version relations: {s.relations_created} created, "
         f"{s.relations_deleted} deleted",
         f"Conflicts between sources: {s.conflicts_created} opened, "

@@ -11,15 +11,19 @@ contract) and passes them, as a stream, to `upsert_stream`. This module:
 * keeps every source's value of every film field with its retrieval time
   (`FieldProvenance`) and shows the preferred one (`catalogue.provenance`); a source
   with no value erases nothing, an editors' value is never reverted;
-* replaces a source's own genres, credits, scores, videos and alternative titles of a
-  film by the ones it gives now, and never touches another source's;
+* replaces a source's own credits, scores, videos, alternative titles, releases and
+  certifications by country of a film by the ones it gives now, and never touches
+  another source's; genres, countries, languages, companies and keywords are replaced
+  by the film's own source (the one that created it) and only added to by others;
+* keeps what it has no place for yet (images, watch providers) out: the records carry
+  them, the models that store them come with the sources that need them;
 * writes in batches, one transaction each; a batch that fails is written again film
   by film, so that one bad film is reported and keeps what it had while the others
   land; an interrupted run leaves whole films only, and running it again completes it
-  (`resume=True` skips what the interrupted run committed);
+  (with an `ImportRun`, `skip` passes over what the interrupted run committed);
 * counts every row it writes, so a second run with the same input reports 0 writes;
 * returns the films and people it touched, so that only their search documents,
-  related films and cached pages are refreshed (`ingest.services.refresh_touched`).
+  related films and cached pages are refreshed (`ingest.services.touched_refresh`).
 
 Disagreements between sources (year, runtime, money, director) are handed to
 `ingest.conflicts`, which raises one editorial conflict per disagreement.
@@ -41,13 +45,16 @@ from django.utils.text import slugify
 from cinematheque.catalogue import bulk, provenance
 from cinematheque.catalogue.models import (
     AlternativeTitle,
+    Certification,
     Company,
     Country,
     FieldProvenance,
     Film,
     FilmExternalId,
     Genre,
+    Keyword,
     Language,
+    Release,
     ReviewScore,
     Source,
     Video,
@@ -73,10 +80,12 @@ _NAMED = (
     ("countries", Country),
     ("languages", Language),
     ("companies", Company),
+    ("keywords", Keyword),
 )
 _SCORE_FIELDS = ("value", "scale", "review_count", "fresh_count", "rotten_count")
 _VIDEO_FIELDS = ("kind", "name", "language")
 _TITLE_FIELDS = ("language", "country")
+_PERSON_FIELDS = ("name", "birth_year", "death_year")
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,9 @@ class UpsertReport:
     titles_created: int = 0
     titles_updated: int = 0
     titles_deleted: int = 0
+    releases_created: int = 0  # releases and certifications by country
+    releases_updated: int = 0
+    releases_deleted: int = 0
     relations_created: int = 0
     relations_deleted: int = 0
     conflicts_created: int = 0
@@ -215,8 +227,7 @@ def taken_slugs(model: type[models.Model], bases: Iterable[str]) -> set[str]:
     manager = model._default_manager
     wanted = sorted(set(bases))
     taken: set[str] = set()
-    for chunk in bulk.chunks(wanted, bulk.IN_CHUNK):
-        taken |= set(manager.filter(slug__in=chunk).values_list("slug", flat=True))
+    taken |= {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", wanted)}
     for base in wanted:
         if base in taken:
             taken |= set(manager.filter(_numbered(base)).values_list("slug", flat=True))
@@ -475,6 +486,7 @@ class _BatchWrite:
         self._write_scores(films)
         self._write_videos(films)
         self._write_titles(films)
+        self._write_releases(films)
         conflicts.disagreements_raise(
             film_ids=[film.pk for film in films],
             report=self.report,
@@ -623,12 +635,9 @@ class _BatchWrite:
             )
         bulk.insert_rows(Film, ("slug", "source", *_FILM_COLUMNS), rows)
         slugs = {film.columns.pop("slug"): film for film in new}
-        for chunk in bulk.chunks(list(slugs), bulk.IN_CHUNK):
-            for slug, pk in Film.objects.filter(slug__in=chunk).values_list(
-                "slug", "pk"
-            ):
-                slugs[slug].pk = pk
-                self.touch(pk)
+        for slug, pk in bulk.select_in(Film, ["slug", "id"], "slug", slugs):
+            slugs[slug].pk = pk
+            self.touch(pk)
         self.report.films_created += len(new)
         self._attach_ids(films)
 
@@ -693,15 +702,15 @@ class _BatchWrite:
             values = record_values(film.record)
             for name in provenance.FIELDS:
                 claims = stored[(film.pk, name)]
-                if not claims and not film.created:
+                value = values.get(name)
+                legacy_key = provenance.legacy_source_key(film.source_key)
+                if not claims and not film.created and legacy_key != self.source.key:
                     legacy = provenance.value_from_columns(name, film.columns)
                     if legacy is not None:
                         # A value from before provenance: keep it as its source's.
-                        key = provenance.legacy_source_key(film.source_key)
-                        source_id = self._source_id(key)
+                        source_id = self._source_id(legacy_key)
                         new.append((film.pk, name, source_id, legacy, retrieved_at))
-                        claims[key] = (0, legacy)
-                value = values.get(name)
+                        claims[legacy_key] = (0, legacy)
                 if value is None:
                     continue
                 own = claims.get(self.source.key)
@@ -1044,6 +1053,30 @@ class _BatchWrite:
         self.report.videos_updated += updated
         self.report.videos_deleted += deleted
 
+    def _write_releases(self, films: Sequence[_Film]) -> None:
+        """Releases and certifications by country."""
+        created, updated, deleted = self._replace_rows(
+            films,
+            model=Release,
+            attribute="release_dates",
+            key_of=lambda d: (d.country, str(d.kind), d.date),
+            key_fields=("country", "kind", "date"),
+            value_fields=("precision", "note"),
+            values_of=lambda d: (str(d.precision), d.note[:300]),
+        )
+        counts = self._replace_rows(
+            films,
+            model=Certification,
+            attribute="certifications",
+            key_of=lambda c: (c.country,),
+            key_fields=("country",),
+            value_fields=("rating",),
+            values_of=lambda c: (c.rating,),
+        )
+        self.report.releases_created += created + counts[0]
+        self.report.releases_updated += updated + counts[1]
+        self.report.releases_deleted += deleted + counts[2]
+
     def _write_titles(self, films: Sequence[_Film]) -> None:
         created, updated, deleted = self._replace_rows(
             films,
@@ -1082,13 +1115,11 @@ class _People:
             lambda: defaultdict(list)
         )
         person_ids = sorted({key[1] for key in current} | set(self.by_id.values()))
-        names: dict[int, str] = {}
-        for chunk in bulk.chunks(person_ids, bulk.IN_CHUNK):
-            names |= dict(Person.objects.filter(pk__in=chunk).values_list("pk", "name"))
-            for person_id, namespace in PersonExternalId.objects.filter(
-                person_id__in=chunk
-            ).values_list("person_id", "namespace"):
-                self.ids_held[person_id].add(namespace)
+        names = dict(bulk.select_in(Person, ["id", "name"], "id", person_ids))
+        for person_id, namespace in bulk.select_in(
+            PersonExternalId, ["person", "namespace"], "person", person_ids
+        ):
+            self.ids_held[person_id].add(namespace)
         for film_id, person_id, *_ in sorted(current):
             self.credited[film_id][names[person_id]].append(person_id)
         self.id_rows: list[tuple[int, str, str]] = []
@@ -1119,18 +1150,11 @@ class _People:
         return found
 
     def _own_people_by_name(self, names: set[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for chunk in bulk.chunks(sorted(names), bulk.IN_CHUNK):
-            # Highest pk first, so the lowest (the first met) is written last.
-            found |= {
-                name: pk
-                for pk, name in Person.objects.filter(
-                    source=self.source, name__in=chunk
-                )
-                .order_by("-pk")
-                .values_list("pk", "name")
-            }
-        return found
+        rows = bulk.select_in(
+            Person, ["id", "name"], "name", names, where={"source": self.source.pk}
+        )
+        # Highest pk first, so the lowest (the first met) is written last.
+        return {name: pk for pk, name in sorted(rows, reverse=True)}
 
     def prepare(self, films: Sequence[_Film]) -> None:
         """Resolve every person of the films' credits, creating the missing ones."""
@@ -1149,12 +1173,50 @@ class _People:
                 elif person.name is not None:
                     missing.setdefault(self._keys(person)[0], person)
         self._create(list(missing.values()))
+        self._update_known(films, created=set(missing.values()))
         bulk.insert_rows(
             PersonExternalId, ("person", "namespace", "value"), self.id_rows
         )
         for column, updates in self.mirrors.items():
             bulk.update_rows(Person, (column,), updates)
         self.write.report.ids_created += len(self.id_rows)
+
+    def _update_known(
+        self, films: Sequence[_Film], *, created: set[r.PersonRecord]
+    ) -> None:
+        """Give existing people the name and years a source knows: a value fills an
+        empty column, and replaces one only where this source created the person."""
+        given: dict[int, r.PersonRecord] = {}
+        for film in films:
+            for credit in film.record.credits or ():
+                person = credit.person
+                has_values = person.birth_year or person.death_year or person.ids
+                if person not in created and has_values:
+                    person_id = self._known(person)
+                    if person_id is not None:
+                        given.setdefault(person_id, person)
+        changed: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+        for chunk in bulk.chunks(sorted(given), bulk.IN_CHUNK):
+            for pk, *current in Person.objects.filter(pk__in=chunk).values_list(
+                "pk", "source_id", *_PERSON_FIELDS
+            ):
+                source_id, *values = current
+                person = given[pk]
+                owned = source_id == self.source.pk
+                wanted = {
+                    name: new
+                    for name, old in zip(_PERSON_FIELDS, values, strict=True)
+                    if (new := getattr(person, name)) is not None
+                    and new != old
+                    and (owned or old in {None, ""})
+                }
+                if wanted:
+                    names = tuple(sorted(wanted))
+                    changed[names].append((*(wanted[n] for n in names), pk))
+                    self.write.report.touched_people.add(pk)
+        for names, rows in changed.items():
+            bulk.update_rows(Person, names, rows)
+            self.write.report.people_updated += len(rows)
 
     @staticmethod
     def _keys(person: r.PersonRecord) -> list[tuple[str, str]]:
@@ -1208,11 +1270,7 @@ class _People:
                 for p, slug in zip(persons, slugs, strict=True)
             ],
         )
-        by_slug: dict[str, int] = {}
-        for chunk in bulk.chunks(slugs, bulk.IN_CHUNK):
-            by_slug |= dict(
-                Person.objects.filter(slug__in=chunk).values_list("slug", "pk")
-            )
+        by_slug = dict(bulk.select_in(Person, ["slug", "id"], "slug", slugs))
         for person, slug in zip(persons, slugs, strict=True):
             person_id = by_slug[slug]
             if person.ids:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.urls import NoReverseMatch, reverse
 
 from cinematheque.members.accounts import email_in_use
 from cinematheque.members.models import User
@@ -72,7 +73,24 @@ class AccountDeleteForm(PasswordCheckedForm):
     )
 
 
+def content_limit_page() -> str | None:
+    """The address of the content-limit page (its own form, with the ceilings of
+    each country), when that feature is installed."""
+    try:
+        return reverse("members:content_limit")
+    except NoReverseMatch:
+        return None
+
+
 class ProfileForm(forms.ModelForm):
+    """Public or private, the bio, and the content limit unless it has a page of
+    its own (then the settings page links there)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if content_limit_page():
+            del self.fields["content_limit"]
+
     class Meta:
         model = User
         fields = ("profile_public", "bio", "content_limit")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -98,7 +99,6 @@ class LogOutView(auth_views.LogoutView):
     """POST logs out; GET (someone without JavaScript) shows a button to do it."""
 
     http_method_names = ["get", "post", "options"]
-    template_name = TEMPLATES + "logged_out.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
@@ -122,8 +122,16 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     rate_limited("password-reset-confirm", limit=10, window=600), name="dispatch"
 )
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset link. A new password set through it also lifts a log-in
+    lock-out of the account: following the link proves the e-mail is theirs."""
+
     template_name = TEMPLATES + "password_reset_confirm.html"
     success_url = reverse_lazy("members:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -188,7 +196,7 @@ def profile_update(request: HttpRequest) -> HttpResponse:
         member,
         profile_public=form.cleaned_data["profile_public"],
         bio=form.cleaned_data["bio"],
-        content_limit=form.cleaned_data["content_limit"],
+        content_limit=form.cleaned_data.get("content_limit"),
     )
     messages.success(request, "Your profile settings are saved.")
     return redirect("members:settings")

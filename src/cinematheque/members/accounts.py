@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Sum
-from django.utils import timezone
+from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
 
-from cinematheque.members.models import Rating, RatingSummary, Review, ReviewLike, User
+from cinematheque.members.models import Rating, Review, ReviewLike, User
+from cinematheque.members.ratings import rating_summaries_rebuild
 from cinematheque.pages.cache import page_cache_forget
 
 
@@ -35,19 +37,36 @@ def email_in_use(email: str, *, except_user: User | None = None) -> bool:
 
 
 def member_change_email(user: User, email: str) -> None:
-    """Set the member's e-mail address (where password-reset links go)."""
+    """Set the member's e-mail address (where password-reset links go) and tell the
+    previous address, so that a stolen session cannot take the account quietly."""
+    previous = user.email
     user.email = User.objects.normalize_email(email.strip())
     user.save(update_fields=["email"])
+    if previous and previous.lower() != user.email.lower():
+        context = {"user": user, "previous": previous}
+        send_mail(
+            subject=render_to_string(
+                "members/accounts/email_changed_subject.txt", context
+            ).strip(),
+            message=render_to_string("members/accounts/email_changed.txt", context),
+            from_email=None,
+            recipient_list=[previous],
+            fail_silently=True,
+        )
 
 
 def member_update_profile(
-    user: User, *, profile_public: bool, bio: str, content_limit: str
+    user: User, *, profile_public: bool, bio: str, content_limit: str | None = None
 ) -> None:
-    """Save the profile settings: public or private, the bio, the content limit."""
+    """Save the profile settings: public or private, the bio, and the content limit
+    unless it is None (left as it is)."""
     user.profile_public = profile_public
     user.bio = bio
-    user.content_limit = content_limit
-    user.save(update_fields=["profile_public", "bio", "content_limit"])
+    fields = ["profile_public", "bio"]
+    if content_limit is not None:
+        user.content_limit = content_limit
+        fields.append("content_limit")
+    user.save(update_fields=fields)
 
 
 def member_delete(user: User) -> None:
@@ -68,7 +87,7 @@ def member_delete(user: User) -> None:
         )
         sessions_end(user)
         user.delete()  # every member table points at the account with CASCADE
-        rating_summaries_recount(rated_films)
+        rating_summaries_rebuild(film_ids=rated_films)
         review_likes_recount(liked_reviews)
         liked_films = Review.objects.filter(pk__in=liked_reviews).values_list(
             "film_id", flat=True
@@ -77,40 +96,16 @@ def member_delete(user: User) -> None:
 
 
 def sessions_end(user: User) -> int:
-    """Sign the member out everywhere: delete every session signed in as them."""
-    engine = import_string(_session_engine() + ".SessionStore")
+    """Sign the member out everywhere: delete every session signed in as them (the
+    expired ones too). Sessions are stored encoded, so each is decoded: a scan of
+    the session table, which deleting an account can afford."""
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     ended = 0
-    live = Session.objects.filter(expire_date__gt=timezone.now())
-    for session in live.iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            engine(session_key=session.session_key).delete()
+    for session in Session.objects.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session_key=session.session_key).delete()
             ended += 1
     return ended
-
-
-def _session_engine() -> str:
-    from django.conf import settings
-
-    return settings.SESSION_ENGINE
-
-
-def rating_summaries_recount(film_ids: Iterable[int]) -> None:
-    """Rebuild the stored rating counters of these films from their ratings."""
-    for film_id in film_ids:
-        ratings = Rating.objects.filter(film_id=film_id)
-        buckets = {
-            row["value"]: row["n"]
-            for row in ratings.order_by().values("value").annotate(n=Count("id"))
-        }
-        total = ratings.aggregate(total=Sum("value"))["total"] or 0
-        RatingSummary.objects.update_or_create(
-            film_id=film_id,
-            defaults={
-                "count": sum(buckets.values()),
-                "total": total,
-                **{f"bucket_{n}": buckets.get(n, 0) for n in range(1, 11)},
-            },
-        )
 
 
 def review_likes_recount(review_ids: Iterable[int]) -> None:

@@ -22,8 +22,8 @@ class ContentLimitForm(forms.Form):
     )
     hide_unknown = forms.BooleanField(
         label="Also hide films whose certification is unknown",
-        help_text="Most films made before the 1990s have none in the catalogue: "
-        "ticking this hides them too.",
+        help_text="Six in seven films of the bundled catalogue have none, of every "
+        "decade: ticking this hides them too.",
         required=False,
     )
 

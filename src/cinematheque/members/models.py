@@ -39,7 +39,7 @@ class User(AbstractUser):
     content_limit_hides_unknown = models.BooleanField(
         default=False,
         help_text="With a content limit, also hide films whose certification is "
-        "unknown (most older films have none).",
+        "unknown (most films of the bundled catalogue have none).",
     )
     region = models.CharField(
         max_length=2,

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -23,11 +24,11 @@ from cinematheque.members.models import (
     DiaryEntry,
     Rating,
     RatingSummary,
-    Review,
     User,
     WatchedFilm,
     WatchlistEntry,
 )
+from cinematheque.members.reviews import review_create
 from cinematheque.pages.cache import page_cache_forget
 
 MIN_HALF_STARS = 1
@@ -66,9 +67,8 @@ def rating_set(*, user: User, film: Film, value: int) -> Rating:
     rating = Rating.objects.select_for_update().filter(user=user, film=film).first()
     if rating is None:
         try:
-            with (
-                transaction.atomic()
-            ):  # a savepoint: the same member rating twice at once
+            # A savepoint: the same member may rate the same film twice at once.
+            with transaction.atomic():
                 rating = Rating.objects.create(user=user, film=film, value=value)
         except IntegrityError:
             rating = Rating.objects.select_for_update().get(user=user, film=film)
@@ -192,14 +192,19 @@ def cleaned_tags(tags: Iterable[str]) -> list[str]:
     return cleaned
 
 
+def _check_date(watched_on: datetime.date) -> None:
+    # A day of slack: the member's evening may already be tomorrow on the server.
+    if watched_on > timezone.localdate() + datetime.timedelta(days=1):
+        raise MemberDataError("A viewing cannot be dated in the future.")
+
+
 @transaction.atomic
 def diary_entry_create(*, user: User, film: Film, viewing: Viewing) -> DiaryEntry:
     """Log a viewing of `film`: a new diary entry (several viewings are several
     entries), the film marked watched, its rating set when the viewing has one, and
-    a review written with it when there is text."""
+    a review written with it (members/reviews.py) when there is text."""
     rating = None if viewing.rating is None else checked_half_stars(viewing.rating)
-    if viewing.watched_on > timezone.localdate() + datetime.timedelta(days=1):
-        raise MemberDataError("A viewing cannot be dated in the future.")
+    _check_date(viewing.watched_on)
     entry = DiaryEntry.objects.create(
         user=user,
         film=film,
@@ -213,14 +218,41 @@ def diary_entry_create(*, user: User, film: Film, viewing: Viewing) -> DiaryEntr
     else:
         _mark_watched(user, film)
     if viewing.review.strip():
-        Review.objects.create(
-            user=user,
-            film=film,
-            diary_entry=entry,
-            body=viewing.review.strip(),
-            contains_spoilers=viewing.contains_spoilers,
-        )
-        page_cache_forget(films=[film.pk])
+        try:
+            review_create(
+                user=user,
+                film=film,
+                body=viewing.review,
+                contains_spoilers=viewing.contains_spoilers,
+                diary_entry=entry,
+            )
+        except ValidationError as error:
+            raise MemberDataError(" ".join(error.messages)) from None
+    return entry
+
+
+@transaction.atomic
+def diary_entry_update(
+    *, user: User, entry_id: int, viewing: Viewing
+) -> DiaryEntry | None:
+    """Change the date, rating, rewatch flag and tags of one of the member's diary
+    entries (a rating also becomes their rating of the film); None when the member
+    has no entry with this id. The review written with it is changed elsewhere."""
+    entry = (
+        DiaryEntry.objects.select_for_update().filter(user=user, pk=entry_id).first()
+    )
+    if entry is None:
+        return None
+    _check_date(viewing.watched_on)
+    entry.watched_on = viewing.watched_on
+    entry.rating = (
+        None if viewing.rating is None else checked_half_stars(viewing.rating)
+    )
+    entry.rewatch = viewing.rewatch
+    entry.tags = cleaned_tags(viewing.tags)
+    entry.save(update_fields=["watched_on", "rating", "rewatch", "tags"])
+    if entry.rating is not None:
+        rating_set(user=user, film=entry.film, value=entry.rating)
     return entry
 
 

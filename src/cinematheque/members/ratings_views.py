@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, FloatField, OuterRef, QuerySet
+from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Cast, NullIf
 from django.http import (
     Http404,
@@ -39,6 +39,7 @@ from cinematheque.catalogue.parameters import (
 from cinematheque.catalogue.views import filter_options
 from cinematheque.members import ratings
 from cinematheque.members.models import DiaryEntry, Review, User, WatchlistEntry
+from cinematheque.members.profiles import can_see_profile
 from cinematheque.members.ratelimit import rate_limited
 from cinematheque.members.ratings_forms import ViewingForm
 
@@ -83,10 +84,12 @@ def _me(request: HttpRequest) -> User:
 
 
 def visible_owner(request: HttpRequest, username: str) -> User:
-    """The member whose public page this is; 404 when there is no such member or
-    their profile is private (to everyone but themselves)."""
-    owner = get_object_or_404(User, username=username, is_active=True)
-    if not owner.profile_public and owner.pk != request.user.pk:
+    """The member whose page this is; 404 when there is no such member or the
+    viewer may not see their profile (a private one: anyone but themselves and the
+    administrators; members/profiles.py decides, as for the profile page)."""
+    owner = get_object_or_404(User, username=username)
+    viewer = request.user if request.user.is_authenticated else None
+    if not can_see_profile(owner, viewer):
         raise Http404("No public profile has this name.")
     return owner
 
@@ -125,7 +128,11 @@ def _diary(request: HttpRequest, owner: User) -> HttpResponse:
     entries = (
         DiaryEntry.objects.filter(user=owner)
         .select_related("film")
-        .annotate(has_review=Exists(Review.objects.filter(diary_entry=OuterRef("pk"))))
+        .annotate(
+            review_pk=Subquery(
+                Review.objects.filter(diary_entry=OuterRef("pk")).values("pk")[:1]
+            )
+        )
         .order_by("-watched_on", "-id")
     )
     context: dict[str, Any] = {"owner": owner, "is_owner": owner.pk == request.user.pk}

@@ -17,9 +17,12 @@ from cinematheque.pages.personal import register_site_personal_field
 # Menu entry → (URL name, whether it takes the member's username).
 MENU_LINKS = {
     "profile": ("members:profile", True),
+    "for_you": ("recommendations:for_you", False),
+    "feed": ("members:feed", False),
     "diary": ("members:my_diary", False),
     "watchlist": ("members:my_watchlist", False),
     "lists": ("members:lists", True),
+    "history": ("members:import_start", False),
     "settings": ("members:settings", False),
 }
 

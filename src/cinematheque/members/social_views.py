@@ -13,20 +13,31 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.models import Film
-from cinematheque.markdown import render_markdown_safe
+from cinematheque.markdown import html_to_text, render_markdown_safe
 from cinematheque.members import charts, following, lists, profiles, reviews
 from cinematheque.members.models import FilmList, FilmListItem, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
 REVIEWS_PER_PAGE = 20
+# The largest 64-bit key (api/routers/params.py has the same bound).
+MAX_ID = 2**63 - 1
 FILM_SEARCH_RESULTS = 10
+
+
+def _id_or_404(pk: int) -> int:
+    """A primary key the database can hold; larger ones exist nowhere."""
+    if not 0 < pk <= MAX_ID:
+        raise Http404("No such row.")
+    return pk
 
 
 def _member_or_404(username: str) -> User:
@@ -65,7 +76,7 @@ def _checked(request: HttpRequest, name: str) -> bool:
 def _review_or_404(request: HttpRequest, username: str, pk: int) -> Review:
     review = get_object_or_404(
         Review.objects.select_related("user", "film"),
-        pk=pk,
+        pk=_id_or_404(pk),
         user__username=username,
     )
     if not reviews.can_read_review(review, _viewer(request)):
@@ -85,16 +96,39 @@ def review_detail(request: HttpRequest, username: str, pk: int) -> HttpResponse:
     review = _review_or_404(request, username, pk)
     viewer = _viewer(request)
     liked = viewer is not None and bool(reviews.liked_review_ids(viewer, [review.pk]))
+    body_html = render_markdown_safe(review.body)
     return render(
         request,
         "members/social/review_detail.html",
         {
             "review": review,
-            "body_html": render_markdown_safe(review.body),
+            "body_html": body_html,
             "is_owner": _is_owner(request, review.user),
             "liked": liked,
+            "jsonld": _review_jsonld(request, review, body_html),
         },
     )
+
+
+def _review_jsonld(request: HttpRequest, review: Review, body_html: str) -> dict:
+    """schema.org/Review of the film; a spoiler review keeps its text off it."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Review",
+        "url": request.build_absolute_uri(),
+        "itemReviewed": {
+            "@type": "Movie",
+            "name": review.film.title,
+            "url": request.build_absolute_uri(review.film.get_absolute_url()),
+        },
+        "author": {"@type": "Person", "name": review.user.get_username()},
+        "datePublished": review.created_at.date().isoformat(),
+    }
+    if review.film.year:
+        data["itemReviewed"]["dateCreated"] = str(review.film.year)
+    if not review.contains_spoilers:
+        data["reviewBody"] = html_to_text(body_html)
+    return data
 
 
 def film_reviews(request: HttpRequest, slug: str) -> HttpResponse:
@@ -284,9 +318,11 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
     is_owner = _is_owner(request, film_list.owner)
     query = request.GET.get("q", "").strip()[:100] if is_owner else ""
     found: list[Film] = []
+    limit = content_limit_for(request)
     if query:
         found = list(
-            Film.objects.filter(title__icontains=query)
+            Film.objects.within_content_limit(limit)
+            .filter(title__icontains=query)
             .exclude(pk__in=film_list.items.values("film_id"))
             .order_by("-notability", "title")[:FILM_SEARCH_RESULTS]
         )
@@ -295,13 +331,21 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
         "members/social/list_detail.html",
         {
             "film_list": film_list,
-            "items": list(film_list.items.select_related("film")),
+            "items": list(_items_within(film_list, limit).select_related("film")),
             "is_owner": is_owner,
             "query": query,
             "found": found,
             "error": request.GET.get("error", "")[:200],
         },
     )
+
+
+def _items_within(
+    film_list: FilmList, limit: ContentLimit | None
+) -> QuerySet[FilmListItem]:
+    """The list's items without the films the viewer's content limit hides."""
+    items = film_list.items.all()
+    return items if limit is None else items.filter(limit.film_filter("film__"))
 
 
 def _list_url(film_list: FilmList) -> str:
@@ -414,7 +458,7 @@ def list_item(
 ) -> HttpResponse:
     """One item: action=up, down, remove, or note (with `note`)."""
     film_list = _own_list_or_404(request, username, slug)
-    item = get_object_or_404(FilmListItem, pk=item_id, film_list=film_list)
+    item = get_object_or_404(FilmListItem, pk=_id_or_404(item_id), film_list=film_list)
     action = request.POST.get("action")
     if action in {"up", "down"}:
         lists.list_move_item(item=item, step=-1 if action == "up" else 1)
@@ -468,7 +512,7 @@ def film_add_to_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _int(value: str | None) -> int:
     try:
-        return int(value or "")
+        return _id_or_404(int(value or ""))
     except ValueError:
         raise Http404("No such list.") from None
 

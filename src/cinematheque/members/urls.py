@@ -3,7 +3,7 @@ what a signed-in member keeps at /me/…. Each feature adds its routes here."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, register_converter
 
 from cinematheque.members import account_views as accounts
 from cinematheque.members import content_limit_views, ratings_views
@@ -11,6 +11,21 @@ from cinematheque.members import social_views as social
 from cinematheque.members.imports import views as history
 
 app_name = "members"
+
+
+class UsernameConverter:
+    """What Django's username validator allows: never a NUL or a slash."""
+
+    regex = r"[\w.@+-]{1,150}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UsernameConverter, "member")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # Accounts
@@ -82,52 +97,58 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="member_watchlist",
     ),
     # Social: reviews, lists, following, profiles (members/social_views.py).
-    path("members/<str:username>/", social.profile, name="profile"),
-    path("members/<str:username>/follow/", social.follow_member, name="follow"),
-    path("members/<str:username>/year/<int:year>/", social.year_in_review, name="year"),
-    path("members/<str:username>/reviews/", social.member_reviews, name="reviews"),
+    path("members/<member:username>/", social.profile, name="profile"),
+    path("members/<member:username>/follow/", social.follow_member, name="follow"),
     path(
-        "members/<str:username>/reviews/<int:pk>/", social.review_detail, name="review"
+        "members/<member:username>/year/<int:year>/", social.year_in_review, name="year"
+    ),
+    path("members/<member:username>/reviews/", social.member_reviews, name="reviews"),
+    path(
+        "members/<member:username>/reviews/<int:pk>/",
+        social.review_detail,
+        name="review",
     ),
     path(
-        "members/<str:username>/reviews/<int:pk>/edit/",
+        "members/<member:username>/reviews/<int:pk>/edit/",
         social.review_edit,
         name="review_edit",
     ),
     path(
-        "members/<str:username>/reviews/<int:pk>/delete/",
+        "members/<member:username>/reviews/<int:pk>/delete/",
         social.review_delete,
         name="review_delete",
     ),
     path(
-        "members/<str:username>/reviews/<int:pk>/like/",
+        "members/<member:username>/reviews/<int:pk>/like/",
         social.review_like,
         name="review_like",
     ),
-    path("members/<str:username>/lists/", social.member_lists, name="lists"),
-    path("members/<str:username>/lists/<slug:slug>/", social.list_detail, name="list"),
+    path("members/<member:username>/lists/", social.member_lists, name="lists"),
     path(
-        "members/<str:username>/lists/<slug:slug>/edit/",
+        "members/<member:username>/lists/<slug:slug>/", social.list_detail, name="list"
+    ),
+    path(
+        "members/<member:username>/lists/<slug:slug>/edit/",
         social.list_edit,
         name="list_edit",
     ),
     path(
-        "members/<str:username>/lists/<slug:slug>/delete/",
+        "members/<member:username>/lists/<slug:slug>/delete/",
         social.list_delete,
         name="list_delete",
     ),
     path(
-        "members/<str:username>/lists/<slug:slug>/films/",
+        "members/<member:username>/lists/<slug:slug>/films/",
         social.list_add,
         name="list_add",
     ),
     path(
-        "members/<str:username>/lists/<slug:slug>/films/<int:item_id>/",
+        "members/<member:username>/lists/<slug:slug>/films/<int:item_id>/",
         social.list_item,
         name="list_item",
     ),
     path(
-        "members/<str:username>/lists/<slug:slug>/order/",
+        "members/<member:username>/lists/<slug:slug>/order/",
         social.list_reorder,
         name="list_reorder",
     ),

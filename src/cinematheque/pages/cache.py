@@ -290,10 +290,14 @@ def entry_get_local(key: str) -> Entry | None:
     return _local.get(key)
 
 
+_local_lock = threading.Lock()  # a worker's threads share its kept entries
+
+
 def _keep_local(key: str, entry: Entry) -> None:
-    if key not in _local and len(_local) >= LOCAL_ENTRIES:
-        _local.pop(next(iter(_local)))  # the oldest kept
-    _local[key] = entry
+    with _local_lock:
+        if key not in _local and len(_local) >= LOCAL_ENTRIES:
+            _local.pop(next(iter(_local)))  # the oldest kept
+        _local[key] = entry
 
 
 def entry_set(key: str, entry: Entry) -> None:

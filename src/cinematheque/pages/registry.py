@@ -1,8 +1,8 @@
 """The sections that pages are made of, registered by the apps that own them.
 
-A page (the film page, a person's page, the home page, the about page) is an ordered list of sections.
-Each app says what it contributes in a `sections.py` module, discovered when Django
-starts like `admin.py` is (see `PagesConfig.ready()`):
+A page (the film page, a person's page, the home page, the about page) is an ordered
+list of sections. Each app says what it contributes in a `sections.py` module,
+discovered when Django starts like `admin.py` is (see `PagesConfig.ready()`):
 
     # editorial/sections.py
     from cinematheque.pages.registry import Section, register

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from cinematheque.catalogue.certifications import content_limit_for
-from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.models import Film, FilmRelation
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
 from cinematheque.catalogue.prepared import PreparedQuery
 from cinematheque.pages.personal import register_personal_field
@@ -65,14 +65,18 @@ def hidden_films(request: HttpRequest, film: Film) -> list[str]:
     limit = content_limit_for(request)
     if limit is None:
         return []
-    suggested = Film.objects.filter(recommended_on__film=film)
-    related = Film.objects.filter(
-        Q(relations_to__from_film=film) | Q(relations_from__to_film=film)
+    ids = set(
+        Recommendation.objects.filter(film=film).values_list(
+            "recommended_id", flat=True
+        )
     )
-    rows = (
-        (suggested | related)
-        .distinct()
-        .values_list("slug", "certification", "certification_country")
+    for source, target in FilmRelation.objects.filter(
+        Q(from_film=film) | Q(to_film=film)
+    ).values_list("from_film_id", "to_film_id"):
+        ids.update((source, target))
+    ids.discard(film.pk)
+    rows = Film.objects.filter(pk__in=ids).values_list(
+        "slug", "certification", "certification_country"
     )
     film_prefix, film_suffix = slug_url_parts("catalogue:film")
     return sorted(

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from cinematheque.catalogue.models import Film, ReviewScore
+from cinematheque.catalogue.prepared import PreparedQuery
 from cinematheque.people.models import Credit, Person
 
 START_COUNT = 4
@@ -48,44 +49,37 @@ class StartingPoint:
     role: str  # "Directed", "Lead role", "As Neil McCauley"…
 
 
+@dataclass(slots=True)
+class _Credit:
+    """One of the person's credits with what the picks need of its film."""
+
+    film_id: int
+    department: str
+    job: str
+    character: str
+    order: int
+    title: str
+    year: int | None
+    slug: str
+    notability: float
+    certification: str
+    certification_country: str
+    acclaim: float | None
+
+
 def where_to_start(*, person: Person, limit: int = START_COUNT) -> list[StartingPoint]:
     """The films to start with, best first, read in one query."""
-    credits = list(
-        Credit.objects.filter(person=person)
-        .select_related("film")
-        .only(
-            "id",
-            "film_id",
-            "department",
-            "job",
-            "character",
-            "order",
-            "film__id",
-            "film__title",
-            "film__year",
-            "film__slug",
-            "film__notability",
-            "film__certification",
-            "film__certification_country",
-        )
-        .annotate(
-            acclaim=Coalesce(
-                _score(ReviewScore.Kind.TOMATOMETER),
-                _score(ReviewScore.Kind.METACRITIC),
-            )
-        )
-        .order_by("film_id", "id")
-    )
+    credits = [_Credit(*row) for row in _CREDITS.rows(person.pk)]
     if not credits:
         return []
     main = _main_department(credits)
-    best: dict[int, tuple[float, Credit]] = {}
+    best: dict[int, tuple[float, _Credit]] = {}
     for credit in credits:
         weight = _weight(credit, main)
         if credit.film_id not in best or weight > best[credit.film_id][0]:
             best[credit.film_id] = (weight, credit)
     scored = [(weight * _appeal(credit), credit) for weight, credit in best.values()]
-    picks: list[Credit] = []
+    picks: list[_Credit] = []
     seen_works: set[tuple[str, int | None]] = set()
     decades: Counter[int | None] = Counter()
     while scored and len(picks) < limit:
@@ -97,13 +91,26 @@ def where_to_start(*, person: Person, limit: int = START_COUNT) -> list[Starting
             ),
         )
         _score_value, pick = scored.pop(index)
-        work = (pick.film.title.casefold(), pick.film.year)
+        work = (pick.title.casefold(), pick.year)
         if work in seen_works:  # another record of a film already picked
             continue
         seen_works.add(work)
         decades[_decade(pick)] += 1
         picks.append(pick)
-    return [StartingPoint(film=credit.film, role=_role(credit)) for credit in picks]
+    return [
+        StartingPoint(
+            film=Film(
+                id=pick.film_id,
+                title=pick.title,
+                year=pick.year,
+                slug=pick.slug,
+                certification=pick.certification,
+                certification_country=pick.certification_country,
+            ),
+            role=_role(pick),
+        )
+        for pick in picks
+    ]
 
 
 def _score(kind: str) -> Subquery:
@@ -115,14 +122,44 @@ def _score(kind: str) -> Subquery:
     )
 
 
-def _appeal(credit: Credit) -> float:
-    acclaim = getattr(credit, "acclaim", None)
+# Compiled once per process (catalogue/prepared.py): building this query's SQL, with
+# its two score subqueries, cost more than half of the person page's loader.
+_CREDITS = PreparedQuery(
+    lambda person_id: (
+        Credit.objects.filter(person_id=person_id)
+        .annotate(
+            acclaim=Coalesce(
+                _score(ReviewScore.Kind.TOMATOMETER),
+                _score(ReviewScore.Kind.METACRITIC),
+            )
+        )
+        .order_by("film_id", "id")
+        .values_list(
+            "film_id",
+            "department",
+            "job",
+            "character",
+            "order",
+            "film__title",
+            "film__year",
+            "film__slug",
+            "film__notability",
+            "film__certification",
+            "film__certification_country",
+            "acclaim",
+        )
+    )
+)
+
+
+def _appeal(credit: _Credit) -> float:
+    acclaim = credit.acclaim
     acclaim = UNRATED_ACCLAIM if acclaim is None else min(max(acclaim, 0.0), 1.0)
-    known = 1.0 + math.log1p(max(credit.film.notability, 0.0))
+    known = 1.0 + math.log1p(max(credit.notability, 0.0))
     return known * (0.5 + acclaim)
 
 
-def _main_department(credits: Sequence[Credit]) -> str:
+def _main_department(credits: Sequence[_Credit]) -> str:
     counts = Counter(credit.department for credit in credits)
     return max(
         counts,
@@ -135,7 +172,7 @@ def _main_department(credits: Sequence[Credit]) -> str:
     )
 
 
-def _weight(credit: Credit, main: str) -> float:
+def _weight(credit: _Credit, main: str) -> float:
     weight = DEPARTMENT_WEIGHT.get(credit.department, OTHER_DEPARTMENT_WEIGHT)
     if credit.department == Credit.Department.ACTING and credit.order > LEAD_BILLING:
         weight /= 1.0 + (credit.order - LEAD_BILLING) / BILLING_SCALE
@@ -144,12 +181,12 @@ def _weight(credit: Credit, main: str) -> float:
     return weight
 
 
-def _decade(credit: Credit) -> int | None:
-    year = credit.film.year
+def _decade(credit: _Credit) -> int | None:
+    year = credit.year
     return year // 10 if year else None
 
 
-def _role(credit: Credit) -> str:
+def _role(credit: _Credit) -> str:
     if credit.department == Credit.Department.DIRECTING:
         return _("Directed")
     if credit.department == Credit.Department.WRITING:

@@ -1,6 +1,7 @@
 """/me/ratings, /me/diary and /me/watchlist: read and change what the member keeps
 of films, through the same services as the site's pages (members/ratings.py).
-401 without authentication; a member only ever reaches their own rows."""
+An API token (`Authorization: Bearer …`) or the signed-in browser (members/api_auth.py);
+401 without either; a member only ever reaches their own rows."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError, Throttled
-from ninja.security import django_auth
 
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.me_ratings import (
+    DiaryEntryChangeIn,
     DiaryEntryIn,
     DiaryEntryOut,
     DiaryListOut,
@@ -27,6 +28,7 @@ from cinematheque.api.schemas.me_ratings import (
 )
 from cinematheque.catalogue.models import Film
 from cinematheque.members import ratings
+from cinematheque.members.api_auth import member_auth, member_of
 from cinematheque.members.models import (
     DiaryEntry,
     Rating,
@@ -36,7 +38,7 @@ from cinematheque.members.models import (
 )
 from cinematheque.members.ratelimit import client_key, hit
 
-router = Router(tags=["me"], auth=django_auth)
+router = Router(tags=["me"], auth=member_auth)
 
 FILM_SLUG = Path(
     ..., max_length=255, pattern=SLUG_PATTERN, description="e.g. 'heat-1995'."
@@ -46,7 +48,7 @@ ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 429: Erro
 
 
 def _member(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]  # the router's auth ran
+    return member_of(request)
 
 
 def _film(slug: str) -> Film:
@@ -196,6 +198,39 @@ def log_viewing(request: HttpRequest, payload: DiaryEntryIn) -> Status[Any]:
     except ratings.MemberDataError as error:
         raise _refused(error) from None
     return Status(201, _diary_rows(member).get(pk=entry.pk))
+
+
+@router.put(
+    "/diary/{entry_id}",
+    response={200: DiaryEntryOut, **ERRORS},
+    operation_id="changeDiaryEntry",
+    url_name="me_diary_entry_change",
+    summary="Change a diary entry",
+    description="Its date, rating, rewatch flag and tags (404 for an id that is "
+    "not one of my entries). A rating also becomes my rating of the film.",
+)
+def change_diary_entry(
+    request: HttpRequest,
+    payload: DiaryEntryChangeIn,
+    entry_id: int = Path(..., ge=1, le=MAX_ID),
+) -> Any:
+    _count_write(request, "api-diary")
+    member = _member(request)
+    try:
+        viewing = ratings.Viewing(
+            watched_on=payload.watched_on,
+            rating=payload.rating,
+            rewatch=payload.rewatch,
+            tags=tuple(payload.tags),
+        )
+        entry = ratings.diary_entry_update(
+            user=member, entry_id=entry_id, viewing=viewing
+        )
+    except ratings.MemberDataError as error:
+        raise _refused(error) from None
+    if entry is None:
+        raise Http404("You have no diary entry with this id.")
+    return _diary_rows(member).get(pk=entry.pk)
 
 
 @router.delete(

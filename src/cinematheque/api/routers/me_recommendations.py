@@ -6,14 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router
-from ninja.security import django_auth
 
+from cinematheque.api.caching import private_answer
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.for_you import RecommendationsIn, RecommendationsOut
 from cinematheque.catalogue.certifications import content_limit_for
+from cinematheque.members.api_auth import member_auth, member_of
 from cinematheque.recommendations.for_you import for_you
 
-router = Router(tags=["me"], auth=django_auth)
+router = Router(tags=["me"], auth=member_auth)
+router.add_decorator(private_answer, mode="view")
 
 
 @router.get(
@@ -35,7 +37,7 @@ def list_my_recommendations(
     request: HttpRequest, params: Query[RecommendationsIn]
 ) -> dict[str, Any]:
     result = for_you(
-        user=request.user,  # type: ignore[arg-type]
+        user=member_of(request),
         limit=params.limit,
         offset=params.offset,
         content_limit=content_limit_for(request),

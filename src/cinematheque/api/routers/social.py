@@ -1,7 +1,8 @@
 """Members' reviews and lists in the API.
 
-`me_reviews` (/me/reviews) and `me_lists` (/me/lists) read and write the signed-in
-member's own rows (401 without authentication; another member's ids answer 404);
+`me_reviews` (/me/reviews) and `me_lists` (/me/lists) read and write the member's
+own rows, with an API token (`Authorization: Bearer …`) or the signed-in browser
+(members/api_auth.py; 401 without either; another member's ids answer 404);
 `members` (/members/{username}…) and `film_reviews` (/films/{slug}/reviews) are the
 public reads: public profiles, their public lists and reviews. A private profile
 answers with its name only.
@@ -18,9 +19,8 @@ from django.urls import reverse
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.responses import Status
-from ninja.security import django_auth
 
-from cinematheque.api.caching import public_cache
+from cinematheque.api.caching import private_answer, public_cache
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.social import (
@@ -37,20 +37,21 @@ from cinematheque.api.schemas.social import (
     ReviewOut,
     ReviewPatchIn,
 )
+from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.markdown import render_markdown
 from cinematheque.members import lists, profiles, reviews
+from cinematheque.members.api_auth import member_auth, member_of
 from cinematheque.members.models import FilmList, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
-AUTH = django_auth
-
-me_reviews = Router(tags=["me"], auth=AUTH)
-me_lists = Router(tags=["me"], auth=AUTH)
+me_reviews = Router(tags=["me"], auth=member_auth)
+me_lists = Router(tags=["me"], auth=member_auth)
 members = Router(tags=["members"])
 film_reviews = Router(tags=["members"])
 film_reviews.add_decorator(public_cache, mode="view")
 for _router in (me_reviews, me_lists):
+    _router.add_decorator(private_answer, mode="view")
     _router.add_decorator(rate_limited("api-social", limit=60, window=60), mode="view")
 
 USERNAME = Path(..., max_length=150, pattern=r"^[\w.@+-]+$")
@@ -58,10 +59,7 @@ ID = Path(..., ge=1, le=MAX_ID)
 
 
 def _member(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]  # set by django-ninja
-    if not isinstance(user, User):
-        raise HttpError(401, "Sign in or send an API token.")
-    return user
+    return member_of(request)
 
 
 def _invalid(error: ValidationError) -> HttpError:
@@ -121,8 +119,15 @@ def _list_summary(film_list: FilmList) -> dict[str, Any]:
     }
 
 
-def _list_full(film_list: FilmList) -> dict[str, Any]:
-    items = list(film_list.items.select_related("film"))
+def _list_full(
+    film_list: FilmList, limit: ContentLimit | None = None
+) -> dict[str, Any]:
+    """The list with its items, without the films the reader's content limit
+    hides."""
+    visible = film_list.items.all()
+    if limit is not None:
+        visible = visible.filter(limit.film_filter("film__"))
+    items = list(visible.select_related("film"))
     return {
         **_list_summary(film_list),
         "film_count": len(items),
@@ -284,7 +289,7 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
         film_list = lists.list_create(owner=_member(request), **data.dict())
     except ValidationError as error:
         raise _invalid(error) from None
-    return Status(201, _list_full(film_list))
+    return Status(201, _list_full(film_list, content_limit_for(request)))
 
 
 @me_lists.get(
@@ -296,7 +301,7 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
     description="One of the member's lists, public or private, with its films in order.",
 )
 def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
-    return _list_full(_own_list(request, list_id))
+    return _list_full(_own_list(request, list_id), content_limit_for(request))
 
 
 @me_lists.patch(
@@ -323,7 +328,7 @@ def update_my_list(
         lists.list_update(film_list=film_list, **fields)
     except ValidationError as error:
         raise _invalid(error) from None
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @me_lists.delete(
@@ -352,7 +357,7 @@ def add_to_my_list(
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     lists.list_add_film(film_list=film_list, film=_film(data.film), note=data.note)
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @me_lists.delete(
@@ -371,7 +376,7 @@ def remove_from_my_list(
     if item is None:
         raise Http404("The list has no item with this id.")
     lists.list_remove_item(item=item)
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @me_lists.put(
@@ -390,7 +395,7 @@ def reorder_my_list(
         lists.list_reorder(film_list=film_list, item_ids=data.item_ids)
     except ValidationError as error:
         raise _invalid(error) from None
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 # --- Public reads -------------------------------------------------------------------
@@ -492,7 +497,7 @@ def get_member_list(
     )
     if film_list is None:
         raise Http404(f"{username} has no public list {slug!r}.")
-    return _list_full(film_list)
+    return _list_full(film_list, content_limit_for(request))
 
 
 @members.get(

@@ -57,6 +57,15 @@ class DiaryEntryIn(Schema):
     contains_spoilers: bool = False
 
 
+class DiaryEntryChangeIn(Schema):
+    watched_on: date
+    rating: int | None = Field(
+        None, ge=1, le=10, strict=True, description=HALF_STARS + " Also rates the film."
+    )
+    rewatch: bool = False
+    tags: list[str] = Field(default_factory=list, max_length=20)
+
+
 class DiaryEntryOut(Schema):
     id: int
     film: FilmRefOut

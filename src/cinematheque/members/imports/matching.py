@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.models import AlternativeTitle, Film
 
 _SPECIAL_LETTERS = str.maketrans(
     {
@@ -196,9 +196,11 @@ def _any_title_is(titles: list[str]) -> Q:
     """Films called one of these titles (case aside), by any of their titles."""
     condition = Q()
     for title in titles:
-        condition |= Q(title__iexact=title) | Q(original_title__iexact=title)
-        if hasattr(Film, "alternative_titles"):
-            condition |= Q(alternative_titles__title__iexact=title)
+        condition |= (
+            Q(title__iexact=title)
+            | Q(original_title__iexact=title)
+            | Q(alternative_titles__title__iexact=title)
+        )
     return condition
 
 
@@ -209,16 +211,12 @@ def _decide(found: set[int]) -> Match:
 
 
 def alternative_titles(film_years: dict[int, int | None]) -> list[tuple[int, str]]:
-    """(film id, alternative title) of these films. The titles are the search app's
-    data today; read through the film's relation, so that no import crosses the
-    layers and a move of the table changes this function only."""
-    if not hasattr(Film, "alternative_titles"):
-        return []
+    """(film id, alternative title) of these films."""
     pairs: list[tuple[int, str]] = []
     for chunk in _chunks(sorted(film_years)):
         pairs.extend(
-            Film.objects.filter(pk__in=chunk, alternative_titles__isnull=False)
-            .values_list("pk", "alternative_titles__title")
+            AlternativeTitle.objects.filter(film_id__in=chunk)
+            .values_list("film_id", "title")
             .iterator()
         )
     return pairs

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0007_help_texts'),
+        ('catalogue', '0008_keywords_releases_certifications'),
     ]
 
     operations = [
