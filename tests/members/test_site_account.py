@@ -92,3 +92,33 @@ def test_the_signed_in_hint_follows_the_session(client: Client) -> None:
     response = client.get("/personal/site/")
     assert response.json()["fields"]["account"]["signed_in"] is False
     assert response.cookies["signed_in"].value == ""
+
+
+def test_concurrent_personal_calls_agree_on_the_csrf_cookie(client: Client) -> None:
+    """A cached page sets no CSRF cookie: the header's menu and a film's fields are
+    asked at once, and the cookie the browser keeps must fit either answer's token
+    (before, one of two secrets won and a rating was refused with a 403)."""
+    from django.conf import settings
+
+    film_url = f"/personal/films/{factories.make_film(title='Heat', year=1995).slug}/"
+    client.force_login(factories.make_user(username="ada"))
+    cookies = []
+    for url in ("/personal/site/", film_url):
+        client.cookies.pop(settings.CSRF_COOKIE_NAME, None)  # sent at the same moment
+        response = client.get(url)
+        cookies.append(response.cookies[settings.CSRF_COOKIE_NAME].value)
+    assert cookies[0] == cookies[1]
+    posted = client.post(
+        film_url,
+        "{}",
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=client.get("/personal/site/").json()["csrf_token"],
+    )
+    assert posted.status_code == 200
+
+
+def test_visitors_still_get_a_fresh_csrf_secret(client: Client) -> None:
+    film_url = f"/personal/films/{factories.make_film(title='Heat', year=1995).slug}/"
+    first = client.get(film_url)
+    second = Client().get(film_url)
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value

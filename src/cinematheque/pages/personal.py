@@ -25,12 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.http import Http404, HttpRequest, JsonResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
 Read = Callable[[HttpRequest, Any], Any]
@@ -87,12 +89,38 @@ def _signed_in(request: HttpRequest) -> dict[str, Any]:
 register_site_personal_field("member", _signed_in)
 
 
+def personal_csrf_token(request: HttpRequest) -> str:
+    """The CSRF token for a page's personal parts.
+
+    A cached page sets no CSRF cookie, so a browser without one may ask two personal
+    endpoints at once (the header's menu and the film's fields). Each would make a new
+    secret, the cookie would keep the last, and the other's token would be refused.
+    A signed-in browser's missing secret is therefore derived from its session, so
+    that every concurrent answer sets the same cookie.
+    """
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if "CSRF_COOKIE" not in request.META and session_key:
+        digest = salted_hmac(
+            "cinematheque.personal.csrf",
+            session_key,
+            secret=settings.SECRET_KEY,
+            algorithm="sha256",  # 32 bytes: one per character of the secret
+        ).digest()
+        request.META["CSRF_COOKIE"] = "".join(
+            CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]
+            for byte in digest[:CSRF_SECRET_LENGTH]
+        )
+    return get_token(request)
+
+
 @require_http_methods(["GET", "HEAD"])
 def site_personal(request: HttpRequest) -> JsonResponse:
     """The personal parts of every page and a CSRF token for its forms (the
     header's log-out form)."""
     fields = {name: read(request) for name, read in _site_fields.items()}
-    return _personal_response({"csrf_token": get_token(request), "fields": fields})
+    return _personal_response(
+        {"csrf_token": personal_csrf_token(request), "fields": fields}
+    )
 
 
 def _film_or_404(slug: str) -> Model:
@@ -125,7 +153,7 @@ def film_personal(request: HttpRequest, slug: str) -> JsonResponse:
         if errors:
             return _personal_response({"errors": errors}, status=status)
     return _personal_response(
-        {"csrf_token": get_token(request), "fields": _values(request, film)}
+        {"csrf_token": personal_csrf_token(request), "fields": _values(request, film)}
     )
 
 
