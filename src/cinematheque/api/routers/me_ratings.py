@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError, Throttled
 
+from cinematheque.api.pagination import page_of
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.me_ratings import (
@@ -58,15 +59,6 @@ def _film(slug: str) -> Film:
     return film
 
 
-def _page(items: Any, page: MeListIn) -> dict[str, Any]:
-    return {
-        "count": items.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": list(items[page.offset : page.offset + page.limit]),
-    }
-
-
 def _count_write(request: HttpRequest, scope: str) -> None:
     """The members' rate limit (members/ratelimit.py) on every write: 429 with
     Retry-After over it. Called inside the operation, once the member is known."""
@@ -105,9 +97,7 @@ def list_ratings(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
         .select_related("film")
         .order_by("-updated_at", "-id")
     )
-    result = _page(rows, page)
-    result["items"] = [_rating_out(rating) for rating in result["items"]]
-    return result
+    return page_of(rows, page, _rating_out)
 
 
 @router.put(
@@ -169,7 +159,7 @@ def _diary_rows(member: User) -> Any:
     description="My logged viewings, newest first.",
 )
 def list_diary(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
-    return _page(_diary_rows(_member(request)), page)
+    return page_of(_diary_rows(_member(request)), page)
 
 
 @router.post(
@@ -268,7 +258,7 @@ def list_watchlist(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any
         .select_related("film")
         .order_by("-added_at", "-id")
     )
-    return _page(rows, page)
+    return page_of(rows, page)
 
 
 @router.put(

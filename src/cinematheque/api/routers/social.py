@@ -21,6 +21,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from cinematheque.api.caching import private_answer, public_cache
+from cinematheque.api.pagination import page_of
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.social import (
@@ -64,17 +65,6 @@ def _member(request: HttpRequest) -> User:
 
 def _invalid(error: ValidationError) -> HttpError:
     return HttpError(400, " ".join(error.messages))
-
-
-def _page(queryset: QuerySet[Any], page: PageIn, shape: Any) -> dict[str, Any]:
-    return {
-        "count": queryset.count(),
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": [
-            shape(row) for row in queryset[page.offset : page.offset + page.limit]
-        ],
-    }
 
 
 def _film(slug: str) -> Film:
@@ -172,7 +162,9 @@ def _own_review(request: HttpRequest, review_id: int) -> Review:
     description="The member's reviews, newest first.",
 )
 def list_my_reviews(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return _page(_reviews(Review.objects.filter(user=_member(request))), page, _review)
+    return page_of(
+        _reviews(Review.objects.filter(user=_member(request))), page, _review
+    )
 
 
 @me_reviews.post(
@@ -271,7 +263,7 @@ def _own_list(request: HttpRequest, list_id: int) -> FilmList:
     description="The member's lists, public and private, last changed first.",
 )
 def list_my_lists(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return _page(
+    return page_of(
         _lists(FilmList.objects.filter(owner=_member(request))), page, _list_summary
     )
 
@@ -472,7 +464,7 @@ def list_member_lists(
 ) -> dict[str, Any]:
     member = _visible_member(request, username)
     visible = lists.lists_visible_to(member, _asker(request))
-    return _page(_lists(visible), page, _list_summary)
+    return page_of(_lists(visible), page, _list_summary)
 
 
 @members.get(
@@ -512,7 +504,7 @@ def list_member_reviews(
     request: HttpRequest, page: Query[PageIn], username: str = USERNAME
 ) -> dict[str, Any]:
     member = _visible_member(request, username)
-    return _page(_reviews(Review.objects.filter(user=member)), page, _review)
+    return page_of(_reviews(Review.objects.filter(user=member)), page, _review)
 
 
 @film_reviews.get(
@@ -532,4 +524,4 @@ def list_film_reviews(
 ) -> dict[str, Any]:
     film = _film(slug)
     chosen = reviews.reviews_for_film(film.pk, order=sort).select_related("film")
-    return _page(chosen, page, _review)
+    return page_of(chosen, page, _review)
