@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cinematheque.people",
     "cinematheque.ingest",
     "cinematheque.editorial",
+    "cinematheque.watch",
     "cinematheque.recommendations",
     "cinematheque.search",
     "cinematheque.api",
@@ -146,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 TMDB_API_KEY = os.environ.get("TMDB_API_KEY", "")
 TMDB_READ_ACCESS_TOKEN = os.environ.get("TMDB_READ_ACCESS_TOKEN", "")
 TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
+# Where-to-watch region when neither the member, a cookie nor Accept-Language says.
+CINEMATHEQUE_REGION = (os.environ.get("CINEMATHEQUE_REGION") or "US").upper()[:2]
 TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
 
 LANGUAGE_CODE = "en-us"

@@ -379,17 +379,23 @@ class Video(models.Model):
         TEASER = "teaser", _("Teaser")
         CLIP = "clip", _("Clip")
         FEATURETTE = "featurette", _("Featurette")
+        BEHIND_THE_SCENES = "behind_the_scenes", _("Behind the scenes")
+        BLOOPERS = "bloopers", _("Bloopers")
 
     class Site(models.TextChoices):
         YOUTUBE = "youtube", "YouTube"
         VIMEO = "vimeo", "Vimeo"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="videos")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     site = models.CharField(max_length=10, choices=Site.choices)
     key = models.CharField(max_length=64)
     name = models.CharField(max_length=300, blank=True)
     language = models.CharField(max_length=8, blank=True)
+    official = models.BooleanField(
+        default=False, help_text=_("Published by the film's studio or distributor.")
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="videos"
     )
@@ -452,6 +458,22 @@ class WatchOffer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider} ({self.get_kind_display()}, {self.country})"
+
+
+class WatchOfferFetch(models.Model):
+    """When a source last fetched a film's watch offers (every country at once), so
+    that "not available in France as of <date>" can be told from "never asked"."""
+
+    film = models.OneToOneField(
+        Film, on_delete=models.CASCADE, related_name="watch_offer_fetch"
+    )
+    fetched_at = models.DateTimeField()
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.film} offers fetched {self.fetched_at:%Y-%m-%d}"
 
 
 class FilmRelation(models.Model):
