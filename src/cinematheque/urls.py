@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("cinematheque.editorial.urls")),
     path("", include("cinematheque.members.urls")),  # /accounts/…, /members/…, /me/…
     path("", include("cinematheque.recommendations.urls")),  # /me/for-you/
+    path("watch/", include("cinematheque.watch.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", endpoint_not_found),  # JSON 404 for unknown API URLs
     path("admin/", admin.site.urls),

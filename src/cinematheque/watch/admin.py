@@ -1,0 +1,1 @@
+"""The watch app's admin, one module per feature."""

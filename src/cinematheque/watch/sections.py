@@ -1,0 +1,2 @@
+"""The watch app's sections of the film and home pages, one module per feature
+(discovered by pages.registry.autodiscover)."""
