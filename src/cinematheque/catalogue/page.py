@@ -1,8 +1,8 @@
 """What the film page reads of the catalogue, in seven small prepared queries.
 
 `film_page_for_slug(slug)` returns a `FilmPage`: the film (a model instance, with its
-source), its credits, the four named facets (genres, countries, languages, companies),
-review scores, videos, related works and the sources of all of them. Everything except
+source), its credits, the named facets (genres, countries, languages, companies,
+keywords), review scores, videos, related works and the sources of all of them. Everything except
 the film and the sources is plain data with the links already built, because the page
 shows each row once and a model instance per credit was most of the page's ORM time
 (the row classes are plain slotted dataclasses: a frozen one costs five times as much
@@ -114,6 +114,7 @@ class FilmPage:
     countries: list[Facet]
     languages: list[Facet]
     companies: list[Facet]
+    keywords: list[Facet]
     scores: list[PageScore]
     videos: list[Video]
     relations: list[PageRelation]
@@ -183,13 +184,19 @@ def _facets(film_id: int) -> Any:
 
     return (
         facet("genres")
-        .union(facet("countries"), facet("languages"), facet("companies"), all=True)
+        .union(
+            facet("countries"),
+            facet("languages"),
+            facet("companies"),
+            facet("keywords"),
+            all=True,
+        )
         # The facets' own ordering (Named.Meta), in the database's collation.
         .order_by("facet", "genre__name")
     )
 
 
-# The four named facets in one query: UNION ALL over their through tables.
+# The named facets in one query: UNION ALL over their through tables.
 _FACETS = PreparedQuery(_facets)
 _SCORES = PreparedQuery(
     lambda film_id: ReviewScore.objects.filter(film_id=film_id).values_list(
@@ -238,7 +245,10 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
     )
     person_prefix, person_suffix = slug_url_parts("people:person")
     film_prefix, film_suffix = slug_url_parts("catalogue:film")
-    genre_prefix, genre_suffix = slug_url_parts("catalogue:genre")
+    facet_urls = {
+        "genres": slug_url_parts("catalogue:genre"),
+        "keywords": slug_url_parts("catalogue:keyword"),
+    }
 
     credits = [
         PageCredit(
@@ -269,9 +279,11 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
         "countries": [],
         "languages": [],
         "companies": [],
+        "keywords": [],
     }
     for field, name, facet_slug, centrality in _FACETS.rows(film.pk):
-        url = f"{genre_prefix}{facet_slug}{genre_suffix}" if field == "genres" else ""
+        prefix, suffix = facet_urls.get(field, ("", None))
+        url = f"{prefix}{facet_slug}{suffix}" if suffix is not None else ""
         facets[field].append(
             Facet(name=name, slug=facet_slug, url=url, centrality=centrality)
         )
