@@ -188,6 +188,15 @@ if HTTPS:
     CSRF_COOKIE_HTTPONLY = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # Browsers keep to HTTPS for a year, on subdomains too; `preload` only allows the
+    # operator to submit the domain to browsers' preload list. A site that shares its
+    # domain with plain-HTTP subdomains turns those off.
+    SECURE_HSTS_SECONDS = int(os.environ.get("CINEMATHEQUE_HSTS_SECONDS") or 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CINEMATHEQUE_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CINEMATHEQUE_HSTS_PRELOAD", True)
+    SECURE_SSL_REDIRECT = True
+    # Health checks come from the machine itself, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Password-reset mail: printed on the console unless an SMTP server is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
