@@ -18,7 +18,7 @@ EXAMPLE_ARGUMENTS = {
     "server_name": "films.example.org",
     "upstream": "127.0.0.1:8000",
     "cache_dir": "/var/cache/nginx/cinematheque",
-    "static_root": "/var/lib/cinematheque/static",
+    "static_root": "/var/lib/cinematheque-static",
 }
 
 
