@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "cinematheque.recommendations",
     "cinematheque.search",
     "cinematheque.api",
+    "django_otp",  # the admin's second factor (members/two_factor.py)
+    "django_otp.plugins.otp_totp",
     "axes",  # last: its lock-out page and records of failed log-ins
 ]
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "cinematheque.pages.signed_in_hint.SignedInHintMiddleware",
     "cinematheque.pages.middleware.MemberPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -197,6 +200,10 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     # Health checks come from the machine itself, over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Staff sign in to the admin with a code of their authenticator app too.
+ADMIN_TWO_FACTOR = env_bool("CINEMATHEQUE_ADMIN_2FA", default=HTTPS)
+OTP_TOTP_ISSUER = "cinematheque"
 
 # Password-reset mail: printed on the console unless an SMTP server is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

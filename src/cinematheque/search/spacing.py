@@ -113,10 +113,10 @@ def _split(
     result: list[str] = []
     for position, word in enumerate(words):
         typing = query.prefix_last and position == len(words) - 1
-        halves = [] if frequencies.get(word) else _known_halves(word, frequencies)
+        halves = None if frequencies.get(word) else _known_halves(word, frequencies)
         # A word still being typed may be the start of a longer one ('godfat').
         if halves and typing and backend.prefix_documents(word) != 0:
-            halves = []
+            halves = None
         if halves:
             first, second = halves
             result += [first, second]
