@@ -48,7 +48,9 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
         "Accept", ""
     )
     if wants_json:
-        response: HttpResponse = JsonResponse({"detail": message}, status=429)
+        # The API's error shape (api/errors.py ErrorOut).
+        body = {"status": 429, "title": "Too Many Requests", "detail": message}
+        response: HttpResponse = JsonResponse(body | {"errors": []}, status=429)
     else:
         body = render_to_string(
             "members/rate_limited.html", {"message": message}, request
