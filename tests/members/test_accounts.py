@@ -219,7 +219,7 @@ def test_profile_settings_are_saved_and_the_content_limit_has_its_own_page(
     assert "Crime films, mostly." in page
     assert 'name="content_limit"' not in page
     assert 'href="/me/content-limit/">Change the content limit</a>' in page
-    assert 'href="/me/profile/">Edit your profile page</a>' in page
+    assert 'href="/me/profile/">Choose your four favourite films</a>' in page
 
 
 def test_a_token_is_shown_once_then_only_its_prefix(client: Client) -> None:

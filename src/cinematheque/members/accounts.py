@@ -61,7 +61,7 @@ def member_update_profile(
     """Save the profile settings: public or private, the bio, and the content limit
     unless it is None (left as it is)."""
     user.profile_public = profile_public
-    user.bio = bio
+    user.bio = bio.strip()
     fields = ["profile_public", "bio"]
     if content_limit is not None:
         user.content_limit = content_limit

@@ -31,7 +31,6 @@ from cinematheque.members.models import (
 from cinematheque.people.models import Credit
 
 FAVOURITE_SLOTS = 4
-BIO_MAX = 2000
 TOP_N = 8
 
 
@@ -84,19 +83,6 @@ def film_named(text: str) -> Film:
     raise ValidationError(
         f"Several films are called “{text}”; write the address of one ({choices})."
     )
-
-
-@transaction.atomic
-def profile_update(
-    *, user: User, bio: str, profile_public: bool, favourites: Sequence[Film | None]
-) -> None:
-    """Save the member's bio, public/private choice and favourite films."""
-    if len(bio) > BIO_MAX:
-        raise ValidationError(f"A bio is at most {BIO_MAX} characters.")
-    user.bio = bio.strip()
-    user.profile_public = profile_public
-    user.save(update_fields=["bio", "profile_public"])
-    favourites_set(user=user, films=favourites)
 
 
 def favourites(user: User) -> list[FavouriteFilm]:

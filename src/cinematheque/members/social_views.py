@@ -604,11 +604,11 @@ def year_in_review(request: HttpRequest, username: str, year: int) -> HttpRespon
 @rate_limited("profile", limit=30, window=60)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    """The member's bio, public/private choice and four favourite films (each
-    by its address or its exact title)."""
+    """The member's four favourite films (each by its address or its exact title).
+    The bio and the public/private choice are kept on the settings page only; this
+    page links there."""
     member: User = request.user  # type: ignore[assignment]
     error = ""
-    bio, public = member.bio, member.profile_public
     slots = [""] * profiles.FAVOURITE_SLOTS
     for favourite in profiles.favourites(member):
         if 1 <= favourite.position <= profiles.FAVOURITE_SLOTS:
@@ -618,12 +618,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             request.POST.get(f"favourite_{n}", "").strip()[:200]
             for n in range(1, profiles.FAVOURITE_SLOTS + 1)
         ]
-        bio, public = request.POST.get("bio", ""), _checked(request, "profile_public")
         try:
             films = [profiles.film_named(text) if text else None for text in slots]
-            profiles.profile_update(
-                user=member, bio=bio, profile_public=public, favourites=films
-            )
+            profiles.favourites_set(user=member, films=films)
         except ValidationError as exc:
             error = _error_text(exc)
         else:
@@ -631,12 +628,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/social/profile_edit.html",
-        {
-            "member": member,
-            "slots": slots,
-            "bio": bio,
-            "profile_public": public,
-            "error": error,
-        },
+        {"member": member, "slots": slots, "error": error},
         status=400 if error else 200,
     )
