@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film, Genre
 from cinematheque.catalogue.parameters import (
     ParameterError,
@@ -38,6 +39,7 @@ from cinematheque.catalogue.parameters import (
 )
 from cinematheque.catalogue.views import filter_options
 from cinematheque.members import ratings
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import DiaryEntry, Review, User, WatchlistEntry
 from cinematheque.members.profiles import can_see_profile
 from cinematheque.members.ratelimit import rate_limited
@@ -126,7 +128,9 @@ def diary_months(entries: list[DiaryEntry]) -> list[DiaryMonth]:
 
 def _diary(request: HttpRequest, owner: User) -> HttpResponse:
     entries = (
-        DiaryEntry.objects.filter(user=owner)
+        rows_within_limit(
+            DiaryEntry.objects.filter(user=owner), content_limit_for(request)
+        )
         .select_related("film")
         .annotate(
             review_pk=Subquery(
@@ -304,7 +308,11 @@ def _watchlist(request: HttpRequest, owner: User) -> HttpResponse:
     try:
         params = WatchlistParams.parse(context["selected"])
         page, page_range = _paginate(
-            request, params.apply(watchlist_entries(owner)), WATCHLIST_PER_PAGE
+            request,
+            params.apply(
+                rows_within_limit(watchlist_entries(owner), content_limit_for(request))
+            ),
+            WATCHLIST_PER_PAGE,
         )
     except ParameterError as error:
         context["error"] = error.message
@@ -314,7 +322,9 @@ def _watchlist(request: HttpRequest, owner: User) -> HttpResponse:
         "page_range": page_range,
         "query": params.query(),
         "filtered": bool(params.genre or params.decade or params.runtime),
-        "total": WatchlistEntry.objects.filter(user=owner).count(),
+        "total": rows_within_limit(
+            WatchlistEntry.objects.filter(user=owner), content_limit_for(request)
+        ).count(),
     }
     return render(request, "members/ratings/watchlist.html", context)
 
