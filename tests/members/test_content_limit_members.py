@@ -16,12 +16,7 @@ from cinematheque.catalogue.certifications import content_limit_parse
 from cinematheque.members import following, lists, profiles, ratings, reviews
 from cinematheque.members.content_limit import content_limit_set
 from tests import factories
-from tests.members.test_content_limit import (  # noqa: F401 - fixtures
-    HEAT,
-    catalogue,
-    limited,
-    member_client,
-)
+from tests.members.limits import member_client
 
 DAY = datetime.date(2024, 3, 9)
 
