@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
@@ -206,12 +207,79 @@ def _logged(request: HttpRequest, entry: DiaryEntry) -> HttpResponseBase:
     return redirect("members:my_diary")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required
+@rate_limited("diary", limit=60, window=60)
+def diary_entry_edit(request: HttpRequest, entry_id: int) -> HttpResponseBase:
+    """Change one of your diary entries: its date, rating, rewatch flag, tags and
+    the review written with it. Another member's entry is a 404."""
+    entry = get_object_or_404(
+        DiaryEntry.objects.select_related("film"),
+        pk=_id_or_404(entry_id),
+        user=_me(request),
+    )
+    review = Review.objects.filter(diary_entry=entry).first()
+    if request.method != "POST":
+        form = ViewingForm(initial=_viewing_initial(entry, review))
+        return _edit_page(request, entry, form)
+    form = ViewingForm(request.POST)
+    if form.is_valid() and form.cleaned_data["film"].pk != entry.film_id:
+        form.add_error(None, "A diary entry stays with its film.")
+    if form.is_valid():
+        try:
+            ratings.diary_entry_edit(
+                user=_me(request), entry_id=entry.pk, viewing=form.viewing()
+            )
+        except ratings.MemberDataError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Your viewing of {entry.film.display_title} is saved."
+            )
+            return redirect(
+                reverse("members:my_diary")
+                + f"#diary-{form.cleaned_data['watched_on']:%Y-%m}"
+            )
+    return _edit_page(request, entry, form, status=400)
+
+
+def _viewing_initial(entry: DiaryEntry, review: Review | None) -> dict[str, Any]:
+    return {
+        "film": entry.film.slug,
+        "watched_on": entry.watched_on,
+        "rating": entry.rating,
+        "rewatch": entry.rewatch,
+        "tags": ", ".join(entry.tags),
+        "review": review.body if review else "",
+        "contains_spoilers": review.contains_spoilers if review else False,
+    }
+
+
+def _edit_page(
+    request: HttpRequest, entry: DiaryEntry, form: ViewingForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "members/ratings/diary_edit.html",
+        {"form": form, "entry": entry, "film": entry.film},
+        status=status,
+    )
+
+
+def _id_or_404(pk: int) -> int:
+    """A primary key the database can hold; larger ones exist nowhere."""
+    if not 0 < pk <= 2**63 - 1:
+        raise Http404("You have no diary entry with this number.")
+    return pk
+
+
 @require_POST
 @member_required
 @rate_limited("diary", limit=60, window=60)
 def diary_entry_delete(request: HttpRequest, entry_id: int) -> HttpResponseBase:
-    if not ratings.diary_entry_delete(user=_me(request), entry_id=entry_id):
+    if not ratings.diary_entry_delete(user=_me(request), entry_id=_id_or_404(entry_id)):
         raise Http404("You have no diary entry with this number.")
+    messages.success(request, "The diary entry is deleted.")
     return redirect("members:my_diary")
 
 

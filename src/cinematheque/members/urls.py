@@ -71,6 +71,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/diary/", ratings_views.my_diary, name="my_diary"),
     path("me/diary/new/", ratings_views.diary_new, name="diary_new"),
     path(
+        "me/diary/<int:entry_id>/edit/",
+        ratings_views.diary_entry_edit,
+        name="diary_entry_edit",
+    ),
+    path(
         "me/diary/<int:entry_id>/delete/",
         ratings_views.diary_entry_delete,
         name="diary_entry_delete",
