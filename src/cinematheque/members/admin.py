@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from cinematheque.members.models import ApiToken, User
 
 MEMBER_FIELDS = (
+    "email_verified",
     "profile_public",
     "bio",
     "content_limit",

@@ -60,6 +60,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/settings/", accounts.account_settings, name="settings"),
     path("accounts/settings/profile/", accounts.profile_update, name="profile_update"),
     path("accounts/settings/email/", accounts.email_change, name="email_change"),
+    path(
+        "accounts/email/verify/resend/",
+        accounts.email_verify_resend,
+        name="email_verify_resend",
+    ),
+    path(
+        "accounts/email/verify/<str:token>/",
+        accounts.email_verify,
+        name="email_verify",
+    ),
     path("accounts/tokens/", accounts.token_new, name="token_create"),
     path(
         "accounts/tokens/<int:token_id>/revoke/",
