@@ -173,3 +173,42 @@ def test_dragging_a_list_under_a_content_limit_keeps_the_hidden_films_in_place(
         ]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_settings_page_says_unverified_and_resends_the_link(
+    browser, live_server, transactional_db, viewport
+):
+    from django.core import mail
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    ada = factories.make_user(
+        username="ada", email="ada.lovelace@example.org", bio="Films, mostly."
+    )
+    context, page = page_for(browser, live_server, ada, viewport)
+    try:
+        page.goto(f"{live_server.url}/accounts/settings/")
+        assert page.locator(".email-badge").inner_text() == "Unverified"
+        page.get_by_role("button", name="Resend the link").click()
+        page.wait_for_url("**/accounts/settings/#email-title")
+        assert "We sent a new link to ada.lovelace@example.org" in page.inner_text(
+            "main"
+        )
+        page.screenshot(
+            path=SHOTS / f"settings-unverified-{viewport}.png", full_page=True
+        )
+        no_sideways_scroll(page)
+        link = mail.outbox[-1].body.split("\n\n")[2].strip()
+        page.goto(link)
+        assert "Address confirmed" in page.inner_text("main")
+        page.screenshot(path=SHOTS / f"email-verified-{viewport}.png", full_page=True)
+        page.get_by_role("link", name="Back to your settings").click()
+        assert page.locator(".email-badge").inner_text() == "Confirmed"
+        page.goto(f"{live_server.url}/me/profile/")
+        page.screenshot(path=SHOTS / f"favourites-{viewport}.png", full_page=True)
+        no_sideways_scroll(page)
+        page.get_by_role("link", name="settings page").click()
+        page.wait_for_url("**/accounts/settings/#profile-title")
+        assert page.get_by_label("Bio").input_value() == "Films, mostly."
+    finally:
+        context.close()
