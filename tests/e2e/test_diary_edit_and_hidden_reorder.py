@@ -6,6 +6,7 @@ a visible film to the top, and the hidden ones keep their places. Screenshots at
 from __future__ import annotations
 
 import datetime
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from tests import factories
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path("/tmp/shots/members")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "members"  # outside git
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
     "phone": {"width": 390, "height": 844},
