@@ -291,3 +291,31 @@ def test_the_list_page_says_how_many_films_the_limit_hides(mixed_list):
     page = mixed_list.client.get("/members/parent/lists/family/").content.decode()
     assert "3 films" in page
     assert "2 more hidden by your" in page
+
+
+def test_a_limited_members_own_lists_in_the_api_leave_hidden_films_out(catalogue):
+    from cinematheque.members.tokens import token_create
+
+    member = factories.make_user(username="kid")
+    for film in (catalogue.heat, catalogue.babe):
+        ratings.diary_entry_create(
+            user=member,
+            film=film,
+            viewing=ratings.Viewing(watched_on=DAY, rating=8, review="Seen it."),
+        )
+        ratings.watchlist_add(user=member, film=film)
+    film_list = lists.list_create(owner=member, title="Mine")
+    lists.list_add_film(film_list=film_list, film=catalogue.heat)
+    content_limit_set(user=member, ceiling="PG-13", hide_unknown=False)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_create(member).plain}"}
+    client = Client()
+    for path in ("ratings", "diary", "watchlist", "reviews"):
+        answer = client.get(f"/api/v1/me/{path}", **bearer).json()
+        assert "heat-1995" not in str(answer), path
+        assert "babe-1995" in str(answer), path
+    [mine] = client.get("/api/v1/me/lists", **bearer).json()["items"]
+    assert mine["film_count"] == 0
+    signed_in = Client()
+    signed_in.force_login(member)
+    assert signed_in.get("/me/diary/new/?film=heat-1995").status_code == 403
+    assert signed_in.get("/me/diary/new/?film=babe-1995").status_code == 200

@@ -38,7 +38,7 @@ from cinematheque.catalogue.parameters import (
     parse_decade,
     parse_page,
 )
-from cinematheque.catalogue.views import filter_options
+from cinematheque.catalogue.views import film_hidden, filter_options
 from cinematheque.members import ratings
 from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import DiaryEntry, Review, User, WatchlistEntry
@@ -174,6 +174,9 @@ def diary_new(request: HttpRequest) -> HttpResponseBase:
         film = Film.objects.filter(slug=request.GET.get("film", "")).first()
         if film is None:
             raise Http404("Choose a film from its page to log a viewing of it.")
+        limit = content_limit_for(request)
+        if limit is not None and not limit.allows_film(film):
+            return film_hidden(request, film, limit)
         return render(
             request, "members/ratings/diary_new.html", {"form": form, "film": film}
         )

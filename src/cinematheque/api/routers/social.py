@@ -165,9 +165,10 @@ def _own_review(request: HttpRequest, review_id: int) -> Review:
     description="The member's reviews, newest first.",
 )
 def list_my_reviews(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return page_of(
-        _reviews(Review.objects.filter(user=_member(request))), page, _review
+    shown = rows_within_limit(
+        Review.objects.filter(user=_member(request)), content_limit_for(request)
     )
+    return page_of(_reviews(shown), page, _review)
 
 
 @me_reviews.post(
@@ -266,9 +267,8 @@ def _own_list(request: HttpRequest, list_id: int) -> FilmList:
     description="The member's lists, public and private, last changed first.",
 )
 def list_my_lists(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return page_of(
-        _lists(FilmList.objects.filter(owner=_member(request))), page, _list_summary
-    )
+    own = FilmList.objects.filter(owner=_member(request))
+    return page_of(_lists(own, content_limit_for(request)), page, _list_summary)
 
 
 @me_lists.post(
