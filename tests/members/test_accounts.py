@@ -130,7 +130,7 @@ def test_log_out_is_a_post_and_get_asks_first(client: Client) -> None:
 
 
 def test_password_reset_by_e_mail(client: Client) -> None:
-    factories.make_user(username="ada", email="ada@example.org")
+    factories.make_user(username="ada", email="ada@example.org", email_verified=True)
     response = client.post("/accounts/password/reset/", {"email": "ada@example.org"})
     assert response["Location"] == "/accounts/password/reset/sent/"
     assert len(mail.outbox) == 1
@@ -194,7 +194,9 @@ def test_e_mail_change_needs_the_current_password(client: Client) -> None:
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.email == "new@example.org"
-    [notice] = mail.outbox
+    assert not member.email_verified
+    notice, verification = mail.outbox
+    assert verification.to == ["new@example.org"]
     assert notice.to == ["old@example.org"]
     assert "new@example.org" in notice.body
 
@@ -219,7 +221,7 @@ def test_profile_settings_are_saved_and_the_content_limit_has_its_own_page(
     assert "Crime films, mostly." in page
     assert 'name="content_limit"' not in page
     assert 'href="/me/content-limit/">Change the content limit</a>' in page
-    assert 'href="/me/profile/">Edit your profile page</a>' in page
+    assert 'href="/me/profile/">Choose your four favourite films</a>' in page
 
 
 def test_a_token_is_shown_once_then_only_its_prefix(client: Client) -> None:
