@@ -130,3 +130,13 @@ def job_queue() -> JobQueue:
 def job_queue_reset() -> None:
     """Forget the queue built from the settings (tests that change them)."""
     job_queue.cache_clear()
+
+
+def embedded_worker_wanted() -> bool:
+    """Whether `cinematheque serve` starts a worker beside the site:
+    JOBS_EMBEDDED_WORKER=1 or 0, else when the queue is the embedded SQLite one
+    (production, with Redis, runs `cinematheque worker` as its own service)."""
+    value = str(settings.JOBS_EMBEDDED_WORKER).strip().lower()
+    if value:
+        return value in {"1", "true", "yes", "on"}
+    return urlsplit(queue_url()).scheme == "sqlite"
