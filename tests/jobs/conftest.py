@@ -22,15 +22,19 @@ ROOT = Path(__file__).resolve().parents[2]
 def use_queue(settings) -> Iterator[Callable[[str], None]]:
     """Point the jobs at a queue address for this test (JOBS_URL)."""
 
+    used = []
+
     def use(url: str) -> None:
         settings.JOBS_URL = url
         job_queue_reset()
-        if not job_queue().huey.immediate:
-            job_queue().huey.flush()
+        huey = job_queue().huey
+        if not huey.immediate:
+            huey.flush()
+            used.append(huey)
 
     yield use
-    if not job_queue().huey.immediate:
-        job_queue().huey.flush()
+    for huey in used:
+        huey.flush()
     settings.JOBS_URL = "immediate:"
     job_queue_reset()
 

@@ -10,6 +10,7 @@ and its `import_imdb` command exist (being built on another branch).
 from __future__ import annotations
 
 from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -18,10 +19,13 @@ from cinematheque.jobs.commands import command_run
 from cinematheque.jobs.registry import register
 
 
-def open_catalogue_import_job(*, limit: int = 0) -> dict[str, Any]:
-    """Import the bundled catalogue; a run interrupted before continues after the
-    rows it committed."""
-    result = command_run("import_open_catalogue", limit=limit, resume=True)
+def open_catalogue_import_job(*, limit: int = 0, path: str = "") -> dict[str, Any]:
+    """Import the bundled catalogue (or an SQLite file of the same tables); a run
+    interrupted before continues after the rows it committed."""
+    options: dict[str, Any] = {"limit": limit, "resume": True}
+    if path:
+        options["path"] = Path(path)
+    result = command_run("import_open_catalogue", **options)
     command_run("import_history", "retry")  # films new to the catalogue
     return result
 
