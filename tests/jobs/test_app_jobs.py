@@ -31,7 +31,8 @@ def test_the_bundled_import_job_imports_and_reports_rows(tmp_path):
     job = run("ingest.open_catalogue", path=str(catalogue))
     assert job.state == Job.State.DONE, job.traceback
     assert Film.objects.exists()
-    assert job.progress_total and job.progress_done == job.progress_total
+    assert job.progress_total
+    assert job.progress_done == job.progress_total
     assert job.result["command"] == "import_open_catalogue"
     assert any(line.startswith("Rows read:") for line in job.result["output"])
     films = Film.objects.count()

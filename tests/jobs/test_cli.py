@@ -87,7 +87,8 @@ def test_serve_starts_a_worker_on_the_sqlite_queue(monkeypatch, settings, tmp_pa
         assert cli.main(["serve", "--workers", "1", "--port", "8997"]) == 0
     finally:
         gc.unfreeze()
-    assert started and started[0][-4:] == ["cinematheque", "worker", "--workers", "1"]
+    assert started
+    assert started[0][-4:] == ["cinematheque", "worker", "--workers", "1"]
     settings.JOBS_EMBEDDED_WORKER = "0"
     started.clear()
     try:

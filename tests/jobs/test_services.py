@@ -48,7 +48,9 @@ def test_a_queued_job_runs_once_its_transaction_commits(tmp_path):
     assert job.state == Job.State.DONE
     assert job.result == 1
     assert job.attempts == 1
-    assert job.started_at and job.finished_at and job.worker
+    assert job.started_at
+    assert job.finished_at
+    assert job.worker
     assert calls(out) == 1
 
 
