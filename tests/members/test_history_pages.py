@@ -99,6 +99,8 @@ def test_a_failed_import_job_says_so_on_the_page(client):
     assert "This import did not go through" in page.content.decode()
     assert "error on our side" in page.content.decode()
     assert "Boom" not in page.content.decode()
+    upload(client, zip_folder(LETTERBOXD / "extratone"))  # the same file again
+    assert ImportBatch.objects.filter(user=user, state="done").count() == 1
 
 
 def test_one_click_on_a_candidate_resolves_the_ambiguous_rows(client):

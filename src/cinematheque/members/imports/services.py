@@ -195,6 +195,7 @@ def _earlier_batch(*, user: User, source: str, digest: str) -> ImportBatch | Non
     return (
         ImportBatch.objects.filter(user=user, source=source, file_sha256=digest)
         .exclude(state=ImportBatch.State.FAILED)
+        .exclude(state=ImportBatch.State.QUEUED, job__state="failed")
         .first()
     )
 
