@@ -17,7 +17,14 @@ from tests.factories import make_user
 from tests.members.history import LETTERBOXD, make_catalogue, zip_folder
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.e2e]
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots/jobs"))
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where the screenshots go: SHOTS_DIR to keep them, else a temporary folder."""
+    folder = Path(os.environ.get("SHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -31,9 +38,8 @@ def queue_without_worker(settings, tmp_path):
 
 
 def test_the_report_page_follows_the_import_then_shows_the_report(
-    desktop, phone, live_server, queue_without_worker
+    desktop, phone, live_server, queue_without_worker, shots
 ):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     make_catalogue()
     user = make_user(username="ana")
     page = desktop
@@ -52,7 +58,7 @@ def test_the_report_page_follows_the_import_then_shows_the_report(
     page.wait_for_url("**/me/imports/*/")
     assert page.get_by_role("heading", name="Importing your history…").is_visible()
     assert page.get_by_text("Waiting for its turn").is_visible()
-    page.screenshot(path=SHOTS / "import-waiting.png", full_page=True)
+    page.screenshot(path=shots / "import-waiting.png", full_page=True)
 
     batch = ImportBatch.objects.get(user=user)
     Job.objects.filter(pk=batch.job_id).update(
@@ -64,23 +70,24 @@ def test_the_report_page_follows_the_import_then_shows_the_report(
     page.get_by_text("Finding your films").wait_for()
     assert page.get_by_text("120 of 300").is_visible()
     assert page.locator("progress").get_attribute("value") == "40"
-    page.screenshot(path=SHOTS / "import-progress.png", full_page=True)
+    page.screenshot(path=shots / "import-progress.png", full_page=True)
     phone_page = phone
     signed_in(phone_page, live_server, user)
     phone_page.goto(page.url)
     phone_page.get_by_text("Finding your films").wait_for()
-    phone_page.screenshot(path=SHOTS / "import-progress-phone.png", full_page=True)
+    phone_page.screenshot(path=shots / "import-progress-phone.png", full_page=True)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
 
     Job.objects.filter(pk=batch.job_id).update(state=Job.State.QUEUED)
     job_execute(batch.job_id)  # what the worker does
     page.get_by_text("Imported 11 ratings").wait_for()
     assert page.get_by_text("Which film did you mean?").is_visible()
-    page.screenshot(path=SHOTS / "import-done.png", full_page=True)
+    page.screenshot(path=shots / "import-done.png", full_page=True)
 
 
-def test_an_import_that_fails_says_so(desktop, live_server, queue_without_worker):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_an_import_that_fails_says_so(
+    desktop, live_server, queue_without_worker, shots
+):
     make_catalogue()
     user = make_user(username="bo")
     page = desktop
@@ -100,5 +107,5 @@ def test_an_import_that_fails_says_so(desktop, live_server, queue_without_worker
     batch = ImportBatch.objects.get(user=user)
     Job.objects.filter(pk=batch.job_id).update(state=Job.State.FAILED, error="Boom")
     page.get_by_text("This import did not go through").wait_for()
-    page.screenshot(path=SHOTS / "import-failed.png", full_page=True)
+    page.screenshot(path=shots / "import-failed.png", full_page=True)
     assert "Boom" not in page.content()
