@@ -25,6 +25,7 @@ from cinematheque.jobs.services import (
     job_enqueue,
     job_execute,
     job_retry,
+    jobs_prune,
     jobs_requeue_orphaned,
     jobs_requeue_stale,
 )
@@ -225,3 +226,22 @@ def test_jobs_of_a_dead_process_of_this_machine_are_queued_again_at_once(tmp_pat
         assert jobs_requeue_orphaned() == [orphan.pk]
     assert Job.objects.get(pk=orphan.pk).state == Job.State.QUEUED
     assert Job.objects.get(pk=ours.pk).state == Job.State.RUNNING
+
+
+def test_finished_jobs_are_deleted_after_the_days_kept(settings):
+    settings.JOBS_KEEP_DAYS = 30
+    now = timezone.now()
+    old_done = Job.objects.create(
+        name="tests.fail", state=Job.State.DONE, finished_at=now - timedelta(days=31)
+    )
+    old_failed = Job.objects.create(
+        name="tests.fail", state=Job.State.FAILED, finished_at=now - timedelta(days=40)
+    )
+    recent = Job.objects.create(
+        name="tests.fail", state=Job.State.DONE, finished_at=now - timedelta(days=2)
+    )
+    queued = Job.objects.create(name="tests.fail")
+    assert jobs_prune() == 2
+    remaining = set(Job.objects.values_list("pk", flat=True))
+    assert remaining == {recent.pk, queued.pk}
+    assert not remaining & {old_done.pk, old_failed.pk}

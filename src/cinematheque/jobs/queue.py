@@ -114,6 +114,9 @@ def job_queue() -> JobQueue:
     # A worker that died mid-job leaves it running with a stale heartbeat: every
     # minute, such jobs are queued again.
     huey.periodic_task(crontab(), name="jobs.reap")(services.jobs_requeue_stale)
+    huey.periodic_task(crontab(minute="5", hour="2"), name="jobs.prune")(
+        services.jobs_prune
+    )
     schedules = {}
     for kind in job_kinds():
         schedule = kind_schedule(kind)

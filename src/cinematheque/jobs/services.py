@@ -242,3 +242,16 @@ def _requeue(jobs: list[Job]) -> list[int]:
             _send_on_commit(job.pk)
             requeued.append(job.pk)
     return requeued
+
+
+def jobs_prune(*, older_than: timedelta | None = None) -> int:
+    """Delete the finished jobs (done or failed) that ended before `older_than`
+    (JOBS_KEEP_DAYS by default); returns how many. Run daily by every worker."""
+    _close_old_connections()
+    if older_than is None:
+        older_than = timedelta(days=float(settings.JOBS_KEEP_DAYS))
+    deleted, _ = Job.objects.filter(
+        state__in=[State.DONE, State.FAILED],
+        finished_at__lt=timezone.now() - older_than,
+    ).delete()
+    return deleted
