@@ -31,6 +31,7 @@ def test_the_queue_follows_jobs_url_then_the_cache_then_the_data_directory(
 
 def test_each_address_gives_its_kind_of_queue(tmp_path):
     assert isinstance(huey_for_url(f"sqlite:///{tmp_path}/q.db"), SqliteHuey)
+    assert (tmp_path / "q.db").stat().st_mode & 0o777 == 0o600
     assert isinstance(huey_for_url("redis://127.0.0.1:6379/5"), PriorityRedisHuey)
     immediate = huey_for_url("immediate:")
     assert isinstance(immediate, MemoryHuey)

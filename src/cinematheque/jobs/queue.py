@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Huey, TaskWrapper
 
+from cinematheque.config import private_umask
 from cinematheque.jobs.registry import JobKind, job_kinds
 
 logger = logging.getLogger("cinematheque.jobs")
@@ -66,8 +67,10 @@ def huey_for_url(url: str) -> Huey:
         path = path[1:] if path.startswith("//") else path
         if not path:
             raise ImproperlyConfigured("JOBS_URL sqlite:///… needs the file's path.")
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return SqliteHuey(QUEUE_NAME, filename=path, results=False)
+        # In the data directory, like the database: the owner's only (0600).
+        with private_umask():
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            return SqliteHuey(QUEUE_NAME, filename=path, results=False)
     if parts.scheme == "immediate":
         return MemoryHuey(QUEUE_NAME, immediate=True, results=False)
     raise ImproperlyConfigured(
