@@ -21,8 +21,6 @@ class JobAdmin(admin.ModelAdmin):
         "attempts",
         "created_at",
         "finished_at",
-        "heartbeat_at",
-        "worker",
     ]
     list_filter = ["state", "name", "created_at"]
     search_fields = ["name", "key", "error"]
@@ -63,8 +61,15 @@ class JobAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # jobs are queued by the site and its commands
 
+    def has_change_permission(
+        self, request: HttpRequest, obj: Job | None = None
+    ) -> bool:
+        return False  # a record of what ran: read, retried or deleted, not edited
+
     @admin.display(description="progress")
     def progress(self, job: Job) -> str:
+        if not (job.progress_done or job.progress_total or job.progress_message):
+            return "—"
         done = f"{job.progress_done:,}"
         if job.progress_total:
             done += f" / {job.progress_total:,} ({job.percent} %)"
