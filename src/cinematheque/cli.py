@@ -4,6 +4,7 @@ cinematheque init                       data dir, migrations, first-start steps 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
+cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
@@ -159,12 +160,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Run an importer (`open-catalogue` re-imports the bundled Wikidata table,
-    `tmdb` fetches films from TMDB's API), then match again the rows of members'
+    `tmdb` fetches films from TMDB's API, `imdb` reads IMDb's dataset files), then
+    match again the rows of members'
     imports that found no film."""
     setup_django()
     ensure_initialised()
     if args.source == "tmdb":
         call("import_tmdb", *_tmdb_arguments(args), verbosity=_verbosity(args))
+    elif args.source == "imdb":
+        call("import_imdb", *_imdb_arguments(args), verbosity=_verbosity(args))
     else:
         call(
             "import_open_catalogue",
@@ -175,6 +179,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Films new to the catalogue may be ones members' imports did not find.
     call("import_history", "retry", verbosity=_verbosity(args))
     return 0
+
+
+def _imdb_arguments(args: argparse.Namespace) -> list[str]:
+    if not args.dir:
+        raise SystemExit("cinematheque import imdb needs --dir DIR (the dataset files).")
+    arguments = [f"--dir={args.dir}"]
+    if args.all_types:
+        arguments.append("--all-types")
+    if args.include_adult:
+        arguments.append("--include-adult")
+    if args.resume:
+        arguments.append("--resume")
+    return arguments
 
 
 def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
@@ -331,7 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import data from a source")
     imp.add_argument(
-        "source", choices=["open-catalogue", "tmdb"], help="which source to import"
+        "source",
+        choices=["open-catalogue", "tmdb", "imdb"],
+        help="which source to import",
     )
     imp.add_argument(
         "--limit", type=int, default=0, help="import only the first N films"
@@ -355,6 +374,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
     )
     tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
+    imdb = imp.add_argument_group("imdb (IMDb's dataset files)")
+    imdb.add_argument(
+        "--dir", metavar="DIR", help="the directory of the .tsv.gz (or .tsv) files"
+    )
+    imdb.add_argument(
+        "--all-types",
+        action="store_true",
+        help="every title type (default: movie and tvMovie)",
+    )
+    imdb.add_argument(
+        "--include-adult", action="store_true", help="adult titles too"
+    )
     imp.set_defaults(func=cmd_import)
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")

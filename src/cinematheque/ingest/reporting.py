@@ -27,7 +27,9 @@ from rich.text import Text
 from cinematheque.ingest.upsert import UpsertReport
 
 
-class _RowsPerSecond(TextColumn):
+class RowsPerSecond(TextColumn):
+    """Rows per second of a progress task (the speed over the run so far)."""
+
     def __init__(self) -> None:
         super().__init__("")
 
@@ -47,7 +49,7 @@ class ImportConsole:
             TextColumn(label),
             BarColumn(),
             MofNCompleteColumn(),
-            _RowsPerSecond(),
+            RowsPerSecond(),
             TimeElapsedColumn(),
             console=console,
             disable=self.verbosity < 1,
