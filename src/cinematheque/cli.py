@@ -183,7 +183,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _imdb_arguments(args: argparse.Namespace) -> list[str]:
     if not args.dir:
-        raise SystemExit("cinematheque import imdb needs --dir DIR (the dataset files).")
+        raise SystemExit(
+            "cinematheque import imdb needs --dir DIR (the dataset files)."
+        )
     arguments = [f"--dir={args.dir}"]
     if args.all_types:
         arguments.append("--all-types")
@@ -383,9 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="every title type (default: movie and tvMovie)",
     )
-    imdb.add_argument(
-        "--include-adult", action="store_true", help="adult titles too"
-    )
+    imdb.add_argument("--include-adult", action="store_true", help="adult titles too")
     imp.set_defaults(func=cmd_import)
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")

@@ -163,7 +163,7 @@ def _defaults(
             value = now
         else:
             value = model_field.get_default()
-        names.append(connection.ops.quote_name(model_field.column))
+        names.append(connection.ops.quote_name(str(model_field.column)))
         values.append(model_field.get_db_prep_save(value, connection))
     return names, values
 
@@ -248,14 +248,25 @@ class BulkWriter:
             return
         bases = [film_slug_base(title, year) for _, title, year in new]
         taken = taken_slugs(Film, bases)
-        slugs = [(key, unique_slug(base, taken)) for (key, _, _), base in zip(new, bases, strict=True)]
+        slugs = [
+            (key, unique_slug(base, taken))
+            for (key, _, _), base in zip(new, bases, strict=True)
+        ]
         stage_create("bulk_stage_slug", [("key", "text"), ("slug", "text")])
         stage_load("bulk_stage_slug", ["key", "slug"], slugs)
         execute(
             f"UPDATE {stage} SET slug = (SELECT s.slug FROM bulk_stage_slug s "  # noqa: S608
             f"WHERE s.key = {stage}.tconst) WHERE film_id IS NULL"
         )
-        given = ["title", "original_title", "year", "runtime", "slug", "imdb_id", "source_id"]
+        given = [
+            "title",
+            "original_title",
+            "year",
+            "runtime",
+            "slug",
+            "imdb_id",
+            "source_id",
+        ]
         empty = {
             name: value
             for field in provenance.FIELDS
@@ -296,7 +307,11 @@ class BulkWriter:
         """A column value kept before provenance, on a film another source owns,
         becomes that source's (the editors' when the film has no source)."""
         column = provenance.FIELDS[field][0]
-        present = f"f.{column} <> ''" if field in {"title", "original_title"} else f"f.{column} IS NOT NULL"
+        present = (
+            f"f.{column} <> ''"
+            if field in {"title", "original_title"}
+            else f"f.{column} IS NOT NULL"
+        )
         if self.editors_id is None:
             self.editors_id = provenance.editors_source().pk
             self.sources[self.editors_id] = provenance.EDITORS
@@ -307,7 +322,13 @@ class BulkWriter:
             f"WHERE (f.source_id IS NULL OR f.source_id <> %s) AND {present} "
             f"AND NOT EXISTS (SELECT 1 FROM {T_VALUE} p WHERE p.film_id = f.id "
             f"AND p.field = %s) RETURNING film_id",
-            [field, self.editors_id, _db_time(self.retrieved_at), self.source.pk, field],
+            [
+                field,
+                self.editors_id,
+                _db_time(self.retrieved_at),
+                self.source.pk,
+                field,
+            ],
         )
         self.report.values_created += len(added)
 
@@ -410,7 +431,9 @@ class BulkWriter:
 
     # -- people --------------------------------------------------------------------------
 
-    def people_update(self, names: str, where: str = "", params: Sequence[Any] = ()) -> None:
+    def people_update(
+        self, names: str, where: str = "", params: Sequence[Any] = ()
+    ) -> None:
         """Give people known by this source's id the name and years of `names`
         (columns key, name, birth_year, death_year): a year fills an empty column,
         and replaces one (and the name too) only where this source created the
@@ -495,7 +518,15 @@ class BulkWriter:
         ]
         bulk.insert_rows(
             Person,
-            ("name", "slug", "birth_year", "death_year", "prominence", "source", "imdb_id"),
+            (
+                "name",
+                "slug",
+                "birth_year",
+                "death_year",
+                "prominence",
+                "source",
+                "imdb_id",
+            ),
             rows,
         )
         by_slug = dict(bulk.select_in(Person, ["slug", "id"], "slug", slugs))
@@ -510,7 +541,9 @@ class BulkWriter:
 
     # -- credits -------------------------------------------------------------------------
 
-    def credits_upsert(self, wanted: str, departments: Sequence[str], *, replace: bool) -> None:
+    def credits_upsert(
+        self, wanted: str, departments: Sequence[str], *, replace: bool
+    ) -> None:
         """Apply `wanted` (film_id, person_id, department, job, character, ord): one
         row per credit, billing order within the department. With `replace`, this
         source's credits of those films in `departments` that are not wanted go."""
@@ -532,7 +565,7 @@ class BulkWriter:
         own = execute(
             f'UPDATE {T_CREDIT} SET "order" = w.ord, order_is_estimated = %s, '  # noqa: S608
             f'"character" = w.part FROM {wanted} w WHERE {on_credit} '
-            f"AND {T_CREDIT}.source_id = %s AND ({T_CREDIT}.\"order\" <> w.ord "
+            f'AND {T_CREDIT}.source_id = %s AND ({T_CREDIT}."order" <> w.ord '
             f"OR {T_CREDIT}.character <> w.part OR {T_CREDIT}.order_is_estimated) "
             f"RETURNING {T_CREDIT}.film_id, {T_CREDIT}.person_id",
             [False, pk],
@@ -592,7 +625,7 @@ class BulkWriter:
             f"AND film_id IN (SELECT c.film_id FROM {T_CREDIT} c JOIN {wanted} w "
             f"ON w.film_id = c.film_id AND w.department = 'acting' "
             f"WHERE c.department = 'acting' AND c.order_is_estimated "
-            f"GROUP BY c.film_id HAVING MIN(c.\"order\") < COUNT(DISTINCT w.person_id)) "
+            f'GROUP BY c.film_id HAVING MIN(c."order") < COUNT(DISTINCT w.person_id)) '
             f"RETURNING film_id, person_id",
         )
         self.report.credits_updated += self._touch_credits(shifted)

@@ -152,10 +152,10 @@ def find_files(directory: Path) -> dict[str, Path]:
 
 
 def _open_text(path: Path) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")
+    raw = gzip.open(path, "rb") if path.name.endswith(".gz") else path.open("rb")  # noqa: SIM115 (the wrapper closes it)
     # A byte that is not UTF-8 becomes U+FFFD, and its row is reported, instead of
     # stopping the whole file.
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")  # type: ignore[arg-type]
+    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
 
 
 class WrongHeader(Exception):
@@ -214,11 +214,11 @@ def read_rows(
 
 
 def _text(value: str) -> str | None:
-    return None if value == NULL or value == "" else value
+    return None if value in {NULL, ""} else value
 
 
 def _int(value: str, what: str, low: int, high: int) -> int | None:
-    if value == NULL or value == "":
+    if value in {NULL, ""}:
         return None
     if not value.isdigit():
         raise Malformed(f"bad {what}")
@@ -249,7 +249,7 @@ def _name_id(value: str) -> str:
 def characters_text(value: str) -> str:
     """IMDb's JSON list of characters as one text: '["Neil McCauley"]' → "Neil
     McCauley"; several are joined with " / "."""
-    if value == NULL or value == "":
+    if value in {NULL, ""}:
         return ""
     if value.startswith('["') and value.endswith('"]') and "\\" not in value:
         names = value[2:-2].split('","')

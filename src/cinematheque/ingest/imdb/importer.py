@@ -254,7 +254,9 @@ class _Titles(_Step):
                 continue
             seen.add(tconst)
             listed = f.genre_names(genre_text)
-            rows.append((line, tconst, title, original, year, runtime, 1 if listed else 0))
+            rows.append(
+                (line, tconst, title, original, year, runtime, 1 if listed else 0)
+            )
             genres += [(tconst, name) for name in listed]
             names.update(listed)
         report.rows_used += len(rows)
@@ -274,7 +276,15 @@ class _Titles(_Step):
         )
         b.stage_load(
             self.STAGE,
-            ["line", "tconst", "title", "original_title", "year", "runtime", "has_genres"],
+            [
+                "line",
+                "tconst",
+                "title",
+                "original_title",
+                "year",
+                "runtime",
+                "has_genres",
+            ],
             rows,
         )
         b.stage_create(self.GENRES, [("key", "text"), ("name", "text")])
@@ -316,7 +326,12 @@ class _Names(_Step):
         report.rows_used += len(unique)
         b.stage_create(
             self.STAGE,
-            [("key", "text"), ("name", "text"), ("birth_year", "integer"), ("death_year", "integer")],
+            [
+                ("key", "text"),
+                ("name", "text"),
+                ("birth_year", "integer"),
+                ("death_year", "integer"),
+            ],
         )
         b.stage_load(self.STAGE, ["key", "name", "birth_year", "death_year"], unique)
         b.execute(
@@ -457,7 +472,7 @@ class _Akas(_Step):
 
     def apply(self, chunk: list[Any], report: f.FileReport) -> None:
         first: dict[tuple[str, str], tuple] = {}
-        for line, tconst, ordering, title, country, language, kind in sorted(
+        for line, tconst, _ordering, title, country, language, kind in sorted(
             chunk, key=lambda row: (row[1], row[2])
         ):
             first.setdefault(
@@ -494,7 +509,11 @@ def iter_summary(report: ImdbImportReport) -> Iterator[str]:
     for name in report.missing:
         yield f"{name}: missing (not in the directory)"
     for name, file_report in report.files.items():
-        if file_report.done and not file_report.rows_read and name in report.run.checkpoints:
+        if (
+            file_report.done
+            and not file_report.rows_read
+            and name in report.run.checkpoints
+        ):
             yield f"{name}: already imported by the run being resumed"
             continue
         left_out = sum(file_report.left_out.values())

@@ -125,20 +125,20 @@ class Command(BaseCommand):
         except (FileNotFoundError, WrongHeader) as error:
             raise CommandError(str(error)) from error
         for name in report.missing:
-            self.stderr.write(f"Missing: {name} (.tsv.gz or .tsv) is not in {directory}.")
+            self.stderr.write(
+                f"Missing: {name} (.tsv.gz or .tsv) is not in {directory}."
+            )
         for name, file_report in report.files.items():
-            for line, reason, raw in file_report.examples:
-                self.stderr.write(f"{name} line {line}: {reason}; skipped. {raw}")
+            for number, reason, raw in file_report.examples:
+                self.stderr.write(f"{name} line {number}: {reason}; skipped. {raw}")
             shown = len(file_report.examples)
             if file_report.malformed_count > shown:
                 self.stderr.write(
                     f"{name}: {file_report.malformed_count} malformed rows in all."
                 )
         if verbosity >= 1:
-            for line in iter_summary(report):
-                self.stdout.write(line)
-            for line in summary_lines(report.upserted):
-                self.stdout.write(line)
+            for text in [*iter_summary(report), *summary_lines(report.upserted)]:
+                self.stdout.write(text)
         touched_refresh(
             films=report.upserted.touched_films,
             people=report.upserted.touched_people,
