@@ -137,12 +137,20 @@ def stage_load(name: str, columns: Sequence[str], rows: Sequence[tuple]) -> None
             with cursor.cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(
-            f"INSERT INTO {name} ({names}) VALUES ({marks})",  # noqa: S608 (our names)
-            rows,
-        )
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {name} ({names}) VALUES ({marks})",  # noqa: S608 (our names)
+                rows,
+            )
+    stage_analyze(name)
+
+
+def stage_analyze(name: str) -> None:
+    """Give PostgreSQL's planner the staging table's statistics (it never gathers
+    them for temporary tables by itself)."""
+    if is_postgres():
+        execute(f"ANALYZE {name}")
 
 
 def _defaults(
@@ -188,6 +196,20 @@ class BulkWriter:
             None,
         )
 
+    lo: int = 0
+    hi: int = 0
+
+    def film_range(self, stage: str) -> None:
+        """Bound every statement on a large table by the chunk's film ids, so that
+        PostgreSQL reads the chunk's rows through an index whatever its statistics
+        say (the files are sorted by title id, and films created in that order get
+        consecutive ids)."""
+        lo, hi = execute(f"SELECT MIN(film_id), MAX(film_id) FROM {stage}")[0]  # noqa: S608
+        self.lo, self.hi = int(lo or 0), int(hi or 0)
+
+    def within(self, column: str) -> str:
+        return f"{column} BETWEEN {self.lo} AND {self.hi}"
+
     def ranked_before(self, field: str) -> list[int]:
         """Sources whose value of `field` is preferred over this source's."""
         mine = self.preference.rank(field, self.source.key)
@@ -227,6 +249,8 @@ class BulkWriter:
                 f"UPDATE {stage} SET film_id = (SELECT MIN(f.id) FROM {T_FILM} f "  # noqa: S608
                 f"WHERE f.imdb_id = {stage}.{key}) WHERE film_id IS NULL"
             )
+        stage_analyze(stage)
+        self.film_range(stage)
 
     def films_upsert(self, stage: str) -> None:
         """Apply a chunk of films: staging columns `tconst`, `title`,
@@ -287,20 +311,23 @@ class BulkWriter:
             f"WHERE f.slug = {stage}.slug) WHERE film_id IS NULL RETURNING film_id"
         )
         self.report.films_created += self.touch(created)
+        stage_analyze(stage)
+        self.film_range(stage)
 
     def _ids_attach(self, stage: str) -> None:
         added = execute(
             f"INSERT INTO {T_FILM_ID} (film_id, namespace, value) "  # noqa: S608
             f"SELECT s.film_id, %s, s.tconst FROM {stage} s WHERE NOT EXISTS "
             f"(SELECT 1 FROM {T_FILM_ID} e WHERE e.film_id = s.film_id "
-            f"AND e.namespace = %s) RETURNING film_id",
+            f"AND e.namespace = %s AND {self.within('e.film_id')}) RETURNING film_id",
             [self.namespace, self.namespace],
         )
         self.report.ids_created += self.touch(added)
         if self.namespace == "imdb":
             execute(
                 f"UPDATE {T_FILM} SET imdb_id = s.tconst FROM {stage} s "  # noqa: S608
-                f"WHERE {T_FILM}.id = s.film_id AND {T_FILM}.imdb_id = ''"
+                f"WHERE {T_FILM}.id = s.film_id AND {T_FILM}.imdb_id = '' "
+                f"AND {self.within(T_FILM + '.id')}"
             )
 
     def _legacy_values(self, stage: str, field: str) -> None:
@@ -320,8 +347,9 @@ class BulkWriter:
             f"SELECT f.id, %s, COALESCE(f.source_id, %s), {_json('f.' + column)}, %s "
             f"FROM {stage} s JOIN {T_FILM} f ON f.id = s.film_id "
             f"WHERE (f.source_id IS NULL OR f.source_id <> %s) AND {present} "
+            f"AND {self.within('f.id')} "
             f"AND NOT EXISTS (SELECT 1 FROM {T_VALUE} p WHERE p.film_id = f.id "
-            f"AND p.field = %s) RETURNING film_id",
+            f"AND p.field = %s AND {self.within('p.film_id')}) RETURNING film_id",
             [
                 field,
                 self.editors_id,
@@ -339,7 +367,7 @@ class BulkWriter:
             f"FROM {stage} s WHERE {T_VALUE}.film_id = s.film_id "
             f"AND {T_VALUE}.field = %s AND {T_VALUE}.source_id = %s "
             f"AND s.{field} IS NOT NULL AND {_json_differs(T_VALUE + '.value', 's.' + field)} "
-            f"RETURNING {T_VALUE}.film_id",
+            f"AND {self.within(T_VALUE + '.film_id')} RETURNING {T_VALUE}.film_id",
             [when, field, self.source.pk],
         )
         self.report.values_updated += self.touch(changed)
@@ -347,8 +375,8 @@ class BulkWriter:
             f"INSERT INTO {T_VALUE} (film_id, field, source_id, value, retrieved_at) "  # noqa: S608
             f"SELECT s.film_id, %s, %s, {_json('s.' + field)}, %s FROM {stage} s "
             f"WHERE s.{field} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {T_VALUE} p "
-            f"WHERE p.film_id = s.film_id AND p.field = %s AND p.source_id = %s) "
-            f"RETURNING film_id",
+            f"WHERE p.film_id = s.film_id AND p.field = %s AND p.source_id = %s "
+            f"AND {self.within('p.film_id')}) RETURNING film_id",
             [field, self.source.pk, when, field, self.source.pk],
         )
         self.report.values_created += self.touch(added)
@@ -360,7 +388,8 @@ class BulkWriter:
         before = self.ranked_before(field)
         preferred_elsewhere = (
             f"AND NOT EXISTS (SELECT 1 FROM {T_VALUE} p WHERE p.film_id = s.film_id "  # noqa: S608
-            f"AND p.field = '{field}' AND p.source_id IN {_in(before)})"
+            f"AND p.field = '{field}' AND p.source_id IN {_in(before)} "
+            f"AND {self.within('p.film_id')})"
             if before
             else ""
         )
@@ -368,7 +397,7 @@ class BulkWriter:
             f"UPDATE {T_FILM} SET {column} = {value}, updated_at = %s FROM {stage} s "  # noqa: S608
             f"WHERE {T_FILM}.id = s.film_id AND {value} IS NOT NULL "
             f"AND {T_FILM}.{column} IS DISTINCT FROM {value} {preferred_elsewhere} "
-            f"RETURNING {T_FILM}.id",
+            f"AND {self.within(T_FILM + '.id')} RETURNING {T_FILM}.id",
             [_db_time(timezone.now())],
         )
         # Films created in this chunk already show the value: not an update.
@@ -381,11 +410,12 @@ class BulkWriter:
         else:
             differ = "json_extract(o.value, '$') IS NOT json_extract(p.value, '$')"
         candidates = execute(
-            f"SELECT DISTINCT p.film_id FROM {T_VALUE} p JOIN {T_VALUE} o "  # noqa: S608
+            f"SELECT DISTINCT p.film_id FROM {stage} s JOIN {T_VALUE} p "  # noqa: S608
+            f"ON p.film_id = s.film_id JOIN {T_VALUE} o "
             f"ON o.film_id = p.film_id AND o.field = p.field AND o.source_id <> p.source_id "
             f"WHERE p.source_id = %s AND p.field IN ('year', 'runtime') "
-            f"AND o.source_id <> %s AND {differ} "
-            f"AND p.film_id IN (SELECT film_id FROM {stage})",
+            f"AND o.source_id <> %s AND {differ} AND {self.within('p.film_id')} "
+            f"AND {self.within('o.film_id')}",
             [self.source.pk, self.editors_id or 0],
         )
         if candidates:
@@ -404,13 +434,15 @@ class BulkWriter:
             f"rank) SELECT DISTINCT s.film_id, g.id, 0, 1, 0 FROM {genre_stage} sg "
             f"JOIN {stage} s ON s.tconst = sg.key JOIN {T_GENRE} g ON g.name = sg.name "
             f"WHERE NOT EXISTS (SELECT 1 FROM {T_FILM_GENRE} fg WHERE fg.film_id = "
-            f"s.film_id AND fg.genre_id = g.id) RETURNING film_id",
+            f"s.film_id AND fg.genre_id = g.id AND {self.within('fg.film_id')}) "
+            f"RETURNING film_id",
         )
         self.report.facets_created += self.touch(added)
         removed = execute(
-            f"DELETE FROM {T_FILM_GENRE} WHERE film_id IN (SELECT s.film_id FROM "  # noqa: S608
-            f"{stage} s JOIN {T_FILM} f ON f.id = s.film_id WHERE f.source_id = %s "
-            f"AND s.has_genres = 1) AND NOT EXISTS (SELECT 1 FROM {genre_stage} sg "
+            f"DELETE FROM {T_FILM_GENRE} WHERE {self.within('film_id')} AND film_id IN "  # noqa: S608
+            f"(SELECT s.film_id FROM {stage} s JOIN {T_FILM} f ON f.id = s.film_id "
+            f"WHERE f.source_id = %s AND s.has_genres = 1 AND {self.within('f.id')}) "
+            f"AND NOT EXISTS (SELECT 1 FROM {genre_stage} sg "
             f"JOIN {stage} s ON s.tconst = sg.key JOIN {T_GENRE} g ON g.name = sg.name "
             f"WHERE s.film_id = {T_FILM_GENRE}.film_id AND g.id = {T_FILM_GENRE}.genre_id) "
             f"RETURNING film_id",
@@ -466,6 +498,7 @@ class BulkWriter:
             f"AND film_id IS NOT NULL",
             [self.namespace],
         )
+        stage_analyze(stage)
 
     def people_adopt(self, stage: str, names: str) -> set[int]:
         """A person credited on the film under the same name, with no id in this
@@ -473,7 +506,7 @@ class BulkWriter:
         candidates = execute(
             f"SELECT DISTINCT r.nconst, p.id FROM {stage} r "  # noqa: S608
             f"JOIN {names} n ON n.key = r.nconst "
-            f"JOIN {T_CREDIT} c ON c.film_id = r.film_id "
+            f"JOIN {T_CREDIT} c ON c.film_id = r.film_id AND {self.within('c.film_id')} "
             f"JOIN {T_PERSON} p ON p.id = c.person_id AND p.name = n.name "
             f"WHERE r.person_id IS NULL AND r.film_id IS NOT NULL AND NOT EXISTS "
             f"(SELECT 1 FROM {T_PERSON_ID} x WHERE x.person_id = p.id AND x.namespace = %s) "
@@ -503,8 +536,9 @@ class BulkWriter:
         """Create the people of the rows no one is known by, from `names`."""
         new = execute(
             f"SELECT n.key, MIN(n.name), MIN(n.birth_year), MIN(n.death_year) "  # noqa: S608
-            f"FROM {names} n WHERE n.key IN (SELECT r.nconst FROM {stage} r WHERE "
-            f"r.person_id IS NULL AND r.film_id IS NOT NULL) GROUP BY n.key ORDER BY n.key"
+            f"FROM (SELECT DISTINCT nconst FROM {stage} WHERE person_id IS NULL "
+            f"AND film_id IS NOT NULL) r JOIN {names} n ON n.key = r.nconst "
+            f"GROUP BY n.key ORDER BY n.key"
         )
         if not new:
             return
@@ -553,6 +587,8 @@ class BulkWriter:
             "AND c.department = w.department AND c.job = w.job"
         )
         on_credit = key.replace("c.", f"{T_CREDIT}.")
+        on_credit += f" AND {self.within(T_CREDIT + '.film_id')}"
+        key += f" AND {self.within('c.film_id')}"
         added = execute(
             f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
             f'"order", order_is_estimated, source_id) SELECT w.film_id, w.person_id, '
@@ -596,6 +632,7 @@ class BulkWriter:
             marks = ", ".join(["%s"] * len(departments))
             stale = execute(
                 f"DELETE FROM {T_CREDIT} WHERE source_id = %s AND department IN ({marks}) "  # noqa: S608
+                f"AND {self.within('film_id')} "
                 f"AND film_id IN (SELECT film_id FROM {wanted}_films) AND NOT EXISTS "
                 f"(SELECT 1 FROM {wanted} w WHERE {on_credit}) RETURNING film_id, person_id",
                 [pk, *departments],
@@ -615,18 +652,16 @@ class BulkWriter:
     def _estimated_after_billed(self, wanted: str) -> None:
         """Cast members another source lists with an estimated order come after the
         ones this source bills."""
-        billed = (
-            f"(SELECT COUNT(DISTINCT w.person_id) FROM {wanted} w WHERE w.film_id = {T_CREDIT}.film_id "  # noqa: S608
-            f"AND w.department = 'acting')"
-        )
         shifted = execute(
-            f'UPDATE {T_CREDIT} SET "order" = "order" + {billed} '  # noqa: S608
-            f"WHERE department = 'acting' AND order_is_estimated "
-            f"AND film_id IN (SELECT c.film_id FROM {T_CREDIT} c JOIN {wanted} w "
-            f"ON w.film_id = c.film_id AND w.department = 'acting' "
-            f"WHERE c.department = 'acting' AND c.order_is_estimated "
-            f'GROUP BY c.film_id HAVING MIN(c."order") < COUNT(DISTINCT w.person_id)) '
-            f"RETURNING film_id, person_id",
+            f'UPDATE {T_CREDIT} SET "order" = {T_CREDIT}."order" + x.billed FROM '  # noqa: S608
+            f"(SELECT w.film_id, COUNT(DISTINCT w.person_id) AS billed FROM {wanted} w "
+            f"WHERE w.department = 'acting' GROUP BY w.film_id) x "
+            f"WHERE {T_CREDIT}.film_id = x.film_id AND {T_CREDIT}.department = 'acting' "
+            f"AND {T_CREDIT}.order_is_estimated AND {self.within(T_CREDIT + '.film_id')} "
+            f"AND EXISTS (SELECT 1 FROM {T_CREDIT} e WHERE e.film_id = x.film_id "
+            f"AND e.department = 'acting' AND e.order_is_estimated "
+            f'AND e."order" < x.billed) '
+            f"RETURNING {T_CREDIT}.film_id, {T_CREDIT}.person_id",
         )
         self.report.credits_updated += self._touch_credits(shifted)
 
@@ -635,6 +670,7 @@ class BulkWriter:
             f"SELECT DISTINCT w.film_id, w.person_id FROM {wanted} w "  # noqa: S608
             f"WHERE w.department = 'directing' AND EXISTS (SELECT 1 FROM {T_CREDIT} c "
             f"WHERE c.film_id = w.film_id AND c.department = 'directing' "
+            f"AND {self.within('c.film_id')} "
             f"AND c.source_id IS NOT NULL AND c.source_id <> %s)",
             [self.source.pk],
         )
@@ -659,6 +695,7 @@ class BulkWriter:
         changed = execute(
             f"UPDATE {T_SCORE} SET value = s.value, scale = %s, review_count = s.votes, "  # noqa: S608
             f"source_id = %s FROM {stage} s WHERE {T_SCORE}.film_id = s.film_id "
+            f"AND {self.within(T_SCORE + '.film_id')} "
             f"AND {T_SCORE}.kind = %s AND {T_SCORE}.source_id IN {owners} AND "
             f"({T_SCORE}.value <> s.value OR {T_SCORE}.scale <> %s OR "
             f"{T_SCORE}.review_count IS DISTINCT FROM s.votes OR {T_SCORE}.source_id <> %s) "
@@ -670,7 +707,8 @@ class BulkWriter:
             f"INSERT INTO {T_SCORE} (film_id, kind, value, scale, review_count, source_id) "  # noqa: S608
             f"SELECT s.film_id, %s, s.value, %s, s.votes, %s FROM {stage} s "
             f"WHERE s.film_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {T_SCORE} r "
-            f"WHERE r.film_id = s.film_id AND r.kind = %s) RETURNING film_id",
+            f"WHERE r.film_id = s.film_id AND r.kind = %s AND {self.within('r.film_id')}) "
+            f"RETURNING film_id",
             [kind, scale, pk, kind],
         )
         self.report.scores_created += self.touch(added)
@@ -683,13 +721,15 @@ class BulkWriter:
             f"INSERT INTO {T_TITLE} (film_id, title, language, country, kind, source_id) "  # noqa: S608
             f"SELECT s.film_id, s.title, s.language, s.country, s.kind, %s FROM {stage} s "
             f"WHERE s.film_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {T_TITLE} t "
-            f"WHERE t.film_id = s.film_id AND t.title = s.title) RETURNING film_id",
+            f"WHERE t.film_id = s.film_id AND t.title = s.title "
+            f"AND {self.within('t.film_id')}) RETURNING film_id",
             [pk],
         )
         self.report.titles_created += self.touch(added)
         changed = execute(
             f"UPDATE {T_TITLE} SET language = s.language, country = s.country, "  # noqa: S608
             f"kind = s.kind FROM {stage} s WHERE {T_TITLE}.film_id = s.film_id "
+            f"AND {self.within(T_TITLE + '.film_id')} "
             f"AND {T_TITLE}.title = s.title AND {T_TITLE}.source_id = %s AND "
             f"({T_TITLE}.language <> s.language OR {T_TITLE}.country <> s.country "
             f"OR {T_TITLE}.kind <> s.kind) RETURNING {T_TITLE}.film_id",
@@ -697,8 +737,9 @@ class BulkWriter:
         )
         self.report.titles_updated += self.touch(changed)
         stale = execute(
-            f"DELETE FROM {T_TITLE} WHERE source_id = %s AND film_id IN "  # noqa: S608
-            f"(SELECT film_id FROM {stage} WHERE film_id IS NOT NULL) AND NOT EXISTS "
+            f"DELETE FROM {T_TITLE} WHERE source_id = %s AND {self.within('film_id')} "  # noqa: S608
+            f"AND film_id IN (SELECT film_id FROM {stage} WHERE film_id IS NOT NULL) "
+            f"AND NOT EXISTS "
             f"(SELECT 1 FROM {stage} s WHERE s.film_id = {T_TITLE}.film_id "
             f"AND s.title = {T_TITLE}.title) RETURNING film_id",
             [pk],
