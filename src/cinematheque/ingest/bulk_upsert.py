@@ -120,10 +120,20 @@ def _in(values: Iterable[int]) -> str:
 # --- Staging tables -----------------------------------------------------------------
 
 
-def stage_create(name: str, columns: Sequence[tuple[str, str]]) -> None:
-    """A temporary table for one chunk (created once per connection, emptied here)."""
+def stage_create(
+    name: str,
+    columns: Sequence[tuple[str, str]],
+    indexes: Sequence[Sequence[str]] = (),
+) -> None:
+    """A temporary table for one chunk (created once per connection, emptied here),
+    with indexes on the columns the statements look rows up by (without them SQLite
+    compares every row of one table with every row of the other)."""
     spec = ", ".join(f"{column} {kind}" for column, kind in columns)
     execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} ({spec})")
+    for number, index in enumerate(indexes):
+        execute(
+            f"CREATE INDEX IF NOT EXISTS {name}_{number} ON {name} ({', '.join(index)})"
+        )
     execute(f"DELETE FROM {name}")  # noqa: S608 (our table name)
 
 
@@ -276,7 +286,7 @@ class BulkWriter:
             (key, unique_slug(base, taken))
             for (key, _, _), base in zip(new, bases, strict=True)
         ]
-        stage_create("bulk_stage_slug", [("key", "text"), ("slug", "text")])
+        stage_create("bulk_stage_slug", [("key", "text"), ("slug", "text")], [("key",)])
         stage_load("bulk_stage_slug", ["key", "slug"], slugs)
         execute(
             f"UPDATE {stage} SET slug = (SELECT s.slug FROM bulk_stage_slug s "  # noqa: S608

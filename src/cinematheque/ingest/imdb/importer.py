@@ -273,6 +273,7 @@ class _Titles(_Step):
                 ("film_id", "bigint"),
                 ("slug", "text"),
             ],
+            [("tconst",), ("film_id",)],
         )
         b.stage_load(
             self.STAGE,
@@ -287,7 +288,7 @@ class _Titles(_Step):
             ],
             rows,
         )
-        b.stage_create(self.GENRES, [("key", "text"), ("name", "text")])
+        b.stage_create(self.GENRES, [("key", "text"), ("name", "text")], [("key",)])
         b.stage_load(self.GENRES, ["key", "name"], genres)
         self.writer.films_upsert(self.STAGE)
         if names:
@@ -332,6 +333,7 @@ class _Names(_Step):
                 ("birth_year", "integer"),
                 ("death_year", "integer"),
             ],
+            [("key",)],
         )
         b.stage_load(self.STAGE, ["key", "name", "birth_year", "death_year"], unique)
         b.execute(
@@ -378,6 +380,7 @@ class _Credits(_Step):
                 ("film_id", "bigint"),
                 ("person_id", "bigint"),
             ],
+            [("tconst",), ("film_id", "person_id")],
         )
         b.stage_load(
             self.STAGE,
@@ -406,6 +409,7 @@ class _Credits(_Step):
                 ("part", "text"),
                 ("ord", "integer"),
             ],
+            [("film_id", "person_id", "department", "job")],
         )
         b.execute(
             f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "  # noqa: S608
@@ -415,7 +419,7 @@ class _Credits(_Step):
             f"MAX(part) AS part FROM {self.STAGE} WHERE film_id IS NOT NULL AND "
             "person_id IS NOT NULL GROUP BY film_id, person_id, department, job) x"
         )
-        b.stage_create(f"{self.WANTED}_films", [("film_id", "bigint")])
+        b.stage_create(f"{self.WANTED}_films", [("film_id", "bigint")], [("film_id",)])
         b.execute(
             f"INSERT INTO {self.WANTED}_films (film_id) SELECT DISTINCT film_id "  # noqa: S608
             f"FROM {self.STAGE} WHERE film_id IS NOT NULL"
@@ -452,6 +456,7 @@ class _Ratings(_Step):
                 ("votes", "integer"),
                 ("film_id", "bigint"),
             ],
+            [("tconst",), ("film_id",)],
         )
         unique = list({row[1]: row for row in chunk}.values())
         b.stage_load(self.STAGE, ["line", "tconst", "value", "votes"], unique)
@@ -489,6 +494,7 @@ class _Akas(_Step):
                 ("kind", "text"),
                 ("film_id", "bigint"),
             ],
+            [("tconst",), ("film_id", "title")],
         )
         b.stage_load(
             self.STAGE,
