@@ -25,7 +25,10 @@ def imported(transactional_db, tmp_path: Path) -> None:
     directory = tmp_path / "imdb"
     directory.mkdir()
     for path in FIXTURES.glob("*.tsv"):
-        with path.open("rb") as raw, gzip.open(directory / f"{path.name}.gz", "wb") as gz:
+        with (
+            path.open("rb") as raw,
+            gzip.open(directory / f"{path.name}.gz", "wb") as gz,
+        ):
             shutil.copyfileobj(raw, gz)
     report = imdb_import(directory=directory)
     touched_refresh(
@@ -45,8 +48,10 @@ def test_imdb_film_and_person_pages(desktop, phone, live_server, imported, tmp_p
         cast = page.locator("#cast")
         assert "estimated" not in cast.inner_text()
         text = cast.inner_text()
-        assert text.index("Al Pacino") < text.index("Robert De Niro") < text.index(
-            "Val Kilmer"
+        assert (
+            text.index("Al Pacino")
+            < text.index("Robert De Niro")
+            < text.index("Val Kilmer")
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= (
             390 if label == "phone" else 1280

@@ -137,8 +137,11 @@ def stage_create(
     execute(f"DELETE FROM {name}")  # noqa: S608 (our table name)
 
 
-def stage_load(name: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
-    """Load rows into a staging table: COPY on PostgreSQL, executemany on SQLite."""
+def stage_load(
+    name: str, columns: Sequence[str], rows: Sequence[tuple], *, analyze: bool = True
+) -> None:
+    """Load rows into a staging table: COPY on PostgreSQL, executemany on SQLite.
+    `analyze=False` for a table whose statistics are gathered once filled in."""
     if not rows:
         return
     names = ", ".join(columns)
@@ -153,7 +156,8 @@ def stage_load(name: str, columns: Sequence[str], rows: Sequence[tuple]) -> None
                 f"INSERT INTO {name} ({names}) VALUES ({marks})",  # noqa: S608 (our names)
                 rows,
             )
-    stage_analyze(name)
+    if analyze:
+        stage_analyze(name)
 
 
 def stage_analyze(name: str) -> None:
@@ -184,6 +188,31 @@ def _defaults(
         names.append(connection.ops.quote_name(str(model_field.column)))
         values.append(model_field.get_db_prep_save(value, connection))
     return names, values
+
+
+def slugs_for(
+    model: type[models.Model], wanted: Sequence[tuple[str, str]]
+) -> list[str]:
+    """A free slug for each (base, id): the base itself when no row has it, else
+    the base followed by the source's id ("john-smith-nm9000002"), stable from one
+    run to the next and found without reading every numbered slug of a common
+    name (the `-2, -3` of `upsert.unique_slug`, which stays the last resort)."""
+    bases = [base for base, _ in wanted]
+    taken = {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", bases)}
+    slugs: list[str] = []
+    seen: set[str] = set()
+    for base, key in wanted:
+        slug = base if base not in taken and base not in seen else f"{base}-{key}"
+        slugs.append(slug)
+        seen.add(slug)
+    with_ids = [
+        slug for slug, (base, _) in zip(slugs, wanted, strict=True) if slug != base
+    ]
+    clash = {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", with_ids)}
+    if clash:
+        taken = taken_slugs(model, clash) | set(slugs)
+        slugs = [unique_slug(slug, taken) if slug in clash else slug for slug in slugs]
+    return slugs
 
 
 # --- The writer -----------------------------------------------------------------------
@@ -248,17 +277,27 @@ class BulkWriter:
     # -- films ---------------------------------------------------------------------------
 
     def films_resolve(self, stage: str, key: str) -> None:
-        """Fill `film_id` of the staging rows from the source's ids."""
+        """Fill `film_id` of the staging rows from the source's ids: each distinct
+        id is looked up once (a title has many principals), then the rows of the
+        films found are given their film in one join."""
+        keys = f"{stage}_films"
+        stage_create(keys, [("key", "text"), ("film_id", "bigint")], [("key",)])
+        execute(f"INSERT INTO {keys} (key) SELECT DISTINCT {key} FROM {stage}")  # noqa: S608
         execute(
-            f"UPDATE {stage} SET film_id = (SELECT MIN(e.film_id) FROM {T_FILM_ID} e "  # noqa: S608
-            f"WHERE e.namespace = %s AND e.value = {stage}.{key})",
+            f"UPDATE {keys} SET film_id = (SELECT MIN(e.film_id) FROM {T_FILM_ID} e "  # noqa: S608
+            f"WHERE e.namespace = %s AND e.value = {keys}.key)",
             [self.namespace],
         )
         if self.namespace == "imdb":  # films made before the external-id table
             execute(
-                f"UPDATE {stage} SET film_id = (SELECT MIN(f.id) FROM {T_FILM} f "  # noqa: S608
-                f"WHERE f.imdb_id = {stage}.{key}) WHERE film_id IS NULL"
+                f"UPDATE {keys} SET film_id = (SELECT MIN(f.id) FROM {T_FILM} f "  # noqa: S608
+                f"WHERE f.imdb_id = {keys}.key) WHERE film_id IS NULL"
             )
+        stage_analyze(keys)
+        execute(
+            f"UPDATE {stage} SET film_id = k.film_id FROM {keys} k "  # noqa: S608
+            f"WHERE k.key = {stage}.{key} AND k.film_id IS NOT NULL"
+        )
         stage_analyze(stage)
         self.film_range(stage)
 
@@ -280,12 +319,10 @@ class BulkWriter:
         )
         if not new:
             return
-        bases = [film_slug_base(title, year) for _, title, year in new]
-        taken = taken_slugs(Film, bases)
-        slugs = [
-            (key, unique_slug(base, taken))
-            for (key, _, _), base in zip(new, bases, strict=True)
-        ]
+        made = slugs_for(
+            Film, [(film_slug_base(title, year), key) for key, title, year in new]
+        )
+        slugs = [(key, slug) for (key, _, _), slug in zip(new, made, strict=True)]
         stage_create("bulk_stage_slug", [("key", "text"), ("slug", "text")], [("key",)])
         stage_load("bulk_stage_slug", ["key", "slug"], slugs)
         execute(
@@ -501,24 +538,47 @@ class BulkWriter:
         self.report.people_updated += len(changed)
         self.report.touched_people.update(pk for (pk,) in changed)
 
-    def people_resolve(self, stage: str) -> None:
+    def people_resolve(self, stage: str) -> str:
+        """Find the people of the staging rows (column `nconst`) whose film is
+        known, by the source's id, each distinct id once; returns the table of
+        those ids (`key`, `person_id`) that `people_adopt`, `people_create` and
+        `people_attach` complete."""
+        keys = f"{stage}_people"
+        stage_create(keys, [("key", "text"), ("person_id", "bigint")], [("key",)])
         execute(
-            f"UPDATE {stage} SET person_id = (SELECT e.person_id FROM {T_PERSON_ID} e "  # noqa: S608
-            f"WHERE e.namespace = %s AND e.value = {stage}.nconst) WHERE person_id IS NULL "
-            f"AND film_id IS NOT NULL",
+            f"INSERT INTO {keys} (key) SELECT DISTINCT nconst FROM {stage} "  # noqa: S608
+            f"WHERE film_id IS NOT NULL"
+        )
+        self._people_find(keys)
+        return keys
+
+    def _people_find(self, keys: str) -> None:
+        execute(
+            f"UPDATE {keys} SET person_id = (SELECT e.person_id FROM {T_PERSON_ID} e "  # noqa: S608
+            f"WHERE e.namespace = %s AND e.value = {keys}.key) WHERE person_id IS NULL",
             [self.namespace],
+        )
+        stage_analyze(keys)
+
+    def people_attach(self, stage: str, keys: str) -> None:
+        """Give the staging rows the people found or created."""
+        execute(
+            f"UPDATE {stage} SET person_id = k.person_id FROM {keys} k "  # noqa: S608
+            f"WHERE k.key = {stage}.nconst AND k.person_id IS NOT NULL "
+            f"AND {stage}.film_id IS NOT NULL"
         )
         stage_analyze(stage)
 
-    def people_adopt(self, stage: str, names: str) -> set[int]:
+    def people_adopt(self, stage: str, keys: str, names: str) -> set[int]:
         """A person credited on the film under the same name, with no id in this
         namespace, is the person the row means: they get the id."""
         candidates = execute(
-            f"SELECT DISTINCT r.nconst, p.id FROM {stage} r "  # noqa: S608
-            f"JOIN {names} n ON n.key = r.nconst "
+            f"SELECT DISTINCT r.nconst, p.id FROM {keys} k "  # noqa: S608
+            f"JOIN {stage} r ON r.nconst = k.key AND r.film_id IS NOT NULL "
+            f"JOIN {names} n ON n.key = k.key "
             f"JOIN {T_CREDIT} c ON c.film_id = r.film_id AND {self.within('c.film_id')} "
             f"JOIN {T_PERSON} p ON p.id = c.person_id AND p.name = n.name "
-            f"WHERE r.person_id IS NULL AND r.film_id IS NOT NULL AND NOT EXISTS "
+            f"WHERE k.person_id IS NULL AND NOT EXISTS "
             f"(SELECT 1 FROM {T_PERSON_ID} x WHERE x.person_id = p.id AND x.namespace = %s) "
             f"ORDER BY r.nconst, p.id",
             [self.namespace],
@@ -540,21 +600,20 @@ class BulkWriter:
                 Person.objects.filter(pk=pk, imdb_id="").update(imdb_id=nconst)
         self.report.ids_created += len(chosen)
         self.report.touched_people |= people
+        self._people_find(keys)
         return people
 
-    def people_create(self, stage: str, names: str) -> None:
-        """Create the people of the rows no one is known by, from `names`."""
+    def people_create(self, keys: str, names: str) -> None:
+        """Create the people no one is known by, from `names`."""
         new = execute(
-            f"SELECT n.key, MIN(n.name), MIN(n.birth_year), MIN(n.death_year) "  # noqa: S608
-            f"FROM (SELECT DISTINCT nconst FROM {stage} WHERE person_id IS NULL "
-            f"AND film_id IS NOT NULL) r JOIN {names} n ON n.key = r.nconst "
-            f"GROUP BY n.key ORDER BY n.key"
+            f"SELECT n.key, n.name, n.birth_year, n.death_year FROM {keys} k "  # noqa: S608
+            f"JOIN {names} n ON n.key = k.key WHERE k.person_id IS NULL ORDER BY n.key"
         )
         if not new:
             return
-        bases = [slug_base(name, "person") for _, name, _, _ in new]
-        taken = taken_slugs(Person, bases)
-        slugs = [unique_slug(base, taken) for base in bases]
+        slugs = slugs_for(
+            Person, [(slug_base(name, "person"), key) for key, name, _, _ in new]
+        )
         imdb = self.namespace == "imdb"
         rows = [
             (name, slug, born, died, 0.0, self.source.pk, key if imdb else "")
@@ -582,6 +641,7 @@ class BulkWriter:
         self.report.people_created += len(rows)
         self.report.ids_created += len(id_rows)
         self.report.touched_people.update(pk for pk, _, _ in id_rows)
+        self._people_find(keys)
 
     # -- credits -------------------------------------------------------------------------
 

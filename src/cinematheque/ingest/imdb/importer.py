@@ -287,6 +287,7 @@ class _Titles(_Step):
                 "has_genres",
             ],
             rows,
+            analyze=False,
         )
         b.stage_create(self.GENRES, [("key", "text"), ("name", "text")], [("key",)])
         b.stage_load(self.GENRES, ["key", "name"], genres)
@@ -386,18 +387,18 @@ class _Credits(_Step):
             self.STAGE,
             ["line", "tconst", "ordering", "nconst", "department", "job", "part"],
             chunk,
+            analyze=False,
         )
         writer.films_resolve(self.STAGE, "tconst")
         self.report_unknown_titles(self.STAGE, report)
-        writer.people_resolve(self.STAGE)
-        adopted = writer.people_adopt(self.STAGE, NAMES_TABLE)
+        people = writer.people_resolve(self.STAGE)
+        adopted = writer.people_adopt(self.STAGE, people, NAMES_TABLE)
         if adopted:
             writer.people_update(
                 NAMES_TABLE, where=f"AND {b.T_PERSON}.id IN {b._in(adopted)}"
             )
-            writer.people_resolve(self.STAGE)
-        writer.people_create(self.STAGE, NAMES_TABLE)
-        writer.people_resolve(self.STAGE)
+        writer.people_create(people, NAMES_TABLE)
+        writer.people_attach(self.STAGE, people)
         self._report_unknown_people(report)
         b.stage_create(
             self.WANTED,
@@ -459,7 +460,9 @@ class _Ratings(_Step):
             [("tconst",), ("film_id",)],
         )
         unique = list({row[1]: row for row in chunk}.values())
-        b.stage_load(self.STAGE, ["line", "tconst", "value", "votes"], unique)
+        b.stage_load(
+            self.STAGE, ["line", "tconst", "value", "votes"], unique, analyze=False
+        )
         self.writer.films_resolve(self.STAGE, "tconst")
         self.report_unknown_titles(self.STAGE, report)
         (used,) = b.execute(
@@ -500,6 +503,7 @@ class _Akas(_Step):
             self.STAGE,
             ["line", "tconst", "title", "country", "language", "kind"],
             list(first.values()),
+            analyze=False,
         )
         self.writer.films_resolve(self.STAGE, "tconst")
         self.report_unknown_titles(self.STAGE, report)
