@@ -276,10 +276,10 @@ class BulkWriter:
 
     # -- films ---------------------------------------------------------------------------
 
-    def films_resolve(self, stage: str, key: str) -> None:
-        """Fill `film_id` of the staging rows from the source's ids: each distinct
-        id is looked up once (a title has many principals), then the rows of the
-        films found are given their film in one join."""
+    def films_keys(self, stage: str, key: str) -> str:
+        """The distinct ids of the staging rows and their films (`key`,
+        `film_id`), each id looked up once (a title has many principals); sets the
+        chunk's range of film ids. Returns the table's name."""
         keys = f"{stage}_films"
         stage_create(keys, [("key", "text"), ("film_id", "bigint")], [("key",)])
         execute(f"INSERT INTO {keys} (key) SELECT DISTINCT {key} FROM {stage}")  # noqa: S608
@@ -294,12 +294,17 @@ class BulkWriter:
                 f"WHERE f.imdb_id = {keys}.key) WHERE film_id IS NULL"
             )
         stage_analyze(keys)
+        self.film_range(keys)
+        return keys
+
+    def films_resolve(self, stage: str, key: str) -> None:
+        """Fill `film_id` of staging rows that hold one row per film."""
+        keys = self.films_keys(stage, key)
         execute(
             f"UPDATE {stage} SET film_id = k.film_id FROM {keys} k "  # noqa: S608
             f"WHERE k.key = {stage}.{key} AND k.film_id IS NOT NULL"
         )
         stage_analyze(stage)
-        self.film_range(stage)
 
     def films_upsert(self, stage: str) -> None:
         """Apply a chunk of films: staging columns `tconst`, `title`,
@@ -538,17 +543,14 @@ class BulkWriter:
         self.report.people_updated += len(changed)
         self.report.touched_people.update(pk for (pk,) in changed)
 
-    def people_resolve(self, stage: str) -> str:
-        """Find the people of the staging rows (column `nconst`) whose film is
-        known, by the source's id, each distinct id once; returns the table of
-        those ids (`key`, `person_id`) that `people_adopt`, `people_create` and
-        `people_attach` complete."""
-        keys = f"{stage}_people"
+    def people_resolve(self, rows: str) -> str:
+        """Find the people of `rows` (a query of `nconst`, `film_id` for the rows
+        whose film is known) by the source's id, each distinct id once; returns the
+        table of those ids (`key`, `person_id`) that `people_adopt` and
+        `people_create` complete."""
+        keys = "bulk_stage_people"
         stage_create(keys, [("key", "text"), ("person_id", "bigint")], [("key",)])
-        execute(
-            f"INSERT INTO {keys} (key) SELECT DISTINCT nconst FROM {stage} "  # noqa: S608
-            f"WHERE film_id IS NOT NULL"
-        )
+        execute(f"INSERT INTO {keys} (key) SELECT DISTINCT r.nconst FROM ({rows}) r")  # noqa: S608
         self._people_find(keys)
         return keys
 
@@ -560,21 +562,12 @@ class BulkWriter:
         )
         stage_analyze(keys)
 
-    def people_attach(self, stage: str, keys: str) -> None:
-        """Give the staging rows the people found or created."""
-        execute(
-            f"UPDATE {stage} SET person_id = k.person_id FROM {keys} k "  # noqa: S608
-            f"WHERE k.key = {stage}.nconst AND k.person_id IS NOT NULL "
-            f"AND {stage}.film_id IS NOT NULL"
-        )
-        stage_analyze(stage)
-
-    def people_adopt(self, stage: str, keys: str, names: str) -> set[int]:
+    def people_adopt(self, rows: str, keys: str, names: str) -> set[int]:
         """A person credited on the film under the same name, with no id in this
         namespace, is the person the row means: they get the id."""
         candidates = execute(
             f"SELECT DISTINCT r.nconst, p.id FROM {keys} k "  # noqa: S608
-            f"JOIN {stage} r ON r.nconst = k.key AND r.film_id IS NOT NULL "
+            f"JOIN ({rows}) r ON r.nconst = k.key "
             f"JOIN {names} n ON n.key = k.key "
             f"JOIN {T_CREDIT} c ON c.film_id = r.film_id AND {self.within('c.film_id')} "
             f"JOIN {T_PERSON} p ON p.id = c.person_id AND p.name = n.name "

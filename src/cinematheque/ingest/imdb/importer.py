@@ -216,9 +216,17 @@ class _Step:
     def apply(self, chunk: list[Any], report: f.FileReport) -> None:
         raise NotImplementedError
 
-    def report_unknown_titles(self, stage: str, report: f.FileReport) -> None:
+    def report_unknown_titles(
+        self, stage: str, report: f.FileReport, *, films: str | None = None
+    ) -> None:
         """Rows whose title is not a film of the catalogue (another type, an adult
-        title, or not in title.basics): counted, the first ones shown."""
+        title, or not in title.basics): counted, the first ones shown. `films`: the
+        table of the chunk's title ids and films, for a stage without `film_id`."""
+        if films is not None:
+            stage = (
+                f"(SELECT s.line, s.tconst, k.film_id FROM {stage} s "  # noqa: S608 (our tables)
+                f"JOIN {films} k ON k.key = s.tconst) x"
+            )
         (count,) = b.execute(
             f"SELECT COUNT(*) FROM {stage} WHERE film_id IS NULL"  # noqa: S608
         )[0]
@@ -381,7 +389,7 @@ class _Credits(_Step):
                 ("film_id", "bigint"),
                 ("person_id", "bigint"),
             ],
-            [("tconst",), ("film_id", "person_id")],
+            [("tconst",), ("nconst",)],
         )
         b.stage_load(
             self.STAGE,
@@ -389,17 +397,29 @@ class _Credits(_Step):
             chunk,
             analyze=False,
         )
-        writer.films_resolve(self.STAGE, "tconst")
-        self.report_unknown_titles(self.STAGE, report)
-        people = writer.people_resolve(self.STAGE)
-        adopted = writer.people_adopt(self.STAGE, people, NAMES_TABLE)
+        films = writer.films_keys(self.STAGE, "tconst")
+        self.report_unknown_titles(self.STAGE, report, films=films)
+        rows = (
+            f"SELECT s.nconst AS nconst, k.film_id AS film_id FROM {self.STAGE} s "  # noqa: S608 (our tables)
+            f"JOIN {films} k ON k.key = s.tconst WHERE k.film_id IS NOT NULL"
+        )
+        people = writer.people_resolve(rows)
+        adopted = writer.people_adopt(rows, people, NAMES_TABLE)
         if adopted:
             writer.people_update(
                 NAMES_TABLE, where=f"AND {b.T_PERSON}.id IN {b._in(adopted)}"
             )
         writer.people_create(people, NAMES_TABLE)
-        writer.people_attach(self.STAGE, people)
-        self._report_unknown_people(report)
+        known = (
+            f"{self.STAGE} s JOIN {films} k ON k.key = s.tconst "
+            f"JOIN {people} p ON p.key = s.nconst "
+            "WHERE k.film_id IS NOT NULL"
+        )
+        for line, nconst in b.execute(
+            f"SELECT s.line, s.nconst FROM {known} AND p.person_id IS NULL "  # noqa: S608
+            "ORDER BY s.line"
+        ):
+            report.reject(line, "person not in name.basics", nconst)
         b.stage_create(
             self.WANTED,
             [
@@ -416,29 +436,23 @@ class _Credits(_Step):
             f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "  # noqa: S608
             "SELECT film_id, person_id, department, job, part, ROW_NUMBER() OVER "
             "(PARTITION BY film_id, department ORDER BY ordering, person_id) - 1 FROM "
-            "(SELECT film_id, person_id, department, job, MIN(ordering) AS ordering, "
-            f"MAX(part) AS part FROM {self.STAGE} WHERE film_id IS NOT NULL AND "
-            "person_id IS NOT NULL GROUP BY film_id, person_id, department, job) x"
+            "(SELECT k.film_id, p.person_id, s.department, s.job, "
+            "MIN(s.ordering) AS ordering, MAX(s.part) AS part "
+            f"FROM {known} AND p.person_id IS NOT NULL "
+            "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
         )
+        b.stage_analyze(self.WANTED)
         b.stage_create(f"{self.WANTED}_films", [("film_id", "bigint")], [("film_id",)])
         b.execute(
             f"INSERT INTO {self.WANTED}_films (film_id) SELECT DISTINCT film_id "  # noqa: S608
-            f"FROM {self.STAGE} WHERE film_id IS NOT NULL"
+            f"FROM {films} WHERE film_id IS NOT NULL"
         )
+        b.stage_analyze(f"{self.WANTED}_films")
         (used,) = b.execute(
-            f"SELECT COUNT(*) FROM {self.STAGE} WHERE film_id IS NOT NULL "  # noqa: S608
-            "AND person_id IS NOT NULL"
+            f"SELECT COUNT(*) FROM {known} AND p.person_id IS NOT NULL"  # noqa: S608
         )[0]
         report.rows_used += used
         writer.credits_upsert(self.WANTED, self.departments, replace=True)
-
-    def _report_unknown_people(self, report: f.FileReport) -> None:
-        rows = b.execute(
-            f"SELECT line, nconst FROM {self.STAGE} WHERE film_id IS NOT NULL "  # noqa: S608
-            "AND person_id IS NULL ORDER BY line"
-        )
-        for line, nconst in rows:
-            report.reject(line, "person not in name.basics", nconst)
 
 
 class _Ratings(_Step):
