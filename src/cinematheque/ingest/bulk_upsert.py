@@ -237,6 +237,7 @@ class BulkWriter:
 
     lo: int = 0
     hi: int = 0
+    all_new: bool = False
 
     def film_range(self, stage: str) -> None:
         """Bound every statement on a large table by the chunk's film ids, so that
@@ -245,6 +246,13 @@ class BulkWriter:
         consecutive ids)."""
         lo, hi = execute(f"SELECT MIN(film_id), MAX(film_id) FROM {stage}")[0]  # noqa: S608
         self.lo, self.hi = int(lo or 0), int(hi or 0)
+
+    def nothing_in_range(self, table: str) -> bool:
+        """True when `table` has no row for any film of the chunk's range: its rows
+        for the chunk are then plain inserts (a fresh import)."""
+        return not execute(
+            f"SELECT 1 FROM {table} WHERE {self.within('film_id')} LIMIT 1"  # noqa: S608
+        )
 
     def within(self, column: str) -> str:
         return f"{column} BETWEEN {self.lo} AND {self.hi}"
@@ -310,20 +318,29 @@ class BulkWriter:
         """Apply a chunk of films: staging columns `tconst`, `title`,
         `original_title`, `year`, `runtime`, `film_id`, `slug`."""
         self.films_resolve(stage, "tconst")
-        self._films_create(stage)
+        created = self._films_create(stage)
+        (rows,) = execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
+        # A chunk of films all made just now has no other value to compare with
+        # nor any value of its own yet: its values are plain inserts.
+        self.all_new = created == rows
         self._ids_attach(stage)
         for field in FILM_FIELDS:
+            if self.all_new:
+                self._values_write(stage, field, fresh=True)
+                continue
             self._legacy_values(stage, field)
             self._values_write(stage, field)
             self._column_show(stage, field)
-        self._conflicts(stage)
+        if not self.all_new:
+            self._conflicts(stage)
 
-    def _films_create(self, stage: str) -> None:
+    def _films_create(self, stage: str) -> int:
+        """Create the films no id found; return how many."""
         new = execute(
             f"SELECT tconst, title, year FROM {stage} WHERE film_id IS NULL"  # noqa: S608
         )
         if not new:
-            return
+            return 0
         made = slugs_for(
             Film, [(film_slug_base(title, year), key) for key, title, year in new]
         )
@@ -362,9 +379,11 @@ class BulkWriter:
             f"UPDATE {stage} SET film_id = (SELECT f.id FROM {T_FILM} f "  # noqa: S608
             f"WHERE f.slug = {stage}.slug) WHERE film_id IS NULL RETURNING film_id"
         )
-        self.report.films_created += self.touch(created)
+        count = self.touch(created)
+        self.report.films_created += count
         stage_analyze(stage)
         self.film_range(stage)
+        return count
 
     def _ids_attach(self, stage: str) -> None:
         added = execute(
@@ -412,8 +431,17 @@ class BulkWriter:
         )
         self.report.values_created += len(added)
 
-    def _values_write(self, stage: str, field: str) -> None:
+    def _values_write(self, stage: str, field: str, *, fresh: bool = False) -> None:
         when = _db_time(self.retrieved_at)
+        if fresh:
+            added = execute(
+                f"INSERT INTO {T_VALUE} (film_id, field, source_id, value, retrieved_at) "  # noqa: S608
+                f"SELECT s.film_id, %s, %s, {_json('s.' + field)}, %s FROM {stage} s "
+                f"WHERE s.{field} IS NOT NULL RETURNING film_id",
+                [field, self.source.pk, when],
+            )
+            self.report.values_created += self.touch(added)
+            return
         changed = execute(
             f"UPDATE {T_VALUE} SET value = {_json('s.' + field)}, retrieved_at = %s "  # noqa: S608
             f"FROM {stage} s WHERE {T_VALUE}.film_id = s.film_id "
@@ -481,6 +509,15 @@ class BulkWriter:
         """`genre_stage` holds (key, name) for the films of `stage` that list
         genres (`has_genres` = 1 on their staging row)."""
         self._genres_ensure(names)
+        if self.all_new:
+            added = execute(
+                f"INSERT INTO {T_FILM_GENRE} (film_id, genre_id, centrality, "  # noqa: S608
+                f"source_count, rank) SELECT DISTINCT s.film_id, g.id, 0, 1, 0 FROM "
+                f"{genre_stage} sg JOIN {stage} s ON s.tconst = sg.key "
+                f"JOIN {T_GENRE} g ON g.name = sg.name RETURNING film_id",
+            )
+            self.report.facets_created += self.touch(added)
+            return
         added = execute(
             f"INSERT INTO {T_FILM_GENRE} (film_id, genre_id, centrality, source_count, "  # noqa: S608
             f"rank) SELECT DISTINCT s.film_id, g.id, 0, 1, 0 FROM {genre_stage} sg "
@@ -645,6 +682,16 @@ class BulkWriter:
         row per credit, billing order within the department. With `replace`, this
         source's credits of those films in `departments` that are not wanted go."""
         pk = int(self.source.pk)
+        if self.nothing_in_range(T_CREDIT):
+            added = execute(
+                f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
+                f'"order", order_is_estimated, source_id) SELECT w.film_id, w.person_id, '
+                f"w.department, w.job, w.part, w.ord, %s, %s FROM {wanted} w "
+                f"RETURNING film_id, person_id",
+                [False, pk],
+            )
+            self.report.credits_created += self._touch_credits(added)
+            return
         key = (
             "c.film_id = w.film_id AND c.person_id = w.person_id "
             "AND c.department = w.department AND c.job = w.job"
@@ -753,6 +800,15 @@ class BulkWriter:
     def scores_upsert(self, stage: str, kind: str, scale: int) -> None:
         """Staging columns film_id, value, votes: this source's score of `kind`."""
         pk = int(self.source.pk)
+        if self.nothing_in_range(T_SCORE):
+            added = execute(
+                f"INSERT INTO {T_SCORE} (film_id, kind, value, scale, review_count, "  # noqa: S608
+                f"source_id) SELECT s.film_id, %s, s.value, %s, s.votes, %s FROM {stage} s "
+                f"WHERE s.film_id IS NOT NULL RETURNING film_id",
+                [kind, scale, pk],
+            )
+            self.report.scores_created += self.touch(added)
+            return
         later = self.ranked_after("default")
         owners = f"({pk}{''.join(', ' + str(s) for s in later)})"
         changed = execute(
@@ -780,6 +836,15 @@ class BulkWriter:
         """Staging columns film_id, title, country, language, kind (one row per film
         and title): this source's alternative titles of those films."""
         pk = int(self.source.pk)
+        if self.nothing_in_range(T_TITLE):
+            added = execute(
+                f"INSERT INTO {T_TITLE} (film_id, title, language, country, kind, "  # noqa: S608
+                f"source_id) SELECT s.film_id, s.title, s.language, s.country, s.kind, "
+                f"%s FROM {stage} s WHERE s.film_id IS NOT NULL RETURNING film_id",
+                [pk],
+            )
+            self.report.titles_created += self.touch(added)
+            return
         added = execute(
             f"INSERT INTO {T_TITLE} (film_id, title, language, country, kind, source_id) "  # noqa: S608
             f"SELECT s.film_id, s.title, s.language, s.country, s.kind, %s FROM {stage} s "
