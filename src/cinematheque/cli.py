@@ -7,6 +7,7 @@ cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] |
 cinematheque worker [--workers N] [--processes]   run the background jobs
   (import, recommendations, search and members import take --background: queue a
   job for the worker instead of running at once)
+cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
@@ -231,7 +232,8 @@ def enqueue(name: str, **kwargs: object) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Run an importer (`open-catalogue` re-imports the bundled Wikidata table,
-    `tmdb` fetches films from TMDB's API), then match again the rows of members'
+    `tmdb` fetches films from TMDB's API, `imdb` reads IMDb's dataset files), then
+    match again the rows of members'
     imports that found no film."""
     setup_django()
     ensure_initialised()
@@ -246,9 +248,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 everything=args.all,
                 limit=args.limit,
             )
+        if args.source == "imdb":
+            return enqueue("ingest.imdb", arguments=_imdb_arguments(args))
         return enqueue("ingest.open_catalogue", limit=args.limit)
     if args.source == "tmdb":
         call("import_tmdb", *_tmdb_arguments(args), verbosity=_verbosity(args))
+    elif args.source == "imdb":
+        call("import_imdb", *_imdb_arguments(args), verbosity=_verbosity(args))
     else:
         call(
             "import_open_catalogue",
@@ -259,6 +265,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Films new to the catalogue may be ones members' imports did not find.
     call("import_history", "retry", verbosity=_verbosity(args))
     return 0
+
+
+def _imdb_arguments(args: argparse.Namespace) -> list[str]:
+    if not args.dir:
+        raise SystemExit(
+            "cinematheque import imdb needs --dir DIR (the dataset files)."
+        )
+    arguments = [f"--dir={args.dir}"]
+    if args.all_types:
+        arguments.append("--all-types")
+    if args.include_adult:
+        arguments.append("--include-adult")
+    if args.resume:
+        arguments.append("--resume")
+    return arguments
 
 
 def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
@@ -511,7 +532,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import data from a source")
     imp.add_argument(
-        "source", choices=["open-catalogue", "tmdb"], help="which source to import"
+        "source",
+        choices=["open-catalogue", "tmdb", "imdb"],
+        help="which source to import",
     )
     imp.add_argument(
         "--limit", type=int, default=0, help="import only the first N films"
@@ -536,6 +559,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
     _add_background(imp)
+    imdb = imp.add_argument_group("imdb (IMDb's dataset files)")
+    imdb.add_argument(
+        "--dir", metavar="DIR", help="the directory of the .tsv.gz (or .tsv) files"
+    )
+    imdb.add_argument(
+        "--all-types",
+        action="store_true",
+        help="every title type (default: movie and tvMovie)",
+    )
+    imdb.add_argument("--include-adult", action="store_true", help="adult titles too")
     imp.set_defaults(func=cmd_import)
     _add_worker_parser(sub)
 

@@ -21,7 +21,7 @@ from cinematheque.catalogue.models import Film, Source, WatchOffer
 from cinematheque.ingest import bundled, tmdb, upsert
 from cinematheque.ingest.models import LoadStep
 from cinematheque.ingest.records import FilmRecord, ImageKind, InvalidRecord, Namespace
-from cinematheque.pages.cache import bulk_change, page_cache_forget
+from cinematheque.pages.cache import BULK_LIMIT, bulk_change, page_cache_forget
 from cinematheque.people.models import Person
 from cinematheque.recommendations.services import (
     recommendations_rebuild,
@@ -135,7 +135,12 @@ def touched_refresh(
                 report.recommendation_lists += recommendations_refresh_for_film(
                     film=film
                 )
-    page_cache_forget(films=film_ids, people=person_ids, lists=True, search=True)
+    if len(film_ids) + len(person_ids) > BULK_LIMIT:
+        # One version bump for the whole site instead of a key per page: at the
+        # scale of a full IMDb import, naming a million pages costs more than it saves.
+        page_cache_forget(everything=True)
+    else:
+        page_cache_forget(films=film_ids, people=person_ids, lists=True, search=True)
     return report
 
 
