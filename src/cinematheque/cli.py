@@ -4,10 +4,10 @@ cinematheque init                       data dir, migrations, first-start steps 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
+cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque worker [--workers N] [--processes]   run the background jobs
   (import, recommendations, search and members import take --background: queue a
   job for the worker instead of running at once)
-cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
