@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from cinematheque.catalogue.images import tmdb_image_configuration
 from cinematheque.catalogue.models import Film, WatchOffer, WatchOfferFetch
 from cinematheque.watch.where.countries import country_name
+from cinematheque.watch.where.regions import default_region
 
 Kind = WatchOffer.Kind
 KIND_ORDER: tuple[str, ...] = (Kind.FLATRATE, Kind.FREE, Kind.ADS, Kind.RENT, Kind.BUY)
@@ -116,9 +117,11 @@ class WhereToWatch:
 
     @property
     def region_choices(self) -> list[tuple[str, str]]:
-        """(code, name) of `regions`, by name, for the switcher."""
+        """(code, name) of `regions` and of the operator's region (a way back from
+        a region chosen by mistake), by name, for the switcher."""
+        codes = {*self.regions, default_region()}
         return sorted(
-            ((code, country_name(code)) for code in self.regions),
+            ((code, country_name(code)) for code in codes),
             key=lambda choice: choice[1].casefold(),
         )
 
