@@ -79,7 +79,8 @@ def test_import_records_the_fetch_even_when_the_block_is_empty(tmdb_settings):
 
     fetch = WatchOfferFetch.objects.get(film=heat)
     assert before <= fetch.fetched_at <= timezone.now()
-    assert fetch.source is not None and fetch.source.key == "tmdb"
+    assert fetch.source is not None
+    assert fetch.source.key == "tmdb"
     assert not WatchOffer.objects.filter(film=heat).exists()
 
 
