@@ -298,3 +298,24 @@ def test_no_js_page_has_the_offers_and_a_working_form(watch_sample):
     again = client.get(chosen["Location"]).content.decode()
     assert "Disney Plus" in again
     assert '<option value="DE" selected>Germany</option>' in again
+
+
+def test_offer_without_logo_or_link_shows_its_initial_and_no_empty_link(
+    client, watch_sample
+):
+    answer = {
+        "results": {
+            "FR": {
+                "flatrate": [
+                    {"provider_id": 5, "provider_name": "Arte", "logo_path": ""}
+                ]
+            }
+        }
+    }
+    store_offers(watch_sample.unfetched, answer)
+
+    html = fragment(client, watch_sample.unfetched, "FR").content.decode()
+
+    assert 'href=""' not in html
+    assert 'watch-offer__logo--none" aria-hidden="true">A</span>' in html
+    assert "Arte" in html
