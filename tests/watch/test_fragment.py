@@ -125,6 +125,7 @@ def test_regions_fragment_is_public_and_sets_no_cookie(client, watch_sample):
 
     assert "public" in response["Cache-Control"]
     assert "max-age=600" in response["Cache-Control"]
+    assert "s-maxage=60" in response["Cache-Control"]
     assert not response.cookies
 
 

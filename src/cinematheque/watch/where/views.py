@@ -31,9 +31,11 @@ from cinematheque.watch.where.regions import (
 )
 
 FRAGMENT_TEMPLATE = "watch/where/_offers.html"
-# Browsers and shared caches keep a region's fragment 10 minutes: offers change by
-# the day, and a fragment asked for again within that time costs no request.
+# Browsers keep a region's fragment 10 minutes: offers change by the day, and a
+# fragment asked for again within that time costs no request. Shared caches (the
+# shipped nginx) keep it a minute, since they cannot be told that offers changed.
 FRAGMENT_MAX_AGE = 600
+FRAGMENT_PROXY_SECONDS = 60
 BAD_REGION = "The region must be a two-letter ISO 3166-1 country code, like FR or US."
 
 
@@ -92,7 +94,12 @@ def offers_fragment(request: HttpRequest, slug: str) -> HttpResponse:
         patch_cache_control(response, private=True, max_age=0)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
     else:
-        patch_cache_control(response, public=True, max_age=FRAGMENT_MAX_AGE)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=FRAGMENT_MAX_AGE,
+            s_maxage=FRAGMENT_PROXY_SECONDS,
+        )
         patch_vary_headers(response, ("Cookie",))  # members get their own
     return response
 
