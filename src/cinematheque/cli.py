@@ -18,6 +18,7 @@ cinematheque members export --user NAME OUT.zip                export a member's
 cinematheque members token --user NAME  create a member's API token (printed last)
 cinematheque backup OUT.tar.gz          the database and the data directory in one archive
 cinematheque restore IN.tar.gz          put a backup back (then newer migrations)
+cinematheque watch refresh-offers [--older-than DAYS] [--limit N]   where-to-watch from TMDB
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -37,6 +38,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
+from cinematheque.watch.cli import add_watch_parser
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -622,6 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(func=cmd_restore)
 
     _add_members_parser(sub)
+    add_watch_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

@@ -1,7 +1,9 @@
 """The watch app's pages and endpoints, under /watch/ (each feature adds its own)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver
+
+from cinematheque.watch.where.urls import urlpatterns as where_urls
 
 app_name = "watch"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = [*where_urls]
