@@ -4,10 +4,13 @@ region from one of the services they declared."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 
 from cinematheque.catalogue.film_filters import PersonalFilmFilter
+from cinematheque.members.models import User
 from cinematheque.watch.models import MemberService
 from cinematheque.watch.subscriptions.regions import region_for
 from cinematheque.watch.subscriptions.services import has_services, streaming_offers
@@ -18,10 +21,8 @@ NAME = "on_my_services"
 def on_my_services(request: HttpRequest, film_field: str) -> Q:
     """The rows whose film (`film_field`) one of the member's services streams in
     their region; the member is signed in (film_filters checks it)."""
-    member_id = request.user.pk  # signed in: film_filters checks it first
-    services = MemberService.objects.filter(user_id=int(member_id)).values(
-        "provider_id"
-    )
+    member = cast(User, request.user)  # signed in: film_filters checks it first
+    services = MemberService.objects.filter(user=member).values("provider_id")
     offers = streaming_offers().filter(
         film_id=OuterRef(film_field),
         country=region_for(request),
