@@ -40,10 +40,14 @@ def declare(user, *providers: tuple[str, str]) -> None:
 
 @pytest.fixture
 def world(db, settings) -> SimpleNamespace:
+    settings.CINEMATHEQUE_REGION = "US"
+    return build_world()
+
+
+def build_world() -> SimpleNamespace:
     """Quayside (Netflix, US), Rookery (Tubi free, US), Lantern (Mubi in France;
     only for rent on Netflix in the US), Orchard (no offers). Ada (no region: the
     operator's US) has Netflix and Tubi; Bruno (France) has Mubi; Carla has none."""
-    settings.CINEMATHEQUE_REGION = "US"
     quayside = factories.make_film(title="Quayside Nights", year=1995, notability=90)
     rookery = factories.make_film(title="Rookery Nights", year=1996, notability=80)
     lantern = factories.make_film(title="Lantern Nights", year=1997, notability=70)
