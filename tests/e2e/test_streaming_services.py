@@ -14,10 +14,11 @@ from django.conf import settings
 from django.test import Client
 from PIL import Image, ImageDraw, ImageFont
 
-from cinematheque.members.models import WatchlistEntry
+from cinematheque.members.models import FilmList, FilmListItem, WatchlistEntry
+from cinematheque.search.services import search_rebuild
 from cinematheque.watch.models import MemberService
 from tests import factories
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import PHONE
 from tests.watch.conftest import NETFLIX, build_world, make_offer
 
 pytestmark = pytest.mark.e2e
@@ -58,8 +59,13 @@ def streaming_world(transactional_db, settings):
         film = factories.make_film(title=f"{name} Original", year=2001)
         make_offer(film, provider_id=provider_id, provider=name, priority=position)
         COLOURS[provider_id] = colour
-    for film in world.films:
+    film_list = FilmList.objects.create(
+        owner=world.carla, title="Night films", slug="night-films", public=True
+    )
+    for position, film in enumerate(world.films, start=1):
         WatchlistEntry.objects.create(user=world.carla, film=film)
+        FilmListItem.objects.create(film_list=film_list, film=film, position=position)
+    search_rebuild()
     return world
 
 
@@ -146,8 +152,30 @@ def test_a_member_declares_a_service_and_filters_their_watchlist(
     page.goto(f"{live_server.url}/films/")
     page.locator("label.filters__check").wait_for(state="visible")
     assert page.locator("a.filters__setup").is_hidden()
+    page.get_by_label("On my services").check()
+    page.get_by_role("button", name="Show films").click()
+    page.wait_for_url("**on_my_services=true**")
+    page.screenshot(path=shots / "browse-filtered-desktop.png")
+    search_and_list_filtered(page, live_server, shots)
 
-    # A phone, 390 px wide.
+    phone_screenshots(page, live_server, world, shots)
+
+
+def search_and_list_filtered(page, live_server, shots: Path) -> None:
+    """Search results and a list: the filter is a link there."""
+    page.goto(f"{live_server.url}/search/?q=nights")
+    page.locator(".film-filter-toggle__link").wait_for(state="visible")
+    page.locator(".film-filter-toggle__link").click()
+    page.wait_for_url("**on_my_services=true**")
+    assert page.locator(".search-result").count() == 1
+    page.screenshot(path=shots / "search-filtered-desktop.png")
+    page.goto(f"{live_server.url}/members/carla/lists/night-films/?on_my_services=true")
+    assert page.locator(".film-list__item").count() == 1
+    page.screenshot(path=shots / "list-filtered-desktop.png")
+
+
+def phone_screenshots(page, live_server, world, shots: Path) -> None:
+    """The services page and the filtered watchlist on a phone, 390 px wide."""
     phone = page.context.browser.new_context(
         viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
@@ -166,4 +194,3 @@ def test_a_member_declares_a_service_and_filters_their_watchlist(
         assert small.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         phone.close()
-    assert DESKTOP["width"] > PHONE["width"]
