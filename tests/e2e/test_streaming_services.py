@@ -105,6 +105,12 @@ def shots_dir(tmp_path: Path) -> Path:
     return folder
 
 
+def settled(page):
+    """The page once its header knows who is signed in (account_menu.js)."""
+    page.locator("[data-site-account][data-account-ready]").wait_for(state="attached")
+    return page
+
+
 def card_titles(page) -> set[str]:
     return set(page.locator(".watchlist .card__title").all_inner_texts())
 
@@ -114,6 +120,11 @@ def test_a_member_declares_a_service_and_filters_their_watchlist(
 ):
     page, world, shots = desktop, streaming_world, shots_dir(tmp_path)
     answer_logos(page)
+    # A visitor's browse page links to the services page.
+    page.goto(f"{live_server.url}/films/")
+    assert page.locator("a.filters__setup").is_visible()
+    assert page.locator("label.filters__check").is_hidden()
+    settled(page).screenshot(path=shots / "browse-visitor-desktop.png")
     sign_in(page, live_server, world.carla)
 
     # Without services: the watchlist links to the services page instead.
@@ -130,7 +141,7 @@ def test_a_member_declares_a_service_and_filters_their_watchlist(
     assert page.locator(".service:visible").count() == 2 + len(MORE_SERVICES)
     page.get_by_label("Netflix").check()
     assert page.locator("[data-services-count]").inner_text() == "1 service ticked"
-    page.screenshot(path=shots / "services-desktop.png", full_page=True)
+    settled(page).screenshot(path=shots / "services-desktop.png", full_page=True)
     page.get_by_role("button", name="Save my services").click()
     page.get_by_text("Your streaming services are saved.").wait_for()
     assert set(
@@ -146,7 +157,9 @@ def test_a_member_declares_a_service_and_filters_their_watchlist(
     page.get_by_role("button", name="Show films").click()
     page.wait_for_url("**on_my_services=true**")
     assert card_titles(page) == {"Quayside Nights"}
-    page.screenshot(path=shots / "watchlist-filtered-desktop.png", full_page=True)
+    settled(page).screenshot(
+        path=shots / "watchlist-filtered-desktop.png", full_page=True
+    )
 
     # The browse page is the visitors' cached copy: the filter appears after load.
     page.goto(f"{live_server.url}/films/")
@@ -155,7 +168,7 @@ def test_a_member_declares_a_service_and_filters_their_watchlist(
     page.get_by_label("On my services").check()
     page.get_by_role("button", name="Show films").click()
     page.wait_for_url("**on_my_services=true**")
-    page.screenshot(path=shots / "browse-filtered-desktop.png")
+    settled(page).screenshot(path=shots / "browse-filtered-desktop.png")
     search_and_list_filtered(page, live_server, shots)
 
     phone_screenshots(page, live_server, world, shots)
@@ -168,10 +181,10 @@ def search_and_list_filtered(page, live_server, shots: Path) -> None:
     page.locator(".film-filter-toggle__link").click()
     page.wait_for_url("**on_my_services=true**")
     assert page.locator(".search-result").count() == 1
-    page.screenshot(path=shots / "search-filtered-desktop.png")
+    settled(page).screenshot(path=shots / "search-filtered-desktop.png")
     page.goto(f"{live_server.url}/members/carla/lists/night-films/?on_my_services=true")
     assert page.locator(".film-list__item").count() == 1
-    page.screenshot(path=shots / "list-filtered-desktop.png")
+    settled(page).screenshot(path=shots / "list-filtered-desktop.png")
 
 
 def phone_screenshots(page, live_server, world, shots: Path) -> None:
@@ -185,12 +198,14 @@ def phone_screenshots(page, live_server, world, shots: Path) -> None:
         sign_in(small, live_server, world.carla)
         small.goto(f"{live_server.url}/watch/services/")
         small.get_by_label("Tubi TV").check()
-        small.screenshot(path=shots / "services-390.png", full_page=True)
+        settled(small).screenshot(path=shots / "services-390.png", full_page=True)
         width = small.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"]
         small.goto(f"{live_server.url}/me/watchlist/?on_my_services=true")
         assert card_titles(small) == {"Quayside Nights"}
-        small.screenshot(path=shots / "watchlist-filtered-390.png", full_page=True)
+        settled(small).screenshot(
+            path=shots / "watchlist-filtered-390.png", full_page=True
+        )
         assert small.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         phone.close()
