@@ -91,6 +91,12 @@
         return response.json();
       })
       .then(function (data) {
+        // Other parts of the page (film_filters.js) read the same answer.
+        window.cinematheque = window.cinematheque || {};
+        window.cinematheque.sitePersonal = data.fields || {};
+        document.dispatchEvent(new CustomEvent("cinematheque:site-personal", {
+          detail: window.cinematheque.sitePersonal,
+        }));
         var account = data.fields && data.fields.account;
         if (account && account.signed_in) {
           showMenu(holder, account, data.csrf_token);
