@@ -1,2 +1,4 @@
 """The watch app's sections of the film and home pages, one module per feature
 (discovered by pages.registry.autodiscover)."""
+
+from cinematheque.watch.trailers import sections as _trailers  # noqa: F401
