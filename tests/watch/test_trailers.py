@@ -211,13 +211,12 @@ def heat(db):
 def test_section_shows_groups_with_headings_and_each_videos_details(client, heat):
     text = element_text(film_html(client, heat), "trailers")
 
-    # Each facade carries its kind over the picture, then the name below it.
     assert text.startswith(
-        "Trailers and teasers Trailers 1 Trailer Official Trailer Official "
+        "Trailers and teasers Trailers 1 Official Trailer Official "
         "Trailer · English · 3 May 2012 · on YouTube"
     )
-    assert "Teasers 1 Teaser Teaser Teaser · German · on YouTube" in text
-    assert "Behind the scenes 1 Behind the scenes On the set" in text
+    assert "Teasers 1 Teaser Teaser · German · on YouTube" in text
+    assert "Behind the scenes 1 On the set Behind the scenes · on Vimeo" in text
     assert "on Vimeo" in text
     assert text.index("Trailers 1") < text.index("Teasers 1") < text.index("Behind")
 
