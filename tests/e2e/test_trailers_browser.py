@@ -6,6 +6,7 @@ was attempted, and to that host only). Screenshots go to /tmp/shots/trailers/.""
 from __future__ import annotations
 
 import datetime
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,12 +19,24 @@ from tests.e2e.test_tmdb_images import drawn_jpeg
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path("/tmp/shots/trailers")
+SHOTS = Path(tempfile.gettempdir()) / "shots" / "trailers"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
+VIDEOS = [
+    # key, kind, name, language, official, day of January 2015 (0: no date), site
+    ("heatTrailEN", Video.Kind.TRAILER, "Official Trailer", "en", True, 10, "youtube"),
+    ("heatTrailDE", Video.Kind.TRAILER, "Offizieller Trailer", "de", True, 12, "youtube"),
+    ("heatFanCut", Video.Kind.TRAILER, "Fan-made trailer", "en", False, 20, "youtube"),
+    ("heatTeaser1", Video.Kind.TEASER, "Teaser", "en", True, 2, "youtube"),
+    ("heatClip001", Video.Kind.CLIP, "The diner scene", "en", True, 5, "youtube"),
+    ("heatClip002", Video.Kind.CLIP, "Downtown", "en", True, 6, "youtube"),
+    ("76979871", Video.Kind.BEHIND_THE_SCENES, "On the set", "en", False, 0, "vimeo"),
+]  # fmt: skip
+
+
 def add_videos(film) -> None:
-    def video(key, kind, name, language, official, day=None, site="youtube"):
+    for key, kind, name, language, official, day, site in VIDEOS:
         factories.make_video(
             film=film,
             key=key,
@@ -36,16 +49,6 @@ def add_videos(film) -> None:
             if day
             else None,
         )
-
-    video("heatTrailEN", Video.Kind.TRAILER, "Official Trailer", "en", True, 10)
-    video("heatTrailDE", Video.Kind.TRAILER, "Offizieller Trailer", "de", True, 12)
-    video("heatFanCut", Video.Kind.TRAILER, "Fan-made trailer", "en", False, 20)
-    video("heatTeaser1", Video.Kind.TEASER, "Teaser", "en", True, 2)
-    video("heatClip001", Video.Kind.CLIP, "The diner scene", "en", True, 5)
-    video("heatClip002", Video.Kind.CLIP, "Downtown", "en", True, 6)
-    video(
-        "76979871", Video.Kind.BEHIND_THE_SCENES, "On the set", "en", False, 0, "vimeo"
-    )
 
 
 @pytest.fixture
