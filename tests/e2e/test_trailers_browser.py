@@ -205,6 +205,7 @@ def test_screenshots_of_the_trailers_section(
         assert page.evaluate("document.documentElement.scrollWidth") <= (
             390 if name == "phone" else 1280
         )
+    desktop.screenshot(path=SHOTS / "film-page-desktop.png", full_page=True)
     desktop.locator("#trailers .trailer__facade").first.click()
     desktop.locator("#trailers iframe").wait_for(state="attached")
     desktop.wait_for_timeout(300)
