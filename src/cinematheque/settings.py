@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "cinematheque.health.HealthCheckMiddleware",  # /healthz, /readyz: before all
     "cinematheque.logs.RequestLogMiddleware",  # request ids, one log line each
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that a cached page gets the policy too.
+    "cinematheque.pages.security_headers.SecurityHeadersMiddleware",
     "cinematheque.errors.QueryStringLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files never reach it), before sessions: a cache hit
@@ -194,6 +196,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn our origin, never the page: YouTube's embedded player refuses to
+# play without a referrer, which "same-origin" would withhold.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
