@@ -50,8 +50,10 @@ def main() -> int:
             f"({share:.1%})"
         )
     total = sum(by_source.values())
-    print(f"{'all':9} title+year right: {sum(right.values())}/{total} "
-          f"({sum(right.values()) / total:.1%})")
+    print(
+        f"{'all':9} title+year right: {sum(right.values())}/{total} "
+        f"({sum(right.values()) / total:.1%})"
+    )
     print(f"edition/part/kind right where named: {details_right}/{details_total}")
     print(f"{total} names in {elapsed:.2f} s")
     if args.misses:

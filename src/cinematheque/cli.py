@@ -12,6 +12,7 @@ cinematheque members import letterboxd|imdb --user NAME FILE   import a member's
 cinematheque members retry [--user NAME]                       match unmatched rows again
 cinematheque members export --user NAME OUT.zip                export a member's history
 cinematheque members token --user NAME  create a member's API token (printed last)
+cinematheque library add|remove|scan|watch|identify|list   the films members may play
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
+from cinematheque.watch.library.cli import add_library_parser
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -392,6 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.set_defaults(func=cmd_deploy)
 
     _add_members_parser(sub)
+    add_library_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

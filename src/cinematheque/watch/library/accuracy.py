@@ -47,7 +47,7 @@ class CaseResult:
         if detail == "edition":
             # guessit's cases write "Director's cut" for "Unrated Director Cut":
             # the expected words within the edition read are enough.
-            return bool(expected) and match_key(expected) in match_key(got)
+            return bool(expected) and match_key(str(expected)) in match_key(got)
         return got == expected
 
     @property

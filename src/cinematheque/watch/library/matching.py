@@ -127,14 +127,13 @@ def _match_by_id(
     by_tmdb: dict[int, list[int]],
     by_imdb: dict[str, list[int]],
 ) -> FilmMatch | None:
-    attempts = [
-        (identity.parsed.tmdb_id, by_tmdb, Method.TMDB_ID),
-        (identity.parsed.imdb_id, by_imdb, Method.IMDB_ID),
-        (identity.nfo_tmdb_id, by_tmdb, Method.NFO),
-        (identity.nfo_imdb_id, by_imdb, Method.NFO),
+    attempts: list[tuple[list[int], str]] = [
+        (by_tmdb.get(identity.parsed.tmdb_id or 0, []), Method.TMDB_ID),
+        (by_imdb.get(identity.parsed.imdb_id, []), Method.IMDB_ID),
+        (by_tmdb.get(identity.nfo_tmdb_id or 0, []), Method.NFO),
+        (by_imdb.get(identity.nfo_imdb_id, []), Method.NFO),
     ]
-    for value, films, method in attempts:
-        ids = films.get(value, []) if value else []  # type: ignore[call-overload]
+    for ids, method in attempts:
         if len(ids) == 1:
             return FilmMatch(
                 film_id=ids[0], status=Status.MATCHED, method=method, confidence=1.0
@@ -155,7 +154,8 @@ def _films_by_tmdb_id(tmdb_ids: set[int]) -> dict[int, list[int]]:
         for pk, tmdb_id in Film.objects.filter(tmdb_id__in=chunk).values_list(
             "pk", "tmdb_id"
         ):
-            found[tmdb_id].add(pk)
+            if tmdb_id is not None:
+                found[tmdb_id].add(pk)
         for pk, value in FilmExternalId.objects.filter(
             namespace=ExternalNamespace.TMDB, value__in=[str(i) for i in chunk]
         ).values_list("film_id", "value"):
@@ -195,12 +195,12 @@ class TitleIndex:
         leading "The"."""
         spellings = set()
         for title in titles:
-            title = " ".join(title.split())
-            spellings.add(title)
-            if title.lower().startswith("the "):
-                spellings.add(title[4:])
+            words = " ".join(title.split())
+            spellings.add(words)
+            if words.lower().startswith("the "):
+                spellings.add(words[4:])
             else:
-                spellings.add(f"The {title}")
+                spellings.add(f"The {words}")
         for chunk in _chunks(sorted(spellings), 100):
             self._add(Film.objects.filter(_any_title_is(chunk)))
 

@@ -30,8 +30,34 @@ from typing import Any
 from guessit import guessit
 
 VIDEO_EXTENSIONS = frozenset(
-    "3gp asf avi divx f4v flv iso m2t m2ts m2v m4v mkv mov mp4 mpeg mpg mts ogm ogv "
-    "rm rmvb ts vob webm wmv wtv".split()
+    [
+        "3gp",
+        "asf",
+        "avi",
+        "divx",
+        "f4v",
+        "flv",
+        "iso",
+        "m2t",
+        "m2ts",
+        "m2v",
+        "m4v",
+        "mkv",
+        "mov",
+        "mp4",
+        "mpeg",
+        "mpg",
+        "mts",
+        "ogm",
+        "ogv",
+        "rm",
+        "rmvb",
+        "ts",
+        "vob",
+        "webm",
+        "wmv",
+        "wtv",
+    ]
 )
 
 # Folders that NAS systems, operating systems and other programs leave behind.
@@ -141,8 +167,21 @@ _GENERIC_TITLES = frozenset(
 )
 # Folder names that are not a film's own folder.
 _GENERIC_FOLDERS = frozenset(
-    "movies films movie film videos video media downloads download library "
-    "complete incoming new".split()
+    [
+        "movies",
+        "films",
+        "movie",
+        "film",
+        "videos",
+        "video",
+        "media",
+        "downloads",
+        "download",
+        "library",
+        "complete",
+        "incoming",
+        "new",
+    ]
 )
 
 

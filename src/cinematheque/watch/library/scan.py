@@ -311,9 +311,11 @@ def folder_signature(root: str) -> dict[str, int]:
         try:
             signature[directory] = os.stat(directory).st_mtime_ns
             with os.scandir(directory) as listing:
-                for entry in listing:
-                    if not is_junk(entry.name) and entry.is_dir(follow_symlinks=False):
-                        pending.append(entry.path)
+                pending.extend(
+                    entry.path
+                    for entry in listing
+                    if not is_junk(entry.name) and entry.is_dir(follow_symlinks=False)
+                )
         except OSError:
             signature[directory] = -1
     return signature
