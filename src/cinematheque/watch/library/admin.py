@@ -84,7 +84,6 @@ class MatchCandidateInline(admin.TabularInline):
 class MediaFileAdmin(admin.ModelAdmin):
     list_display = (
         "relative_path",
-        "folder",
         "kind",
         "film",
         "status",
