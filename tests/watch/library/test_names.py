@@ -14,6 +14,9 @@ from cinematheque.watch.library.names import is_junk, is_video, parse_path
         ("Red Riding 1983 (2009).mp4", "Red Riding 1983", 2009),
         ("The.Matrix.1999.1080p.BluRay.x264-GRP.mkv", "The Matrix", 1999),
         ("Amélie (2001).mkv", "Amélie", 2001),
+        ("Blade.Runner.2049.2017.1080p.BluRay.x264-GRP.mkv", "Blade Runner 2049", 2017),
+        ("1917.2019.2160p.WEB-DL.x265-GRP.mkv", "1917", 2019),
+        ("Heat.1995.REMASTERED.1080p.BluRay.x264-GRP.mkv", "Heat", 1995),
     ],
 )
 def test_a_year_in_parentheses_wins_over_other_numbers(path, title, year):
@@ -152,6 +155,8 @@ def test_only_video_extensions_count(name, video):
         ("$RECYCLE.BIN", True),
         ("lost+found", True),
         ("Heat (1995)", False),
+        ("$9.99 (2008)", False),
+        ("#Horror (2015)", False),
         ("extras", False),
     ],
 )

@@ -142,6 +142,19 @@ _EDITION_AT_END = re.compile(
     r"(theatrical|final|extended) cut)$",
     re.IGNORECASE,
 )
+# `Title.1999.1080p…`: a year between separators, then a resolution, source or codec.
+_SCENE_YEAR = re.compile(r"(?<=[._ ])(?P<year>(?:19|20)\d\d)(?=[._ ])")
+_SCENE_TAG = re.compile(
+    r"[._ ](?:\d{3,4}[pi]|4k|uhd|blu-?ray|bdrip|brrip|bdremux|remux|web-?dl|webrip|"
+    r"hdtv|hdrip|dvdrip|x26[45]|h\.?26[45]|hevc|xvid)(?:[._ -]|$)",
+    re.IGNORECASE,
+)
+# Words that are no title's: when one comes before the year, guessit reads the name.
+_SCENE_WORD = re.compile(
+    r"\b(?:\d{3,4}p|x26[45]|bluray|dvdrip|webrip|hdtv|french|german|multi|"
+    r"truefrench|vostfr|subbed|dubbed|proper|repack|limited|unrated|extended)\b",
+    re.IGNORECASE,
+)
 # guessit's one-word editions, named as people write them.
 _EDITION_NAMES = {
     word: f"{word} Edition"
@@ -208,7 +221,7 @@ def is_video(name: str) -> bool:
 
 def is_junk(name: str) -> bool:
     """Hidden files and folders, and the ones NAS systems leave (`@eaDir`)."""
-    return name.startswith((".", "@", "#", "$")) or name.lower() in JUNK_NAMES
+    return name.startswith(".") or name.lower() in JUNK_NAMES
 
 
 def parse_path(relative_path: str) -> ParsedName:
@@ -249,7 +262,7 @@ def parse_name(name: str) -> ParsedName:
     edition_tag = _EDITION_TAG.search(name)
     text = _TMDB_TAG.sub(" ", _IMDB_TAG.sub(" ", _OTHER_ID_TAG.sub(" ", name)))
     text = _EDITION_TAG.sub(" ", text).strip()
-    parsed = _parse_clean(text) or _parse_with_guessit(text)
+    parsed = _parse_clean(text) or _parse_scene(text) or _parse_with_guessit(text)
     if edition_tag:
         parsed = replace(parsed, edition=edition_tag["edition"].strip())
     return replace(parsed, tmdb_id=tmdb_id, imdb_id=imdb_id)
@@ -342,6 +355,26 @@ def _parse_clean(text: str) -> ParsedName | None:
     return ParsedName(
         title=title.strip(), year=int(match["year"]), edition=_tidy(edition)
     )
+
+
+def _parse_scene(text: str) -> ParsedName | None:
+    """The common scene-release form, `Title.Words.Year.1080p.BluRay.x264-GROUP`:
+    the last year followed by a resolution, source or codec ends the title. Other
+    forms (an edition, a language or a tag before the year) are guessit's."""
+    matches = list(_SCENE_YEAR.finditer(text))
+    if not matches:
+        return None
+    last = matches[-1]
+    title = _SEPARATORS.sub(" ", text[: last.start()]).strip(" -")
+    if (
+        not title
+        or not _SCENE_TAG.match(text[last.end() :])
+        or re.search(r"[\[\](){}]", title)
+        or _EDITION_AT_END.search(title)
+        or _SCENE_WORD.search(title)
+    ):
+        return None
+    return ParsedName(title=title, year=int(last["year"]))
 
 
 def _parse_with_guessit(text: str) -> ParsedName:
