@@ -107,6 +107,14 @@ def test_a_wrong_year_gives_candidates_of_that_title(films):
     assert len(found.candidates) == 2
 
 
+def test_a_title_spelled_nearly_the_same_is_a_candidate(films):
+    (found,) = match("Amelie from Montmarte (2001).mkv")
+    assert found.status == Status.UNCERTAIN
+    assert found.film_id is None
+    assert found.candidates[0][0] == films["amelie"].pk
+    assert 0.4 <= found.confidence <= 0.5
+
+
 def test_nothing_known_is_unmatched(films):
     (found,) = match("Holiday videos 2003.mkv")
     assert (found.status, found.film_id, found.candidates) == (

@@ -6,6 +6,8 @@
    "&" = "and", a leading or trailing "The"). The exact year: 0.95; a year off by one
    (a festival screening, a release the next January): 0.85.
 3. By title alone, when the name has no year (or no film of that year fits): 0.6.
+4. A title spelled nearly the same (`Se7en`, `Amelie from Montmarte`) as a film's of
+   the year ± 1: half the similarity, so never above 0.5: a candidate for review.
 
 At or above `MATCHED` a file is matched; from `UNCERTAIN` up it waits in the admin's
 review queue with its candidates; below, it is unmatched. Several films that fit
@@ -18,6 +20,7 @@ memory.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +39,8 @@ EXACT_YEAR = 0.95
 YEAR_OFF_BY_ONE = 0.85
 TITLE_ONLY = 0.6
 OTHER_YEAR = 0.4
+SIMILAR = 0.5  # times the similarity of the titles (at least `CLOSE_ENOUGH`)
+CLOSE_ENOUGH = 0.8
 MAX_CANDIDATES = 5
 CHUNK = 500
 
@@ -104,7 +109,11 @@ def match_identities(identities: Sequence[Identity]) -> list[FilmMatch]:
     # that bear their title, whatever their year.
     index.add_titles({wanted[position][0] for position in missed})
     for position in missed:
-        matches[position] = index.match(*wanted[position])
+        title, year = wanted[position]
+        found = index.match(title, year)
+        if found.status == Status.UNMATCHED and year:
+            found = index.match_similar(title, year)
+        matches[position] = found
     return [found or FilmMatch() for found in matches]
 
 
@@ -182,6 +191,7 @@ class TitleIndex:
 
     def __init__(self) -> None:
         self.by_key: dict[str, set[tuple[int, int | None]]] = defaultdict(set)
+        self.keys_by_year: dict[int | None, set[str]] = defaultdict(set)
         self.notability: dict[int, float] = {}
 
     def add_years(self, years: set[int]) -> None:
@@ -222,6 +232,7 @@ class TitleIndex:
         key = match_key(text or "")
         if key:
             self.by_key[key].add((pk, year))
+            self.keys_by_year[year].add(key)
 
     def match(self, title: str, year: int | None) -> FilmMatch:
         """The best films for a title and year, scored (module docstring)."""
@@ -238,6 +249,31 @@ class TitleIndex:
                     return self._decide(found, score, method)
             return self._decide({pk for pk, _ in films}, OTHER_YEAR, Method.TITLE)
         return self._decide({pk for pk, _ in films}, TITLE_ONLY, Method.TITLE)
+
+    def match_similar(self, title: str, year: int) -> FilmMatch:
+        """Candidates whose title is spelled nearly like this one, of the year ± 1."""
+        key = match_key(title)
+        years = {year - 1, year, year + 1}
+        keys = set().union(*(self.keys_by_year.get(y, set()) for y in years))
+        scored: dict[int, float] = {}
+        close_keys = difflib.get_close_matches(
+            key, keys, n=MAX_CANDIDATES, cutoff=CLOSE_ENOUGH
+        )
+        for close in close_keys:
+            similarity = difflib.SequenceMatcher(None, key, close).ratio()
+            for pk, film_year in self.by_key[close]:
+                if film_year in years:
+                    score = round(SIMILAR * similarity, 3)
+                    scored[pk] = max(score, scored.get(pk, 0))
+        if not scored:
+            return FilmMatch()
+        ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        return FilmMatch(
+            status=Status.UNCERTAIN,
+            method=Method.TITLE_YEAR,
+            confidence=ranked[0][1],
+            candidates=ranked[:MAX_CANDIDATES],
+        )
 
     def _decide(self, found: set[int], score: float, method: str) -> FilmMatch:
         if len(found) == 1:
