@@ -4,6 +4,7 @@ import os
 
 import pytest
 
+from cinematheque.watch.library import scan
 from cinematheque.watch.library.scan import scan_libraries, watch_libraries
 from cinematheque.watch.library.services import choose_film, ignore_file
 from cinematheque.watch.models import LibraryFolder, MatchCandidate, MediaFile
@@ -234,3 +235,23 @@ def test_extensions_in_any_case(films, library, name):
     touch(root, name)
     scan_libraries()
     assert folder.files.get().film == films["heat"]
+
+
+def test_a_scan_racing_another_reports_the_folder_and_writes_nothing(
+    films, library, monkeypatch
+):
+    folder, root = library
+    touch(root, "Heat (1995).mkv")
+    touch(root, "Solaris (1972).mkv")
+    real_walk = scan.walk_folder
+
+    def walk_while_another_scan_writes(path, report):
+        found = list(real_walk(path, report))
+        MediaFile.objects.create(folder=folder, relative_path="Heat (1995).mkv")
+        return iter(found)
+
+    monkeypatch.setattr(scan, "walk_folder", walk_while_another_scan_writes)
+    report = scan_libraries()
+    assert report.skipped == 1
+    assert "another scan" in report.skipped_paths[0]
+    assert paths(folder) == ["Heat (1995).mkv"]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cinematheque.watch.models import LibraryFolder, MatchCandidate, MediaFile
@@ -147,12 +147,16 @@ def scan_folder(folder: LibraryFolder, report: ScanReport) -> None:
     matches = match_identities(
         [identify(found) for found in new] + [identify(found) for *_, found in changed]
     )
-    with transaction.atomic():
-        _delete([pk for pk, *_ in stored.values()])
-        _create(folder, new, matches[: len(new)], report)
-        _update(changed, matches[len(new) :], report)
-        folder.last_scan_at = timezone.now()
-        folder.save(update_fields=["last_scan_at"])
+    try:
+        with transaction.atomic():
+            _delete([pk for pk, *_ in stored.values()])
+            _create(folder, new, matches[: len(new)], report)
+            _update(changed, matches[len(new) :], report)
+            folder.last_scan_at = timezone.now()
+            folder.save(update_fields=["last_scan_at"])
+    except IntegrityError:  # nothing of this folder was written
+        report.skip(folder.path, "another scan wrote it at the same time: scan again")
+        return
     report.removed += len(stored)
 
 
