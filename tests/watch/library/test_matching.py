@@ -5,6 +5,7 @@ import pytest
 from cinematheque.watch.library.matching import Identity, match_identities, match_key
 from cinematheque.watch.library.names import parse_path
 from cinematheque.watch.models import MediaFile
+from tests.factories import make_film
 
 Status = MediaFile.Status
 Method = MediaFile.Method
@@ -72,6 +73,25 @@ def test_title_and_year(films, path, film):
         Method.TITLE_YEAR,
         0.95,
     )
+
+
+def test_a_part_number_that_belongs_to_the_title(films):
+    godfather = make_film(title="The Godfather", year=1972, slug="the-godfather")
+    part_three = make_film(
+        title="The Godfather Part III", year=1990, slug="the-godfather-part-iii"
+    )
+    hallows = make_film(
+        title="Harry Potter and the Deathly Hallows \u2013 Part 1",
+        year=2010,
+        slug="hp7",
+    )
+    found = match(
+        "The Godfather Part 3.mkv",
+        "Harry Potter and the Deathly Hallows Part 1 (2010).mkv",
+        "The Godfather (1972) cd1.avi",
+    )
+    assert [f.film_id for f in found[1:]] == [hallows.pk, godfather.pk]
+    assert found[0].candidates[0][0] == part_three.pk
 
 
 def test_a_year_off_by_one_matches_with_lower_confidence(films):

@@ -100,19 +100,19 @@ def match_identities(identities: Sequence[Identity]) -> list[FilmMatch]:
     index = TitleIndex()
     index.add_years({year for _, year in wanted.values() if year})
     missed = []
-    for position, (title, year) in wanted.items():
-        found = index.match(title, year) if year else FilmMatch()
+    for position, (titles, year) in wanted.items():
+        found = index.match_first(titles, year) if year else FilmMatch()
         matches[position] = found
-        if found.status == Status.UNMATCHED and match_key(title):
+        if found.status == Status.UNMATCHED and match_key(titles[-1]):
             missed.append(position)
     # Names without a year, or whose year fits no film of their title: the films
     # that bear their title, whatever their year.
-    index.add_titles({wanted[position][0] for position in missed})
+    index.add_titles({title for position in missed for title in wanted[position][0]})
     for position in missed:
-        title, year = wanted[position]
-        found = index.match(title, year)
+        titles, year = wanted[position]
+        found = index.match_first(titles, year)
         if found.status == Status.UNMATCHED and year:
-            found = index.match_similar(title, year)
+            found = index.match_similar(titles[-1], year)
         matches[position] = found
     return [found or FilmMatch() for found in matches]
 
@@ -125,10 +125,21 @@ def _imdb_ids(identity: Identity) -> list[str]:
     return [i for i in (identity.parsed.imdb_id, identity.nfo_imdb_id) if i]
 
 
-def _title_and_year(identity: Identity) -> tuple[str, int | None]:
-    if identity.parsed.title:
-        return identity.parsed.title, identity.parsed.year or identity.nfo_year
-    return identity.nfo_title, identity.nfo_year
+def _title_and_year(identity: Identity) -> tuple[list[str], int | None]:
+    """The titles to try, in order, and the year. A part number may belong to the
+    title (`The Godfather Part 3`, `Deathly Hallows Part 1`) rather than to a
+    stack: the titles with it come first."""
+    parsed = identity.parsed
+    if not parsed.title:
+        return [identity.nfo_title], identity.nfo_year
+    titles = [parsed.title]
+    if parsed.part and parsed.kind == "feature":
+        numbers = [str(parsed.part), _ROMAN.get(parsed.part, "")]
+        titles = [f"{parsed.title} Part {n}" for n in numbers if n] + titles
+    return titles, parsed.year or identity.nfo_year
+
+
+_ROMAN = {2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI"}
 
 
 def _match_by_id(
@@ -249,6 +260,14 @@ class TitleIndex:
                     return self._decide(found, score, method)
             return self._decide({pk for pk, _ in films}, OTHER_YEAR, Method.TITLE)
         return self._decide({pk for pk, _ in films}, TITLE_ONLY, Method.TITLE)
+
+    def match_first(self, titles: list[str], year: int | None) -> FilmMatch:
+        """The match of the first of these titles that has one."""
+        for title in titles:
+            found = self.match(title, year)
+            if found.status != Status.UNMATCHED:
+                return found
+        return FilmMatch()
 
     def match_similar(self, title: str, year: int) -> FilmMatch:
         """Candidates whose title is spelled nearly like this one, of the year ± 1."""
