@@ -255,3 +255,14 @@ def test_a_scan_racing_another_reports_the_folder_and_writes_nothing(
     assert report.skipped == 1
     assert "another scan" in report.skipped_paths[0]
     assert paths(folder) == ["Heat (1995).mkv"]
+
+
+def test_a_name_that_is_not_utf8_is_skipped_and_reported(films, library):
+    folder, root = library
+    touch(root, "Heat (1995).mkv")
+    with open(os.fsencode(root) + b"/Caf\xe9 (1999).mkv", "wb"):
+        pass
+    report = scan_libraries()
+    assert paths(folder) == ["Heat (1995).mkv"]
+    assert report.skipped == 1
+    assert "not UTF-8" in report.skipped_paths[0]

@@ -198,6 +198,10 @@ def walk_folder(root: str, report: ScanReport) -> Iterator[FoundFile]:
             if is_junk(entry.name):
                 continue
             path = f"{relative}/{entry.name}" if relative else entry.name
+            if not _is_utf8(entry.name):
+                shown = path.encode("utf-8", "replace").decode()
+                report.skip(shown, "a name that is not UTF-8: rename it")
+                continue
             try:
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -220,6 +224,16 @@ def walk_folder(root: str, report: ScanReport) -> Iterator[FoundFile]:
                     )
             except OSError as error:
                 report.skip(path, f"cannot be read ({error.strerror})")
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name with bytes that are not UTF-8 (Python keeps them as lone
+    surrogates, which no database column takes)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _inside(path: str, root: str) -> bool:
