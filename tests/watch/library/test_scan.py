@@ -93,14 +93,20 @@ def test_stacks_versions_and_extras(films, library):
     }
 
 
-def test_hidden_files_and_nas_junk_are_ignored(db, library):
+def test_hidden_files_nas_junk_and_disc_folders_are_left_out(db, library):
     folder, root = library
     touch(root, ".hidden.mkv")
     touch(root, "@eaDir/Heat (1995).mkv@SynoEAStream/x.mkv")
     touch(root, ".Trash-1000/Heat.mkv")
     touch(root, "Heat (1995).mkv")
-    scan_libraries()
+    touch(root, "Alien (1979)/VIDEO_TS/VTS_01_1.VOB")
+    touch(root, "Alien (1979)/BDMV/STREAM/00001.m2ts")
+    report = scan_libraries()
     assert paths(folder) == ["Heat (1995).mkv"]
+    assert [line.split(":")[0] for line in report.skipped_paths] == [
+        "Alien (1979)/BDMV",
+        "Alien (1979)/VIDEO_TS",
+    ]
 
 
 def test_a_symlink_leaving_the_root_is_skipped_and_reported(db, library, tmp_path):

@@ -29,6 +29,8 @@ from .names import is_junk, is_video, parse_path
 from .nfo import read_nfo, sidecar_of
 
 BATCH = 500
+# A DVD's or Blu-ray's folders: dozens of pieces no browser plays as one film.
+DISC_FOLDERS = frozenset({"VIDEO_TS", "BDMV"})
 Status = MediaFile.Status
 # Fields a scan writes from a file's name and the match; an operator's choice
 # (manual match, ignored) keeps the last four.
@@ -208,7 +210,9 @@ def walk_folder(root: str, report: ScanReport) -> Iterator[FoundFile]:
                     if not _inside(target, real_root):
                         report.skip(path, "a symbolic link that leaves the folder")
                         continue
-                if entry.is_dir():
+                if entry.is_dir() and entry.name.upper() in DISC_FOLDERS:
+                    report.skip(path, "a disc folder: remux it into one video file")
+                elif entry.is_dir():
                     target = os.path.realpath(entry.path)
                     if target not in visited:  # a link back up would loop
                         visited.add(target)
