@@ -9,7 +9,10 @@ poor names (`Title (Year)/movie.mkv`) and `.nfo` sidecars. Then times the first 
 (parse, match, insert) and a rescan with nothing changed, and prints how many files
 were matched to the film they were named after.
 
-    python benchmarks/library_scan.py [--data-dir DIR] [--files 10000]
+    python benchmarks/library_scan.py [--data-dir DIR] [--files 10000] [--only LAYOUT]
+
+`--only "scene release, edition first"` names every file in a form only guessit reads
+(`Title.1999.EXTENDED.1080p.BluRay.x264-GRP.mkv`): the slowest case.
 
 DIR holds a database with the bundled catalogue (`cinematheque init`); without it a
 temporary SQLite database is migrated and filled with the bundled catalogue first
@@ -74,16 +77,19 @@ LAYOUT_WEIGHTS = {
     "extras folders": 5,
     "poor name": 5,
     "nfo sidecar": 6,
+    # Not in the default mix: a name only guessit reads (`--only` measures it).
+    "scene release, edition first": 0,
 }
 
 
 def names_for(
-    title: str, year: int, imdb_id: str, rng: random.Random
+    title: str, year: int, imdb_id: str, rng: random.Random, only: str = ""
 ) -> list[tuple[str, str, bytes]]:
     """(relative path, kind, content) of the files one film has in the library."""
     name = f"{safe(title)} ({year})"
     release = f"{dotted(title)}.{year}.1080p.BluRay.x264-{rng.choice(GROUPS)}"
     feature = (f"{name}/{name}.mkv", "feature", b"")
+    extended = f"{dotted(title)}.{year}.EXTENDED.1080p.BluRay.x264-{rng.choice(GROUPS)}"
     url = f"https://www.imdb.com/title/{imdb_id}/".encode() if imdb_id else b""
     layouts = {
         "jellyfin folder": [feature],
@@ -105,7 +111,10 @@ def names_for(
         ],
         "poor name": [(f"{name}/movie.mkv", "feature", b"")],
         "nfo sidecar": [feature, (f"{name}/{name}.nfo", "nfo", url)],
+        "scene release, edition first": [(f"{extended}.mkv", "feature", b"")],
     }
+    if only:
+        return layouts[only]
     weights = dict(LAYOUT_WEIGHTS)
     if not imdb_id:
         weights["imdb id tag"] = weights["nfo sidecar"] = 0
@@ -113,7 +122,7 @@ def names_for(
     return layouts[layout]
 
 
-def generate(root: Path, wanted: int, seed: int = 12) -> dict[str, int]:
+def generate(root: Path, wanted: int, seed: int = 12, only: str = "") -> dict[str, int]:
     """Write about `wanted` video files; return relative path → intended film id."""
     from cinematheque.catalogue.models import Film
 
@@ -129,7 +138,7 @@ def generate(root: Path, wanted: int, seed: int = 12) -> dict[str, int]:
     for pk, title, year, imdb_id in films:
         if videos >= wanted:
             break
-        for relative, kind, content in names_for(title, year, imdb_id, rng):
+        for relative, kind, content in names_for(title, year, imdb_id, rng, only):
             path = root / relative
             if path.exists():
                 continue  # two films of one title and year
@@ -145,6 +154,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="a data directory to reuse")
     parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument(
+        "--only", choices=sorted(LAYOUT_WEIGHTS), help="name every file this way"
+    )
     args = parser.parse_args()
     scratch = tempfile.TemporaryDirectory(prefix="cinematheque-library-")
     data_dir = args.data_dir or Path(scratch.name) / "data"
@@ -158,7 +170,7 @@ def main() -> int:
     root = Path(scratch.name) / "library"
     root.mkdir()
     started = time.perf_counter()
-    intended = generate(root, args.files)
+    intended = generate(root, args.files, only=args.only or "")
     print(
         f"Generated {len(intended)} video files from {films} films in "
         f"{time.perf_counter() - started:.1f} s"

@@ -94,6 +94,19 @@ def test_a_part_number_that_belongs_to_the_title(films):
     assert found[0].candidates[0][0] == part_three.pk
 
 
+def test_a_title_guessit_splits_is_tried_whole_first(films):
+    star_trek = make_film(
+        title="Star Trek: The Motion Picture", year=1979, slug="star-trek-tmp"
+    )
+    make_film(title="Star Trek", year=1979, slug="star-trek-1979")
+    back = make_film(title="Back to the Future Part II", year=1989, slug="bttf2")
+    found = match(
+        "Star.Trek.-.The.Motion.Picture.1979.EXTENDED.1080p.BluRay.x264-GRP.mkv",
+        "Back.to.the.Future.Part.II.1989.EXTENDED.1080p.BluRay.x264-GRP.mkv",
+    )
+    assert [f.film_id for f in found] == [star_trek.pk, back.pk]
+
+
 def test_a_year_off_by_one_matches_with_lower_confidence(films):
     (found,) = match("The Matrix (2000).mkv")
     assert found.film_id == films["matrix"].pk

@@ -132,7 +132,7 @@ def _title_and_year(identity: Identity) -> tuple[list[str], int | None]:
     parsed = identity.parsed
     if not parsed.title:
         return [identity.nfo_title], identity.nfo_year
-    titles = [parsed.title]
+    titles = [parsed.full_title, parsed.title] if parsed.full_title else [parsed.title]
     if parsed.part and parsed.kind == "feature":
         numbers = [str(parsed.part), _ROMAN.get(parsed.part, "")]
         titles = [f"{parsed.title} Part {n}" for n in numbers if n] + titles

@@ -146,7 +146,13 @@ _EDITION_AT_END = re.compile(
 _SCENE_YEAR = re.compile(r"(?<=[._ ])(?P<year>(?:19|20)\d\d)(?=[._ ])")
 _SCENE_TAG = re.compile(
     r"[._ ](?:\d{3,4}[pi]|4k|uhd|blu-?ray|bdrip|brrip|bdremux|remux|web-?dl|webrip|"
-    r"hdtv|hdrip|dvdrip|x26[45]|h\.?26[45]|hevc|xvid)(?:[._ -]|$)",
+    r"hdtv|hdrip|dvdrip|x26[45]|h\.?26[45]|hevc|xvid|divx|"
+    # a language or a release flag, then one of the above
+    r"(?:(?:true)?french|german|multi|italian|spanish|dutch|swedish|danish|"
+    r"norwegian|finnish|polish|russian|japanese|korean|hindi|vostfr|subbed|dubbed|"
+    r"proper|repack|limited|internal|stv|docu|festival|[._ ])+[._ ]"
+    r"(?:\d{3,4}[pi]|blu-?ray|bdrip|brrip|web-?dl|webrip|hdtv|hdrip|dvdrip|x26[45]|"
+    r"xvid|divx))(?:[._ -]|$)",
     re.IGNORECASE,
 )
 # Words that are no title's: when one comes before the year, guessit reads the name.
@@ -155,6 +161,38 @@ _SCENE_WORD = re.compile(
     r"truefrench|vostfr|subbed|dubbed|proper|repack|limited|unrated|extended)\b",
     re.IGNORECASE,
 )
+_TITLE_PART = re.compile(r"\bpart[\s._]+([ivx]+|\d{1,2})\b", re.IGNORECASE)
+# What guessit need not look for in a film's name: about twice as fast, and as right
+# on the cases of tests/fixtures/media_names (what is kept marks where titles end).
+_GUESSIT_OPTIONS = {
+    "type": "movie",
+    "excludes": [
+        "absolute_episode",
+        "aspect_ratio",
+        "audio_profile",
+        "bit_rate",
+        "color_depth",
+        "container",
+        "country",
+        "episode",
+        "episode_count",
+        "episode_details",
+        "episode_title",
+        "film",
+        "frame_rate",
+        "mimetype",
+        "proper_count",
+        "season",
+        "season_count",
+        "size",
+        "streaming_service",
+        "subtitle_language",
+        "version",
+        "video_api",
+        "video_profile",
+        "week",
+    ],
+}
 # guessit's one-word editions, named as people write them.
 _EDITION_NAMES = {
     word: f"{word} Edition"
@@ -209,6 +247,9 @@ class ParsedName:
     kind: str = "feature"
     tmdb_id: int | None = None
     imdb_id: str = ""
+    # A longer reading of the title, tried first by matching: guessit splits
+    # `Star Trek - The Motion Picture` and `Back to the Future Part II`.
+    full_title: str = ""
 
 
 def is_video(name: str) -> bool:
@@ -380,7 +421,7 @@ def _parse_scene(text: str) -> ParsedName | None:
 def _parse_with_guessit(text: str) -> ParsedName:
     if not text.strip():
         return ParsedName()
-    found: dict[str, Any] = dict(guessit(text, {"type": "movie"}))
+    found: dict[str, Any] = dict(guessit(text, _GUESSIT_OPTIONS))
     title = _text_of(found.get("title"))
     year = found.get("year")
     if isinstance(year, list):
@@ -394,7 +435,22 @@ def _parse_with_guessit(text: str) -> ParsedName:
         title=title,
         year=int(year) if isinstance(year, int) else None,
         edition=_edition_name(_text_of(found.get("edition"))),
+        full_title=_full_title(title, text, found),
     )
+
+
+def _full_title(title: str, text: str, found: dict[str, Any]) -> str:
+    if not title:
+        return ""
+    alternative = found.get("alternative_title")
+    if isinstance(alternative, list):
+        alternative = alternative[0]
+    if alternative:
+        return f"{title} {alternative}"
+    part = _TITLE_PART.search(text)
+    if found.get("part") and part:
+        return f"{title} Part {part[1]}"
+    return ""
 
 
 def _edition_name(edition: str) -> str:
