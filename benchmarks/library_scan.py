@@ -58,8 +58,9 @@ def ensure_catalogue() -> int:
 
 def safe(title: str) -> str:
     """A title as a file name: no slash, a colon written as a dash (Jellyfin's
-    advice)."""
-    return re.sub(r"\s+", " ", title.replace("/", "-").replace(":", " -")).strip()
+    advice), no leading dot."""
+    name = re.sub(r"\s+", " ", title.replace("/", "-").replace(":", " -")).strip()
+    return name.lstrip(".")  # `...And Justice for All` would be a hidden file
 
 
 def dotted(title: str) -> str:
