@@ -47,6 +47,8 @@ def test_id_tags_in_file_or_folder_names(path, tmdb_id, imdb_id):
         ("Heat (1995) - Director's Cut.mkv", "Director's Cut"),
         ("Heat (1995) {edition-Extended Edition}.mkv", "Extended Edition"),
         ("Heat (1995)/Heat (1995) - Theatrical.mkv", "Theatrical"),
+        ("Heat (1995) - [1080p].mkv", "1080p"),
+        ("Heat (1995) [1080p].mkv", ""),
         ("Alien DC (1979) [1080p].mkv", "Director's Cut"),
         ("Heat (1995).mkv", ""),
     ],

@@ -387,11 +387,11 @@ def _parse_clean(text: str) -> ParsedName | None:
         return None  # `The.Matrix`, `Brazil_Criterion_Edition`: guessit's words
     if _EDITION_AT_END.search(title):
         return None
-    rest = _BRACKETED.sub(" ", match["rest"]).strip()
+    rest = match["rest"].strip()
     edition = ""
-    if rest.startswith("-"):
-        edition = rest.lstrip("- ").strip()
-    elif rest:
+    if rest.startswith("-"):  # Jellyfin's versions: ` - Director's Cut`, ` - [1080p]`
+        edition = re.sub(r"[\[\]{}]", " ", rest.lstrip("- "))
+    elif _BRACKETED.sub(" ", rest).strip():
         return None  # `Title (Year) 1080p BluRay…`: leave it to guessit
     return ParsedName(
         title=title.strip(), year=int(match["year"]), edition=_tidy(edition)
