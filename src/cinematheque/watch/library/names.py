@@ -473,11 +473,14 @@ def _with_folder(parsed: ParsedName, folder: ParsedName, kind: str) -> ParsedNam
     no year and the folder (one film's folder) does, or when the file is an extra."""
     poor = is_poor_title(parsed.title, folder.title)
     if kind != "feature" and (poor or not parsed.year):
-        return replace(parsed, title=folder.title, year=folder.year)
+        return replace(
+            parsed, title=folder.title, year=folder.year, full_title=folder.full_title
+        )
     if poor:
         return replace(
             parsed,
             title=folder.title,
+            full_title=folder.full_title,
             year=parsed.year or folder.year,
             edition=parsed.edition or folder.edition,
         )
