@@ -19,6 +19,7 @@ cinematheque members token --user NAME  create a member's API token (printed las
 cinematheque backup OUT.tar.gz          the database and the data directory in one archive
 cinematheque restore IN.tar.gz          put a backup back (then newer migrations)
 cinematheque watch refresh-offers [--older-than DAYS] [--limit N]   where-to-watch from TMDB
+cinematheque library add|remove|scan|watch|identify|list   the films members may play
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -39,6 +40,7 @@ from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
 from cinematheque.watch.cli import add_watch_parser
+from cinematheque.watch.library.cli import add_library_parser
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -625,6 +627,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_members_parser(sub)
     add_watch_parser(sub)
+    add_library_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(
