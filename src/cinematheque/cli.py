@@ -12,6 +12,7 @@ cinematheque members import letterboxd|imdb --user NAME FILE   import a member's
 cinematheque members retry [--user NAME]                       match unmatched rows again
 cinematheque members export --user NAME OUT.zip                export a member's history
 cinematheque members token --user NAME  create a member's API token (printed last)
+cinematheque watch allow USERNAME [--download] [--revoke]     let a member play files
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -26,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
+from cinematheque.watch.play.cli import add_allow_command
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -278,6 +280,13 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     add_token_command(actions)
 
 
+def _add_watch_parser(sub: argparse._SubParsersAction) -> None:
+    """`cinematheque watch …`: the operator's commands of the watch app."""
+    watch = sub.add_parser("watch", help="who may play the library's files")
+    actions = watch.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add_allow_command(actions)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Pass the remaining arguments to Django's command line."""
     setup_django()
@@ -392,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
     deploy.set_defaults(func=cmd_deploy)
 
     _add_members_parser(sub)
+    _add_watch_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

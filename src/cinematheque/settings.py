@@ -150,6 +150,9 @@ TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
 # Where-to-watch region when neither the member, a cookie nor Accept-Language says.
 CINEMATHEQUE_REGION = (os.environ.get("CINEMATHEQUE_REGION") or "US").upper()[:2]
 TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
+# The `internal` nginx location that sends library files for the app
+# (X-Accel-Redirect, e.g. "/_protected_media/"); empty: the app sends them itself.
+WATCH_ACCEL_REDIRECT = os.environ.get("CINEMATHEQUE_ACCEL_REDIRECT", "")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -2,6 +2,8 @@
 
 from django.urls import path  # noqa: F401
 
+from cinematheque.watch.play.urls import urlpatterns as play_urlpatterns
+
 app_name = "watch"
 
-urlpatterns: list = []
+urlpatterns: list = [*play_urlpatterns]
