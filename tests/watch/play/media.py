@@ -34,7 +34,7 @@ def make_media_file(
 
 
 def generate_mp4(path: Path, seconds: int = 6) -> Path:
-    """H.264/AAC, 320×240, a few dozen KB (the brief's command line)."""
+    """H.264/AAC, 320 by 240, a few dozen KB (the brief's command line)."""
     return _ffmpeg(
         path,
         f"testsrc=duration={seconds}:size=320x240:rate=25",
@@ -61,12 +61,9 @@ def generate_webm(path: Path, seconds: int = 300) -> Path:
 def _ffmpeg(path: Path, video: str, audio: str, codecs: list[str]) -> Path:
     assert FFMPEG, "ffmpeg is not installed (./dev test installs it)"
     path.parent.mkdir(parents=True, exist_ok=True)
+    inputs = ["-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio]
     subprocess.run(  # noqa: S603 - fixed program and arguments
-        [
-            FFMPEG, "-v", "error", "-y",
-            "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
-            *codecs, str(path),
-        ],  # fmt: skip
+        [FFMPEG, "-v", "error", "-y", *inputs, *codecs, str(path)],
         check=True,
         env={**os.environ, "AV_LOG_FORCE_NOCOLOR": "1"},
     )

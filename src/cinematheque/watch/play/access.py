@@ -26,7 +26,9 @@ def may_download(user: Any) -> bool:
     return may_play(user) and bool(user.has_perm(DOWNLOAD))
 
 
-def media_file_get_for_player(user: Any, pk: int, *, download: bool = False) -> MediaFile:
+def media_file_get_for_player(
+    user: Any, pk: int, *, download: bool = False
+) -> MediaFile:
     """The media file `pk` if `user` may play it (download it, with `download`):
     PermissionDenied for visitors and members not allowed, Http404 for no such file
     or a file of a disabled folder."""
@@ -42,7 +44,9 @@ def play_permission_set(user: Any, *, play: bool, download: bool) -> None:
     """Give or take a member's permissions to play and to download (downloading
     needs playing: `download=True` gives both, `play=False` takes both)."""
     permissions = {
-        codename: Permission.objects.get(content_type__app_label="watch", codename=codename)
+        codename: Permission.objects.get(
+            content_type__app_label="watch", codename=codename
+        )
         for codename in ("play_media", "download_media")
     }
     if play:

@@ -77,7 +77,7 @@ class PlayerFile:
         media_file = self.media_file
         if not (media_file.width and media_file.height):
             return ""
-        return f"{media_file.width}×{media_file.height}"
+        return f"{media_file.width}\N{MULTIPLICATION SIGN}{media_file.height}"
 
     @property
     def doubtful(self) -> bool:
@@ -93,7 +93,11 @@ class PlayerFile:
     @property
     def codecs_parameter(self) -> str:
         """A `codecs` parameter for canPlayType, for the codecs known to need one."""
-        known = {"hevc": "hvc1.1.6.L93.B0", "h264": "avc1.42E01E", "vp9": "vp09.00.10.08"}
+        known = {
+            "hevc": "hvc1.1.6.L93.B0",
+            "h264": "avc1.42E01E",
+            "vp9": "vp09.00.10.08",
+        }
         known |= {"aac": "mp4a.40.2", "opus": "opus", "av1": "av01.0.05M.08"}
         codecs = [
             known[codec]
@@ -188,7 +192,9 @@ def player_files(user: Any, film: Any) -> list[PlayerFile]:
                 position_url=reverse("watch:position", args=[media_file.pk]),
                 content_type=content_type_of(path),
                 download_url=(
-                    reverse("watch:download", args=[media_file.pk]) if downloads else None
+                    reverse("watch:download", args=[media_file.pk])
+                    if downloads
+                    else None
                 ),
                 position=resume_at,
                 duration=media_file.duration or (saved.duration if saved else None),

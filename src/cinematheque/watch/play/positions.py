@@ -78,7 +78,9 @@ class InProgress:
         return round(100 * self.position.position / self.position.duration)
 
 
-def continue_watching(user: Any, limit: int = CONTINUE_WATCHING_LIMIT) -> list[InProgress]:
+def continue_watching(
+    user: Any, limit: int = CONTINUE_WATCHING_LIMIT
+) -> list[InProgress]:
     """The films `user` started and did not finish, most recently watched first (one
     entry per film: its latest file)."""
     positions = (
@@ -92,7 +94,7 @@ def continue_watching(user: Any, limit: int = CONTINUE_WATCHING_LIMIT) -> list[I
     entries = []
     for position in positions[: limit * 4]:
         film = position.media_file.film
-        if film.pk in seen:
+        if film is None or film.pk in seen:
             continue
         seen.add(film.pk)
         entries.append(InProgress(film=film, position=position))

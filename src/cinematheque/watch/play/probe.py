@@ -19,6 +19,14 @@ from cinematheque.watch.play.paths import media_path
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 30
+PROBED_FIELDS = [
+    "container",
+    "video_codec",
+    "audio_codec",
+    "width",
+    "height",
+    "duration",
+]
 # ffprobe's format_name lists every name of a demuxer; the one people know.
 CONTAINER_NAMES = {
     "mov,mp4,m4a,3gp,3g2,mj2": "mp4",
@@ -110,12 +118,7 @@ def probe_media_file(media_file: MediaFile) -> bool:
     for field, value in technical_details(data, path).items():
         setattr(media_file, field, value if value is not None else _empty(field))
     media_file.probed_at = timezone.now()
-    media_file.save(
-        update_fields=[
-            "container", "video_codec", "audio_codec", "width", "height",
-            "duration", "probed_at", "updated_at",
-        ]  # fmt: skip
-    )
+    media_file.save(update_fields=[*PROBED_FIELDS, "probed_at", "updated_at"])
     return True
 
 

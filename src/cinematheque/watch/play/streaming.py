@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
@@ -45,11 +45,14 @@ CONTENT_TYPES = {
     ".3gp": "video/3gpp",
 }
 BLOCK_SIZE = 256 * 1024
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 
 def content_type_of(name: str) -> str:
     """The media type of a video file from its extension."""
-    return CONTENT_TYPES.get(PurePosixPath(name).suffix.lower(), "application/octet-stream")
+    return CONTENT_TYPES.get(
+        PurePosixPath(name).suffix.lower(), "application/octet-stream"
+    )
 
 
 class FileSlice:
@@ -103,10 +106,10 @@ def file_response(
         try:
             byte_range = requested_range(request.headers.get("Range"), size)
         except Unsatisfiable:
-            response = HttpResponse(status=416)
-            response["Content-Range"] = f"bytes */{size}"
-            response["Accept-Ranges"] = "bytes"
-            return _private(response)
+            refused = HttpResponse(status=416)
+            refused["Content-Range"] = f"bytes */{size}"
+            refused["Accept-Ranges"] = "bytes"
+            return _private(refused)
     if byte_range is None:
         byte_range = ByteRange(0, size - 1)
         status = 200
@@ -139,9 +142,7 @@ def _body_response(
     return response
 
 
-def _accel_response(
-    path: str, prefix: str, download_name: str | None
-) -> HttpResponse:
+def _accel_response(path: str, prefix: str, download_name: str | None) -> HttpResponse:
     """nginx sends the file from its `internal` location `prefix`, which maps to the
     file system root (the shipped configuration's `alias /`)."""
     response = HttpResponse()
@@ -154,14 +155,12 @@ def _accel_response(
     return _private(response)
 
 
-def _with_validators(
-    response: HttpResponseBase, etag: str, last_modified: int
-) -> HttpResponseBase:
+def _with_validators(response: Response, etag: str, last_modified: int) -> Response:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     return response
 
 
-def _private(response: HttpResponseBase) -> HttpResponseBase:
+def _private(response: Response) -> Response:
     response["Cache-Control"] = "private"
     return response

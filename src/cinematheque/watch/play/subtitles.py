@@ -112,16 +112,16 @@ def srt_to_vtt(text: str) -> str:
         body = [line for line in lines[timing_at + 1 :] if "-->" not in line]
         identifier = lines[:timing_at]
         cues.append(
-            "\n".join(
-                [*identifier, f"{_vtt_time(start)} --> {_vtt_time(end)}", *body]
-            )
+            "\n".join([*identifier, f"{_vtt_time(start)} --> {_vtt_time(end)}", *body])
         )
     return "WEBVTT\n\n" + "\n\n".join(cues) + "\n"
 
 
 def _vtt_time(parts: tuple[str, ...]) -> str:
     hours, minutes, seconds, millis = parts
-    return f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d}.{millis.ljust(3, '0')}"
+    return (
+        f"{int(hours):02d}:{int(minutes):02d}:{int(seconds):02d}.{millis.ljust(3, '0')}"
+    )
 
 
 def as_webvtt(path: str) -> str:
