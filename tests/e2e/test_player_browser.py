@@ -114,7 +114,7 @@ def test_a_member_plays_seeks_reloads_and_resumes(
     page.goto(f"{live_server.url}/films/heat-1995/")
     watch = page.get_by_role("button", name="Watch now")
     watch.wait_for(state="visible")
-    assert page.get_by_text("VP9, 160×120").is_visible()
+    assert page.get_by_text("VP9, 160\N{MULTIPLICATION SIGN}120").is_visible()
     assert page.get_by_text("Subtitles").is_visible()
     page.screenshot(path=shots / "film-player-section.png", full_page=False)
 
@@ -165,7 +165,7 @@ def test_a_member_plays_seeks_reloads_and_resumes(
     page.screenshot(path=shots / "home-continue-watching.png")
 
 
-def test_a_file_the_browser_cannot_play_is_explained(
+def test_a_file_the_browser_cannot_play_is_explained(  # noqa: PLR0917 - fixtures
     desktop, phone, live_server, heat, member, library, shots
 ):
     ronin = factories.make_film(title="Ronin", year=1998, slug="ronin-1998")
