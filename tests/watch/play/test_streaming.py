@@ -354,3 +354,15 @@ def test_accel_redirect_still_refuses_visitors(client, video, settings):
     response = get(client, url(video))
     assert response.status_code == 403
     assert "X-Accel-Redirect" not in response
+
+
+def test_a_group_given_the_permission_in_the_admin_may_play(client, video):
+    from django.contrib.auth.models import Group, Permission
+
+    viewers = Group.objects.create(name="Viewers")
+    viewers.permissions.add(Permission.objects.get(codename="play_media"))
+    member = factories.make_user()
+    member.groups.add(viewers)
+    client.force_login(member)
+    assert get(client, url(video)).status_code == 200
+    assert get(client, url(video, "download")).status_code == 403
