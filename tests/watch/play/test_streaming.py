@@ -8,10 +8,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.http import Http404
 from django.test import RequestFactory
 from django.utils.http import http_date
 
+from cinematheque.watch.models import LibraryFolder
 from cinematheque.watch.play import views
+from cinematheque.watch.play.paths import confined_path
 from cinematheque.watch.play.ranges import Unsatisfiable, requested_range
 from tests import factories
 from tests.watch.play.media import make_media_file
@@ -293,7 +296,6 @@ def outside(tmp_path: Path) -> Path:
         "..\\secret.mp4",
         "{outside}",
         "/etc/passwd",
-        "Heat\x00.mp4",
         "",
         ".",
     ],
@@ -303,6 +305,14 @@ def test_stored_paths_cannot_leave_the_library(
 ):
     media_file = make_media_file(library, relative_path.format(outside=outside))
     assert get(player_client, url(media_file)).status_code == 404
+
+
+def test_a_nul_byte_in_a_stored_path_is_refused(library):
+    # PostgreSQL cannot even store one; SQLite can.
+    with pytest.raises(Http404):
+        confined_path(library, "Heat\x00.mp4")
+    with pytest.raises(Http404):
+        confined_path(LibraryFolder(path=library.path + "\x00"), "Heat.mp4")
 
 
 def test_a_symlink_out_of_the_library_is_refused(player_client, library, outside):
