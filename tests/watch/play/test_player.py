@@ -32,9 +32,10 @@ def heat_file(library, heat):
         height=1080,
         duration=10_200.0,
     )
-    Path(library.path, "Heat (1995)/Heat (1995).en.srt").write_text(
-        "1\n00:00:01,000 --> 00:00:02,000\nHi\n"
-    )
+    for name in ["Heat (1995).en.srt", "Heat (1995).fr.forced.srt"]:
+        Path(library.path, "Heat (1995)", name).write_text(
+            "1\n00:00:01,000 --> 00:00:02,000\nHi\n"
+        )
     return media_file
 
 
@@ -100,6 +101,8 @@ def test_the_player_offers_the_file_with_its_details(client, player, heat_file):
         f'<track kind="subtitles" src="/watch/files/{heat_file.pk}/subtitles/1.vtt"'
         ' srclang="en" label="English">'
     ) in html
+    # Forced subtitles (the lines in another language) show without being asked for.
+    assert 'srclang="fr" label="Français (forced)" default>' in html
     assert "Your browser cannot play this file." in html
     assert "/download" not in html  # not allowed to download
 
