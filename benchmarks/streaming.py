@@ -222,7 +222,8 @@ def main() -> None:
         }
         try:
             for url in urls.values():
-                wait_for(url.replace(path, "/robots.txt") if path in url else url)
+                probe = url.replace(path, "/robots.txt") if path in url else url
+                wait_for(probe, timeout=600)
             for url in urls.values():  # warm up: workers, connections, page cache
                 download_mb_per_s(url, cookie, size)
             speeds: dict[str, list[float]] = {label: [] for label in urls}
