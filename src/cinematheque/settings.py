@@ -159,6 +159,9 @@ TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
 # Where-to-watch region when neither the member, a cookie nor Accept-Language says.
 CINEMATHEQUE_REGION = (os.environ.get("CINEMATHEQUE_REGION") or "US").upper()[:2]
 TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
+# The `internal` nginx location that sends library files for the app
+# (X-Accel-Redirect, e.g. "/_protected_media/"); empty: the app sends them itself.
+WATCH_ACCEL_REDIRECT = os.environ.get("CINEMATHEQUE_ACCEL_REDIRECT", "")
 
 # Background jobs (jobs/, `cinematheque worker`): the queue (jobs/queue.py: Redis if
 # CACHE_URL is Redis, else SQLite in the data directory), how often a running job

@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from cinematheque.watch.play.urls import urlpatterns as play_urlpatterns
 from cinematheque.watch.subscriptions import views as subscriptions
 from cinematheque.watch.where.urls import urlpatterns as where_urls
 
@@ -10,4 +11,5 @@ app_name = "watch"
 urlpatterns: list[URLPattern | URLResolver] = [
     *where_urls,
     path("services/", subscriptions.services, name="services"),
+    *play_urlpatterns,
 ]
