@@ -14,6 +14,7 @@ from django.core import mail
 from django.db.models import CASCADE
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cinematheque.members.imports.models import ImportBatch
 from cinematheque.members.models import (
@@ -274,6 +275,7 @@ MEMBER_TABLES = [
     (ImportBatch, "user"),
     (MemberService, "user"),
     (PlaybackPosition, "user"),
+    (TOTPDevice, "user"),  # a staff member's authenticator (members/two_factor.py)
 ]
 
 
@@ -318,6 +320,7 @@ def give_everything(member: User, other: User, film, other_film) -> None:
         PlaybackPosition.objects.create(
             user=user, media_file=media_file_of(film), position=12.5
         )
+        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
         rows_of[user.username] = review
     Follow.objects.create(follower=member, followed=other)
     Follow.objects.create(follower=other, followed=member)
