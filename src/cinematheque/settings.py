@@ -211,6 +211,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # and the CSRF cookie hidden from scripts (pages take the token from their forms or
 # from the personal endpoints).
 HTTPS = env_bool("CINEMATHEQUE_HTTPS", default=False) and not DEBUG
+# Messages wait in the session: no cookie of their own (pages/cookie_names.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
