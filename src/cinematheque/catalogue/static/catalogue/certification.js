@@ -24,19 +24,26 @@
     });
     return regions;
   }
-  var wanted = [cookieRegion()].concat(languageRegions());
-  for (var i = 0; i < wanted.length; i++) {
-    var country = wanted[i];
-    if (country && Object.prototype.hasOwnProperty.call(ratings, country)) {
-      var badge = document.createElement("span");
-      badge.className = "badge";
-      badge.textContent = ratings[country];
-      var where = document.createElement("span");
-      where.className = "muted";
-      where.textContent = " (" + country + ")";
-      cell.replaceChildren(badge, where);
-      cell.setAttribute("data-country", country);
-      return;
+  function show(wanted) {
+    for (var i = 0; i < wanted.length; i++) {
+      var country = wanted[i];
+      if (country && Object.prototype.hasOwnProperty.call(ratings, country)) {
+        var badge = document.createElement("span");
+        badge.className = "badge";
+        badge.textContent = ratings[country];
+        var where = document.createElement("span");
+        where.className = "muted";
+        where.textContent = " (" + country + ")";
+        cell.replaceChildren(badge, where);
+        cell.setAttribute("data-country", country);
+        return;
+      }
     }
   }
+  show([cookieRegion()].concat(languageRegions()));
+  // A member's saved region comes with the page's personal fields.
+  document.addEventListener("cinematheque:personal", function (event) {
+    var fields = (event.detail && event.detail.fields) || {};
+    if (fields.watch_region) show([String(fields.watch_region).toUpperCase()]);
+  });
 })();
