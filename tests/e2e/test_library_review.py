@@ -66,6 +66,9 @@ def test_an_operator_picks_the_film_of_an_uncertain_file(
 
     page = desktop
     sign_in(page, live_server, operator)
+    page.goto(f"{live_server.url}/admin/watch/libraryfolder/")
+    assert page.locator("#result_list tbody tr").count() == 1
+    page.screenshot(path=str(shots / "library-folders.png"), full_page=True)
     page.goto(f"{live_server.url}/admin/watch/mediafile/")
     page.screenshot(path=str(shots / "media-files.png"), full_page=True)
     page.get_by_role("link", name="Review queue (2 files)").click()

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.urls import reverse
 
 from cinematheque import cli
 from cinematheque.watch.library import links
@@ -127,6 +128,9 @@ def test_stream_url_is_the_files_stream_address(films, tmp_path):
     folder = LibraryFolder.objects.create(path=str(tmp_path))
     media_file = MediaFile.objects.create(folder=folder, relative_path="a.mkv")
     assert links.stream_url(media_file) == f"/watch/files/{media_file.pk}/stream"
+    assert links.stream_url(media_file) == reverse(
+        "watch:stream", kwargs={"pk": media_file.pk}
+    )
 
 
 def test_errors_are_one_sentence_and_status_one(db, tmp_path, capsys):

@@ -272,3 +272,14 @@ def test_a_name_that_is_not_utf8_is_skipped_and_reported(films, library):
     assert paths(folder) == ["Heat (1995).mkv"]
     assert report.skipped == 1
     assert "not UTF-8" in report.skipped_paths[0]
+
+
+def test_a_path_too_long_to_store_is_skipped_and_reported(films, library):
+    folder, root = library
+    touch(root, "Heat (1995).mkv")
+    deep = "/".join(["a" * 200] * 5)
+    touch(root, f"{deep}/Heat (1995).mkv")
+    report = scan_libraries()
+    assert paths(folder) == ["Heat (1995).mkv"]
+    assert report.skipped == 1
+    assert "over 1000 characters" in report.skipped_paths[0]

@@ -49,7 +49,6 @@ class LibraryFolderForm(forms.ModelForm):
 class LibraryFolderAdmin(admin.ModelAdmin):
     form = LibraryFolderForm
     list_display = ("path", "name", "enabled", "file_count", "last_scan_at")
-    list_filter = ("enabled",)
     search_fields = ("path", "name")
     readonly_fields = ("last_scan_at",)
     actions = ["scan_selected"]

@@ -29,6 +29,7 @@ from .names import is_junk, is_video, parse_path
 from .nfo import read_nfo, sidecar_of
 
 BATCH = 500
+MAX_PATH = MediaFile._meta.get_field("relative_path").max_length or 1000
 # A DVD's or Blu-ray's folders: dozens of pieces no browser plays as one film.
 DISC_FOLDERS = frozenset({"VIDEO_TS", "BDMV"})
 Status = MediaFile.Status
@@ -200,9 +201,10 @@ def walk_folder(root: str, report: ScanReport) -> Iterator[FoundFile]:
             if is_junk(entry.name):
                 continue
             path = f"{relative}/{entry.name}" if relative else entry.name
-            if not _is_utf8(entry.name):
-                shown = path.encode("utf-8", "replace").decode()
-                report.skip(shown, "a name that is not UTF-8: rename it")
+            unstorable = _why_unstorable(path)
+            if unstorable:
+                shown = path.encode("utf-8", "replace").decode()[:200]
+                report.skip(shown, unstorable)
                 continue
             try:
                 if entry.is_symlink():
@@ -230,14 +232,17 @@ def walk_folder(root: str, report: ScanReport) -> Iterator[FoundFile]:
                 report.skip(path, f"cannot be read ({error.strerror})")
 
 
-def _is_utf8(name: str) -> bool:
-    """False for a name with bytes that are not UTF-8 (Python keeps them as lone
-    surrogates, which no database column takes)."""
+def _why_unstorable(path: str) -> str:
+    """Why a path cannot be stored (empty when it can): bytes that are not UTF-8
+    (Python keeps them as lone surrogates, which no database column takes), or a
+    length beyond the column's."""
     try:
-        name.encode("utf-8")
+        path.encode("utf-8")
     except UnicodeEncodeError:
-        return False
-    return True
+        return "a name that is not UTF-8: rename it"
+    if len(path) > MAX_PATH:
+        return f"a path over {MAX_PATH} characters"
+    return ""
 
 
 def _inside(path: str, root: str) -> bool:
