@@ -602,6 +602,8 @@ class BulkWriter:
     def people_adopt(self, rows: str, keys: str, names: str) -> set[int]:
         """A person credited on the film under the same name, with no id in this
         namespace, is the person the row means: they get the id."""
+        if self.nothing_in_range(T_CREDIT):
+            return set()  # no one is credited on these films yet
         candidates = execute(
             f"SELECT DISTINCT r.nconst, p.id FROM {keys} k "  # noqa: S608
             f"JOIN ({rows}) r ON r.nconst = k.key "
