@@ -443,3 +443,4 @@ def test_the_film_page_no_longer_says_the_cast_order_is_estimated(
     page = client.get(heat().get_absolute_url()).content.decode()
     assert "estimated from the actors" not in page
     assert page.index("Al Pacino") < page.index("Robert De Niro")
+    assert "780,000 votes" in page  # the IMDb rating among the scores
