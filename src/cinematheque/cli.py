@@ -351,44 +351,8 @@ def default_workers() -> int:
     return min(2 * (os.cpu_count() or 1) + 1, 9)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cinematheque", description="A self-hosted film guide."
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    init = sub.add_parser(
-        "init", help="create the data dir, migrate, load the catalogue"
-    )
-    init.add_argument(
-        "--open-catalogue",
-        type=Path,
-        metavar="FILE",
-        help="load this SQLite file (same omdb/tomatoes tables) instead of the one "
-        "bokeh-sampledata ships",
-    )
-    init.set_defaults(func=cmd_init)
-
-    serve = sub.add_parser("serve", help="initialise if needed, then serve the site")
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
-    )
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    serve.add_argument(
-        "--workers",
-        type=int,
-        default=default_workers(),
-        help="gunicorn worker processes",
-    )
-    serve.add_argument(
-        "--threads",
-        type=int,
-        default=4,
-        help="threads per worker, each serving one connection at a time (default 4)",
-    )
-    serve.add_argument("--access-log", action="store_true", help="log every request")
-    serve.set_defaults(func=cmd_serve)
-
+def _add_import_parser(sub: argparse._SubParsersAction) -> None:
+    """`cinematheque import open-catalogue | tmdb | imdb` and their options."""
     imp = sub.add_parser("import", help="import data from a source")
     imp.add_argument(
         "source",
@@ -428,6 +392,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imdb.add_argument("--include-adult", action="store_true", help="adult titles too")
     imp.set_defaults(func=cmd_import)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cinematheque", description="A self-hosted film guide."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = sub.add_parser(
+        "init", help="create the data dir, migrate, load the catalogue"
+    )
+    init.add_argument(
+        "--open-catalogue",
+        type=Path,
+        metavar="FILE",
+        help="load this SQLite file (same omdb/tomatoes tables) instead of the one "
+        "bokeh-sampledata ships",
+    )
+    init.set_defaults(func=cmd_init)
+
+    serve = sub.add_parser("serve", help="initialise if needed, then serve the site")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="gunicorn worker processes",
+    )
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="threads per worker, each serving one connection at a time (default 4)",
+    )
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(func=cmd_serve)
+
+    _add_import_parser(sub)
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")
     stats.set_defaults(func=cmd_stats)
