@@ -45,7 +45,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
-from cinematheque.catalogue import bulk, provenance
+from cinematheque.catalogue import provenance
 from cinematheque.catalogue.models import (
     AlternativeTitle,
     FieldProvenance,
@@ -198,7 +198,7 @@ def slugs_for(
     run to the next and found without reading every numbered slug of a common
     name (the `-2, -3` of `upsert.unique_slug`, which stays the last resort)."""
     bases = [base for base, _ in wanted]
-    taken = {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", bases)}
+    taken = _slugs_taken(model, bases)
     slugs: list[str] = []
     seen: set[str] = set()
     for base, key in wanted:
@@ -208,11 +208,25 @@ def slugs_for(
     with_ids = [
         slug for slug, (base, _) in zip(slugs, wanted, strict=True) if slug != base
     ]
-    clash = {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", with_ids)}
+    clash = _slugs_taken(model, with_ids) if with_ids else set()
     if clash:
         taken = taken_slugs(model, clash) | set(slugs)
         slugs = [unique_slug(slug, taken) if slug in clash else slug for slug in slugs]
     return slugs
+
+
+def _slugs_taken(model: type[models.Model], slugs: Sequence[str]) -> set[str]:
+    """Which of `slugs` rows of `model` already have, in one join."""
+    stage_create("bulk_stage_slug_check", [("slug", "text")], [("slug",)])
+    stage_load("bulk_stage_slug_check", ["slug"], [(slug,) for slug in set(slugs)])
+    table = model._meta.db_table
+    return {
+        slug
+        for (slug,) in execute(
+            f"SELECT c.slug FROM bulk_stage_slug_check c JOIN {table} t "  # noqa: S608
+            "ON t.slug = c.slug"
+        )
+    }
 
 
 # --- The writer -----------------------------------------------------------------------
@@ -636,7 +650,8 @@ class BulkWriter:
         return people
 
     def people_create(self, keys: str, names: str) -> None:
-        """Create the people no one is known by, from `names`."""
+        """Create the people no one is known by, from `names`, and give them their
+        ids: set-based, from a staging table of the new people."""
         new = execute(
             f"SELECT n.key, n.name, n.birth_year, n.death_year FROM {keys} k "  # noqa: S608
             f"JOIN {names} n ON n.key = k.key WHERE k.person_id IS NULL ORDER BY n.key"
@@ -646,34 +661,58 @@ class BulkWriter:
         slugs = slugs_for(
             Person, [(slug_base(name, "person"), key) for key, name, _, _ in new]
         )
-        imdb = self.namespace == "imdb"
-        rows = [
-            (name, slug, born, died, 0.0, self.source.pk, key if imdb else "")
-            for (key, name, born, died), slug in zip(new, slugs, strict=True)
-        ]
-        bulk.insert_rows(
-            Person,
-            (
-                "name",
-                "slug",
-                "birth_year",
-                "death_year",
-                "prominence",
-                "source",
-                "imdb_id",
-            ),
-            rows,
+        staged = "bulk_stage_new_people"
+        stage_create(
+            staged,
+            [
+                ("key", "text"),
+                ("name", "text"),
+                ("slug", "text"),
+                ("birth_year", "integer"),
+                ("death_year", "integer"),
+            ],
+            [("slug",), ("key",)],
         )
-        by_slug = dict(bulk.select_in(Person, ["slug", "id"], "slug", slugs))
-        id_rows = [
-            (by_slug[slug], self.namespace, key)
-            for (key, *_), slug in zip(new, slugs, strict=True)
+        stage_load(
+            staged,
+            ["key", "name", "slug", "birth_year", "death_year"],
+            [
+                (key, name, slug, born, died)
+                for (key, name, born, died), slug in zip(new, slugs, strict=True)
+            ],
+        )
+        given = [
+            "name",
+            "slug",
+            "birth_year",
+            "death_year",
+            "prominence",
+            "source_id",
+            "imdb_id",
         ]
-        bulk.insert_rows(PersonExternalId, ("person", "namespace", "value"), id_rows)
-        self.report.people_created += len(rows)
-        self.report.ids_created += len(id_rows)
-        self.report.touched_people.update(pk for pk, _, _ in id_rows)
-        self._people_find(keys)
+        extra, values = _defaults(Person, given, {})
+        marks = "".join(", %s" for _ in values)
+        imdb = "n.key" if self.namespace == "imdb" else "''"
+        execute(
+            f"INSERT INTO {T_PERSON} ({', '.join([*given, *extra])}) SELECT n.name, "  # noqa: S608
+            f"n.slug, n.birth_year, n.death_year, 0, %s, {imdb}{marks} FROM {staged} n",
+            [self.source.pk, *values],
+        )
+        created = execute(
+            f"INSERT INTO {T_PERSON_ID} (person_id, namespace, value) "  # noqa: S608
+            f"SELECT p.id, %s, n.key FROM {staged} n JOIN {T_PERSON} p ON p.slug = n.slug "
+            f"RETURNING person_id",
+            [self.namespace],
+        )
+        self.report.people_created += len(created)
+        self.report.ids_created += len(created)
+        self.report.touched_people.update(pk for (pk,) in created)
+        execute(
+            f"UPDATE {keys} SET person_id = (SELECT p.id FROM {staged} n "  # noqa: S608
+            f"JOIN {T_PERSON} p ON p.slug = n.slug WHERE n.key = {keys}.key) "
+            f"WHERE person_id IS NULL"
+        )
+        stage_analyze(keys)
 
     # -- credits -------------------------------------------------------------------------
 
