@@ -329,9 +329,11 @@ class BulkWriter:
         stage_analyze(stage)
 
     def films_upsert(self, stage: str) -> None:
-        """Apply a chunk of films: staging columns `tconst`, `title`,
+        """Apply a chunk of films: staging columns `line` (the order of the
+        file), `tconst`, `title`,
         `original_title`, `year`, `runtime`, `film_id`, `slug`."""
         self.films_resolve(stage, "tconst")
+        self.updated_films: set[int] = set()
         created = self._films_create(stage)
         (rows,) = execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
         # A chunk of films all made just now has no other value to compare with
@@ -386,7 +388,10 @@ class BulkWriter:
         execute(
             f"INSERT INTO {T_FILM} ({columns}) SELECT s.title, "  # noqa: S608
             f"COALESCE(s.original_title, ''), s.year, s.runtime, s.slug, {imdb}, %s"
-            f"{', ' + marks if marks else ''} FROM {stage} s WHERE s.film_id IS NULL",
+            f"{', ' + marks if marks else ''} FROM {stage} s WHERE s.film_id IS NULL "
+            # In file order, so that the films of a title range get consecutive ids
+            # and later files' chunks cover narrow ranges of ids.
+            f"ORDER BY s.line",
             [self.source.pk, *values],
         )
         created = execute(
@@ -494,8 +499,11 @@ class BulkWriter:
             f"AND {self.within(T_FILM + '.id')} RETURNING {T_FILM}.id",
             [_db_time(timezone.now())],
         )
-        # Films created in this chunk already show the value: not an update.
-        self.report.films_updated += self.touch(updated)
+        # Films created in this chunk already show the value: not an update. A
+        # film counts once however many of its fields changed.
+        self.touch(updated)
+        self.report.films_updated += len({pk for (pk,) in updated} - self.updated_films)
+        self.updated_films.update(pk for (pk,) in updated)
 
     def _conflicts(self, stage: str) -> None:
         """Films where another source's year or runtime differ from this one's."""
@@ -616,8 +624,13 @@ class BulkWriter:
     def people_adopt(self, rows: str, keys: str, names: str) -> set[int]:
         """A person credited on the film under the same name, with no id in this
         namespace, is the person the row means: they get the id."""
-        if self.nothing_in_range(T_CREDIT):
-            return set()  # no one is credited on these films yet
+        if not execute(
+            f"SELECT 1 FROM {T_CREDIT} c WHERE {self.within('c.film_id')} AND NOT "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM {T_PERSON_ID} x WHERE x.person_id = c.person_id "
+            f"AND x.namespace = %s) LIMIT 1",
+            [self.namespace],
+        ):
+            return set()  # everyone credited on these films has an id already
         candidates = execute(
             f"SELECT DISTINCT r.nconst, p.id FROM {keys} k "  # noqa: S608
             f"JOIN ({rows}) r ON r.nconst = k.key "
