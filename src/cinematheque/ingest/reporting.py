@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.text import Text
 
 from cinematheque.ingest.upsert import UpsertReport
+from cinematheque.jobs.progress import report_progress
 
 
 class RowsPerSecond(TextColumn):
@@ -55,6 +56,7 @@ class ImportConsole:
             disable=self.verbosity < 1,
         )
         self.task: TaskID = self.progress.add_task("import", total=total)
+        self.label, self.total, self.done = label, total, 0
 
     def __enter__(self) -> Self:
         self.progress.__enter__()
@@ -70,6 +72,8 @@ class ImportConsole:
 
     def advance(self, rows: int) -> None:
         self.progress.advance(self.task, rows)
+        self.done += rows
+        report_progress(self.done, self.total, self.label)  # when run as a job
 
     def reject(self, ref: str, reason: str) -> None:
         """Shown at every verbosity: an operator must see what was left out."""
