@@ -443,3 +443,16 @@ def test_the_film_page_no_longer_says_the_cast_order_is_estimated(
     page = client.get(heat().get_absolute_url()).content.decode()
     assert "estimated from the actors" not in page
     assert page.index("Al Pacino") < page.index("Robert De Niro")
+    assert "780,000 votes" in page  # the IMDb rating among the scores
+
+
+def test_the_console_script_passes_the_imdb_options_on(datasets: Path, capsys):
+    from cinematheque import cli
+    from cinematheque.cli import _imdb_arguments, build_parser
+
+    args = build_parser().parse_args(
+        ["import", "imdb", "--dir", "/data/imdb", "--all-types", "--resume"]
+    )
+    assert _imdb_arguments(args) == ["--dir=/data/imdb", "--all-types", "--resume"]
+    assert cli.main(["import", "imdb", "--dir", str(datasets), "-v", "0"]) == 0
+    assert Film.objects.count() == 4

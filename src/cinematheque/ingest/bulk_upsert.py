@@ -45,7 +45,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
-from cinematheque.catalogue import bulk, provenance
+from cinematheque.catalogue import provenance
 from cinematheque.catalogue.models import (
     AlternativeTitle,
     FieldProvenance,
@@ -198,7 +198,7 @@ def slugs_for(
     run to the next and found without reading every numbered slug of a common
     name (the `-2, -3` of `upsert.unique_slug`, which stays the last resort)."""
     bases = [base for base, _ in wanted]
-    taken = {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", bases)}
+    taken = _slugs_taken(model, bases)
     slugs: list[str] = []
     seen: set[str] = set()
     for base, key in wanted:
@@ -208,11 +208,25 @@ def slugs_for(
     with_ids = [
         slug for slug, (base, _) in zip(slugs, wanted, strict=True) if slug != base
     ]
-    clash = {slug for (slug,) in bulk.select_in(model, ["slug"], "slug", with_ids)}
+    clash = _slugs_taken(model, with_ids) if with_ids else set()
     if clash:
         taken = taken_slugs(model, clash) | set(slugs)
         slugs = [unique_slug(slug, taken) if slug in clash else slug for slug in slugs]
     return slugs
+
+
+def _slugs_taken(model: type[models.Model], slugs: Sequence[str]) -> set[str]:
+    """Which of `slugs` rows of `model` already have, in one join."""
+    stage_create("bulk_stage_slug_check", [("slug", "text")], [("slug",)])
+    stage_load("bulk_stage_slug_check", ["slug"], [(slug,) for slug in set(slugs)])
+    table = model._meta.db_table
+    return {
+        slug
+        for (slug,) in execute(
+            f"SELECT c.slug FROM bulk_stage_slug_check c JOIN {table} t "  # noqa: S608
+            "ON t.slug = c.slug"
+        )
+    }
 
 
 # --- The writer -----------------------------------------------------------------------
@@ -315,9 +329,11 @@ class BulkWriter:
         stage_analyze(stage)
 
     def films_upsert(self, stage: str) -> None:
-        """Apply a chunk of films: staging columns `tconst`, `title`,
+        """Apply a chunk of films: staging columns `line` (the order of the
+        file), `tconst`, `title`,
         `original_title`, `year`, `runtime`, `film_id`, `slug`."""
         self.films_resolve(stage, "tconst")
+        self.updated_films: set[int] = set()
         created = self._films_create(stage)
         (rows,) = execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
         # A chunk of films all made just now has no other value to compare with
@@ -372,7 +388,10 @@ class BulkWriter:
         execute(
             f"INSERT INTO {T_FILM} ({columns}) SELECT s.title, "  # noqa: S608
             f"COALESCE(s.original_title, ''), s.year, s.runtime, s.slug, {imdb}, %s"
-            f"{', ' + marks if marks else ''} FROM {stage} s WHERE s.film_id IS NULL",
+            f"{', ' + marks if marks else ''} FROM {stage} s WHERE s.film_id IS NULL "
+            # In file order, so that the films of a title range get consecutive ids
+            # and later files' chunks cover narrow ranges of ids.
+            f"ORDER BY s.line",
             [self.source.pk, *values],
         )
         created = execute(
@@ -480,8 +499,11 @@ class BulkWriter:
             f"AND {self.within(T_FILM + '.id')} RETURNING {T_FILM}.id",
             [_db_time(timezone.now())],
         )
-        # Films created in this chunk already show the value: not an update.
-        self.report.films_updated += self.touch(updated)
+        # Films created in this chunk already show the value: not an update. A
+        # film counts once however many of its fields changed.
+        self.touch(updated)
+        self.report.films_updated += len({pk for (pk,) in updated} - self.updated_films)
+        self.updated_films.update(pk for (pk,) in updated)
 
     def _conflicts(self, stage: str) -> None:
         """Films where another source's year or runtime differ from this one's."""
@@ -602,6 +624,13 @@ class BulkWriter:
     def people_adopt(self, rows: str, keys: str, names: str) -> set[int]:
         """A person credited on the film under the same name, with no id in this
         namespace, is the person the row means: they get the id."""
+        if not execute(
+            f"SELECT 1 FROM {T_CREDIT} c WHERE {self.within('c.film_id')} AND NOT "  # noqa: S608
+            f"EXISTS (SELECT 1 FROM {T_PERSON_ID} x WHERE x.person_id = c.person_id "
+            f"AND x.namespace = %s) LIMIT 1",
+            [self.namespace],
+        ):
+            return set()  # everyone credited on these films has an id already
         candidates = execute(
             f"SELECT DISTINCT r.nconst, p.id FROM {keys} k "  # noqa: S608
             f"JOIN ({rows}) r ON r.nconst = k.key "
@@ -634,7 +663,8 @@ class BulkWriter:
         return people
 
     def people_create(self, keys: str, names: str) -> None:
-        """Create the people no one is known by, from `names`."""
+        """Create the people no one is known by, from `names`, and give them their
+        ids: set-based, from a staging table of the new people."""
         new = execute(
             f"SELECT n.key, n.name, n.birth_year, n.death_year FROM {keys} k "  # noqa: S608
             f"JOIN {names} n ON n.key = k.key WHERE k.person_id IS NULL ORDER BY n.key"
@@ -644,34 +674,58 @@ class BulkWriter:
         slugs = slugs_for(
             Person, [(slug_base(name, "person"), key) for key, name, _, _ in new]
         )
-        imdb = self.namespace == "imdb"
-        rows = [
-            (name, slug, born, died, 0.0, self.source.pk, key if imdb else "")
-            for (key, name, born, died), slug in zip(new, slugs, strict=True)
-        ]
-        bulk.insert_rows(
-            Person,
-            (
-                "name",
-                "slug",
-                "birth_year",
-                "death_year",
-                "prominence",
-                "source",
-                "imdb_id",
-            ),
-            rows,
+        staged = "bulk_stage_new_people"
+        stage_create(
+            staged,
+            [
+                ("key", "text"),
+                ("name", "text"),
+                ("slug", "text"),
+                ("birth_year", "integer"),
+                ("death_year", "integer"),
+            ],
+            [("slug",), ("key",)],
         )
-        by_slug = dict(bulk.select_in(Person, ["slug", "id"], "slug", slugs))
-        id_rows = [
-            (by_slug[slug], self.namespace, key)
-            for (key, *_), slug in zip(new, slugs, strict=True)
+        stage_load(
+            staged,
+            ["key", "name", "slug", "birth_year", "death_year"],
+            [
+                (key, name, slug, born, died)
+                for (key, name, born, died), slug in zip(new, slugs, strict=True)
+            ],
+        )
+        given = [
+            "name",
+            "slug",
+            "birth_year",
+            "death_year",
+            "prominence",
+            "source_id",
+            "imdb_id",
         ]
-        bulk.insert_rows(PersonExternalId, ("person", "namespace", "value"), id_rows)
-        self.report.people_created += len(rows)
-        self.report.ids_created += len(id_rows)
-        self.report.touched_people.update(pk for pk, _, _ in id_rows)
-        self._people_find(keys)
+        extra, values = _defaults(Person, given, {})
+        marks = "".join(", %s" for _ in values)
+        imdb = "n.key" if self.namespace == "imdb" else "''"
+        execute(
+            f"INSERT INTO {T_PERSON} ({', '.join([*given, *extra])}) SELECT n.name, "  # noqa: S608
+            f"n.slug, n.birth_year, n.death_year, 0, %s, {imdb}{marks} FROM {staged} n",
+            [self.source.pk, *values],
+        )
+        created = execute(
+            f"INSERT INTO {T_PERSON_ID} (person_id, namespace, value) "  # noqa: S608
+            f"SELECT p.id, %s, n.key FROM {staged} n JOIN {T_PERSON} p ON p.slug = n.slug "
+            f"RETURNING person_id",
+            [self.namespace],
+        )
+        self.report.people_created += len(created)
+        self.report.ids_created += len(created)
+        self.report.touched_people.update(pk for (pk,) in created)
+        execute(
+            f"UPDATE {keys} SET person_id = (SELECT p.id FROM {staged} n "  # noqa: S608
+            f"JOIN {T_PERSON} p ON p.slug = n.slug WHERE n.key = {keys}.key) "
+            f"WHERE person_id IS NULL"
+        )
+        stage_analyze(keys)
 
     # -- credits -------------------------------------------------------------------------
 

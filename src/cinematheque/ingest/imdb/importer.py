@@ -3,10 +3,12 @@ with its checkpoint (see the package docstring)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Full, Queue
 from typing import Any
 
 from django.db import transaction
@@ -161,33 +163,45 @@ def _import_file(
     writes: Callable[[], int],
 ) -> None:
     """Read the file after its first `skip` rows, chunk by chunk; each chunk and
-    its checkpoint in one transaction."""
+    its checkpoint in one transaction. The file is read and parsed in a thread one
+    chunk ahead, while the database writes the current one (both drivers let go of
+    the interpreter while the database works, so the two cores both work)."""
     if skip == 0:
         step.begin()
+    parsing = f.FileReport(name=report.name, path=report.path)
+    done_before = skip
+    rejected_before = run.rejected
+    try:
+        for chunk, rows_done, final, malformed in _read_ahead(
+            _chunks(step, path, parsing, skip=skip, chunk_rows=chunk_rows)
+        ):
+            with transaction.atomic():
+                if chunk:
+                    step.apply(chunk, report)
+                run.checkpoints[report.name] = {"rows": rows_done, "done": final}
+                run.writes = writes()
+                run.rejected = rejected_before + malformed + report.malformed_count
+                run.save(update_fields=["checkpoints", "writes", "rejected"])
+            if on_rows:
+                on_rows(rows_done - done_before)
+            done_before = rows_done
+    finally:
+        _merge(parsing, into=report)
+    report.done = True
+
+
+def _chunks(
+    step: _Step, path: Path, report: f.FileReport, *, skip: int, chunk_rows: int
+) -> Iterator[tuple[list[Any], int, bool, int]]:
+    """(parsed rows, rows of the file done after them, last chunk, malformed rows
+    so far) for chunks of about `chunk_rows`, never splitting a title's rows."""
     chunk: list[Any] = []
     last_key: str | None = None
-    done_before = skip
-    reported = 0
-
-    def flush(rows_done: int, *, final: bool) -> None:
-        nonlocal chunk, done_before, reported
-        with transaction.atomic():
-            if chunk:
-                step.apply(chunk, report)
-            run.checkpoints[report.name] = {"rows": rows_done, "done": final}
-            run.writes = writes()
-            run.rejected = run.rejected + report.malformed_count - reported
-            reported = report.malformed_count
-            run.save(update_fields=["checkpoints", "writes", "rejected"])
-        if on_rows:
-            on_rows(rows_done - done_before)
-        done_before = rows_done
-        chunk = []
-
     for line, row in f.read_rows(path, report.name, report, skip=skip):
         key = row[0]
         if len(chunk) >= chunk_rows and key != last_key:
-            flush(skip + report.rows_read - 1, final=False)
+            yield chunk, skip + report.rows_read - 1, False, report.malformed_count
+            chunk = []
         last_key = key
         parsed = step.parse(line, row, report)
         if parsed is None:
@@ -196,8 +210,55 @@ def _import_file(
             chunk.extend(parsed)
         else:
             chunk.append(parsed)
-    flush(skip + report.rows_read, final=True)
-    report.done = True
+    yield chunk, skip + report.rows_read, True, report.malformed_count
+
+
+def _read_ahead(items: Iterator[Any]) -> Iterator[Any]:
+    """The items of `items`, produced by a thread one item ahead of the consumer.
+    An exception in the thread is raised here; leaving early stops the thread."""
+    queue: Queue[tuple[str, Any]] = Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(message: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(message, timeout=0.1)
+            except Full:
+                continue
+            return True
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(("item", item)):
+                    return
+            put(("end", None))
+        except BaseException as error:  # handed to the consumer
+            put(("error", error))
+
+    thread = threading.Thread(target=produce, name="imdb-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = queue.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def _merge(parsing: f.FileReport, *, into: f.FileReport) -> None:
+    """The reading thread's counts into the file's report (whose own rejects come
+    from applying the chunks)."""
+    into.rows_read += parsing.rows_read
+    into.left_out.update(parsing.left_out)
+    into.malformed.update(parsing.malformed)
+    into.examples = sorted(parsing.examples + into.examples)[: f.EXAMPLES_KEPT]
 
 
 # --- Steps, one per file ----------------------------------------------------------------
