@@ -88,6 +88,7 @@ ROUTES: dict[str, str] = {
     "catalogue:film": PUBLIC,
     "catalogue:genre_list": PUBLIC,
     "catalogue:genre": PUBLIC,
+    "catalogue:keyword": PUBLIC,
     "catalogue:poster": PUBLIC,
     "catalogue:share_image": PUBLIC,
     "people:person": PUBLIC,
@@ -116,6 +117,7 @@ ROUTES: dict[str, str] = {
     "members:token_create": SELF,
     "members:token_revoke": OWN_ROW,
     "members:account_delete": SELF,
+    "members:two_factor": STAFF,  # a staff member's own authenticator app
     # ratings, diary, watchlist
     "members:my_diary": SELF,
     "members:diary_new": SELF,
