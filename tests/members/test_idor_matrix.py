@@ -159,6 +159,21 @@ ROUTES: dict[str, str] = {
     "members:export": SELF,
     "members:export_download": SELF,
     "members:content_limit": SELF,
+    "members:import_status": OWN_ROW,
+    "members:two_factor": SELF,
+    # catalogue pages added later
+    "catalogue:keyword": PUBLIC,
+    # watch: where to watch, the member's services, their own copy
+    "watch:where_offers": PUBLIC,
+    "watch:where_film": PUBLIC,
+    "watch:where_region": ANON,  # a visitor's cookie, or the signed-in member's own region
+    "watch:services": SELF,
+    "watch:stream": OWN_ROW,
+    "watch:download": OWN_ROW,
+    "watch:subtitle": OWN_ROW,
+    "watch:position": OWN_ROW,
+    "watch:player": PERSONAL,
+    "watch:continue_watching": PERSONAL,
     # the API's own routes (its operations are in OPERATIONS)
     "api-v1:openapi-json": PUBLIC,
     "api-v1:openapi-view": PUBLIC,
@@ -214,6 +229,9 @@ OPERATIONS: dict[str, str] = {
     "removeFromMyList": OWN_ROW,
     "reorderMyList": OWN_ROW,
     "listMyRecommendations": SELF,
+    "getFilmWatchOffers": PUBLIC,
+    "listMyServices": SELF,
+    "setMyServices": SELF,
 }
 
 # --- The routes as they are ----------------------------------------------------------
@@ -449,6 +467,7 @@ def web_kwargs(route: Route, world: World) -> dict[str, Any]:
         "row_id": world.row.pk,
         "item_id": world.item.pk,
         "year": 2024,
+        "number": 1,
         "section": "films",
         "token": "not-a-real-token",
         "uidb64": "MQ",

@@ -27,6 +27,13 @@ from cinematheque.catalogue.certifications import (
     content_limit_for,
     sections_within_limit,
 )
+from cinematheque.catalogue.film_filters import (
+    apply_film_filters,
+    film_filter_controls,
+    film_filter_notice,
+    is_signed_in,
+    requested_filters,
+)
 from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Keyword
 from cinematheque.catalogue.page import (
@@ -306,17 +313,29 @@ def _list_context(
         "error": "",
         "page": None,
     }
+    context["film_filter_controls"] = film_filter_controls(request, shared=True)
     try:
         params = BrowseParams.parse(raw)
+        chosen = requested_filters(request.GET)
     except ParameterError as error:
         context["error"] = error.message
         return context, 400
     context["selected"]["sort"] = raw["sort"] or GENRE_DEFAULT_SORT
+    films = params.apply(base.with_card_relations())
+    if chosen:
+        # Rendered for this member only (the page cache never shares it).
+        context["film_filter_notice"] = film_filter_notice(request, chosen)
+        if is_signed_in(request):
+            films = apply_film_filters(request, films, chosen=chosen)
+        else:
+            chosen = []
+        context["film_filter_controls"] = film_filter_controls(request, chosen=chosen)
     query = {k: v for k, v in params.as_query().items() if k not in fixed}
+    query |= {film_filter.name: "true" for film_filter in chosen}
     context["query"] = urlencode(query)
     context["filtered"] = bool(set(query) - {"sort"})
     try:
-        page = paginate(request, params.apply(base.with_card_relations()))
+        page = paginate(request, films)
     except ParameterError as error:
         context["error"] = error.message
         return context, 400

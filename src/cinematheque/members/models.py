@@ -323,4 +323,8 @@ class ApiToken(models.Model):
 
 
 # Import batches live beside their services; importing them here registers them.
-from cinematheque.members.imports.models import ImportBatch, ImportRow  # noqa: E402, F401
+from cinematheque.members.imports.models import (  # noqa: E402, F401
+    ImportBatch,
+    ImportRow,
+    ImportUpload,
+)

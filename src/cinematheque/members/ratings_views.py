@@ -30,6 +30,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinematheque.catalogue.certifications import content_limit_for
+from cinematheque.catalogue.film_filters import (
+    apply_film_filters,
+    film_filter_controls,
+    film_filter_notice,
+    is_signed_in,
+    requested_filters,
+)
 from cinematheque.catalogue.models import Film, Genre
 from cinematheque.catalogue.parameters import (
     ParameterError,
@@ -376,26 +383,39 @@ def _watchlist(request: HttpRequest, owner: User) -> HttpResponse:
             for key in ("sort", "genre", "decade", "runtime")
         },
     }
+    context["film_filter_controls"] = film_filter_controls(request)
     try:
         params = WatchlistParams.parse(context["selected"])
-        page, page_range = _paginate(
-            request,
-            params.apply(
-                rows_within_limit(watchlist_entries(owner), content_limit_for(request))
-            ),
-            WATCHLIST_PER_PAGE,
+        chosen = requested_filters(request.GET)
+        entries = params.apply(
+            rows_within_limit(watchlist_entries(owner), content_limit_for(request))
         )
+        # The viewer's own filters (their services), whoever owns the watchlist.
+        context["film_filter_notice"] = film_filter_notice(request, chosen)
+        if chosen and is_signed_in(request):
+            entries = apply_film_filters(
+                request, entries, film_field="film_id", chosen=chosen
+            )
+        else:
+            chosen = []
+        page, page_range = _paginate(request, entries, WATCHLIST_PER_PAGE)
     except ParameterError as error:
         context["error"] = error.message
         return render(request, "members/ratings/watchlist.html", context, status=400)
+    query = "&".join(
+        part
+        for part in [params.query(), urlencode({f.name: "true" for f in chosen})]
+        if part
+    )
     context |= {
         "page": page,
         "page_range": page_range,
-        "query": params.query(),
-        "filtered": bool(params.genre or params.decade or params.runtime),
+        "query": query,
+        "filtered": bool(params.genre or params.decade or params.runtime or chosen),
         "total": rows_within_limit(
             WatchlistEntry.objects.filter(user=owner), content_limit_for(request)
         ).count(),
+        "film_filter_controls": film_filter_controls(request, chosen=chosen),
     }
     return render(request, "members/ratings/watchlist.html", context)
 

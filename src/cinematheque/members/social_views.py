@@ -21,6 +21,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
+from cinematheque.catalogue.film_filters import (
+    apply_film_filters,
+    film_filter_controls,
+    film_filter_notice,
+    is_signed_in,
+    requested_filters,
+)
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.views import film_hidden
 from cinematheque.markdown import html_to_text, render_markdown_safe
@@ -349,18 +356,33 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
             .exclude(pk__in=film_list.items.values("film_id"))
             .order_by("-notability", "title")[:FILM_SEARCH_RESULTS]
         )
-    items = list(_items_within(film_list, limit).select_related("film"))
+    within = _items_within(film_list, limit)
+    items = within
+    chosen = requested_filters(request.GET)  # ParameterError: a 400 page
+    notice = film_filter_notice(request, chosen)
+    if chosen and is_signed_in(request):
+        # The viewer's own filters (their services), whoever owns the list.
+        items = apply_film_filters(request, items, film_field="film_id", chosen=chosen)
+    else:
+        chosen = []
     return render(
         request,
         "members/social/list_detail.html",
         {
             "film_list": film_list,
-            "items": items,
-            "hidden_count": film_list.items.count() - len(items) if limit else 0,
+            "items": list(items.select_related("film")),
+            "hidden_count": film_list.items.count() - within.count() if limit else 0,
             "is_owner": is_owner,
+            # A filtered list shows some of its films: moving them is refused.
+            "reorderable": is_owner and not chosen,
+            "filtered": bool(chosen),
             "query": query,
             "found": found,
             "error": request.GET.get("error", "")[:200],
+            "film_filter_controls": film_filter_controls(
+                request, chosen=chosen, query=request.GET.dict()
+            ),
+            "film_filter_notice": notice,
         },
     )
 

@@ -184,6 +184,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/imports/retry/", history.import_retry, name="import_retry"),
     path("me/imports/<int:batch_id>/", history.import_report, name="import_report"),
     path(
+        "me/imports/<int:batch_id>/status/",
+        history.import_status,
+        name="import_status",
+    ),
+    path(
         "me/imports/<int:batch_id>/rows/<int:row_id>/",
         history.import_choose,
         name="import_choose",

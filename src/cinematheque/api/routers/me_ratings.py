@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError, Throttled
 
+from cinematheque.api.film_filters import ON_MY_SERVICES_QUERY, narrowed
 from cinematheque.api.pagination import page_of
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
@@ -257,7 +258,11 @@ def delete_diary_entry(
     summary="List my watchlist",
     description="The films on my watchlist, most recently added first.",
 )
-def list_watchlist(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
+def list_watchlist(
+    request: HttpRequest,
+    page: Query[MeListIn],
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
+) -> dict[str, Any]:
     rows = (
         rows_within_limit(
             WatchlistEntry.objects.filter(user=_member(request)),
@@ -266,6 +271,7 @@ def list_watchlist(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any
         .select_related("film")
         .order_by("-added_at", "-id")
     )
+    rows = narrowed(request, rows, film_field="film_id", on_my_services=on_my_services)
     return page_of(rows, page)
 
 

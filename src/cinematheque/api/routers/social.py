@@ -21,6 +21,11 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from cinematheque.api.caching import private_answer, public_cache
+from cinematheque.api.film_filters import (
+    ON_MY_SERVICES_QUERY,
+    chosen_filters,
+    narrowed,
+)
 from cinematheque.api.pagination import page_of
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
@@ -111,13 +116,21 @@ def _list_summary(film_list: FilmList) -> dict[str, Any]:
 
 
 def _list_full(
-    film_list: FilmList, limit: ContentLimit | None = None
+    film_list: FilmList,
+    limit: ContentLimit | None = None,
+    *,
+    request: HttpRequest | None = None,
+    on_my_services: bool = False,
 ) -> dict[str, Any]:
     """The list with its items, without the films the reader's content limit
-    hides."""
+    hides (and, asked for, those not on the reader's own services)."""
     visible = film_list.items.all()
     if limit is not None:
         visible = visible.filter(limit.film_filter("film__"))
+    if request is not None:
+        visible = narrowed(
+            request, visible, film_field="film_id", on_my_services=on_my_services
+        )
     items = list(visible.select_related("film"))
     return {
         **_list_summary(film_list),
@@ -295,8 +308,17 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
     summary="Get one of my lists with its films",
     description="One of the member's lists, public or private, with its films in order.",
 )
-def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
-    return _list_full(_own_list(request, list_id), content_limit_for(request))
+def get_my_list(
+    request: HttpRequest,
+    list_id: int = ID,
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
+) -> dict[str, Any]:
+    return _list_full(
+        _own_list(request, list_id),
+        content_limit_for(request),
+        request=request,
+        on_my_services=on_my_services,
+    )
 
 
 @me_lists.patch(
@@ -477,7 +499,7 @@ def list_member_lists(
 
 @members.get(
     "/{username}/lists/{slug}",
-    response={200: MemberListOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="getMemberList",
     url_name="member_list",
     summary="Get a member's public list with its films",
@@ -487,7 +509,10 @@ def get_member_list(
     request: HttpRequest,
     username: str = USERNAME,
     slug: str = Path(..., max_length=220, pattern=SLUG_PATTERN),
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
 ) -> dict[str, Any]:
+    # The reader's own services (a token or the browser), never the owner's.
+    chosen_filters(request, on_my_services=on_my_services)
     member = _visible_member(request, username)
     film_list = (
         lists.lists_visible_to(member, _asker(request))
@@ -497,7 +522,12 @@ def get_member_list(
     )
     if film_list is None:
         raise Http404(f"{username} has no public list {slug!r}.")
-    return _list_full(film_list, content_limit_for(request))
+    return _list_full(
+        film_list,
+        content_limit_for(request),
+        request=request,
+        on_my_services=on_my_services,
+    )
 
 
 @members.get(
