@@ -160,9 +160,6 @@ ROUTES: dict[str, str] = {
     "members:export_download": SELF,
     "members:content_limit": SELF,
     "members:import_status": OWN_ROW,
-    "members:two_factor": SELF,
-    # catalogue pages added later
-    "catalogue:keyword": PUBLIC,
     # watch: where to watch, the member's services, their own copy
     "watch:where_offers": PUBLIC,
     "watch:where_film": PUBLIC,
