@@ -88,6 +88,7 @@ ROUTES: dict[str, str] = {
     "catalogue:film": PUBLIC,
     "catalogue:genre_list": PUBLIC,
     "catalogue:genre": PUBLIC,
+    "catalogue:keyword": PUBLIC,
     "catalogue:poster": PUBLIC,
     "catalogue:share_image": PUBLIC,
     "people:person": PUBLIC,
@@ -116,6 +117,7 @@ ROUTES: dict[str, str] = {
     "members:token_create": SELF,
     "members:token_revoke": OWN_ROW,
     "members:account_delete": SELF,
+    "members:two_factor": STAFF,  # a staff member's own authenticator app
     # ratings, diary, watchlist
     "members:my_diary": SELF,
     "members:diary_new": SELF,
@@ -158,9 +160,6 @@ ROUTES: dict[str, str] = {
     "members:export_download": SELF,
     "members:content_limit": SELF,
     "members:import_status": OWN_ROW,
-    "members:two_factor": SELF,
-    # catalogue pages added later
-    "catalogue:keyword": PUBLIC,
     # watch: where to watch, the member's services, their own copy
     "watch:where_offers": PUBLIC,
     "watch:where_film": PUBLIC,
