@@ -321,6 +321,12 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     add_token_command(actions)
 
 
+def _add_app_parsers(sub: argparse._SubParsersAction) -> None:
+    """The apps' own command groups: `members …`, `watch …`."""
+    _add_members_parser(sub)
+    add_watch_parser(sub)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Pass the remaining arguments to Django's command line."""
     setup_django()
@@ -447,8 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("archive", help="an archive written by `cinematheque backup`")
     restore.set_defaults(func=cmd_restore)
 
-    _add_members_parser(sub)
-    add_watch_parser(sub)
+    _add_app_parsers(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(
