@@ -229,7 +229,8 @@ def test_trailers_link_to_their_site(client, sample):
         film=sample.heat, kind=Video.Kind.TEASER, key="abc123", name="Teaser"
     )
     html = get_page(client, sample.heat)
-    assert "Teaser Teaser on YouTube" in element_text(html, "trailers")
+    # The section is the watch app's (tests/watch/test_trailers.py).
+    assert "Teaser · on YouTube" in element_text(html, "trailers")
     assert 'href="https://www.youtube.com/watch?v=abc123"' in html
 
 

@@ -108,7 +108,7 @@ def test_visitor_switches_region_and_sees_the_offers_change(
         watch.inner_text()
     )
     watch.screenshot(path=SHOTS / "section-desktop-us.png")
-    page.wait_for_function("document.cookie.includes('watch_region=US')")
+    page.wait_for_function("() => document.cookie.includes('watch_region=US')")
 
     page.reload()  # the choice is kept in the cookie
     wait_for_region(page, "US")
@@ -139,7 +139,7 @@ def test_phone_layout_and_a_member_sees_their_service_first(
     page.locator("#watch select").select_option("DE")
     wait_for_region(page, "DE")
     page.wait_for_function(
-        "fetch('/personal/films/avengers-infinity-war-2018/')"
+        "() => fetch('/personal/films/avengers-infinity-war-2018/')"
         ".then(r => r.json()).then(d => d.fields.watch_region === 'DE')"
     )
     member.refresh_from_db()

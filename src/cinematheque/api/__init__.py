@@ -29,6 +29,7 @@ def build_api() -> NinjaAPI:
         me,
         me_ratings,
         me_recommendations,
+        me_services,
         people,
         search,
         similar,
@@ -58,6 +59,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/me/reviews", social.me_reviews)
     api.add_router("/me/lists", social.me_lists)
     api.add_router("/me/recommendations", me_recommendations.router)
+    api.add_router("/me/services", me_services.router)
     return api
 
 

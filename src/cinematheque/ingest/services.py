@@ -27,7 +27,7 @@ from cinematheque.ingest.records import (
     Namespace,
     WatchProvider,
 )
-from cinematheque.pages.cache import bulk_change, page_cache_forget
+from cinematheque.pages.cache import BULK_LIMIT, bulk_change, page_cache_forget
 from cinematheque.people.models import Person
 from cinematheque.recommendations.services import (
     recommendations_rebuild,
@@ -141,7 +141,12 @@ def touched_refresh(
                 report.recommendation_lists += recommendations_refresh_for_film(
                     film=film
                 )
-    page_cache_forget(films=film_ids, people=person_ids, lists=True, search=True)
+    if len(film_ids) + len(person_ids) > BULK_LIMIT:
+        # One version bump for the whole site instead of a key per page: at the
+        # scale of a full IMDb import, naming a million pages costs more than it saves.
+        page_cache_forget(everything=True)
+    else:
+        page_cache_forget(films=film_ids, people=person_ids, lists=True, search=True)
     return report
 
 

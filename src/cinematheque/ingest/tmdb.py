@@ -390,6 +390,10 @@ VIDEO_KINDS = {
     "Teaser": VideoKind.TEASER,
     "Clip": VideoKind.CLIP,
     "Featurette": VideoKind.FEATURETTE,
+    "Behind the Scenes": VideoKind.BEHIND_THE_SCENES,
+    "Bloopers": VideoKind.BLOOPERS,
+    # The film's own title sequence, cut out of it: an excerpt like any clip.
+    "Opening Credits": VideoKind.CLIP,
 }
 VIDEO_SITES = {"YouTube": VideoSite.YOUTUBE, "Vimeo": VideoSite.VIMEO}
 # TMDB's crew departments that the catalogue keeps; the others (Costume & Make-Up,
@@ -625,14 +629,15 @@ def _video(item: dict) -> Video | None:
     kind = VIDEO_KINDS.get(item.get("type"))  # type: ignore[arg-type]
     site = VIDEO_SITES.get(item.get("site"))  # type: ignore[arg-type]
     if not (kind and site):
-        return None  # Behind the Scenes, Bloopers; sites the pages cannot embed
+        return None  # types TMDB may add later; sites the pages cannot embed
     return Video(
         kind=kind,
         site=site,
         key=_required(item.get("key")),
         name=_text(item.get("name")) or "",
         language=item.get("iso_639_1") or "",
-        official=bool(item.get("official", True)),
+        # Only TMDB's explicit true: an answer without the flag claims nothing.
+        official=item.get("official") is True,
         published_at=_datetime(item.get("published_at")),
     )
 

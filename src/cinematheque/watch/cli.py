@@ -10,7 +10,9 @@ from typing import Any
 def add_watch_parser(sub: Any) -> Any:
     """Add `cinematheque watch` and its subcommands; returns the subcommands' parser
     so that other watch features can add theirs."""
-    watch = sub.add_parser("watch", help="where to watch: refresh offers from TMDB")
+    watch = sub.add_parser(
+        "watch", help="where to watch, and who may play the library's files"
+    )
     actions = watch.add_subparsers(dest="action", required=True, metavar="ACTION")
     refresh = actions.add_parser(
         "refresh-offers",

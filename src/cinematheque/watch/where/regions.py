@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 
+from cinematheque.pages.cookie_names import read_site_cookie
 from cinematheque.watch.where.countries import country_name, normalise_country
 
 WATCH_REGION_COOKIE = "watch_region"
@@ -93,7 +94,7 @@ def resolve_region(request: HttpRequest) -> Region:
         member_region = normalise_country(getattr(user, "region", ""))
         if member_region:
             return Region(member_region, RegionFrom.MEMBER)
-    cookie = normalise_country(request.COOKIES.get(WATCH_REGION_COOKIE))
+    cookie = normalise_country(read_site_cookie(request, WATCH_REGION_COOKIE))
     if cookie:
         return Region(cookie, RegionFrom.COOKIE)
     guessed = region_from_accept_language(request.headers.get("Accept-Language", ""))

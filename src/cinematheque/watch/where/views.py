@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from cinematheque.catalogue.models import Film
+from cinematheque.pages.cookie_names import site_cookie, site_cookie_secure
 from cinematheque.watch.models import MemberService
 from cinematheque.watch.where.cache import fragment_get_or_render
 from cinematheque.watch.where.countries import country_name, normalise_country
@@ -142,11 +143,11 @@ def region_set(request: HttpRequest) -> HttpResponse:
     else:
         response = HttpResponseRedirect(_next_address(request))
     response.set_cookie(
-        WATCH_REGION_COOKIE,
+        site_cookie(WATCH_REGION_COOKIE),
         region,
         max_age=COOKIE_SECONDS,
         samesite="Lax",
-        secure=request.is_secure(),
+        secure=site_cookie_secure(request),
     )
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -70,7 +70,10 @@
       }
     }).catch(function () {
       // Without the server's answer, the browser still keeps the visitor's choice.
-      document.cookie = "watch_region=" + region + "; path=/; max-age=31536000; samesite=lax";
+      // Behind HTTPS the cookie is __Host-watch_region, Secure (pages/cookie_names.py).
+      var https = window.location.protocol === "https:";
+      document.cookie = (https ? "__Host-" : "") + "watch_region=" + region +
+        "; path=/; max-age=31536000; samesite=lax" + (https ? "; secure" : "");
     });
   }
 
