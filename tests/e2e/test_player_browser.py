@@ -8,6 +8,7 @@ under "Continue watching". Screenshots (desktop and 390 px) go to /tmp/shots/pla
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -145,7 +146,7 @@ def test_a_member_plays_seeks_reloads_and_resumes(
     page.get_by_role("button", name="Watch now").click()
     resume = page.locator("[data-player-resume-button]")
     resume.wait_for(state="visible")
-    assert resume.inner_text() == "Resume from 2:0" + resume.inner_text()[-1]
+    assert re.fullmatch(r"Resume from 2:0\d", resume.inner_text())
     assert page.get_by_role("button", name="Start over").is_visible()
     page.screenshot(path=shots / "player-resume.png")
     resume.click()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
@@ -21,6 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.catalogue.models import Film
 from cinematheque.watch.play import access, positions
 from cinematheque.watch.play.paths import folder_root, media_path
 from cinematheque.watch.play.player import player_files
@@ -50,9 +50,11 @@ def subtitle(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     found = subtitles_beside(media_path(media_file), folder_root(media_file))
     if not 1 <= number <= len(found):
         raise Http404("This file has no such subtitles.")
-    response = HttpResponse(
-        as_webvtt(found[number - 1].path), content_type="text/vtt; charset=utf-8"
-    )
+    try:
+        text = as_webvtt(found[number - 1].path)
+    except OSError:
+        raise Http404("These subtitles cannot be read.") from None
+    response = HttpResponse(text, content_type="text/vtt; charset=utf-8")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -102,7 +104,7 @@ def film_player(request: HttpRequest, slug: str) -> HttpResponse:
     """The film page's player for this member (an HTML fragment)."""
     if not access.may_play(request.user):
         raise PermissionDenied(access.NOT_ALLOWED)
-    film = get_object_or_404(apps.get_model("catalogue", "Film"), slug=slug)
+    film = get_object_or_404(Film, slug=slug)
     files = player_files(request.user, film)
     return _private(
         render(
