@@ -321,6 +321,22 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     add_token_command(actions)
 
 
+def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:
+    """`cinematheque backup OUT` and `cinematheque restore IN`."""
+    backup = sub.add_parser(
+        "backup", help="write the database and the data directory to an archive"
+    )
+    backup.add_argument("out", help="the archive to write (.tar.gz)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore",
+        help="replace the database and the data directory with a backup's "
+        "(stop the server first)",
+    )
+    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
+    restore.set_defaults(func=cmd_restore)
+
+
 def _add_watch_parser(sub: argparse._SubParsersAction) -> None:
     """`cinematheque watch …`: the operator's commands of the watch app."""
     watch = sub.add_parser("watch", help="who may play the library's files")
@@ -441,18 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deploy.set_defaults(func=cmd_deploy)
 
-    backup = sub.add_parser(
-        "backup", help="write the database and the data directory to an archive"
-    )
-    backup.add_argument("out", help="the archive to write (.tar.gz)")
-    backup.set_defaults(func=cmd_backup)
-    restore = sub.add_parser(
-        "restore",
-        help="replace the database and the data directory with a backup's "
-        "(stop the server first)",
-    )
-    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
-    restore.set_defaults(func=cmd_restore)
+    _add_backup_parsers(sub)
 
     _add_members_parser(sub)
     _add_watch_parser(sub)
