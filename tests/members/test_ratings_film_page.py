@@ -130,6 +130,7 @@ def test_a_member_rates_clears_and_keeps_a_watchlist_through_personal_fields(
         "on_watchlist": False,
         "diary_count": 0,
         "hidden_films": [],  # no content limit
+        "playable": False,  # no copy in the library (watch/play)
     }
     post = client.post(
         PERSONAL, json.dumps({"on_watchlist": True}), content_type="application/json"
