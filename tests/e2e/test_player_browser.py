@@ -123,7 +123,8 @@ def test_a_member_plays_seeks_reloads_and_resumes(
     dialog = page.locator("[data-player-dialog]")
     dialog.wait_for(state="visible")
     page.wait_for_function(
-        "document.querySelector('[data-player-video]').currentTime > 2", timeout=20_000
+        "() => document.querySelector('[data-player-video]').currentTime > 2",
+        timeout=20_000,
     )
     tracks = page.evaluate(
         "Array.from(document.querySelector('[data-player-video]').textTracks)"
@@ -134,7 +135,7 @@ def test_a_member_plays_seeks_reloads_and_resumes(
 
     page.evaluate("document.querySelector('[data-player-video]').currentTime = 120")
     page.wait_for_function(
-        "document.querySelector('[data-player-video]').currentTime > 121",
+        "() => document.querySelector('[data-player-video]').currentTime > 121",
         timeout=20_000,
     )
     page.evaluate("document.querySelector('[data-player-video]').pause()")
@@ -151,7 +152,7 @@ def test_a_member_plays_seeks_reloads_and_resumes(
     page.screenshot(path=shots / "player-resume.png")
     resume.click()
     page.wait_for_function(
-        "!document.querySelector('[data-player-video]').paused", timeout=20_000
+        "() => !document.querySelector('[data-player-video]').paused", timeout=20_000
     )
     assert abs(current_time(page) - stopped_at) < 3
     page.locator("[data-player-close]").click()
@@ -222,7 +223,8 @@ def test_the_player_on_a_phone(phone, live_server, heat, member, shots):
         },
     )
     page.wait_for_function(
-        "document.querySelector('[data-player-video]').currentTime > 1", timeout=20_000
+        "() => document.querySelector('[data-player-video]').currentTime > 1",
+        timeout=20_000,
     )
     page.screenshot(path=shots / "player-playing-phone.png")
 
