@@ -8,14 +8,16 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.watch.models import MediaFile
 
 PLAY = "watch.play_media"
 DOWNLOAD = "watch.download_media"
 NOT_ALLOWED = "The operator has not allowed your account to play the library's files."
+HIDDEN = "Your account's content limit hides this film."
 
 
 def may_play(user: Any) -> bool:
@@ -26,17 +28,29 @@ def may_download(user: Any) -> bool:
     return may_play(user) and bool(user.has_perm(DOWNLOAD))
 
 
+def film_within_limit(request: HttpRequest, film: Any) -> bool:
+    """Whether the member's family content limit (members' settings) lets them see
+    `film` (None, an unmatched file's film, always)."""
+    limit = content_limit_for(request)
+    return film is None or limit is None or limit.allows_film(film)
+
+
 def media_file_get_for_player(
-    user: Any, pk: int, *, download: bool = False
+    request: HttpRequest, pk: int, *, download: bool = False
 ) -> MediaFile:
-    """The media file `pk` if `user` may play it (download it, with `download`):
-    PermissionDenied for visitors and members not allowed, Http404 for no such file
-    or a file of a disabled folder."""
+    """The media file `pk` if the member may play it (download it, with
+    `download`): PermissionDenied for visitors, members not allowed and films their
+    content limit hides, Http404 for no such file or a file of a disabled folder."""
+    user = request.user
     if not (may_download(user) if download else may_play(user)):
         raise PermissionDenied(NOT_ALLOWED)
-    media_file = get_object_or_404(MediaFile.objects.select_related("folder"), pk=pk)
+    media_file = get_object_or_404(
+        MediaFile.objects.select_related("folder", "film"), pk=pk
+    )
     if not media_file.folder.enabled:
         raise Http404("This file is not in the library.")
+    if not film_within_limit(request, media_file.film):
+        raise PermissionDenied(HIDDEN)
     return media_file
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -128,27 +129,26 @@ def human_duration(seconds: float | None) -> str:
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
 
 
+def _features_of(film: Any) -> QuerySet[MediaFile]:
+    return MediaFile.objects.filter(
+        film=film,
+        status=MediaFile.Status.MATCHED,
+        kind=MediaFile.Kind.FEATURE,
+        folder__enabled=True,
+    )
+
+
 def playable_files(film: Any) -> list[MediaFile]:
     """The film's matched feature files in enabled library folders."""
     return list(
-        MediaFile.objects.filter(
-            film=film,
-            status=MediaFile.Status.MATCHED,
-            kind=MediaFile.Kind.FEATURE,
-            folder__enabled=True,
-        )
+        _features_of(film)
         .select_related("folder")
         .order_by("edition", "part", "relative_path")
     )
 
 
 def has_playable_files(film: Any) -> bool:
-    return MediaFile.objects.filter(
-        film=film,
-        status=MediaFile.Status.MATCHED,
-        kind=MediaFile.Kind.FEATURE,
-        folder__enabled=True,
-    ).exists()
+    return _features_of(film).exists()
 
 
 def _label(media_file: MediaFile, several: bool) -> str:

@@ -12,14 +12,18 @@ from django.http import HttpRequest
 
 from cinematheque.pages.personal import register_personal_field
 from cinematheque.pages.registry import Section, register
-from cinematheque.watch.play.access import may_play
+from cinematheque.watch.play.access import film_within_limit, may_play
 from cinematheque.watch.play.player import has_playable_files
 
 
 def playable(request: HttpRequest, film: Any) -> bool | None:
     if not request.user.is_authenticated:
         return None
-    return may_play(request.user) and has_playable_files(film)
+    return (
+        may_play(request.user)
+        and film_within_limit(request, film)
+        and has_playable_files(film)
+    )
 
 
 def register_play_sections() -> None:

@@ -15,10 +15,17 @@ from typing import BinaryIO, TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+)
 from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
 
+from cinematheque.watch.play.paths import NOT_FOUND
 from cinematheque.watch.play.ranges import (
     ByteRange,
     Unsatisfiable,
@@ -88,7 +95,10 @@ def file_response(
 ) -> HttpResponseBase:
     """Answer GET or HEAD for the file at `path` (already confined to its library
     root): 200, 206 with one range, 304/412 for conditional requests, 416."""
-    stat = os.stat(path)
+    try:
+        stat = os.stat(path)
+    except OSError:  # removed since it was found
+        raise Http404(NOT_FOUND) from None
     size, etag, last_modified = stat.st_size, etag_of(stat), int(stat.st_mtime)
     conditional = get_conditional_response(
         request, etag=etag, last_modified=last_modified
@@ -133,7 +143,10 @@ def _body_response(
 ) -> HttpResponseBase:
     if request.method == "HEAD" or byte_range.length <= 0:
         return HttpResponse(status=status)
-    file = open(path, "rb")  # noqa: SIM115 - closed by the response
+    try:
+        file = open(path, "rb")  # noqa: SIM115 - closed by the response
+    except OSError:  # removed, or not readable by the server's user
+        raise Http404(NOT_FOUND) from None
     file.seek(byte_range.start)
     response = FileResponse(
         FileSlice(file, byte_range.length), status=status, content_type=None

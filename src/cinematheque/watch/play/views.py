@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import PurePosixPath
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import (
     Http404,
@@ -21,6 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.catalogue.models import Film
 from cinematheque.watch.play import access, positions
 from cinematheque.watch.play.paths import folder_root, media_path
 from cinematheque.watch.play.player import player_files
@@ -31,14 +31,14 @@ from cinematheque.watch.play.subtitles import as_webvtt, subtitles_beside
 @require_http_methods(["GET", "HEAD"])
 def stream(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file's bytes for the <video> element, with HTTP Range."""
-    media_file = access.media_file_get_for_player(request.user, pk)
+    media_file = access.media_file_get_for_player(request, pk)
     return file_response(request, media_path(media_file))
 
 
 @require_http_methods(["GET", "HEAD"])
 def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file as an attachment, for members allowed to download."""
-    media_file = access.media_file_get_for_player(request.user, pk, download=True)
+    media_file = access.media_file_get_for_player(request, pk, download=True)
     path = media_path(media_file)
     return file_response(request, path, download_name=PurePosixPath(path).name)
 
@@ -46,13 +46,15 @@ def download(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_http_methods(["GET", "HEAD"])
 def subtitle(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """The file's subtitle `number` (from 1, in name order) as WebVTT."""
-    media_file = access.media_file_get_for_player(request.user, pk)
+    media_file = access.media_file_get_for_player(request, pk)
     found = subtitles_beside(media_path(media_file), folder_root(media_file))
     if not 1 <= number <= len(found):
         raise Http404("This file has no such subtitles.")
-    response = HttpResponse(
-        as_webvtt(found[number - 1].path), content_type="text/vtt; charset=utf-8"
-    )
+    try:
+        text = as_webvtt(found[number - 1].path)
+    except OSError:
+        raise Http404("These subtitles cannot be read.") from None
+    response = HttpResponse(text, content_type="text/vtt; charset=utf-8")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -64,7 +66,7 @@ def _json_error(message: str, status: int = 400) -> JsonResponse:
 @require_POST
 def position(request: HttpRequest, pk: int) -> JsonResponse:
     """Save where the member is: a JSON object `{"position": s, "duration": s}`."""
-    media_file = access.media_file_get_for_player(request.user, pk)
+    media_file = access.media_file_get_for_player(request, pk)
     try:
         data = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
@@ -102,7 +104,9 @@ def film_player(request: HttpRequest, slug: str) -> HttpResponse:
     """The film page's player for this member (an HTML fragment)."""
     if not access.may_play(request.user):
         raise PermissionDenied(access.NOT_ALLOWED)
-    film = get_object_or_404(apps.get_model("catalogue", "Film"), slug=slug)
+    film = get_object_or_404(Film, slug=slug)
+    if not access.film_within_limit(request, film):
+        raise PermissionDenied(access.HIDDEN)
     files = player_files(request.user, film)
     return _private(
         render(
@@ -122,7 +126,11 @@ def continue_watching(request: HttpRequest) -> HttpResponse:
     """The home page's "Continue watching" for this member (an HTML fragment)."""
     if not request.user.is_authenticated:
         raise PermissionDenied("Sign in to see the films you are watching.")
-    entries = positions.continue_watching(request.user)
+    entries = [
+        entry
+        for entry in positions.continue_watching(request.user)
+        if access.film_within_limit(request, entry.film)
+    ]
     return _private(
         render(request, "watch/play/continue_watching.html", {"entries": entries})
     )

@@ -2,8 +2,9 @@
 // copy for everyone: when the personal field `playable` is true (a member allowed
 // to play, and the library has the film), this fetches the member's player and
 // wires it: the <video> in a dialog, its subtitles, a loading state with the
-// buffered share, a clear message when the browser cannot play the file, and the
-// position saved every 5 s and on pause or when the page is left.
+// buffered share, a clear message when the browser cannot play the file, the
+// position saved every 5 s and on pause or when the page is left, and the next
+// part of a film split in parts (cd1, cd2) when one ends.
 (function () {
   "use strict";
   var SAVE_EVERY_MS = 5000;
@@ -65,6 +66,12 @@
     video.addEventListener("seeked", function () { if (video.readyState >= 3) { self.hideStatus(); } });
     video.addEventListener("error", function () { self.cannotPlay(); });
     video.addEventListener("pause", function () { self.save(); });
+    video.addEventListener("ended", function () {
+      var next = self.nextPart(root);
+      if (next) {
+        self.open(next);
+      }
+    });
     video.addEventListener("timeupdate", function () {
       if (Date.now() - self.lastSaved >= SAVE_EVERY_MS) { self.save(); }
     });
@@ -78,7 +85,9 @@
     this.resume.hidden = true;
     this.video.hidden = false;
     this.label.textContent = file.getAttribute("data-label") ? "· " + file.getAttribute("data-label") : "";
-    if (typeof this.dialog.showModal === "function") {
+    if (this.dialog.open) {
+      // already showing the previous part
+    } else if (typeof this.dialog.showModal === "function") {
       this.dialog.showModal();
     } else {
       this.dialog.setAttribute("open", "");
@@ -95,6 +104,23 @@
     } else {
       this.start(0);
     }
+  };
+
+  // cd1 → cd2: the file of the same version whose part number follows this one's.
+  Player.prototype.nextPart = function (root) {
+    var part = parseInt(this.file.getAttribute("data-part"), 10);
+    if (!part) {
+      return null;
+    }
+    var edition = this.file.getAttribute("data-edition");
+    var files = root.querySelectorAll("[data-player-file]");
+    for (var i = 0; i < files.length; i += 1) {
+      if (files[i].getAttribute("data-edition") === edition &&
+          parseInt(files[i].getAttribute("data-part"), 10) === part + 1) {
+        return files[i];
+      }
+    }
+    return null;
   };
 
   Player.prototype.browserMayPlay = function (file) {
