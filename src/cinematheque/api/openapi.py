@@ -54,12 +54,9 @@ def add_site_wide_responses(schema: OpenAPISchema) -> None:
         for method, operation in operations.items():
             write = method in WRITES
             responses = operation.setdefault("responses", {})
-            # Operations name their statuses as numbers (429 on rate-limited writes):
-            # "429" beside 429 would be a duplicate key in the JSON document, which
-            # Swagger UI refuses to read.
-            documented = {str(status) for status in responses}
             for status, (description, reads, writes) in SITE_WIDE.items():
-                if status in documented or not (writes if write else reads):
+                documented = status in responses or int(status) in responses
+                if documented or not (writes if write else reads):
                     continue
                 response: dict[str, Any] = {"description": description}
                 if status != "304":

@@ -233,7 +233,6 @@ def _film_section(
 _film_section("heading", "heading", 10, "_heading.html")
 _film_section("credits", "hero", 20, "_starring.html")
 _film_section("critics-scores", "ratings", 20, "_scores.html")
-_film_section("watch", "actions", 10, "_watch.html")
 _film_section("cast", "main", 40, "_cast.html")
 # After the editors' questions (editorial's "faq", 50).
 _film_section("faq-from-data", "main", 55, "_faq.html", load=film_faq)

@@ -178,6 +178,10 @@ class TmdbClient:
         params = {"append_to_response": ",".join(appended)} if appended else {}
         return self.get(f"movie/{int(tmdb_id)}", params)
 
+    def watch_providers(self, tmdb_id: int) -> dict:
+        """A film's `/movie/{id}/watch/providers` alone (every country at once)."""
+        return self.get(f"movie/{int(tmdb_id)}/watch/providers")
+
     def find_movie_ids(self, imdb_id: str) -> list[int]:
         """The TMDB ids of the films with this IMDb id (usually one, or none)."""
         data = self.get(
@@ -673,6 +677,15 @@ def _image(kind: ImageKind, item: dict) -> Image:
         language=item.get("iso_639_1") or "",
         vote_average=_float(item.get("vote_average")),
     )
+
+
+def watch_providers_record(
+    answer: Mapping[str, Any], *, report: MappingReport | None = None
+) -> tuple[WatchProvider, ...] | None:
+    """The offers of a `/movie/{id}/watch/providers` answer (the same block that
+    `append_to_response` adds to a film); None for an answer without `results`."""
+    report = report if report is not None else MappingReport()
+    return _watch_providers({"watch/providers": answer}, report)
 
 
 def _watch_providers(

@@ -84,7 +84,7 @@ _NAMED = (
 )
 _SCORE_FIELDS = ("value", "scale", "review_count", "fresh_count", "rotten_count")
 _VIDEO_FIELDS = ("kind", "name", "language", "official", "published_at")
-_TITLE_FIELDS = ("language", "country")
+_TITLE_FIELDS = ("language", "country", "kind")
 _PERSON_FIELDS = ("name", "birth_year", "death_year")
 
 
@@ -1091,7 +1091,7 @@ class _BatchWrite:
             key_of=lambda t: (t.title,),
             key_fields=("title",),
             value_fields=_TITLE_FIELDS,
-            values_of=lambda t: (t.language, t.country),
+            values_of=lambda t: (t.language, t.country, t.kind[:50]),
         )
         self.report.titles_created += created
         self.report.titles_updated += updated
