@@ -100,13 +100,20 @@ def test_pages_run_without_a_policy_violation(desktop, live_server, site):
     violations["trailer player"] = page.evaluate("window.__violations")
 
     sign_in(page, live_server, member)
-    for path in ("/films/heat-1995/", "/members/ada/", "/me/watchlist/", "/me/diary/"):
+    for path in (
+        "/films/heat-1995/",
+        "/members/ada/",
+        "/me/watchlist/",
+        "/me/diary/",
+        "/accounts/settings/",
+    ):
         violations[f"member {path}"] = watcher.visit(base + path)
 
     admin = factories.make_user(role="admin", username="root")
     user_model = get_user_model()
     sign_in(page, live_server, admin)
     for path in (
+        "/accounts/two-factor/",  # the QR code to scan, drawn as SVG
         "/admin/",
         "/admin/catalogue/film/",
         f"/admin/catalogue/film/{site.heat.pk}/change/",
