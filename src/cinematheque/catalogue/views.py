@@ -24,7 +24,7 @@ from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.links import slug_url
-from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre
+from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Keyword
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
@@ -386,6 +386,20 @@ def genre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context["canonical_url"] = absolute_url(request, genre.get_absolute_url())
     context["nav"] = "genres"
     return render(request, "catalogue/genre_detail.html", context, status=status)
+
+
+@require_safe
+def keyword_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The films a source tagged with this keyword ("heist"), with the browse filters."""
+    keyword = get_object_or_404(Keyword, slug=slug)
+    films = Film.objects.filter(keywords=keyword).within_content_limit(
+        content_limit_for(request)
+    )
+    context, status = _list_context(request, films, {})
+    context["keyword"] = keyword
+    context["canonical_url"] = absolute_url(request, keyword.get_absolute_url())
+    context["nav"] = "films"
+    return render(request, "catalogue/keyword_detail.html", context, status=status)
 
 
 def decade_counts() -> list[dict[str, int]]:
