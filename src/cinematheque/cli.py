@@ -4,6 +4,7 @@ cinematheque init                       data dir, migrations, first-start steps 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
+cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque worker [--workers N] [--processes]   run the background jobs
   (import, recommendations, search and members import take --background: queue a
   job for the worker instead of running at once)
@@ -17,6 +18,9 @@ cinematheque members export --user NAME OUT.zip                export a member's
 cinematheque members token --user NAME  create a member's API token (printed last)
 cinematheque backup OUT.tar.gz          the database and the data directory in one archive
 cinematheque restore IN.tar.gz          put a backup back (then newer migrations)
+cinematheque watch refresh-offers [--older-than DAYS] [--limit N]   where-to-watch from TMDB
+cinematheque library add|remove|scan|watch|identify|list   the films members may play
+cinematheque watch allow USERNAME [--download] [--revoke]     let a member play files
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -36,6 +40,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
+from cinematheque.watch.cli import add_watch_parser
+from cinematheque.watch.library.cli import add_library_parser
+from cinematheque.watch.play.cli import add_allow_command
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -231,7 +238,8 @@ def enqueue(name: str, **kwargs: object) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Run an importer (`open-catalogue` re-imports the bundled Wikidata table,
-    `tmdb` fetches films from TMDB's API), then match again the rows of members'
+    `tmdb` fetches films from TMDB's API, `imdb` reads IMDb's dataset files), then
+    match again the rows of members'
     imports that found no film."""
     setup_django()
     ensure_initialised()
@@ -246,9 +254,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 everything=args.all,
                 limit=args.limit,
             )
+        if args.source == "imdb":
+            return enqueue("ingest.imdb", arguments=_imdb_arguments(args))
         return enqueue("ingest.open_catalogue", limit=args.limit)
     if args.source == "tmdb":
         call("import_tmdb", *_tmdb_arguments(args), verbosity=_verbosity(args))
+    elif args.source == "imdb":
+        call("import_imdb", *_imdb_arguments(args), verbosity=_verbosity(args))
     else:
         call(
             "import_open_catalogue",
@@ -259,6 +271,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Films new to the catalogue may be ones members' imports did not find.
     call("import_history", "retry", verbosity=_verbosity(args))
     return 0
+
+
+def _imdb_arguments(args: argparse.Namespace) -> list[str]:
+    if not args.dir:
+        raise SystemExit(
+            "cinematheque import imdb needs --dir DIR (the dataset files)."
+        )
+    arguments = [f"--dir={args.dir}"]
+    if args.all_types:
+        arguments.append("--all-types")
+    if args.include_adult:
+        arguments.append("--include-adult")
+    if args.resume:
+        arguments.append("--resume")
+    return arguments
 
 
 def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
@@ -483,6 +510,64 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     add_token_command(actions)
 
 
+def _add_import_parser(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="import data from a source")
+    imp.add_argument(
+        "source",
+        choices=["open-catalogue", "tmdb", "imdb"],
+        help="which source to import",
+    )
+    imp.add_argument(
+        "--limit", type=int, default=0, help="import only the first N films"
+    )
+    imp.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run after what it committed",
+    )
+    tmdb = imp.add_argument_group("tmdb (needs TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN)")
+    tmdb.add_argument(
+        "--film", action="append", metavar="SLUG", help="a film of the catalogue"
+    )
+    tmdb.add_argument(
+        "--imdb", action="append", metavar="TT", help="a film by IMDb id (tt0113277)"
+    )
+    tmdb.add_argument(
+        "--changes", action="store_true", help="the films TMDB changed since --since"
+    )
+    tmdb.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
+    )
+    tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
+    _add_background(imp)
+    imdb = imp.add_argument_group("imdb (IMDb's dataset files)")
+    imdb.add_argument(
+        "--dir", metavar="DIR", help="the directory of the .tsv.gz (or .tsv) files"
+    )
+    imdb.add_argument(
+        "--all-types",
+        action="store_true",
+        help="every title type (default: movie and tvMovie)",
+    )
+    imdb.add_argument("--include-adult", action="store_true", help="adult titles too")
+    imp.set_defaults(func=cmd_import)
+
+
+def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser(
+        "backup", help="write the database and the data directory to an archive"
+    )
+    backup.add_argument("out", help="the archive to write (.tar.gz)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore",
+        help="replace the database and the data directory with a backup's "
+        "(stop the server first)",
+    )
+    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
+    restore.set_defaults(func=cmd_restore)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     """Pass the remaining arguments to Django's command line."""
     setup_django()
@@ -534,34 +619,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(func=cmd_serve)
 
-    imp = sub.add_parser("import", help="import data from a source")
-    imp.add_argument(
-        "source", choices=["open-catalogue", "tmdb"], help="which source to import"
-    )
-    imp.add_argument(
-        "--limit", type=int, default=0, help="import only the first N films"
-    )
-    imp.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue an interrupted run after what it committed",
-    )
-    tmdb = imp.add_argument_group("tmdb (needs TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN)")
-    tmdb.add_argument(
-        "--film", action="append", metavar="SLUG", help="a film of the catalogue"
-    )
-    tmdb.add_argument(
-        "--imdb", action="append", metavar="TT", help="a film by IMDb id (tt0113277)"
-    )
-    tmdb.add_argument(
-        "--changes", action="store_true", help="the films TMDB changed since --since"
-    )
-    tmdb.add_argument(
-        "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
-    )
-    tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
-    _add_background(imp)
-    imp.set_defaults(func=cmd_import)
+    _add_import_parser(sub)
     _add_worker_parser(sub)
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")
@@ -580,20 +638,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deploy.set_defaults(func=cmd_deploy)
 
-    backup = sub.add_parser(
-        "backup", help="write the database and the data directory to an archive"
-    )
-    backup.add_argument("out", help="the archive to write (.tar.gz)")
-    backup.set_defaults(func=cmd_backup)
-    restore = sub.add_parser(
-        "restore",
-        help="replace the database and the data directory with a backup's "
-        "(stop the server first)",
-    )
-    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
-    restore.set_defaults(func=cmd_restore)
+    _add_backup_parsers(sub)
 
     _add_members_parser(sub)
+    add_allow_command(add_watch_parser(sub))
+    add_library_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "cinematheque.health.HealthCheckMiddleware",  # /healthz, /readyz: before all
     "cinematheque.logs.RequestLogMiddleware",  # request ids, one log line each
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that a cached page gets the policy too.
+    "cinematheque.pages.security_headers.SecurityHeadersMiddleware",
     "cinematheque.errors.QueryStringLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files never reach it), before sessions: a cache hit
@@ -157,6 +159,9 @@ TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
 # Where-to-watch region when neither the member, a cookie nor Accept-Language says.
 CINEMATHEQUE_REGION = (os.environ.get("CINEMATHEQUE_REGION") or "US").upper()[:2]
 TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
+# The `internal` nginx location that sends library files for the app
+# (X-Accel-Redirect, e.g. "/_protected_media/"); empty: the app sends them itself.
+WATCH_ACCEL_REDIRECT = os.environ.get("CINEMATHEQUE_ACCEL_REDIRECT", "")
 
 # Background jobs (jobs/, `cinematheque worker`): the queue (jobs/queue.py: Redis if
 # CACHE_URL is Redis, else SQLite in the data directory), how often a running job
@@ -195,6 +200,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn our origin, never the page: YouTube's embedded player refuses to
+# play without a referrer, which "same-origin" would withhold.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -204,6 +212,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # and the CSRF cookie hidden from scripts (pages take the token from their forms or
 # from the personal endpoints).
 HTTPS = env_bool("CINEMATHEQUE_HTTPS", default=False) and not DEBUG
+# Messages wait in the session: no cookie of their own (pages/cookie_names.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

@@ -56,6 +56,7 @@ def test_site_personal_for_a_member_gives_their_menu(client: Client) -> None:
         "watchlist": "/me/watchlist/",
         "lists": "/members/ada/lists/",
         "history": "/me/import/",
+        "services": "/watch/services/",
         "settings": "/accounts/settings/",
         "logout": "/accounts/logout/",
     }

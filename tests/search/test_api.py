@@ -149,6 +149,7 @@ def test_search_is_in_the_openapi_schema(client, db):
         "decade",
         "limit",
         "offset",
+        "on_my_services",
     }
 
 

@@ -29,10 +29,12 @@ def build_api() -> NinjaAPI:
         me,
         me_ratings,
         me_recommendations,
+        me_services,
         people,
         search,
         similar,
         social,
+        watch_offers,
     )
 
     api = DocumentedAPI(
@@ -47,6 +49,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/films", films.router)
     api.add_router("/people", people.router)
     api.add_router("/films", similar.router)
+    api.add_router("/films", watch_offers.router)
     api.add_router("/collections", collections.router)
     api.add_router("/search", search.router)
     api.add_router("/me", me.router)
@@ -56,6 +59,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/me/reviews", social.me_reviews)
     api.add_router("/me/lists", social.me_lists)
     api.add_router("/me/recommendations", me_recommendations.router)
+    api.add_router("/me/services", me_services.router)
     return api
 
 

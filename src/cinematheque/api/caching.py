@@ -22,6 +22,7 @@ from django.utils.cache import (
 )
 
 from cinematheque.catalogue.certifications import content_limit_for
+from cinematheque.catalogue.film_filters import was_filtered_for_member
 from cinematheque.members.tokens import token_user
 
 MAX_AGE_SECONDS = 60
@@ -34,7 +35,7 @@ def public_cache(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         response = run(request, *args, **kwargs)
         if request.method not in {"GET", "HEAD"} or response.status_code != 200:
             return response
-        if content_limit_for(request) is not None:
+        if content_limit_for(request) is not None or was_filtered_for_member(request):
             # Filtered for this account: no shared cache may keep it.
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ("Cookie", "Authorization"))

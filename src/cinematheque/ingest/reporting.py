@@ -28,7 +28,9 @@ from cinematheque.ingest.upsert import UpsertReport
 from cinematheque.jobs.progress import report_progress
 
 
-class _RowsPerSecond(TextColumn):
+class RowsPerSecond(TextColumn):
+    """Rows per second of a progress task (the speed over the run so far)."""
+
     def __init__(self) -> None:
         super().__init__("")
 
@@ -48,7 +50,7 @@ class ImportConsole:
             TextColumn(label),
             BarColumn(),
             MofNCompleteColumn(),
-            _RowsPerSecond(),
+            RowsPerSecond(),
             TimeElapsedColumn(),
             console=console,
             disable=self.verbosity < 1,

@@ -2,14 +2,10 @@
 its management command, so a job does what `cinematheque import …` does, and is as
 safe to run again: the bundled import resumes after what it committed, TMDB's
 writes are upserts.
-
-IMDb datasets: `ingest.imdb` is registered below when `cinematheque.ingest.imdb`
-and its `import_imdb` command exist (being built on another branch).
 """
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +81,4 @@ def imdb_import_job(*, arguments: list[str] | None = None) -> dict[str, Any]:
     return result
 
 
-# Registration point of the IMDb importer: wired once its module exists.
-if find_spec("cinematheque.ingest.imdb") is not None:
-    register("ingest.imdb", imdb_import_job, title="Import the IMDb datasets")
+register("ingest.imdb", imdb_import_job, title="Import the IMDb datasets")

@@ -41,6 +41,11 @@ class User(AbstractUser):
         help_text="With a content limit, also hide films whose certification is "
         "unknown (most films of the bundled catalogue have none).",
     )
+    email_verified = models.BooleanField(
+        default=False,
+        help_text="The member followed the link sent to this address; only a "
+        "verified address receives password-reset links.",
+    )
     region = models.CharField(
         max_length=2,
         blank=True,

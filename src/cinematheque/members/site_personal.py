@@ -23,6 +23,7 @@ MENU_LINKS = {
     "watchlist": ("members:my_watchlist", False),
     "lists": ("members:lists", True),
     "history": ("members:import_start", False),
+    "services": ("watch:services", False),
     "settings": ("members:settings", False),
 }
 

@@ -99,7 +99,25 @@ def register_member_check(check: MemberCheck) -> None:
 
 
 def may_share_with_member(request: HttpRequest) -> bool:
-    return all(check(request) for check in _member_checks)
+    return not is_personal_request(request) and all(
+        check(request) for check in _member_checks
+    )
+
+
+# --- Query parameters that make any page personal --------------------------------
+
+_personal_parameters: set[str] = set()
+
+
+def register_personal_parameter(name: str) -> None:
+    """A query parameter whose presence makes the answer depend on who asks (a
+    member's "on my services" filter): such a request is never served from the
+    shared copy nor stored into it, whatever page it is for."""
+    _personal_parameters.add(name)
+
+
+def is_personal_request(request: HttpRequest) -> bool:
+    return any(name in request.GET for name in _personal_parameters)
 
 
 # --- Versions --------------------------------------------------------------------
@@ -344,6 +362,8 @@ def request_key(request: HttpRequest) -> str:
 def resolved_dependencies(
     page: CachedPage, request: HttpRequest, kwargs: dict[str, Any]
 ) -> list[str] | None:
+    if is_personal_request(request):
+        return None
     keys = page.dependencies(request, **kwargs)
     return None if keys is None else sorted({SITE, *keys})
 

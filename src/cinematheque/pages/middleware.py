@@ -130,6 +130,8 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_visitor_request(request):
             return self.for_member(request)
+        if page_cache.is_personal_request(request):
+            return self.personal(request)
         key = page_cache.request_key(request)
         entry = page_cache.entry_get_local(key)
         if entry is not None and entry.is_current():
@@ -178,6 +180,14 @@ class PageCacheMiddleware:
             patch_vary_headers(response, ("Cookie",))
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def personal(self, request: HttpRequest) -> HttpResponseBase:
+        """A visitor's request with a personal parameter (`?on_my_services=`):
+        answered as rendered, kept by no shared cache."""
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
         return response
 
     def cached_page_for(

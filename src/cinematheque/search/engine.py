@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -548,12 +548,15 @@ def search(
     candidates: int = SEARCH_CANDIDATES,
     relax_below: int = RELAX_BELOW,
     content_limit: ContentLimit | None = None,
+    keep_films: Callable[[list[int]], Collection[int]] | None = None,
 ) -> SearchResults:
     """Rank films and people for a free-text query. A genre or decade restricts the
     results to films. Facet counts describe the ranked hits before `kind` applies.
     With fewer than `relax_below` films or people matching every word, those
     matching all words but one (or two) are added. A member's `content_limit`
-    removes the films it hides (and the "known for" film of a person it hides)."""
+    removes the films it hides (and the "known for" film of a person it hides).
+    `keep_films(film_ids)`, a member's personal filter (catalogue.film_filters),
+    returns the films to keep, and restricts the results to films."""
     parsed = parse_query(query)
     results = SearchResults(query=parsed)
     if parsed.is_empty:
@@ -570,7 +573,10 @@ def search(
     hits = [
         Hit("film", score_film(row, words, parsed), film=row) for row in films.values()
     ]
-    if not genre and decade is None:
+    if keep_films is not None:
+        kept = set(keep_films([hit.film.film_id for hit in hits if hit.film]))
+        hits = [hit for hit in hits if hit.film and hit.film.film_id in kept]
+    elif not genre and decade is None:
         people, more_people = _person_candidates(
             backend,
             parsed,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -13,6 +14,14 @@ from django.views.decorators.http import require_safe
 
 from cinematheque.catalogue.browse import BrowseParams
 from cinematheque.catalogue.certifications import content_limit_for
+from cinematheque.catalogue.film_filters import (
+    PersonalFilmFilter,
+    film_filter_controls,
+    film_filter_notice,
+    film_ids_passing,
+    is_signed_in,
+    requested_filters,
+)
 from cinematheque.catalogue.models import Film, Genre
 from cinematheque.catalogue.parameters import (
     ParameterError,
@@ -38,20 +47,26 @@ def results(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
     error = ""
+    chosen: list[PersonalFilmFilter] = []
     try:
         params = BrowseParams.parse(
             {"genre": request.GET.get("genre"), "decade": request.GET.get("decade")}
         )
         number = parse_page(request.GET.get("page"))
+        chosen = requested_filters(request.GET)
     except ParameterError as exc:
         error = exc.message
         params, number = BrowseParams(), 1
+    notice = film_filter_notice(request, chosen)
+    if not is_signed_in(request):
+        chosen = []
     found = search(
         query,
         kind=cast(Any, kind or None),
         genre=params.genre,
         decade=params.decade,
         content_limit=content_limit_for(request),
+        keep_films=_kept_by(request, chosen),
     )
     paginator = Paginator(found.hits, PER_PAGE)
     try:
@@ -69,7 +84,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "type": kind,
         "genre": params.genre,
         "decade": str(params.decade) if params.decade is not None else "",
-    }
+    } | {film_filter.name: "true" for film_filter in chosen}
     context: dict[str, Any] = {
         "query": query,
         "results": found,
@@ -121,9 +136,23 @@ def results(request: HttpRequest) -> HttpResponse:
         ),
         "page_query": urlencode({k: v for k, v in state.items() if v}),
         "nav": "search",
+        # The copy everyone shares (no filter on) cannot tell who can use one.
+        "film_filter_controls": film_filter_controls(
+            request, chosen=chosen, shared=not chosen, query=state
+        ),
+        "film_filter_notice": notice,
     }
     status = 400 if error else 200
     return render(request, "search/results.html", context, status=status)
+
+
+def _kept_by(
+    request: HttpRequest, chosen: list[PersonalFilmFilter]
+) -> Callable[[list[int]], set[int]] | None:
+    """The member's personal filters as the search engine's `keep_films`."""
+    if not chosen:
+        return None
+    return lambda film_ids: film_ids_passing(request, film_ids, chosen)
 
 
 def _facet_links(

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router
 
 from cinematheque.api.caching import public_cache
+from cinematheque.api.film_filters import ON_MY_SERVICES_QUERY, narrowed
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.films import FilmListIn, FilmListOut, FilmOut
@@ -21,7 +22,7 @@ router.add_decorator(public_cache, mode="view")
 
 @router.get(
     "",
-    response={200: FilmListOut, 400: ErrorOut},
+    response={200: FilmListOut, 400: ErrorOut, 401: ErrorOut},
     operation_id="listFilms",
     url_name="film_list",
     summary="List films",
@@ -30,10 +31,15 @@ router.add_decorator(public_cache, mode="view")
         "page from `offset`. `count` is the number of films matching the filters."
     ),
 )
-def list_films(request: HttpRequest, filters: Query[FilmListIn]) -> dict:
+def list_films(
+    request: HttpRequest,
+    filters: Query[FilmListIn],
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
+) -> dict:
     params = BrowseParams.parse(filters.browse_data())
     limit = content_limit_for(request)
     films = params.apply(Film.objects.for_listing().within_content_limit(limit))
+    films = narrowed(request, films, on_my_services=on_my_services)
     count = films.count()
     items: list[Film] = []
     if filters.offset < count:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from cinematheque.api.caching import public_cache
+from cinematheque.api.film_filters import ON_MY_SERVICES_QUERY, kept_films
 from cinematheque.api.schemas.errors import ErrorOut
 from cinematheque.api.schemas.search import SearchIn, SearchOut
 from cinematheque.catalogue.browse import BrowseParams
@@ -20,7 +21,7 @@ router.add_decorator(public_cache, mode="view")
 
 @router.get(
     "",
-    response={200: SearchOut, 400: ErrorOut},
+    response={200: SearchOut, 400: ErrorOut, 401: ErrorOut},
     operation_id="search",
     url_name="search",
     summary="Search films and people",
@@ -29,10 +30,14 @@ router.add_decorator(public_cache, mode="view")
         "the year in the query decides between remakes, well-known films before "
         "obscure namesakes, people by name. Accents, case and punctuation are "
         "ignored and typing mistakes corrected. A genre or decade restricts the "
-        "results to films."
+        "results to films, and so does `on_my_services`."
     ),
 )
-def search_catalogue(request: HttpRequest, params: Query[SearchIn]) -> dict[str, Any]:
+def search_catalogue(
+    request: HttpRequest,
+    params: Query[SearchIn],
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
+) -> dict[str, Any]:
     browse = BrowseParams.parse({"genre": params.genre, "decade": params.decade})
     results = search(
         params.q,
@@ -40,6 +45,7 @@ def search_catalogue(request: HttpRequest, params: Query[SearchIn]) -> dict[str,
         genre=browse.genre,
         decade=browse.decade,
         content_limit=content_limit_for(request),
+        keep_films=kept_films(request, on_my_services=on_my_services),
     )
     corrected = results.corrected_query if results.corrections else None
     return {

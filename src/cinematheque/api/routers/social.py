@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -21,6 +21,11 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from cinematheque.api.caching import private_answer, public_cache
+from cinematheque.api.film_filters import (
+    ON_MY_SERVICES_QUERY,
+    chosen_filters,
+    narrowed,
+)
 from cinematheque.api.pagination import page_of
 from cinematheque.api.routers.params import MAX_ID, SLUG_PATTERN
 from cinematheque.api.schemas.errors import ErrorOut
@@ -43,6 +48,7 @@ from cinematheque.catalogue.models import Film
 from cinematheque.markdown import render_markdown
 from cinematheque.members import lists, profiles, reviews
 from cinematheque.members.api_auth import member_auth, member_of
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import FilmList, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
@@ -110,13 +116,21 @@ def _list_summary(film_list: FilmList) -> dict[str, Any]:
 
 
 def _list_full(
-    film_list: FilmList, limit: ContentLimit | None = None
+    film_list: FilmList,
+    limit: ContentLimit | None = None,
+    *,
+    request: HttpRequest | None = None,
+    on_my_services: bool = False,
 ) -> dict[str, Any]:
     """The list with its items, without the films the reader's content limit
-    hides."""
+    hides (and, asked for, those not on the reader's own services)."""
     visible = film_list.items.all()
     if limit is not None:
         visible = visible.filter(limit.film_filter("film__"))
+    if request is not None:
+        visible = narrowed(
+            request, visible, film_field="film_id", on_my_services=on_my_services
+        )
     items = list(visible.select_related("film"))
     return {
         **_list_summary(film_list),
@@ -137,8 +151,10 @@ def _reviews(queryset: QuerySet[Review]) -> QuerySet[Review]:
     return queryset.select_related("user", "film").order_by("-created_at", "-id")
 
 
-def _lists(queryset: QuerySet[FilmList]) -> QuerySet[FilmList]:
-    return lists.with_film_counts(queryset.select_related("owner"))
+def _lists(
+    queryset: QuerySet[FilmList], limit: ContentLimit | None = None
+) -> QuerySet[FilmList]:
+    return lists.with_film_counts(queryset.select_related("owner"), limit)
 
 
 # --- /me/reviews ---------------------------------------------------------------------
@@ -162,9 +178,10 @@ def _own_review(request: HttpRequest, review_id: int) -> Review:
     description="The member's reviews, newest first.",
 )
 def list_my_reviews(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return page_of(
-        _reviews(Review.objects.filter(user=_member(request))), page, _review
+    shown = rows_within_limit(
+        Review.objects.filter(user=_member(request)), content_limit_for(request)
     )
+    return page_of(_reviews(shown), page, _review)
 
 
 @me_reviews.post(
@@ -263,9 +280,8 @@ def _own_list(request: HttpRequest, list_id: int) -> FilmList:
     description="The member's lists, public and private, last changed first.",
 )
 def list_my_lists(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return page_of(
-        _lists(FilmList.objects.filter(owner=_member(request))), page, _list_summary
-    )
+    own = FilmList.objects.filter(owner=_member(request))
+    return page_of(_lists(own, content_limit_for(request)), page, _list_summary)
 
 
 @me_lists.post(
@@ -292,8 +308,17 @@ def create_my_list(request: HttpRequest, data: MemberListIn) -> Status[dict[str,
     summary="Get one of my lists with its films",
     description="One of the member's lists, public or private, with its films in order.",
 )
-def get_my_list(request: HttpRequest, list_id: int = ID) -> dict[str, Any]:
-    return _list_full(_own_list(request, list_id), content_limit_for(request))
+def get_my_list(
+    request: HttpRequest,
+    list_id: int = ID,
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
+) -> dict[str, Any]:
+    return _list_full(
+        _own_list(request, list_id),
+        content_limit_for(request),
+        request=request,
+        on_my_services=on_my_services,
+    )
 
 
 @me_lists.patch(
@@ -377,14 +402,18 @@ def remove_from_my_list(
     operation_id="reorderMyList",
     url_name="me_list_order",
     summary="Reorder one of my lists",
-    description="Send every item id of the list once, in the new order; a stale order (missing or extra ids) is refused with 400.",
+    description="Send every item id of the list that you see once, in the new order; a stale order (missing or extra ids) is refused with 400. Under a content limit, send the ids of the items it leaves visible: the hidden items keep their positions and the visible ones fill the others in the order sent.",
 )
 def reorder_my_list(
     request: HttpRequest, data: MemberListOrderIn, list_id: int = ID
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     try:
-        lists.list_reorder(film_list=film_list, item_ids=data.item_ids)
+        lists.list_reorder(
+            film_list=film_list,
+            item_ids=data.item_ids,
+            limit=content_limit_for(request),
+        )
     except ValidationError as error:
         raise _invalid(error) from None
     return _list_full(film_list, content_limit_for(request))
@@ -432,13 +461,14 @@ def get_member(request: HttpRequest, username: str = USERNAME) -> dict[str, Any]
     }
     if not profiles.can_see_profile(member, _asker(request)):
         return shape
-    stats = profiles.member_stats(member)
+    limit = content_limit_for(request)
+    stats = profiles.member_stats(member, content_limit=limit)
     return {
         **shape,
         "bio": member.bio,
         "favourites": [
             {"position": fav.position, "film": fav.film}
-            for fav in profiles.favourites(member)
+            for fav in profiles.favourites(member, limit)
         ],
         "stats": {
             "films_seen": stats.seen,
@@ -464,12 +494,12 @@ def list_member_lists(
 ) -> dict[str, Any]:
     member = _visible_member(request, username)
     visible = lists.lists_visible_to(member, _asker(request))
-    return page_of(_lists(visible), page, _list_summary)
+    return page_of(_lists(visible, content_limit_for(request)), page, _list_summary)
 
 
 @members.get(
     "/{username}/lists/{slug}",
-    response={200: MemberListOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: MemberListOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     operation_id="getMemberList",
     url_name="member_list",
     summary="Get a member's public list with its films",
@@ -479,7 +509,10 @@ def get_member_list(
     request: HttpRequest,
     username: str = USERNAME,
     slug: str = Path(..., max_length=220, pattern=SLUG_PATTERN),
+    on_my_services: bool = ON_MY_SERVICES_QUERY,
 ) -> dict[str, Any]:
+    # The reader's own services (a token or the browser), never the owner's.
+    chosen_filters(request, on_my_services=on_my_services)
     member = _visible_member(request, username)
     film_list = (
         lists.lists_visible_to(member, _asker(request))
@@ -489,7 +522,12 @@ def get_member_list(
     )
     if film_list is None:
         raise Http404(f"{username} has no public list {slug!r}.")
-    return _list_full(film_list, content_limit_for(request))
+    return _list_full(
+        film_list,
+        content_limit_for(request),
+        request=request,
+        on_my_services=on_my_services,
+    )
 
 
 @members.get(
@@ -504,12 +542,15 @@ def list_member_reviews(
     request: HttpRequest, page: Query[PageIn], username: str = USERNAME
 ) -> dict[str, Any]:
     member = _visible_member(request, username)
-    return page_of(_reviews(Review.objects.filter(user=member)), page, _review)
+    shown = rows_within_limit(
+        Review.objects.filter(user=member), content_limit_for(request)
+    )
+    return page_of(_reviews(shown), page, _review)
 
 
 @film_reviews.get(
     "/{slug}/reviews",
-    response={200: ReviewListOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: ReviewListOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     operation_id="listFilmReviews",
     url_name="film_reviews",
     summary="List a film's reviews",
@@ -523,5 +564,10 @@ def list_film_reviews(
     sort: str = Query("newest", pattern="^(newest|liked)$"),
 ) -> dict[str, Any]:
     film = _film(slug)
+    limit = content_limit_for(request)
+    if limit is not None and not limit.allows_film(film):
+        raise PermissionDenied(
+            f"This film is hidden by your account's content limit ({limit.label})."
+        )
     chosen = reviews.reviews_for_film(film.pk, order=sort).select_related("film")
     return page_of(chosen, page, _review)

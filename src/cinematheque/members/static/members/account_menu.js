@@ -8,7 +8,8 @@
 
   function hasHint() {
     return document.cookie.split(";").some(function (part) {
-      return part.trim().indexOf(HINT_COOKIE + "=") === 0;
+      var cookie = part.trim();  // __Host-signed_in behind HTTPS
+      return cookie.indexOf(HINT_COOKIE + "=") === 0 || cookie.indexOf("__Host-" + HINT_COOKIE + "=") === 0;
     });
   }
 
@@ -91,6 +92,12 @@
         return response.json();
       })
       .then(function (data) {
+        // Other parts of the page (film_filters.js) read the same answer.
+        window.cinematheque = window.cinematheque || {};
+        window.cinematheque.sitePersonal = data.fields || {};
+        document.dispatchEvent(new CustomEvent("cinematheque:site-personal", {
+          detail: window.cinematheque.sitePersonal,
+        }));
         var account = data.fields && data.fields.account;
         if (account && account.signed_in) {
           showMenu(holder, account, data.csrf_token);

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('jobs', '0001_job'),
-        ('members', '0005_content_limit_help_text'),
+        ('members', '0006_email_verified'),
     ]
 
     operations = [
