@@ -30,7 +30,6 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, help_text='When its message was put on the queue (or is due, for a retry): a queued job whose message is long overdue is sent again.', null=True)),
                 ('heartbeat_at', models.DateTimeField(blank=True, help_text='Written every few seconds while the job runs: a running job whose heartbeat stopped lost its worker and is queued again.', null=True)),
                 ('worker', models.CharField(blank=True, help_text='Host, process and thread.', max_length=200)),
             ],
