@@ -117,3 +117,27 @@ def test_the_offers_refresh_is_scheduled_only_with_a_tmdb_key(settings):
     settings.TMDB_API_KEY = "k"
     assert offers.available()
     assert job_kind("watch.library_scan").available()
+
+
+def test_the_imdb_import_job_imports_the_datasets_and_can_run_again(tmp_path):
+    import gzip
+    import shutil
+
+    from tests.ingest.test_imdb import FIXTURES
+
+    directory = tmp_path / "imdb"
+    directory.mkdir()
+    for path in FIXTURES.glob("*.tsv"):
+        with (
+            path.open("rb") as tsv,
+            gzip.open(directory / f"{path.name}.gz", "wb") as gz,
+        ):
+            shutil.copyfileobj(tsv, gz)
+    job = run("ingest.imdb", arguments=[f"--dir={directory}", "--resume"])
+    assert job.state == Job.State.DONE, job.traceback
+    films = Film.objects.count()
+    assert films > 0
+    assert job.result["command"].startswith("import_imdb --dir=")
+    again = run("ingest.imdb", arguments=[f"--dir={directory}", "--resume"])
+    assert again.state == Job.State.DONE, again.traceback
+    assert Film.objects.count() == films
