@@ -439,6 +439,31 @@ def _members_import_background(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_rebuild_parsers(sub: argparse._SubParsersAction) -> None:
+    """`recommendations rebuild` and `search rebuild`."""
+    recommendations = sub.add_parser(
+        "recommendations", help="compute the related films shown on film pages"
+    )
+    recommendations.add_argument(
+        "action", choices=["rebuild"], help="rebuild: compute and store the lists"
+    )
+    recommendations.add_argument(
+        "--film", metavar="SLUG", help="only the lists around this film (heat-1995)"
+    )
+    recommendations.add_argument(
+        "--limit", type=int, default=12, help="films per list, 8 to 20 (default 12)"
+    )
+    _add_background(recommendations)
+    recommendations.set_defaults(func=cmd_recommendations)
+
+    search = sub.add_parser("search", help="maintain the search index")
+    search.add_argument(
+        "action", choices=["rebuild"], help="rebuild: index every film and person"
+    )
+    _add_background(search)
+    search.set_defaults(func=cmd_search)
+
+
 def _add_worker_parser(sub: argparse._SubParsersAction) -> None:
     worker = sub.add_parser("worker", help="run the background jobs and schedules")
     worker.add_argument(
@@ -600,27 +625,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")
     stats.set_defaults(func=cmd_stats)
 
-    recommendations = sub.add_parser(
-        "recommendations", help="compute the related films shown on film pages"
-    )
-    recommendations.add_argument(
-        "action", choices=["rebuild"], help="rebuild: compute and store the lists"
-    )
-    recommendations.add_argument(
-        "--film", metavar="SLUG", help="only the lists around this film (heat-1995)"
-    )
-    recommendations.add_argument(
-        "--limit", type=int, default=12, help="films per list, 8 to 20 (default 12)"
-    )
-    _add_background(recommendations)
-    recommendations.set_defaults(func=cmd_recommendations)
-
-    search = sub.add_parser("search", help="maintain the search index")
-    search.add_argument(
-        "action", choices=["rebuild"], help="rebuild: index every film and person"
-    )
-    _add_background(search)
-    search.set_defaults(func=cmd_search)
+    _add_rebuild_parsers(sub)
 
     deploy = sub.add_parser(
         "deploy", help="print a configuration for a production deployment"

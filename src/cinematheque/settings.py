@@ -172,6 +172,7 @@ JOBS_URL = os.environ.get("JOBS_URL", "")
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS") or 5)
 JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS") or 60)
 JOBS_EMBEDDED_WORKER = os.environ.get("JOBS_EMBEDDED_WORKER", "")
+JOBS_RESEND_AFTER_SECONDS = float(os.environ.get("JOBS_RESEND_AFTER_SECONDS") or 600)
 JOBS_KEEP_DAYS = float(os.environ.get("JOBS_KEEP_DAYS") or 30)  # then deleted
 # Periodic jobs: crontabs "minute hour day month weekday" in UTC; empty: off.
 JOBS_SCHEDULE_TMDB_CHANGES = os.environ.get("JOBS_SCHEDULE_TMDB_CHANGES", "30 3 * * *")

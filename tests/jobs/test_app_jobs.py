@@ -74,14 +74,16 @@ def test_the_watch_jobs_call_the_watch_services(monkeypatch):
         seen["scan"] = True
         return 3
 
-    def refresh(*, older_than, limit):
+    def refresh(*, older_than, limit, on_film):
         seen["refresh"] = (older_than, limit)
+        on_film(None, "changed")
 
     services = {watch_tasks.LIBRARY_SCAN: scan, watch_tasks.OFFERS_REFRESH: refresh}
     monkeypatch.setattr(watch_tasks, "import_string", services.__getitem__)
     assert run("watch.library_scan").result == 3
     job = run("watch.offers_refresh", older_than_hours=12, limit=50)
     assert job.state == Job.State.DONE
+    assert (job.progress_done, job.progress_message) == (1, "Where to watch")
     assert seen == {"scan": True, "refresh": (timedelta(hours=12), 50)}
 
 
@@ -94,3 +96,48 @@ def test_the_watch_schedules_wait_for_their_modules(monkeypatch):
         watch_tasks, "LIBRARY_SCAN", "cinematheque.watch.models.LibraryFolder"
     )
     assert scan.available()
+
+
+def test_the_real_watch_services_run_as_jobs(settings):
+    """With the watch app's scan and refresh merged: an empty library scans to
+    nothing, and no film is due for an offers refresh."""
+    scan = run("watch.library_scan")
+    assert scan.state == Job.State.DONE, scan.traceback
+    assert scan.result["folders"] == 0
+    refresh = run("watch.offers_refresh")
+    assert refresh.state == Job.State.DONE, refresh.traceback
+    assert refresh.result["checked"] == 0
+
+
+def test_the_offers_refresh_is_scheduled_only_with_a_tmdb_key(settings):
+    offers = job_kind("watch.offers_refresh")
+    settings.TMDB_API_KEY = ""
+    settings.TMDB_READ_ACCESS_TOKEN = ""
+    assert not offers.available()
+    settings.TMDB_API_KEY = "k"
+    assert offers.available()
+    assert job_kind("watch.library_scan").available()
+
+
+def test_the_imdb_import_job_imports_the_datasets_and_can_run_again(tmp_path):
+    import gzip
+    import shutil
+
+    from tests.ingest.test_imdb import FIXTURES
+
+    directory = tmp_path / "imdb"
+    directory.mkdir()
+    for path in FIXTURES.glob("*.tsv"):
+        with (
+            path.open("rb") as tsv,
+            gzip.open(directory / f"{path.name}.gz", "wb") as gz,
+        ):
+            shutil.copyfileobj(tsv, gz)
+    job = run("ingest.imdb", arguments=[f"--dir={directory}", "--resume"])
+    assert job.state == Job.State.DONE, job.traceback
+    films = Film.objects.count()
+    assert films > 0
+    assert job.result["command"].startswith("import_imdb --dir=")
+    again = run("ingest.imdb", arguments=[f"--dir={directory}", "--resume"])
+    assert again.state == Job.State.DONE, again.traceback
+    assert Film.objects.count() == films

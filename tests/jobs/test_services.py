@@ -28,6 +28,7 @@ from cinematheque.jobs.services import (
     jobs_prune,
     jobs_requeue_orphaned,
     jobs_requeue_stale,
+    jobs_resend_overdue,
 )
 
 pytestmark = pytest.mark.django_db
@@ -245,3 +246,28 @@ def test_finished_jobs_are_deleted_after_the_days_kept(settings):
     remaining = set(Job.objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, queued.pk}
     assert not remaining & {old_done.pk, old_failed.pk}
+
+
+def test_an_unreachable_queue_fails_no_request_and_the_job_is_sent_again(
+    settings, tmp_path, monkeypatch
+):
+    from cinematheque.jobs import queue
+
+    out = tmp_path / "calls.txt"
+
+    def unreachable(self, job_id, *, delay=0):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(queue.JobQueue, "send", unreachable)
+    with run_on_commit(execute=True):
+        job = job_enqueue("tests.count_calls", kwargs={"path": str(out)})
+    assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
+    monkeypatch.undo()
+    settings.JOBS_RESEND_AFTER_SECONDS = 600
+    with run_on_commit(execute=True):
+        assert jobs_resend_overdue() == []  # not overdue yet
+    Job.objects.filter(pk=job.pk).update(sent_at=timezone.now() - timedelta(minutes=11))
+    with run_on_commit(execute=True):
+        assert jobs_resend_overdue() == [job.pk]
+    assert Job.objects.get(pk=job.pk).state == Job.State.DONE
+    assert calls(out) == 1

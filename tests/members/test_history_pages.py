@@ -67,6 +67,9 @@ def test_an_upload_is_imported_by_a_job_and_its_page_follows_it(client):
     assert batch.job.kwargs == {"batch_id": batch.pk}
     page = client.get(response["Location"]).content.decode()
     assert "Importing your history…" in page
+    assert (
+        "Being imported…" in client.get(reverse("members:import_list")).content.decode()
+    )
     assert reverse("members:import_status", args=[batch.pk]) in page
     status = client.get(reverse("members:import_status", args=[batch.pk]))
     assert status["Cache-Control"] == "private, no-store"
@@ -99,6 +102,8 @@ def test_a_failed_import_job_says_so_on_the_page(client):
     assert "This import did not go through" in page.content.decode()
     assert "error on our side" in page.content.decode()
     assert "Boom" not in page.content.decode()
+    listed = client.get(reverse("members:import_list")).content.decode()
+    assert "Not imported: an error on our side" in listed
     upload(client, zip_folder(LETTERBOXD / "extratone"))  # the same file again
     assert ImportBatch.objects.filter(user=user, state="done").count() == 1
 

@@ -40,7 +40,12 @@ def unit(name: str) -> configparser.ConfigParser:
 
 
 @pytest.mark.parametrize(
-    "name", ["cinematheque.service", "cinematheque-backup.service"]
+    "name",
+    [
+        "cinematheque.service",
+        "cinematheque-backup.service",
+        "cinematheque-worker.service",
+    ],
 )
 def test_a_unit_runs_a_command_of_the_command_line(name):
     service = unit(name)["Service"]
@@ -50,7 +55,7 @@ def test_a_unit_runs_a_command_of_the_command_line(name):
         command = shlex.split(script.removeprefix("exec "))
     assert command[0].endswith("/bin/cinematheque")
     arguments = build_parser().parse_args(command[1:])
-    assert arguments.func.__name__ in {"cmd_serve", "cmd_backup"}
+    assert arguments.func.__name__ in {"cmd_serve", "cmd_backup", "cmd_worker"}
     assert service["User"] == "cinematheque"
     assert "/var/lib/cinematheque" in service["ReadWritePaths"]
 

@@ -52,6 +52,14 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "When its message was put on the queue (or is due, for a retry): a "
+            "queued job whose message is long overdue is sent again."
+        ),
+    )
     heartbeat_at = models.DateTimeField(
         null=True,
         blank=True,

@@ -55,6 +55,7 @@ def job_enqueue(
                     key=key,
                     kwargs=kwargs or {},
                     max_attempts=kind.retries + 1,
+                    sent_at=timezone.now(),
                 )
         except IntegrityError:
             continue  # another process queued the same key in between
@@ -70,9 +71,21 @@ def job_enqueue_scheduled(name: str) -> None:
 
 
 def _send_on_commit(job_id: int, *, delay: float = 0) -> None:
+    transaction.on_commit(lambda: _send(job_id, delay=delay))
+
+
+def _send(job_id: int, *, delay: float = 0) -> None:
+    """Put the job's message on the queue. A queue that cannot be reached (Redis
+    down) fails nobody's request: the job stays queued, and the reaper sends it
+    again once its message is JOBS_RESEND_AFTER_SECONDS overdue."""
     from cinematheque.jobs.queue import job_queue
 
-    transaction.on_commit(lambda: job_queue().send(job_id, delay=delay))
+    try:
+        job_queue().send(job_id, delay=delay)
+    except Exception:  # the queue's own errors: Redis, SQLite, the network
+        logger.exception(
+            "Job %s: the queue cannot be reached; sent again later.", job_id
+        )
 
 
 def worker_id() -> str:
@@ -151,15 +164,17 @@ def _job_failed(job: Job, progress: JobProgress, error: Exception) -> None:
     logger.exception("Job %s (%s) failed", job.pk, job.name)
     attempts = job.attempts  # counted when claimed
     again = attempts < job.max_attempts
+    retry_delay = job_kind(job.name).retry_delay if again else 0
     Job.objects.filter(pk=job.pk, worker=progress.worker).update(
         state=State.QUEUED if again else State.FAILED,
         finished_at=None if again else timezone.now(),
+        sent_at=timezone.now() + timedelta(seconds=retry_delay),
         error=f"{type(error).__name__}: {error}"[:2000],
         traceback=tb.format_exc(),
         **progress.fields(),
     )
     if again:
-        _send_on_commit(job.pk, delay=job_kind(job.name).retry_delay)
+        _send_on_commit(job.pk, delay=retry_delay)
 
 
 def job_retry(*, job: Job) -> bool:
@@ -170,6 +185,7 @@ def job_retry(*, job: Job) -> bool:
                 state=State.QUEUED,
                 max_attempts=F("attempts") + 1,
                 finished_at=None,
+                sent_at=timezone.now(),
             )
     except IntegrityError:  # a job of the same key is queued or running already
         return False
@@ -217,7 +233,26 @@ def jobs_requeue_stale(*, older_than: timedelta | None = None) -> list[int]:
     stale = Job.objects.filter(state=State.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True)
     )
-    return _requeue(list(stale))
+    requeued = _requeue(list(stale))
+    jobs_resend_overdue()
+    return requeued
+
+
+def jobs_resend_overdue() -> list[int]:
+    """Send again the messages of queued jobs that should have run long ago (the
+    queue was unreachable when they were queued, or was emptied). A job whose
+    message arrives twice still runs once. Returns their ids."""
+    resend_after = timedelta(seconds=float(settings.JOBS_RESEND_AFTER_SECONDS))
+    now = timezone.now()
+    overdue = list(
+        Job.objects.filter(state=State.QUEUED)
+        .filter(Q(sent_at__lt=now - resend_after) | Q(sent_at__isnull=True))
+        .values_list("pk", flat=True)
+    )
+    for job_id in overdue:
+        if Job.objects.filter(pk=job_id, state=State.QUEUED).update(sent_at=now):
+            _send_on_commit(job_id)
+    return overdue
 
 
 def _requeue(jobs: list[Job]) -> list[int]:
@@ -228,6 +263,7 @@ def _requeue(jobs: list[Job]) -> list[int]:
             pk=job.pk, state=State.RUNNING, worker=job.worker
         ).update(
             state=State.FAILED if gave_up else State.QUEUED,
+            sent_at=timezone.now(),
             error=(
                 f"The worker running it ({job.worker}) stopped {job.attempts} times."
                 if gave_up

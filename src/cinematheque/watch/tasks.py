@@ -1,7 +1,8 @@
 """The watch app's background jobs (registered with jobs/registry.py): the scan of
 the operator's library folders (hourly) and the refresh of where-to-watch offers
-(daily). Their functions are named by dotted path and imported only when a job
-runs; a schedule applies once the module that provides it exists."""
+(daily, when a TMDB key is set). Their functions are named by dotted path and
+imported only when a job runs; a schedule applies once the module that provides it
+exists."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from datetime import timedelta
 from importlib.util import find_spec
 from typing import Any
 
+from django.conf import settings
 from django.utils.module_loading import import_string
 
+from cinematheque.jobs.progress import report_progress
 from cinematheque.jobs.registry import register
 
 LIBRARY_SCAN = "cinematheque.watch.library.scan.scan_libraries"
@@ -26,17 +29,25 @@ def _module_exists(dotted: str) -> bool:
 
 
 def _summary(result: Any) -> Any:
-    """A JSON summary of what a watch service returned (a dataclass, a number)."""
+    """A JSON summary of what a watch service returned (a report dataclass: its
+    numbers, and how many items each of its lists holds)."""
     if result is None or isinstance(result, (int, float, str, list, dict)):
         return result
     fields = getattr(result, "__dataclass_fields__", None)
-    if fields:
-        return {
-            name: value
-            for name in fields
-            if isinstance(value := getattr(result, name), (int, float, str, bool))
-        }
-    return str(result)
+    if not fields:
+        return str(result)
+    summary: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(result, name)
+        if isinstance(value, (int, float, str, bool)):
+            summary[name] = round(value, 2) if isinstance(value, float) else value
+        elif isinstance(value, (list, set, tuple)):
+            summary[name] = len(value)
+    return summary
+
+
+def tmdb_configured() -> bool:
+    return bool(settings.TMDB_API_KEY or settings.TMDB_READ_ACCESS_TOKEN)
 
 
 def library_scan_job() -> Any:
@@ -48,7 +59,23 @@ def watch_offers_refresh_job(*, older_than_hours: float = 24, limit: int = 5000)
     """Refresh the where-to-watch offers fetched more than `older_than_hours` ago
     (the films refreshed are skipped when the job runs again)."""
     refresh = import_string(OFFERS_REFRESH)
-    return _summary(refresh(older_than=timedelta(hours=older_than_hours), limit=limit))
+    done = 0
+
+    def on_film(film: Any, outcome: str) -> None:
+        nonlocal done
+        done += 1
+        report_progress(done, limit, "Where to watch")
+
+    report = refresh(
+        older_than=timedelta(hours=older_than_hours), limit=limit, on_film=on_film
+    )
+    if getattr(report, "failed_all", False):
+        # TMDB down or a wrong address: fail, so that the job is retried later.
+        raise RuntimeError(
+            f"Every film's offers failed to refresh ({len(report.failed)}); "
+            f"first: {report.failed[0][1] if report.failed else 'unknown'}."
+        )
+    return _summary(report)
 
 
 register(
@@ -65,5 +92,5 @@ register(
     retries=1,
     retry_delay=900,
     schedule_setting="JOBS_SCHEDULE_WATCH_OFFERS",
-    available=lambda: _module_exists(OFFERS_REFRESH),
+    available=lambda: _module_exists(OFFERS_REFRESH) and tmdb_configured(),
 )

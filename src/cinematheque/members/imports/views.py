@@ -113,7 +113,9 @@ def _summary(changes: dict[str, int]) -> str:
 @login_required
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
-    batches = list(ImportBatch.objects.filter(user=_member(request)))
+    batches = list(
+        ImportBatch.objects.filter(user=_member(request)).select_related("job")
+    )
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for batch_id, status in ImportRow.objects.filter(batch__in=batches).values_list(
         "batch_id", "status"
