@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +64,8 @@ def _settings_under(environment: dict[str, str], tmp_path: Path) -> dict:
         "CSRF_COOKIE_HTTPONLY",
         "CSRF_COOKIE_SAMESITE",
         "SECURE_PROXY_SSL_HEADER",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
         "EMAIL_BACKEND",
         "EMAIL_HOST",
         "EMAIL_PORT",
@@ -105,6 +110,8 @@ def test_production_cookies_behind_https(tmp_path: Path):
     assert production["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert production["CSRF_COOKIE_SAMESITE"] == "Lax"
     assert production["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert production["SECURE_HSTS_SECONDS"] == 31_536_000
+    assert production["SECURE_SSL_REDIRECT"] is True
     assert production["PASSWORD_HASHERS"][0].endswith("Argon2PasswordHasher")
 
 
@@ -140,3 +147,38 @@ def test_mail_goes_to_the_console_unless_smtp_is_configured(tmp_path: Path):
     )
     assert (smtp["EMAIL_HOST_USER"], smtp["EMAIL_HOST_PASSWORD"]) == ("films", "s3cret")
     assert smtp["DEFAULT_FROM_EMAIL"] == "Films <films@example.org>"
+
+
+def test_the_deployment_checklist_passes_with_the_documented_production_settings(
+    tmp_path: Path,
+):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("EMAIL_", "CINEMATHEQUE_", "DEBUG", "DJANGO_"))
+    }
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "cinematheque.settings",
+        "CINEMATHEQUE_DATA_DIR": str(tmp_path),
+        "CINEMATHEQUE_HTTPS": "1",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "films.example.org",
+        "SECRET_KEY": "x" * 20 + "-production-secret-key-of-fifty-chars-or-more-" * 2,
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

@@ -12,6 +12,8 @@ cinematheque members import letterboxd|imdb --user NAME FILE   import a member's
 cinematheque members retry [--user NAME]                       match unmatched rows again
 cinematheque members export --user NAME OUT.zip                export a member's history
 cinematheque members token --user NAME  create a member's API token (printed last)
+cinematheque backup OUT.tar.gz          the database and the data directory in one archive
+cinematheque restore IN.tar.gz          put a backup back (then newer migrations)
 cinematheque manage <command> [...]     any Django management command
 """
 
@@ -227,6 +229,45 @@ def cmd_deploy(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write the database and the data directory to one archive."""
+    setup_django()
+    from cinematheque.backup import BackupError, backup_create
+
+    try:
+        report = backup_create(Path(args.out))
+    except BackupError as error:
+        print(f"Backup failed: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Backed up the {report.vendor} database and {len(report.files)} files of "
+        f"the data directory to {report.path} ({report.size / 1e6:.1f} MB)."
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database and the data directory's files with a backup's."""
+    setup_django()
+    from cinematheque.backup import BackupError, backup_restore
+
+    try:
+        report = backup_restore(Path(args.archive))
+    except BackupError as error:
+        print(f"Restore failed, nothing was changed: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Restored the {report.vendor} database and {len(report.files)} files from "
+        f"the backup of {report.created_at}"
+        + (
+            f"; applied {report.migrations_applied} newer migrations."
+            if report.migrations_applied
+            else "."
+        )
+    )
+    return 0
+
+
 def cmd_members(args: argparse.Namespace) -> int:
     """Operate on members: import or export a member's history."""
     setup_django()
@@ -390,6 +431,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="options of the target (--listen, --server-name, --upstream, …)",
     )
     deploy.set_defaults(func=cmd_deploy)
+
+    backup = sub.add_parser(
+        "backup", help="write the database and the data directory to an archive"
+    )
+    backup.add_argument("out", help="the archive to write (.tar.gz)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore",
+        help="replace the database and the data directory with a backup's "
+        "(stop the server first)",
+    )
+    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
+    restore.set_defaults(func=cmd_restore)
 
     _add_members_parser(sub)
 

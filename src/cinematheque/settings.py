@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "cinematheque.recommendations",
     "cinematheque.search",
     "cinematheque.api",
+    "django_otp",  # the admin's second factor (members/two_factor.py)
+    "django_otp.plugins.otp_totp",
     "axes",  # last: its lock-out page and records of failed log-ins
 ]
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "cinematheque.pages.signed_in_hint.SignedInHintMiddleware",
     "cinematheque.pages.middleware.MemberPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,6 +191,19 @@ if HTTPS:
     CSRF_COOKIE_HTTPONLY = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+    # Browsers keep to HTTPS for a year, on subdomains too; `preload` only allows the
+    # operator to submit the domain to browsers' preload list. A site that shares its
+    # domain with plain-HTTP subdomains turns those off.
+    SECURE_HSTS_SECONDS = int(os.environ.get("CINEMATHEQUE_HSTS_SECONDS") or 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CINEMATHEQUE_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CINEMATHEQUE_HSTS_PRELOAD", True)
+    SECURE_SSL_REDIRECT = True
+    # Health checks come from the machine itself, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Staff sign in to the admin with a code of their authenticator app too.
+ADMIN_TWO_FACTOR = env_bool("CINEMATHEQUE_ADMIN_2FA", default=HTTPS)
+OTP_TOTP_ISSUER = "cinematheque"
 
 # Password-reset mail: printed on the console unless an SMTP server is configured.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")

@@ -20,10 +20,9 @@ if TYPE_CHECKING:
 
 @cache
 def build_api() -> NinjaAPI:
-    from ninja import NinjaAPI
-
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
+    from cinematheque.api.openapi import DocumentedAPI
     from cinematheque.api.routers import (
         collections,
         films,
@@ -37,7 +36,7 @@ def build_api() -> NinjaAPI:
         social,
     )
 
-    api = NinjaAPI(
+    api = DocumentedAPI(
         title="cinematheque API",
         version="1",
         urls_namespace="api-v1",

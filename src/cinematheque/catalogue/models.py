@@ -87,6 +87,9 @@ class Company(Named):
 class Keyword(Named):
     """A subject a source tags films with ("heist", "los angeles")."""
 
+    def get_absolute_url(self) -> str:
+        return slug_url("catalogue:keyword", self.slug)
+
 
 class FilmQuerySet(models.QuerySet["Film"]):
     def within_content_limit(self, limit: ContentLimit | None) -> Self:

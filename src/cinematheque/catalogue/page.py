@@ -1,8 +1,8 @@
 """What the film page reads of the catalogue, in seven small prepared queries.
 
 `film_page_for_slug(slug)` returns a `FilmPage`: the film (a model instance, with its
-source), its credits, the four named facets (genres, countries, languages, companies),
-review scores, videos, related works and the sources of all of them. Everything except
+source), its credits, the named facets (genres, countries, languages, companies,
+keywords), review scores, videos, related works and the sources of all of them. Everything except
 the film and the sources is plain data with the links already built, because the page
 shows each row once and a model instance per credit was most of the page's ORM time
 (the row classes are plain slotted dataclasses: a frozen one costs five times as much
@@ -31,6 +31,7 @@ from django.db.models import (
 from cinematheque.catalogue.images import TMDB_SOURCE_KEY, ImageConfiguration
 from cinematheque.catalogue.links import slug_url_parts
 from cinematheque.catalogue.models import (
+    Certification,
     FieldProvenance,
     Film,
     FilmRelation,
@@ -114,6 +115,9 @@ class FilmPage:
     countries: list[Facet]
     languages: list[Facet]
     companies: list[Facet]
+    keywords: list[Facet]
+    certifications: dict[str, str]
+    """The film's age rating by country (ISO code → "R", "16")."""
     scores: list[PageScore]
     videos: list[Video]
     relations: list[PageRelation]
@@ -181,15 +185,33 @@ def _facets(film_id: int) -> Any:
             .order_by()
         )
 
+    # The age ratings by country ride along as ("certifications", rating, country):
+    # one query less on every film page.
+    certifications = (
+        Certification.objects.filter(film_id=film_id)
+        .annotate(
+            facet=Value("certifications", output_field=CharField()),
+            weight=Value(0.0, output_field=FloatField()),
+        )
+        .values_list("facet", "rating", "country", "weight")
+        .order_by()
+    )
     return (
         facet("genres")
-        .union(facet("countries"), facet("languages"), facet("companies"), all=True)
+        .union(
+            facet("countries"),
+            facet("languages"),
+            facet("companies"),
+            facet("keywords"),
+            certifications,
+            all=True,
+        )
         # The facets' own ordering (Named.Meta), in the database's collation.
         .order_by("facet", "genre__name")
     )
 
 
-# The four named facets in one query: UNION ALL over their through tables.
+# The named facets in one query: UNION ALL over their through tables.
 _FACETS = PreparedQuery(_facets)
 _SCORES = PreparedQuery(
     lambda film_id: ReviewScore.objects.filter(film_id=film_id).values_list(
@@ -238,7 +260,10 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
     )
     person_prefix, person_suffix = slug_url_parts("people:person")
     film_prefix, film_suffix = slug_url_parts("catalogue:film")
-    genre_prefix, genre_suffix = slug_url_parts("catalogue:genre")
+    facet_urls = {
+        "genres": slug_url_parts("catalogue:genre"),
+        "keywords": slug_url_parts("catalogue:keyword"),
+    }
 
     credits = [
         PageCredit(
@@ -269,9 +294,15 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
         "countries": [],
         "languages": [],
         "companies": [],
+        "keywords": [],
     }
+    certifications: dict[str, str] = {}
     for field, name, facet_slug, centrality in _FACETS.rows(film.pk):
-        url = f"{genre_prefix}{facet_slug}{genre_suffix}" if field == "genres" else ""
+        if field == "certifications":
+            certifications[facet_slug] = name
+            continue
+        prefix, suffix = facet_urls.get(field, ("", None))
+        url = f"{prefix}{facet_slug}{suffix}" if suffix is not None else ""
         facets[field].append(
             Facet(name=name, slug=facet_slug, url=url, centrality=centrality)
         )
@@ -322,6 +353,7 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
         scores=scores,
         videos=videos,
         relations=relations,
+        certifications=certifications,
         sources=sorted(
             (source for pk, source in sources.items() if pk in used),
             key=lambda source: source.name,

@@ -77,6 +77,7 @@ register_cached_page("catalogue:home", lambda request: [LISTS, COLLECTIONS])
 register_cached_page("catalogue:film_list", lists)
 register_cached_page("catalogue:genre_list", lists)
 register_cached_page("catalogue:genre", lists)
+register_cached_page("catalogue:keyword", lists)
 register_cached_page("catalogue:film", film_page)
 
 
@@ -131,7 +132,7 @@ forget_on_change(FilmRelation, relation_changed)
 forget_on_change(FilmGenre, film_genre_changed)
 forget_on_change(Genre, named_changed)
 forget_on_change(Source, named_changed)
-for _field in ("genres", "countries", "languages", "companies"):
+for _field in ("genres", "countries", "languages", "companies", "keywords"):
     _through = getattr(Film, _field).through
     m2m_changed.connect(
         film_facets_changed,

@@ -124,6 +124,8 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
         "countries": page.countries,
         "languages": page.languages,
         "companies": page.companies,
+        "keywords": page.keywords,
+        "certifications": page.certifications,
         "scores": scores,
         "scores_source": scores[0].source
         if scores and len({line.source.pk for line in scores}) == 1

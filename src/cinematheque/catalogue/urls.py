@@ -10,6 +10,7 @@ urlpatterns = [
     path("films/<slug:slug>/", views.film_detail, name="film"),
     path("genres/", views.genre_list, name="genre_list"),
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
+    path("keywords/<slug:slug>/", views.keyword_detail, name="keyword"),
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
     path("share/<slug:slug>.png", views.share_image, name="share_image"),
 ]

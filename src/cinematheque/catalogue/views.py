@@ -31,7 +31,7 @@ from cinematheque.catalogue.film_filters import (
     requested_filters,
 )
 from cinematheque.catalogue.links import slug_url
-from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre
+from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Keyword
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
@@ -405,6 +405,20 @@ def genre_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context["canonical_url"] = absolute_url(request, genre.get_absolute_url())
     context["nav"] = "genres"
     return render(request, "catalogue/genre_detail.html", context, status=status)
+
+
+@require_safe
+def keyword_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The films a source tagged with this keyword ("heist"), with the browse filters."""
+    keyword = get_object_or_404(Keyword, slug=slug)
+    films = Film.objects.filter(keywords=keyword).within_content_limit(
+        content_limit_for(request)
+    )
+    context, status = _list_context(request, films, {})
+    context["keyword"] = keyword
+    context["canonical_url"] = absolute_url(request, keyword.get_absolute_url())
+    context["nav"] = "films"
+    return render(request, "catalogue/keyword_detail.html", context, status=status)
 
 
 def decade_counts() -> list[dict[str, int]]:

@@ -1,8 +1,10 @@
-"""Administrators create members, reset their passwords and set their content limit."""
+"""Administrators create members, reset their passwords and set their content limit;
+the audit log of staff actions."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
@@ -44,3 +46,28 @@ class MemberAdmin(UserAdmin):
     )
     list_display = ("username", "email", "is_staff", "content_limit", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "profile_public")
+
+
+@admin.register(LogEntry)
+class StaffActionAdmin(admin.ModelAdmin):
+    """The audit log of staff actions: every add, change and delete made in the admin
+    (Django writes them), read-only. Log-ins and refused log-ins are under Axes."""
+
+    list_display = ["action_time", "user", "action_flag", "content_type", "object_repr"]
+    list_filter = [
+        "action_flag",
+        "content_type",
+        ("user", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -9,4 +9,9 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # The header's account menu, a personal part of every page.
-        from cinematheque.members import site_personal  # noqa: F401
+        from cinematheque.members import (
+            site_personal,  # noqa: F401
+            two_factor,
+        )
+
+        two_factor.install()

@@ -48,12 +48,14 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
         "Accept", ""
     )
     if wants_json:
-        response: HttpResponse = JsonResponse({"detail": message}, status=429)
+        # The API's error shape (api/errors.py ErrorOut).
+        error = {"status": 429, "title": "Too Many Requests", "detail": message}
+        response: HttpResponse = JsonResponse(error | {"errors": []}, status=429)
     else:
-        body = render_to_string(
+        page = render_to_string(
             "members/rate_limited.html", {"message": message}, request
         )
-        response = HttpResponse(body, status=429)
+        response = HttpResponse(page, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path, register_converter
 
 from cinematheque.members import account_views as accounts
-from cinematheque.members import content_limit_views, ratings_views
+from cinematheque.members import content_limit_views, ratings_views, two_factor_views
 from cinematheque.members import social_views as social
 from cinematheque.members.imports import views as history
 
@@ -31,6 +31,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Accounts
     path("accounts/signup/", accounts.sign_up, name="signup"),
     path("accounts/login/", accounts.LogInView.as_view(), name="login"),
+    path(
+        "accounts/two-factor/",
+        two_factor_views.two_factor_settings,
+        name="two_factor",
+    ),
     path("accounts/logout/", accounts.LogOutView.as_view(), name="logout"),
     path(
         "accounts/password/reset/",

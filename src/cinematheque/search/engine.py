@@ -25,7 +25,7 @@ from django.urls import get_script_prefix, reverse
 
 from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.models import Film
-from cinematheque.search import spelling
+from cinematheque.search import spacing, spelling
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import (
     FilmFilters,
@@ -210,10 +210,9 @@ def _level(value: float) -> float:
 
 
 def _prepare(
-    query: ParsedQuery, backend: SearchBackend
+    query: ParsedQuery, backend: SearchBackend, frequencies: dict[str, int]
 ) -> tuple[list[_Word], dict[str, str]]:
-    text_words = list(query.text_words)
-    frequencies = backend.term_frequencies(text_words)
+    """The ranking's words; `frequencies` holds (at least) those of the query's words."""
     words: list[_Word] = []
     corrections: dict[str, str] = {}
     for position, word in enumerate(query.words):
@@ -563,7 +562,10 @@ def search(
     if parsed.is_empty:
         return results
     backend = get_backend()
-    words, results.corrections = _prepare(parsed, backend)
+    respaced = spacing.respace(parsed, backend)
+    parsed = results.query = respaced.query
+    words, corrections = _prepare(parsed, backend, respaced.frequencies)
+    results.corrections = respaced.replacements | corrections
     filters = FilmFilters(genre=genre, decade=decade)
     films, results.truncated = _film_candidates(
         backend, parsed, words, filters, candidates, relax_below=relax_below
