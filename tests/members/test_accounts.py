@@ -14,6 +14,7 @@ from django.core import mail
 from django.db.models import CASCADE
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cinematheque.members.imports.models import ImportBatch
 from cinematheque.members.models import (
@@ -272,6 +273,7 @@ MEMBER_TABLES = [
     (ImportBatch, "user"),
     (MemberService, "user"),
     (PlaybackPosition, "user"),
+    (TOTPDevice, "user"),  # the admin's second factor (django-otp)
 ]
 
 
@@ -313,6 +315,7 @@ def give_everything(member: User, other: User, film, other_film) -> None:
             user=user, source="letterboxd", filename="export.zip", file_sha256="0" * 64
         )
         MemberService.objects.create(user=user, provider_id="8", provider="Netflix")
+        TOTPDevice.objects.create(user=user, name="phone")
         PlaybackPosition.objects.create(
             user=user, media_file=media_file_of(film), position=12.5
         )
