@@ -29,3 +29,4 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 TMDB_API_URL = "http://127.0.0.1:9/3"
 TMDB_API_KEY = ""
 TMDB_READ_ACCESS_TOKEN = ""
+JOBS_URL = "immediate:"  # each job runs where it is queued; tests/jobs use real queues

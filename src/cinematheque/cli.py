@@ -4,6 +4,10 @@ cinematheque init                       data dir, migrations, first-start steps 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
+cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
+cinematheque worker [--workers N] [--processes]   run the background jobs
+  (import, recommendations, search and members import take --background: queue a
+  job for the worker instead of running at once)
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
@@ -14,20 +18,31 @@ cinematheque members export --user NAME OUT.zip                export a member's
 cinematheque members token --user NAME  create a member's API token (printed last)
 cinematheque backup OUT.tar.gz          the database and the data directory in one archive
 cinematheque restore IN.tar.gz          put a backup back (then newer migrations)
+cinematheque watch refresh-offers [--older-than DAYS] [--limit N]   where-to-watch from TMDB
+cinematheque library add|remove|scan|watch|identify|list   the films members may play
+cinematheque watch allow USERNAME [--download] [--revoke]     let a member play files
 cinematheque manage <command> [...]     any Django management command
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import ctypes
 import gc
 import os
+import signal
+import subprocess
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
+from cinematheque.watch.cli import add_watch_parser
+from cinematheque.watch.library.cli import add_library_parser
+from cinematheque.watch.play.cli import add_allow_command
 
 SETTINGS_MODULE = "cinematheque.settings"
 
@@ -149,6 +164,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # as the process, so the garbage collector need not scan it again: full
     # collections were 3 % of a film page, and its slowest requests.
     connections.close_all()
+    start_embedded_worker()
     gc.collect()
     gc.freeze()
     print(
@@ -159,14 +175,92 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def start_embedded_worker() -> subprocess.Popen | None:
+    """On the embedded default (the SQLite queue), start `cinematheque worker` as a
+    child of the server, stopped with it: background jobs run with no service to
+    set up. A child process rather than a thread: gunicorn forks its workers from
+    this process, and a consumer thread (with its database connection) must not
+    be forked along."""
+    from cinematheque.jobs.queue import embedded_worker_wanted
+
+    if not embedded_worker_wanted():
+        return None
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "cinematheque", "worker", "--workers", "1"],
+        preexec_fn=_stop_with_parent,  # noqa: PLW1509 (no threads yet)
+    )
+    print(f"Background jobs: a worker runs beside the site (process {worker.pid})")
+
+    def stop() -> None:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGINT)  # running jobs finish
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.terminate()
+
+    atexit.register(stop)
+    return worker
+
+
+def _stop_with_parent() -> None:
+    """Linux: the worker gets SIGTERM when the server dies, even by SIGKILL."""
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the background jobs (Huey consumer) until interrupted."""
+    setup_django()
+    ensure_initialised()
+    call(
+        "run_worker",
+        "--workers",
+        str(args.workers),
+        *(["--processes"] if args.processes else []),
+        verbosity=_verbosity(args),
+    )
+    return 0
+
+
+def enqueue(name: str, **kwargs: object) -> int:
+    """Queue a job for the worker (`--background`) and say how to follow it."""
+    from cinematheque.jobs.services import job_enqueue
+
+    job = job_enqueue(name, kwargs=kwargs)
+    print(
+        f"Queued job {job.pk} ({name}): `cinematheque worker` runs it (the admin's "
+        "Jobs page shows its progress)."
+    )
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Run an importer (`open-catalogue` re-imports the bundled Wikidata table,
-    `tmdb` fetches films from TMDB's API), then match again the rows of members'
+    `tmdb` fetches films from TMDB's API, `imdb` reads IMDb's dataset files), then
+    match again the rows of members'
     imports that found no film."""
     setup_django()
     ensure_initialised()
+    if args.background:
+        if args.source == "tmdb":
+            return enqueue(
+                "ingest.tmdb",
+                films=args.film or [],
+                imdb_ids=args.imdb or [],
+                changes=args.changes,
+                since=args.since or "",
+                everything=args.all,
+                limit=args.limit,
+            )
+        if args.source == "imdb":
+            return enqueue("ingest.imdb", arguments=_imdb_arguments(args))
+        return enqueue("ingest.open_catalogue", limit=args.limit)
     if args.source == "tmdb":
         call("import_tmdb", *_tmdb_arguments(args), verbosity=_verbosity(args))
+    elif args.source == "imdb":
+        call("import_imdb", *_imdb_arguments(args), verbosity=_verbosity(args))
     else:
         call(
             "import_open_catalogue",
@@ -177,6 +271,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Films new to the catalogue may be ones members' imports did not find.
     call("import_history", "retry", verbosity=_verbosity(args))
     return 0
+
+
+def _imdb_arguments(args: argparse.Namespace) -> list[str]:
+    if not args.dir:
+        raise SystemExit(
+            "cinematheque import imdb needs --dir DIR (the dataset files)."
+        )
+    arguments = [f"--dir={args.dir}"]
+    if args.all_types:
+        arguments.append("--all-types")
+    if args.include_adult:
+        arguments.append("--include-adult")
+    if args.resume:
+        arguments.append("--resume")
+    return arguments
 
 
 def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
@@ -205,6 +314,8 @@ def cmd_recommendations(args: argparse.Namespace) -> int:
     """Compute the "Don't forget to watch" lists (all films, or around one film)."""
     setup_django()
     ensure_initialised()
+    if args.background and not args.film:
+        return enqueue("recommendations.rebuild", limit=args.limit)
     call(
         "rebuild_recommendations",
         *(["--film", args.film] if args.film else []),
@@ -218,6 +329,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     """Rebuild the search index of films, people and words."""
     setup_django()
     ensure_initialised()
+    if args.background:
+        return enqueue("search.rebuild")
     call("rebuild_search_index", verbosity=_verbosity(args))
     return 0
 
@@ -273,6 +386,8 @@ def cmd_members(args: argparse.Namespace) -> int:
     setup_django()
     ensure_initialised()
     verbosity = _verbosity(args)
+    if args.action == "import" and args.background:
+        return _members_import_background(args)
     if args.action == "import":
         call(
             "import_history",
@@ -295,6 +410,56 @@ def cmd_members(args: argparse.Namespace) -> int:
     return 0
 
 
+def _members_import_background(args: argparse.Namespace) -> int:
+    from django.core.management.base import CommandError
+
+    from cinematheque.members.imports.records import ExportFormatError
+    from cinematheque.members.imports.services import history_import_queue
+    from cinematheque.members.models import User
+
+    user = User.objects.filter(username=args.user).first()
+    if user is None:
+        raise CommandError(f"No member is called {args.user!r}.")
+    try:
+        result = history_import_queue(
+            user=user,
+            source=args.source,
+            filename=args.file.name,
+            raw=args.file.read_bytes(),
+        )
+    except (ExportFormatError, OSError) as error:
+        raise CommandError(str(error)) from error
+    if result.repeated:
+        print(f"{args.file} was imported before (import {result.batch.pk}).")
+    else:
+        print(
+            f"Queued import {result.batch.pk} (job {result.batch.job_id}): "
+            "`cinematheque worker` runs it."
+        )
+    return 0
+
+
+def _add_worker_parser(sub: argparse._SubParsersAction) -> None:
+    worker = sub.add_parser("worker", help="run the background jobs and schedules")
+    worker.add_argument(
+        "--workers", type=int, default=2, help="jobs run at once (default 2)"
+    )
+    worker.add_argument(
+        "--processes",
+        action="store_true",
+        help="one process per worker rather than threads",
+    )
+    worker.set_defaults(func=cmd_worker)
+
+
+def _add_background(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="queue a job for `cinematheque worker` instead of running now",
+    )
+
+
 def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     """`cinematheque members …`: one subcommand per member operation."""
     members = sub.add_parser("members", help="import, export and manage members")
@@ -306,6 +471,7 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("file", type=Path, help="the export (.zip or .csv)")
     imp.add_argument("--user", required=True, help="the member's username")
     imp.add_argument("--again", action="store_true", help="import a file seen before")
+    _add_background(imp)
     retry = actions.add_parser(
         "retry", help="match the unmatched rows of past imports again"
     )
@@ -317,6 +483,64 @@ def _add_members_parser(sub: argparse._SubParsersAction) -> None:
         _add_verbosity(action, default=argparse.SUPPRESS)
     members.set_defaults(func=cmd_members)
     add_token_command(actions)
+
+
+def _add_import_parser(sub: argparse._SubParsersAction) -> None:
+    imp = sub.add_parser("import", help="import data from a source")
+    imp.add_argument(
+        "source",
+        choices=["open-catalogue", "tmdb", "imdb"],
+        help="which source to import",
+    )
+    imp.add_argument(
+        "--limit", type=int, default=0, help="import only the first N films"
+    )
+    imp.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run after what it committed",
+    )
+    tmdb = imp.add_argument_group("tmdb (needs TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN)")
+    tmdb.add_argument(
+        "--film", action="append", metavar="SLUG", help="a film of the catalogue"
+    )
+    tmdb.add_argument(
+        "--imdb", action="append", metavar="TT", help="a film by IMDb id (tt0113277)"
+    )
+    tmdb.add_argument(
+        "--changes", action="store_true", help="the films TMDB changed since --since"
+    )
+    tmdb.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
+    )
+    tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
+    _add_background(imp)
+    imdb = imp.add_argument_group("imdb (IMDb's dataset files)")
+    imdb.add_argument(
+        "--dir", metavar="DIR", help="the directory of the .tsv.gz (or .tsv) files"
+    )
+    imdb.add_argument(
+        "--all-types",
+        action="store_true",
+        help="every title type (default: movie and tvMovie)",
+    )
+    imdb.add_argument("--include-adult", action="store_true", help="adult titles too")
+    imp.set_defaults(func=cmd_import)
+
+
+def _add_backup_parsers(sub: argparse._SubParsersAction) -> None:
+    backup = sub.add_parser(
+        "backup", help="write the database and the data directory to an archive"
+    )
+    backup.add_argument("out", help="the archive to write (.tar.gz)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser(
+        "restore",
+        help="replace the database and the data directory with a backup's "
+        "(stop the server first)",
+    )
+    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
+    restore.set_defaults(func=cmd_restore)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -370,33 +594,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(func=cmd_serve)
 
-    imp = sub.add_parser("import", help="import data from a source")
-    imp.add_argument(
-        "source", choices=["open-catalogue", "tmdb"], help="which source to import"
-    )
-    imp.add_argument(
-        "--limit", type=int, default=0, help="import only the first N films"
-    )
-    imp.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue an interrupted run after what it committed",
-    )
-    tmdb = imp.add_argument_group("tmdb (needs TMDB_API_KEY or TMDB_READ_ACCESS_TOKEN)")
-    tmdb.add_argument(
-        "--film", action="append", metavar="SLUG", help="a film of the catalogue"
-    )
-    tmdb.add_argument(
-        "--imdb", action="append", metavar="TT", help="a film by IMDb id (tt0113277)"
-    )
-    tmdb.add_argument(
-        "--changes", action="store_true", help="the films TMDB changed since --since"
-    )
-    tmdb.add_argument(
-        "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
-    )
-    tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
-    imp.set_defaults(func=cmd_import)
+    _add_import_parser(sub)
+    _add_worker_parser(sub)
 
     stats = sub.add_parser("stats", help="counts of films, people, credits and sources")
     stats.set_defaults(func=cmd_stats)
@@ -413,12 +612,14 @@ def build_parser() -> argparse.ArgumentParser:
     recommendations.add_argument(
         "--limit", type=int, default=12, help="films per list, 8 to 20 (default 12)"
     )
+    _add_background(recommendations)
     recommendations.set_defaults(func=cmd_recommendations)
 
     search = sub.add_parser("search", help="maintain the search index")
     search.add_argument(
         "action", choices=["rebuild"], help="rebuild: index every film and person"
     )
+    _add_background(search)
     search.set_defaults(func=cmd_search)
 
     deploy = sub.add_parser(
@@ -432,20 +633,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deploy.set_defaults(func=cmd_deploy)
 
-    backup = sub.add_parser(
-        "backup", help="write the database and the data directory to an archive"
-    )
-    backup.add_argument("out", help="the archive to write (.tar.gz)")
-    backup.set_defaults(func=cmd_backup)
-    restore = sub.add_parser(
-        "restore",
-        help="replace the database and the data directory with a backup's "
-        "(stop the server first)",
-    )
-    restore.add_argument("archive", help="an archive written by `cinematheque backup`")
-    restore.set_defaults(func=cmd_restore)
+    _add_backup_parsers(sub)
 
     _add_members_parser(sub)
+    add_allow_command(add_watch_parser(sub))
+    add_library_parser(sub)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument(

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "cinematheque.members",  # first: its `migrate` adopts pre-members accounts
+    "cinematheque.jobs",
     "cinematheque.pages",
     "ninja",  # serves the Swagger UI of /api/v1/docs from static files (offline)
     "cinematheque.catalogue",
@@ -56,7 +57,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cinematheque.health.HealthCheckMiddleware",  # /healthz, /readyz: before all
+    "cinematheque.logs.RequestLogMiddleware",  # request ids, one log line each
     "django.middleware.security.SecurityMiddleware",
+    # Before the page cache, so that a cached page gets the policy too.
+    "cinematheque.pages.security_headers.SecurityHeadersMiddleware",
     "cinematheque.errors.QueryStringLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files never reach it), before sessions: a cache hit
@@ -101,7 +106,8 @@ data_dir_prepare(  # 0700 directory, 0600 database: it holds password hashes
     else None,
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL"), DATA_DIR)}
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {"default": cache_from_url(CACHE_URL, DATA_DIR)}
 # Serve visitors' pages from the cache (pages/cache.py); off: every page is rendered.
 PAGE_CACHE_ENABLED = env_bool("CINEMATHEQUE_PAGE_CACHE", default=True)
 # Which source's value a film shows, per field (parsed by catalogue/provenance.py).
@@ -153,6 +159,24 @@ TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
 # Where-to-watch region when neither the member, a cookie nor Accept-Language says.
 CINEMATHEQUE_REGION = (os.environ.get("CINEMATHEQUE_REGION") or "US").upper()[:2]
 TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
+# The `internal` nginx location that sends library files for the app
+# (X-Accel-Redirect, e.g. "/_protected_media/"); empty: the app sends them itself.
+WATCH_ACCEL_REDIRECT = os.environ.get("CINEMATHEQUE_ACCEL_REDIRECT", "")
+
+# Background jobs (jobs/, `cinematheque worker`): the queue (jobs/queue.py: Redis if
+# CACHE_URL is Redis, else SQLite in the data directory), how often a running job
+# writes its heartbeat, after how long without one it is queued again, and whether
+# `cinematheque serve` starts a worker beside the site (default: when the queue is
+# the embedded SQLite one).
+JOBS_URL = os.environ.get("JOBS_URL", "")
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS") or 5)
+JOBS_STALE_AFTER_SECONDS = float(os.environ.get("JOBS_STALE_AFTER_SECONDS") or 60)
+JOBS_EMBEDDED_WORKER = os.environ.get("JOBS_EMBEDDED_WORKER", "")
+JOBS_KEEP_DAYS = float(os.environ.get("JOBS_KEEP_DAYS") or 30)  # then deleted
+# Periodic jobs: crontabs "minute hour day month weekday" in UTC; empty: off.
+JOBS_SCHEDULE_TMDB_CHANGES = os.environ.get("JOBS_SCHEDULE_TMDB_CHANGES", "30 3 * * *")
+JOBS_SCHEDULE_LIBRARY_SCAN = os.environ.get("JOBS_SCHEDULE_LIBRARY_SCAN", "15 * * * *")
+JOBS_SCHEDULE_WATCH_OFFERS = os.environ.get("JOBS_SCHEDULE_WATCH_OFFERS", "45 4 * * *")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -175,6 +199,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Other sites learn our origin, never the page: YouTube's embedded player refuses to
+# play without a referrer, which "same-origin" would withhold.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -184,6 +211,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # and the CSRF cookie hidden from scripts (pages take the token from their forms or
 # from the personal endpoints).
 HTTPS = env_bool("CINEMATHEQUE_HTTPS", default=False) and not DEBUG
+# Messages wait in the session: no cookie of their own (pages/cookie_names.py).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
@@ -218,9 +247,21 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cinematheque@localhost")
 
+# LOG_FORMAT=json: one JSON object a line (cinematheque/logs.py); LOG_LEVEL=INFO
+# adds a line per request and per job.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "cinematheque.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date
 from types import SimpleNamespace
 
@@ -88,7 +89,13 @@ def heat(db) -> SimpleNamespace:
         film=takedown, person=mann, department=Credit.Department.DIRECTING,
         job="Director",
     )  # fmt: skip
-    factories.make_video(film=film, key="trailer-key", name="Official trailer")
+    factories.make_video(
+        film=film,
+        key="trailer-key",
+        name="Official trailer",
+        official=True,
+        published_at=datetime.datetime(2015, 1, 10, 16, 0, tzinfo=datetime.UTC),
+    )
     return SimpleNamespace(
         film=film,
         takedown=takedown,

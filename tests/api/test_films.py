@@ -241,6 +241,8 @@ def test_film_detail_has_every_fact(client, heat):
             "key": "trailer-key",
             "name": "Official trailer",
             "language": "",
+            "official": True,
+            "published_at": "2015-01-10T16:00:00Z",
         }
     ]
 

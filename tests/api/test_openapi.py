@@ -90,3 +90,18 @@ def test_docs_page_loads_only_local_assets(client, db):
     for asset in local:
         assert finders.find(asset.removeprefix("/static/")), asset
     assert '"url": "/api/v1/openapi.json"' in html
+
+
+def test_no_status_is_documented_twice(client):
+    """Operations may name a site-wide status themselves (429): it is listed once,
+    since a JSON object with a key twice breaks Swagger UI's parser."""
+    import json
+
+    raw = client.get("/api/v1/openapi.json").content.decode()
+
+    def no_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    json.loads(raw, object_pairs_hook=no_duplicates)

@@ -55,7 +55,9 @@ def test_visitor_goes_from_home_to_browse_to_film_to_person(
     assert "Budget\n$60 million" in page.locator("#money").inner_text()
     assert "No member ratings yet" in page.locator("#member-rating").inner_text()
     assert "84%" in page.locator("#review-scores").inner_text()
-    assert "No streaming information yet." in page.locator("#watch").inner_text()
+    watch = page.locator("#watch")
+    watch.locator(".watch-offers").wait_for()
+    assert "No where-to-watch data for this film (no TMDB link)." in watch.inner_text()
     assert "Remake of L.A. Takedown (1989)" in page.locator("#related").inner_text()
     poster = page.locator("img.film-hero__poster")
     assert poster.evaluate("image => image.complete && image.naturalWidth") == 400

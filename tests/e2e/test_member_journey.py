@@ -54,11 +54,11 @@ def rate_watchlist_and_log(page, base: str, folder) -> None:
     page.locator("[data-member-controls]").wait_for(state="visible")
     page.get_by_role("button", name="4½ stars").click()
     page.wait_for_function(
-        "document.querySelector('[data-rating-label]').textContent.includes('4½')"
+        "() => document.querySelector('[data-rating-label]').textContent.includes('4½')"
     )
     page.locator('[data-toggle="on_watchlist"]').click()
     page.wait_for_function(
-        "document.querySelector('[data-toggle=\"on_watchlist\"]')"
+        "() => document.querySelector('[data-toggle=\"on_watchlist\"]')"
         ".getAttribute('aria-pressed') === 'true'"
     )
     page.get_by_role("link", name="Log a viewing").click()
@@ -69,7 +69,7 @@ def rate_watchlist_and_log(page, base: str, folder) -> None:
     dialog.get_by_role("button", name="Save to diary").click()
     dialog.wait_for(state="hidden")
     page.wait_for_function(
-        "document.querySelector('[data-personal=\"diary_count\"]').textContent === '1'"
+        "() => document.querySelector('[data-personal=\"diary_count\"]').textContent === '1'"
     )
     page.screenshot(path=folder / "journey-2-rated-and-logged.png", full_page=True)
 

@@ -50,7 +50,7 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
 
     page.get_by_role("button", name="4½ stars").click()
     page.wait_for_function(
-        "document.querySelector('[data-rating-label]').textContent.includes('4½')"
+        "() => document.querySelector('[data-rating-label]').textContent.includes('4½')"
     )
     assert status.inner_text() == "You rated it 4½ stars"
     assert page.locator(".stars__half.is-on").count() == 9
@@ -62,13 +62,13 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     page.reload()  # the page now shows the members' rating, and the stars stay
     controls.wait_for(state="visible")
     page.wait_for_function(
-        "document.querySelector('[data-rating-label]').textContent.includes('4½')"
+        "() => document.querySelector('[data-rating-label]').textContent.includes('4½')"
     )
     assert "1 rating" in page.locator("#member-rating").inner_text()
 
     page.get_by_role("button", name="Clear rating").click()
     page.wait_for_function(
-        "document.querySelector('[data-rating-label]').textContent === 'Rate it'"
+        "() => document.querySelector('[data-rating-label]').textContent === 'Rate it'"
     )
     assert page.locator(".stars__half.is-on").count() == 0
     assert not Rating.objects.filter(user=member).exists()
@@ -76,7 +76,7 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     watchlist = page.locator('[data-toggle="on_watchlist"]')
     watchlist.click()
     page.wait_for_function(
-        "document.querySelector('[data-toggle=\"on_watchlist\"]')"
+        "() => document.querySelector('[data-toggle=\"on_watchlist\"]')"
         ".getAttribute('aria-pressed') === 'true'"
     )
     assert watchlist.inner_text() == "On your watchlist"
@@ -94,7 +94,7 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     dialog.get_by_role("button", name="Save to diary").click()
     dialog.wait_for(state="hidden")
     page.wait_for_function(
-        "document.querySelector('[data-personal=\"diary_count\"]').textContent === '1'"
+        "() => document.querySelector('[data-personal=\"diary_count\"]').textContent === '1'"
     )
     entry = DiaryEntry.objects.get(user=member, film=heat)
     assert (entry.rating, entry.rewatch, entry.tags) == (9, True, ["cinema", "70mm"])

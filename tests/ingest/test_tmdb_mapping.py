@@ -208,7 +208,7 @@ def test_videos_images_titles_and_watch_providers(fight_club):
 def test_unembeddable_videos_and_bad_items_are_skipped_and_reported(fight_club):
     data = copy.deepcopy(fight_club)
     data["videos"]["results"] += [
-        {"key": "abc", "site": "YouTube", "type": "Bloopers", "name": "Oops"},
+        {"key": "abc", "site": "Dailymotion", "type": "Trailer", "name": "Elsewhere"},
         {"key": "", "site": "Vimeo", "type": "Teaser", "name": "No key"},
     ]
     data["watch/providers"]["results"]["usa"] = {

@@ -5,8 +5,10 @@ from __future__ import annotations
 import types
 
 import pytest
+from django.test import Client
 
 from cinematheque.members import ratelimit
+from tests.members.limits import make_catalogue, member_client
 
 
 @pytest.fixture
@@ -16,3 +18,15 @@ def frozen_window(monkeypatch):
     monkeypatch.setattr(
         ratelimit, "time", types.SimpleNamespace(time=lambda: 1_000_030.0)
     )
+
+
+@pytest.fixture
+def catalogue(db) -> types.SimpleNamespace:
+    """Heat (R), Babe (G) and Thief (unknown certification): tests/members/limits.py."""
+    return make_catalogue()
+
+
+@pytest.fixture
+def limited(catalogue) -> Client:
+    """A signed-in member whose content limit is PG-13."""
+    return member_client("PG-13")

@@ -278,6 +278,7 @@ def test_a_password_reset_by_e_mail_lifts_the_lock_out(client: Client, ada) -> N
     from django.core import mail
 
     ada.email = "ada@example.org"
+    ada.email_verified = True
     ada.save()
     for n in range(5):
         client.post("/accounts/login/", {"username": "ada", "password": f"x{n}"})

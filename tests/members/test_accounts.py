@@ -138,7 +138,7 @@ def test_log_out_is_a_post_and_get_asks_first(client: Client) -> None:
 
 
 def test_password_reset_by_e_mail(client: Client) -> None:
-    factories.make_user(username="ada", email="ada@example.org")
+    factories.make_user(username="ada", email="ada@example.org", email_verified=True)
     response = client.post("/accounts/password/reset/", {"email": "ada@example.org"})
     assert response["Location"] == "/accounts/password/reset/sent/"
     assert len(mail.outbox) == 1
@@ -202,7 +202,9 @@ def test_e_mail_change_needs_the_current_password(client: Client) -> None:
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.email == "new@example.org"
-    [notice] = mail.outbox
+    assert not member.email_verified
+    notice, verification = mail.outbox
+    assert verification.to == ["new@example.org"]
     assert notice.to == ["old@example.org"]
     assert "new@example.org" in notice.body
 
@@ -227,7 +229,7 @@ def test_profile_settings_are_saved_and_the_content_limit_has_its_own_page(
     assert "Crime films, mostly." in page
     assert 'name="content_limit"' not in page
     assert 'href="/me/content-limit/">Change the content limit</a>' in page
-    assert 'href="/me/profile/">Edit your profile page</a>' in page
+    assert 'href="/me/profile/">Choose your four favourite films</a>' in page
 
 
 def test_a_token_is_shown_once_then_only_its_prefix(client: Client) -> None:
@@ -273,7 +275,7 @@ MEMBER_TABLES = [
     (ImportBatch, "user"),
     (MemberService, "user"),
     (PlaybackPosition, "user"),
-    (TOTPDevice, "user"),  # the admin's second factor (django-otp)
+    (TOTPDevice, "user"),  # a staff member's authenticator (members/two_factor.py)
 ]
 
 
@@ -315,10 +317,10 @@ def give_everything(member: User, other: User, film, other_film) -> None:
             user=user, source="letterboxd", filename="export.zip", file_sha256="0" * 64
         )
         MemberService.objects.create(user=user, provider_id="8", provider="Netflix")
-        TOTPDevice.objects.create(user=user, name="phone")
         PlaybackPosition.objects.create(
             user=user, media_file=media_file_of(film), position=12.5
         )
+        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
         rows_of[user.username] = review
     Follow.objects.create(follower=member, followed=other)
     Follow.objects.create(follower=other, followed=member)

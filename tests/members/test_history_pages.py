@@ -7,21 +7,32 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 
+from cinematheque.jobs.models import Job
 from cinematheque.members.imports import records
-from cinematheque.members.models import DiaryEntry, ImportBatch, Rating
+from cinematheque.members.models import DiaryEntry, ImportBatch, ImportUpload, Rating
 from tests.factories import make_film, make_user
 from tests.members.history import IMDB, LETTERBOXD, make_catalogue, zip_folder
 
 pytestmark = pytest.mark.django_db
 
 
-def upload(client, raw: bytes, name: str = "export.zip", source: str = "letterboxd"):
-    return client.post(
-        reverse("members:import_start"),
-        {"source": source, "file": SimpleUploadedFile(name, raw)},
-    )
+def upload(
+    client,
+    raw: bytes,
+    name: str = "export.zip",
+    source: str = "letterboxd",
+    run_jobs: bool = True,
+):
+    """Upload an export; with `run_jobs`, its import job runs when the request's
+    work commits (JOBS_URL=immediate: in the tests), as a worker would run it."""
+    with TestCase.captureOnCommitCallbacks(execute=run_jobs):
+        return client.post(
+            reverse("members:import_start"),
+            {"source": source, "file": SimpleUploadedFile(name, raw)},
+        )
 
 
 def test_upload_imports_and_lands_on_the_report(client):
@@ -40,6 +51,56 @@ def test_upload_imports_and_lands_on_the_report(client):
     assert "Which film did you mean?" in html
     assert "Summer with Monika" in html
     assert "Deleted on Letterboxd." in html
+
+
+def test_an_upload_is_imported_by_a_job_and_its_page_follows_it(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    response = upload(client, zip_folder(LETTERBOXD / "extratone"), run_jobs=False)
+    batch = ImportBatch.objects.get(user=user)
+    assert response["Location"] == reverse("members:import_report", args=[batch.pk])
+    assert batch.state == "queued"
+    assert not batch.rows.exists()
+    assert ImportUpload.objects.filter(batch=batch).exists()
+    assert batch.job.name == "members.history_import"
+    assert batch.job.kwargs == {"batch_id": batch.pk}
+    page = client.get(response["Location"]).content.decode()
+    assert "Importing your history…" in page
+    assert reverse("members:import_status", args=[batch.pk]) in page
+    status = client.get(reverse("members:import_status", args=[batch.pk]))
+    assert status["Cache-Control"] == "private, no-store"
+    assert status.json()["state"] == "queued"
+    assert status.json()["message"] == "Waiting for its turn"
+
+    from cinematheque.jobs.services import job_execute
+
+    job_execute(batch.job_id)
+    batch.refresh_from_db()
+    assert batch.state == "done"
+    assert batch.job.state == Job.State.DONE
+    assert batch.job.result["ratings"] == 11
+    assert not ImportUpload.objects.filter(batch=batch).exists()
+    status = client.get(reverse("members:import_status", args=[batch.pk])).json()
+    assert status["state"] == "done"
+    assert status["summary"].startswith("Imported 11 ratings, 9 diary entries")
+    job_execute(batch.job_id)  # a second delivery of the message changes nothing
+    assert Rating.objects.filter(user=user).count() == 11
+
+
+def test_a_failed_import_job_says_so_on_the_page(client):
+    make_catalogue()
+    user = make_user()
+    client.force_login(user)
+    upload(client, zip_folder(LETTERBOXD / "extratone"), run_jobs=False)
+    batch = ImportBatch.objects.get(user=user)
+    Job.objects.filter(pk=batch.job_id).update(state="failed", error="Boom")
+    page = client.get(reverse("members:import_report", args=[batch.pk]))
+    assert "This import did not go through" in page.content.decode()
+    assert "error on our side" in page.content.decode()
+    assert "Boom" not in page.content.decode()
+    upload(client, zip_folder(LETTERBOXD / "extratone"))  # the same file again
+    assert ImportBatch.objects.filter(user=user, state="done").count() == 1
 
 
 def test_one_click_on_a_candidate_resolves_the_ambiguous_rows(client):

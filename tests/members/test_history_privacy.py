@@ -57,6 +57,16 @@ def test_import_report(client, world, actor):
 
 
 @pytest.mark.parametrize("actor", ACTORS)
+def test_import_status(client, world, actor):
+    sign_in(client, world, actor)
+    response = client.get(reverse("members:import_status", args=[world["batch"].pk]))
+    expected = {"owner": 200, "other": 404, "admin": 404, "visitor": 302}[actor]
+    assert response.status_code == expected
+    if actor == "owner":
+        assert response.json()["state"] == "done"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
 def test_import_choose(client, world, actor):
     person = sign_in(client, world, actor)
     row = world["row"]

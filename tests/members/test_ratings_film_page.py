@@ -130,6 +130,9 @@ def test_a_member_rates_clears_and_keeps_a_watchlist_through_personal_fields(
         "on_watchlist": False,
         "diary_count": 0,
         "hidden_films": [],  # no content limit
+        # the watch app's: no copy in a library, the operator's region
+        "playable": False,
+        "watch_region": "US",
     }
     post = client.post(
         PERSONAL, json.dumps({"on_watchlist": True}), content_type="application/json"

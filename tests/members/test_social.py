@@ -530,8 +530,6 @@ def test_favourites_edited_by_the_owner() -> None:
         {
             "favourite_1": "thief-1981",
             "favourite_3": "heat-1995",
-            "bio": "Hi",
-            "profile_public": "on",
         },
     )
     assert response.status_code == 302
@@ -562,3 +560,24 @@ def test_favourites_edited_by_the_owner() -> None:
     )
     assert dup.status_code == 400
     assert len(profiles.favourites(member)) == 2
+
+
+def test_bio_and_privacy_are_edited_on_the_settings_page_only() -> None:
+    member = make_user(bio="Before", profile_public=True)
+    client = signed_in(member)
+    response = client.post(
+        reverse("members:profile_edit"),
+        {"bio": "After", "profile_public": "", "favourite_1": ""},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.bio, member.profile_public) == ("Before", True)
+    page = client.get(reverse("members:profile_edit")).content.decode()
+    assert 'name="bio"' not in page
+    assert 'name="profile_public"' not in page
+    assert reverse("members:settings") in page
+    settings_page = client.get(reverse("members:settings")).content.decode()
+    assert 'name="bio"' in settings_page
+    assert reverse("members:profile_edit") in settings_page
+    profile = client.get(reverse("members:profile", args=[member.username]))
+    assert reverse("members:settings") in profile.content.decode()

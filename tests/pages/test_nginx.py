@@ -192,3 +192,93 @@ def test_a_host_prefixed_session_cookie_bypasses_the_micro_cache(
     for cookie in ["__Host-sessionid=someone", "a=1; __Host-sessionid=someone"]:
         member = fetch(f"{nginx}/films/heat-1995/", {"Cookie": cookie})
         assert member.headers["X-Proxy-Cache"] == "BYPASS", cookie
+
+
+def self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [
+            shutil.which("openssl") or "openssl",
+            *("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=localhost", "-keyout", str(key), "-out", str(certificate)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return certificate, key
+
+
+@pytest.mark.skipif(not shutil.which("openssl"), reason="needs openssl")
+def test_https_with_tls_12_and_13_only_and_http_redirected(live_server, tmp_path):
+    import ssl
+
+    certificate, key = self_signed(tmp_path)
+    https_port, http_port = free_port(), free_port()
+    site = generated_config(
+        listen=f"127.0.0.1:{https_port}",
+        **{"server-name": "localhost"},
+        upstream=live_server.url.removeprefix("http://"),
+        **{"cache-dir": str(tmp_path / "cache")},
+        **{"static-root": str(tmp_path)},
+        **{"tls-certificate": str(certificate), "tls-key": str(key)},
+        **{"redirect-listen": f"127.0.0.1:{http_port}"},
+    )
+    assert "ssl_protocols TLSv1.2 TLSv1.3;" in site
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "temp").mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events { worker_connections 16; }\n"
+        f"http {{ access_log off; client_body_temp_path {tmp_path}/temp/b; "
+        f"proxy_temp_path {tmp_path}/temp/p; fastcgi_temp_path {tmp_path}/temp/f; "
+        f"uwsgi_temp_path {tmp_path}/temp/u; scgi_temp_path {tmp_path}/temp/s; "
+        f"include {tmp_path}/site.conf; }}\n"
+    )
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            NGINX,
+            *("-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")),
+            *("-g", "daemon off; master_process off;"),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for port in (https_port, http_port):
+            for _attempt in range(600):
+                try:
+                    socket.create_connection(("127.0.0.1", port), 0.1).close()
+                    break
+                except OSError:
+                    if process.poll() is not None:
+                        pytest.fail(process.stderr.read().decode())  # type: ignore[union-attr]
+                    time.sleep(0.05)
+        import http.client
+
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=5)
+        plain.request("GET", "/films/?page=2", headers={"Host": "localhost"})
+        answer = plain.getresponse()  # not followed: it leads to port 443
+        assert answer.status == 301
+        assert answer.getheader("Location") == "https://localhost/films/?page=2"
+        plain.close()
+        for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
+            context = ssl.create_default_context(cafile=str(certificate))
+            context.check_hostname = False
+            context.minimum_version = context.maximum_version = version
+            with (
+                socket.create_connection(("127.0.0.1", https_port), 5) as raw,
+                context.wrap_socket(raw, server_hostname="localhost") as tls,
+            ):
+                assert tls.version() == version.name.replace("_", ".")
+                tls.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                assert tls.recv(64).startswith(b"HTTP/1.1 200")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stderr.close()  # type: ignore[union-attr]
+
+
+def test_a_certificate_needs_its_key():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="go together"):
+        generated_config(**{"tls-certificate": "/etc/ssl/cert.pem"})

@@ -34,6 +34,7 @@ def build_api() -> NinjaAPI:
         search,
         similar,
         social,
+        watch_offers,
     )
 
     api = DocumentedAPI(
@@ -48,6 +49,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/films", films.router)
     api.add_router("/people", people.router)
     api.add_router("/films", similar.router)
+    api.add_router("/films", watch_offers.router)
     api.add_router("/collections", collections.router)
     api.add_router("/search", search.router)
     api.add_router("/me", me.router)

@@ -55,7 +55,8 @@ def add_site_wide_responses(schema: OpenAPISchema) -> None:
             write = method in WRITES
             responses = operation.setdefault("responses", {})
             for status, (description, reads, writes) in SITE_WIDE.items():
-                if status in responses or not (writes if write else reads):
+                documented = status in responses or int(status) in responses
+                if documented or not (writes if write else reads):
                     continue
                 response: dict[str, Any] = {"description": description}
                 if status != "304":

@@ -253,11 +253,19 @@ def sections_within_limit(
     assembled: AssembledPage, limit: ContentLimit | None
 ) -> AssembledPage:
     """The page's sections without the films `limit` hides, for a page rendered for
-    one member (a person's "Where to start"): every list in a section's context loses
-    the items that are, or hold as `.film`, a film the limit hides."""
+    one member (a person's "Where to start"): a section that knows how to leave
+    them out does it (its `within_limit`, e.g. the home page's collections, whose
+    thumbnails and counts must both change); in the others every list in the
+    context loses the items that are, or hold as `.film`, a film the limit hides."""
+    from cinematheque.pages.registry import section_named
+
     if limit is None:
         return assembled
     for name, context in list(assembled.contexts.items()):
+        own = section_named(assembled.page, name).within_limit
+        if own is not None:
+            assembled.contexts[name] = own(context, limit)
+            continue
         assembled.contexts[name] = {
             key: _films_within(value, limit) if isinstance(value, list) else value
             for key, value in context.items()

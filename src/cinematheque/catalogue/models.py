@@ -533,6 +533,14 @@ class AlternativeTitle(models.Model):
     country = models.CharField(
         max_length=2, blank=True, help_text=_("Country code, e.g. 'FR'.")
     )
+    kind = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "What kind of title it is, as the source words it: 'working', 'festival', "
+            "'imdbDisplay', 'working title'…"
+        ),
+    )
     source = models.ForeignKey(
         Source,
         null=True,

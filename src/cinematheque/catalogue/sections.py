@@ -1,5 +1,5 @@
 """The catalogue's sections (see pages/registry.py): on the film page its heading,
-people, ratings, facts, money, credits, critics' scores, trailers, questions answered
+people, ratings, facts, money, credits, critics' scores, questions answered
 from its data, related works and sources; on the about page its counts and data
 sources. And the catalogue's sitemap sections.
 
@@ -130,7 +130,6 @@ def film_facts(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
         "scores_source": scores[0].source
         if scores and len({line.source.pk for line in scores}) == 1
         else None,
-        "videos": page.videos,
         "related": [
             RelatedWork(
                 (RELATION_FORWARD if relation.forward else RELATION_BACKWARD)[
@@ -234,8 +233,6 @@ def _film_section(
 _film_section("heading", "heading", 10, "_heading.html")
 _film_section("credits", "hero", 20, "_starring.html")
 _film_section("critics-scores", "ratings", 20, "_scores.html")
-_film_section("watch", "actions", 10, "_watch.html")
-_film_section("trailers", "main", 30, "_trailers.html")
 _film_section("cast", "main", 40, "_cast.html")
 # After the editors' questions (editorial's "faq", 50).
 _film_section("faq-from-data", "main", 55, "_faq.html", load=film_faq)

@@ -22,7 +22,11 @@ from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
-from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
+from cinematheque.catalogue.certifications import (
+    ContentLimit,
+    content_limit_for,
+    sections_within_limit,
+)
 from cinematheque.catalogue.film_filters import (
     apply_film_filters,
     film_filter_controls,
@@ -360,6 +364,7 @@ def film_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def genre_list(request: HttpRequest) -> HttpResponse:
+    limit = content_limit_for(request)
     genres = [
         {
             **genre,
@@ -368,7 +373,7 @@ def genre_list(request: HttpRequest) -> HttpResponse:
                 genre["name"], hashlib.sha256(genre["slug"].encode()).digest()
             ),
         }
-        for genre in genre_counts()
+        for genre in genre_counts(limit)
     ]
     return render(
         request,
@@ -381,19 +386,34 @@ def genre_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def genre_counts() -> list[dict[str, Any]]:
-    """Every genre with its number of films, largest first (cached)."""
+def limit_key(limit: ContentLimit | None) -> str:
+    """What a list counted for a content limit is cached under: one copy per
+    ceiling (all members with the same limit share it), none for visitors."""
+    if limit is None:
+        return ""
+    country, code = limit.ceiling.country, limit.ceiling.code
+    return f":{country}-{code}{'-known' if limit.hide_unknown else ''}"
+
+
+def genre_counts(limit: ContentLimit | None = None) -> list[dict[str, Any]]:
+    """Every genre with its number of films, largest first (cached); under a
+    member's content limit, the films it leaves visible (genres it empties go)."""
 
     def build() -> list[dict[str, Any]]:
+        counted = (
+            Count("films")
+            if limit is None
+            else Count("films", filter=limit.film_filter("films__"))
+        )
         rows = (
-            Genre.objects.annotate(film_count=Count("films"))
+            Genre.objects.annotate(film_count=counted)
             .filter(film_count__gt=0)
             .order_by("-film_count", "name")
             .values("name", "slug", "film_count")
         )
         return [dict(row) for row in rows]
 
-    return _cached_list("catalogue:genre-counts", build)
+    return _cached_list("catalogue:genre-counts" + limit_key(limit), build)
 
 
 @require_safe
@@ -421,13 +441,14 @@ def keyword_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalogue/keyword_detail.html", context, status=status)
 
 
-def decade_counts() -> list[dict[str, int]]:
-    """Films per decade, oldest first (cached)."""
+def decade_counts(limit: ContentLimit | None = None) -> list[dict[str, int]]:
+    """Films per decade, oldest first (cached; counted under a content limit)."""
 
     def build() -> list[dict[str, int]]:
         per_decade: dict[int, int] = {}
         for year, count in (
-            Film.objects.filter(year__isnull=False)
+            Film.objects.within_content_limit(limit)
+            .filter(year__isnull=False)
             .values_list("year")
             .annotate(n=Count("id"))
             .order_by()
@@ -438,14 +459,15 @@ def decade_counts() -> list[dict[str, int]]:
             for decade, count in sorted(per_decade.items())
         ]
 
-    return _cached_list("catalogue:decade-counts", build)
+    return _cached_list("catalogue:decade-counts" + limit_key(limit), build)
 
 
-def home_lists() -> dict[str, list[Film]]:
-    """The film cards of the home page (cached like the other lists)."""
+def home_lists(limit: ContentLimit | None = None) -> dict[str, list[Film]]:
+    """The film cards of the home page (cached like the other lists), chosen among
+    the films a member's content limit leaves visible."""
 
     def build() -> dict[str, list[Film]]:
-        cards = Film.objects.with_card_relations()
+        cards = Film.objects.within_content_limit(limit).with_card_relations()
         return {
             "notable": list(cards.order_by("-notability", "title")[:12]),
             "critics": critics_favourites(cards),
@@ -456,7 +478,7 @@ def home_lists() -> dict[str, list[Film]]:
             ),
         }
 
-    return _cached_list("catalogue:home-lists", build)
+    return _cached_list("catalogue:home-lists" + limit_key(limit), build)
 
 
 def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
@@ -464,7 +486,7 @@ def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
     number of reviews) of each decade, oldest decade first: one query plus the
     cards' prefetches."""
     best = (
-        Film.objects.filter(year__isnull=False, critics_score__isnull=False)
+        cards.filter(year__isnull=False, critics_score__isnull=False)
         .annotate(
             place=Window(
                 RowNumber(),
@@ -480,31 +502,25 @@ def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    """The home page. A member with a content limit gets it rendered for them
+    (pages/cache.py never shares it): its cards, counts and sections leave out
+    what the limit hides."""
+    limit = content_limit_for(request)
     return render(
         request,
         "catalogue/home.html",
         {
-            **_within_limit(home_lists(), content_limit_for(request)),
-            CONTEXT_NAME: assemble("home", None),
-            "genres": genre_counts()[:18],
-            "decades": decade_counts(),
-            "film_count": _cached_list("catalogue:film-count", Film.objects.count),
+            **home_lists(limit),
+            CONTEXT_NAME: sections_within_limit(assemble("home", None), limit),
+            "genres": genre_counts(limit)[:18],
+            "decades": decade_counts(limit),
+            "film_count": _cached_list(
+                "catalogue:film-count" + limit_key(limit),
+                Film.objects.within_content_limit(limit).count,
+            ),
             "canonical_url": absolute_url(request, reverse("catalogue:home")),
         },
     )
-
-
-def _within_limit(
-    lists: dict[str, list[Film]], limit: ContentLimit | None
-) -> dict[str, list[Film]]:
-    """The cached home lists without the films a member's content limit hides (the
-    cards carry their certification)."""
-    if limit is None:
-        return lists
-    return {
-        name: [film for film in films if limit.allows_film(film)]
-        for name, films in lists.items()
-    }
 
 
 # --- Poster and share card ---------------------------------------------------------------

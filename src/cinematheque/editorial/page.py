@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.faq import FaqItem
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.page import FilmPage, slug_url_parts
@@ -328,6 +329,8 @@ def _faq_item(entry: dict[str, Any]) -> FaqItem:
 
 # -- the home page ------------------------------------------------------------------------
 
+HOME_THUMBNAILS = 4
+
 
 def _home_collection(slug: str, live: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -335,10 +338,38 @@ def _home_collection(slug: str, live: dict[str, Any]) -> dict[str, Any]:
         "url": reverse("editorial:collection", args=[slug]),
         "introduction_text": html_to_text(live["introduction_html"]),
         "byline": live["byline"] or {"name": TEAM_BYLINE},
-        "films": live["items"][:4],
+        "films": live["items"][:HOME_THUMBNAILS],
         "count": len(live["items"]),
+        "items": live["items"],
         "featured": live.get("featured", False),
     }
+
+
+def collections_within_limit(
+    collections: list[dict[str, Any]], limit: ContentLimit
+) -> list[dict[str, Any]]:
+    """The home page's collections (`collections_for_home`) as a member whose
+    content limit hides some films sees them: thumbnails and counts of the films
+    left visible (one query), and no collection the limit empties."""
+    wanted = {item["film_id"] for c in collections for item in c["items"]}
+    visible = set(
+        Film.objects.within_content_limit(limit)
+        .filter(pk__in=wanted)
+        .values_list("pk", flat=True)
+    )
+    shown = []
+    for collection in collections:
+        items = [item for item in collection["items"] if item["film_id"] in visible]
+        if items:
+            shown.append(
+                {
+                    **collection,
+                    "items": items,
+                    "films": items[:HOME_THUMBNAILS],
+                    "count": len(items),
+                }
+            )
+    return shown
 
 
 def collections_for_home(*, limit: int = 4) -> list[dict[str, Any]]:

@@ -9,12 +9,15 @@ leave out those the editors answered (`register_answered_elsewhere`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.faq import register_answered_elsewhere
 from cinematheque.catalogue.page import FilmPage
 from cinematheque.editorial.page import (
     collections_for_home,
+    collections_within_limit,
     editorial_for_film,
     editors_questions,
 )
@@ -33,6 +36,13 @@ def film_editorial(page: FilmPage, *, preview: bool = False) -> dict[str, Any]:
 def home_collections(_: None, *, preview: bool = False) -> dict[str, Any]:
     """Published collections for the home page, featured ones first (one query)."""
     return {"collections": collections_for_home(limit=HOME_COLLECTIONS)}
+
+
+def home_collections_within_limit(
+    context: Mapping[str, Any], limit: ContentLimit
+) -> dict[str, Any]:
+    """The home page's collections for a member whose content limit hides films."""
+    return {"collections": collections_within_limit(context["collections"], limit)}
 
 
 FILM_SECTIONS = [
@@ -66,6 +76,7 @@ register(
         order=10,
         template="editorial/sections/home_collections.html",
         load=home_collections,
+        within_limit=home_collections_within_limit,
     )
 )
 

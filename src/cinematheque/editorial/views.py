@@ -85,6 +85,38 @@ def _render_collection(
     )
 
 
+def _collection_cards(
+    collections: Any, limit: ContentLimit | None
+) -> list[dict[str, Any]]:
+    """Each collection of the page with the items its card shows and counts: those
+    the reader's content limit leaves visible (one query for the page)."""
+    contents = [(c, c.live_content or {}) for c in collections]
+    visible: set[int] | None = None
+    if limit is not None:
+        wanted = {
+            item["film_id"]
+            for _, content in contents
+            for item in content.get("items", [])
+        }
+        visible = set(
+            Film.objects.within_content_limit(limit)
+            .filter(pk__in=wanted)
+            .values_list("pk", flat=True)
+        )
+    return [
+        {
+            "collection": collection,
+            "content": content,
+            "items": [
+                item
+                for item in content.get("items", [])
+                if visible is None or item["film_id"] in visible
+            ],
+        }
+        for collection, content in contents
+    ]
+
+
 @require_safe
 def collection_list(request: HttpRequest) -> HttpResponse:
     collections = Collection.objects.live().order_by("-first_published_at", "id")
@@ -98,6 +130,7 @@ def collection_list(request: HttpRequest) -> HttpResponse:
         "editorial/collection_list.html",
         {
             "page": page,
+            "cards": _collection_cards(page.object_list, content_limit_for(request)),
             "canonical_url": request.build_absolute_uri(
                 reverse("editorial:collection_list")
             ),

@@ -74,6 +74,16 @@ class ImportRun(models.Model):
     )
     writes = models.PositiveBigIntegerField(_("rows written"), default=0)
     rejected = models.PositiveIntegerField(_("items rejected"), default=0)
+    checkpoints = models.JSONField(
+        _("checkpoints"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For importers that read several files (IMDb): each file's data rows "
+            "committed and whether it was read to its end, e.g. "
+            '{"title.basics": {"rows": 150000, "done": false}}.'
+        ),
+    )
 
     objects = ImportRunQuerySet.as_manager()
 

@@ -212,6 +212,8 @@ class VideoKind(StrEnum):
     TEASER = "teaser"
     CLIP = "clip"
     FEATURETTE = "featurette"
+    BEHIND_THE_SCENES = "behind_the_scenes"
+    BLOOPERS = "bloopers"
 
 
 class VideoSite(StrEnum):
@@ -230,7 +232,8 @@ class Video:
     key: str
     name: str = ""
     language: str = ""
-    official: bool = True
+    official: bool = False
+    """Published by the film's studio or distributor (TMDB's `official`)."""
     published_at: datetime.datetime | None = None
 
     def __post_init__(self) -> None:

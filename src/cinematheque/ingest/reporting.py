@@ -25,9 +25,12 @@ from rich.progress import (
 from rich.text import Text
 
 from cinematheque.ingest.upsert import UpsertReport
+from cinematheque.jobs.progress import report_progress
 
 
-class _RowsPerSecond(TextColumn):
+class RowsPerSecond(TextColumn):
+    """Rows per second of a progress task (the speed over the run so far)."""
+
     def __init__(self) -> None:
         super().__init__("")
 
@@ -47,12 +50,13 @@ class ImportConsole:
             TextColumn(label),
             BarColumn(),
             MofNCompleteColumn(),
-            _RowsPerSecond(),
+            RowsPerSecond(),
             TimeElapsedColumn(),
             console=console,
             disable=self.verbosity < 1,
         )
         self.task: TaskID = self.progress.add_task("import", total=total)
+        self.label, self.total, self.done = label, total, 0
 
     def __enter__(self) -> Self:
         self.progress.__enter__()
@@ -68,6 +72,8 @@ class ImportConsole:
 
     def advance(self, rows: int) -> None:
         self.progress.advance(self.task, rows)
+        self.done += rows
+        report_progress(self.done, self.total, self.label)  # when run as a job
 
     def reject(self, ref: str, reason: str) -> None:
         """Shown at every verbosity: an operator must see what was left out."""

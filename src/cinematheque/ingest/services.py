@@ -17,11 +17,17 @@ from cinematheque.catalogue.images import (
     ImageConfiguration,
     tmdb_image_configuration_forget,
 )
-from cinematheque.catalogue.models import Film, Source, WatchOffer
+from cinematheque.catalogue.models import Film, Source, WatchOffer, WatchOfferFetch
 from cinematheque.ingest import bundled, tmdb, upsert
 from cinematheque.ingest.models import LoadStep
-from cinematheque.ingest.records import FilmRecord, ImageKind, InvalidRecord, Namespace
-from cinematheque.pages.cache import bulk_change, page_cache_forget
+from cinematheque.ingest.records import (
+    FilmRecord,
+    ImageKind,
+    InvalidRecord,
+    Namespace,
+    WatchProvider,
+)
+from cinematheque.pages.cache import BULK_LIMIT, bulk_change, page_cache_forget
 from cinematheque.people.models import Person
 from cinematheque.recommendations.services import (
     recommendations_rebuild,
@@ -135,7 +141,12 @@ def touched_refresh(
                 report.recommendation_lists += recommendations_refresh_for_film(
                     film=film
                 )
-    page_cache_forget(films=film_ids, people=person_ids, lists=True, search=True)
+    if len(film_ids) + len(person_ids) > BULK_LIMIT:
+        # One version bump for the whole site instead of a key per page: at the
+        # scale of a full IMDb import, naming a million pages costs more than it saves.
+        page_cache_forget(everything=True)
+    else:
+        page_cache_forget(films=film_ids, people=person_ids, lists=True, search=True)
     return report
 
 
@@ -317,7 +328,13 @@ def _tmdb_film_write(
         film = _tmdb_film_of(record)
         changed = upserted.changed_anything
         changed |= _tmdb_images_store(film, record)
-        changed |= _tmdb_watch_offers_store(film, record, source=source)
+        if record.watch_providers is not None:
+            changed |= tmdb_watch_offers_store(
+                film=film,
+                offers=record.watch_providers,
+                retrieved_at=record.retrieved_at or timezone.now(),
+                source=source,
+            )
         people = _tmdb_profile_photos_store(record)
     report.upserted.add(upserted)
     report.touched_films |= upserted.touched_films
@@ -356,13 +373,23 @@ def _tmdb_images_store(film: Film, record: FilmRecord) -> bool:
     return True
 
 
-def _tmdb_watch_offers_store(film: Film, record: FilmRecord, *, source: Source) -> bool:
-    """Replace TMDB's watch offers of the film by the record's (when it has them)."""
-    if record.watch_providers is None:
-        return False
+def tmdb_watch_offers_store(
+    *,
+    film: Film,
+    offers: Iterable[WatchProvider],
+    retrieved_at: datetime.datetime,
+    source: Source,
+) -> bool:
+    """Replace TMDB's watch offers of the film (every country) by `offers`, and
+    record when they were fetched (`WatchOfferFetch`), even when there are none: that
+    is how "not available in France as of <date>" is told from "never fetched".
+    True when an offer changed (a new fetch time alone is not a change of the film).
+    Call inside a transaction, for offers TMDB sent (an absent block is not empty)."""
+    WatchOfferFetch.objects.update_or_create(
+        film=film, defaults={"fetched_at": retrieved_at, "source": source}
+    )
     wanted = {
-        (offer.country, offer.kind.value, offer.provider): offer
-        for offer in record.watch_providers
+        (offer.country, offer.kind.value, offer.provider): offer for offer in offers
     }
     current = {
         (offer.country, offer.kind, offer.provider): offer

@@ -178,6 +178,10 @@ class TmdbClient:
         params = {"append_to_response": ",".join(appended)} if appended else {}
         return self.get(f"movie/{int(tmdb_id)}", params)
 
+    def watch_providers(self, tmdb_id: int) -> dict:
+        """A film's `/movie/{id}/watch/providers` alone (every country at once)."""
+        return self.get(f"movie/{int(tmdb_id)}/watch/providers")
+
     def find_movie_ids(self, imdb_id: str) -> list[int]:
         """The TMDB ids of the films with this IMDb id (usually one, or none)."""
         data = self.get(
@@ -386,6 +390,10 @@ VIDEO_KINDS = {
     "Teaser": VideoKind.TEASER,
     "Clip": VideoKind.CLIP,
     "Featurette": VideoKind.FEATURETTE,
+    "Behind the Scenes": VideoKind.BEHIND_THE_SCENES,
+    "Bloopers": VideoKind.BLOOPERS,
+    # The film's own title sequence, cut out of it: an excerpt like any clip.
+    "Opening Credits": VideoKind.CLIP,
 }
 VIDEO_SITES = {"YouTube": VideoSite.YOUTUBE, "Vimeo": VideoSite.VIMEO}
 # TMDB's crew departments that the catalogue keeps; the others (Costume & Make-Up,
@@ -621,14 +629,15 @@ def _video(item: dict) -> Video | None:
     kind = VIDEO_KINDS.get(item.get("type"))  # type: ignore[arg-type]
     site = VIDEO_SITES.get(item.get("site"))  # type: ignore[arg-type]
     if not (kind and site):
-        return None  # Behind the Scenes, Bloopers; sites the pages cannot embed
+        return None  # types TMDB may add later; sites the pages cannot embed
     return Video(
         kind=kind,
         site=site,
         key=_required(item.get("key")),
         name=_text(item.get("name")) or "",
         language=item.get("iso_639_1") or "",
-        official=bool(item.get("official", True)),
+        # Only TMDB's explicit true: an answer without the flag claims nothing.
+        official=item.get("official") is True,
         published_at=_datetime(item.get("published_at")),
     )
 
@@ -668,6 +677,15 @@ def _image(kind: ImageKind, item: dict) -> Image:
         language=item.get("iso_639_1") or "",
         vote_average=_float(item.get("vote_average")),
     )
+
+
+def watch_providers_record(
+    answer: Mapping[str, Any], *, report: MappingReport | None = None
+) -> tuple[WatchProvider, ...] | None:
+    """The offers of a `/movie/{id}/watch/providers` answer (the same block that
+    `append_to_response` adds to a film); None for an answer without `results`."""
+    report = report if report is not None else MappingReport()
+    return _watch_providers({"watch/providers": answer}, report)
 
 
 def _watch_providers(

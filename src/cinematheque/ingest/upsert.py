@@ -83,8 +83,8 @@ _NAMED = (
     ("keywords", Keyword),
 )
 _SCORE_FIELDS = ("value", "scale", "review_count", "fresh_count", "rotten_count")
-_VIDEO_FIELDS = ("kind", "name", "language")
-_TITLE_FIELDS = ("language", "country")
+_VIDEO_FIELDS = ("kind", "name", "language", "official", "published_at")
+_TITLE_FIELDS = ("language", "country", "kind")
 _PERSON_FIELDS = ("name", "birth_year", "death_year")
 
 
@@ -1047,7 +1047,13 @@ class _BatchWrite:
             key_of=lambda v: (str(v.site), v.key),
             key_fields=("site", "key"),
             value_fields=_VIDEO_FIELDS,
-            values_of=lambda v: (str(v.kind), v.name[:300], v.language[:8]),
+            values_of=lambda v: (
+                str(v.kind),
+                v.name[:300],
+                v.language[:8],
+                v.official,
+                v.published_at,
+            ),
         )
         self.report.videos_created += created
         self.report.videos_updated += updated
@@ -1085,7 +1091,7 @@ class _BatchWrite:
             key_of=lambda t: (t.title,),
             key_fields=("title",),
             value_fields=_TITLE_FIELDS,
-            values_of=lambda t: (t.language, t.country),
+            values_of=lambda t: (t.language, t.country, t.kind[:50]),
         )
         self.report.titles_created += created
         self.report.titles_updated += updated

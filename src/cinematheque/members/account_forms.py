@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.urls import NoReverseMatch, reverse
 
 from cinematheque.members.accounts import email_in_use
@@ -20,7 +20,8 @@ class SignUpForm(UserCreationForm):
     the site's password validators."""
 
     email = forms.EmailField(
-        help_text="Only for password-reset links; never shown to anyone."
+        help_text="Only for password-reset links, never shown to anyone: we send "
+        "it a link to confirm it."
     )
 
     class Meta(UserCreationForm.Meta):
@@ -32,6 +33,19 @@ class SignUpForm(UserCreationForm):
         if email_in_use(email):
             raise forms.ValidationError(EMAIL_TAKEN)
         return email
+
+
+class VerifiedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending links to verified addresses only: an address
+    nobody confirmed may be a typo or someone else's, and a reset link there would
+    hand them the account."""
+
+    def get_users(self, email: str) -> Any:
+        return (
+            user
+            for user in super().get_users(email)
+            if getattr(user, "email_verified", False)
+        )
 
 
 class PasswordCheckedForm(forms.Form):

@@ -25,12 +25,14 @@ from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.members import email_verification
 from cinematheque.members.account_forms import (
     AccountDeleteForm,
     EmailChangeForm,
     ProfileForm,
     SignUpForm,
     TokenCreateForm,
+    VerifiedPasswordResetForm,
 )
 from cinematheque.members.accounts import (
     member_change_email,
@@ -38,6 +40,7 @@ from cinematheque.members.accounts import (
     member_sign_up,
     member_update_profile,
 )
+from cinematheque.members.email_verification import email_verification_send
 from cinematheque.members.models import User
 from cinematheque.members.ratelimit import rate_limited
 from cinematheque.members.tokens import NewToken, token_create, token_revoke, tokens_of
@@ -76,7 +79,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password1"],
         )
         login(request, user, backend=MODEL_BACKEND)  # rotates the session key
-        messages.success(request, f"Welcome, {user.get_username()}!")
+        _send_verification(request, user)
+        messages.success(
+            request,
+            f"Welcome, {user.get_username()}! We sent a link to {user.email}: "
+            "follow it to confirm your address.",
+        )
         return redirect(_safe_next(request, reverse("members:settings")))
     return render(
         request,
@@ -108,6 +116,9 @@ class LogOutView(auth_views.LogoutView):
 
 @method_decorator(rate_limited("password-reset", limit=5, window=3600), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with links sent to verified addresses only."""
+
+    form_class = VerifiedPasswordResetForm
     template_name = TEMPLATES + "password_reset.html"
     email_template_name = TEMPLATES + "password_reset_email.txt"
     subject_template_name = TEMPLATES + "password_reset_subject.txt"
@@ -211,8 +222,53 @@ def email_change(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _settings_page(request, email_form=form, status=400)
     member_change_email(member, form.cleaned_data["email"])
-    messages.success(request, "Your e-mail address is changed.")
+    if _send_verification(request, member):
+        messages.success(
+            request,
+            f"Your e-mail address is changed. We sent a link to {member.email}: "
+            "follow it to confirm the address.",
+        )
+    else:
+        messages.success(request, "Your e-mail address is changed.")
     return redirect("members:settings")
+
+
+def _send_verification(request: HttpRequest, member: User) -> bool:
+    def link_for(token: str) -> str:
+        return request.build_absolute_uri(reverse("members:email_verify", args=[token]))
+
+    return email_verification_send(user=member, link_for=link_for)
+
+
+@login_required
+@require_POST
+@rate_limited("email-verify-resend", limit=3, window=600)
+def email_verify_resend(request: HttpRequest) -> HttpResponse:
+    """Send the verification link again (the settings page's button)."""
+    member = _member(request)
+    if _send_verification(request, member):
+        messages.success(request, f"We sent a new link to {member.email}.")
+    elif member.email_verified:
+        messages.success(request, "Your e-mail address is already confirmed.")
+    else:
+        messages.error(request, "Give an e-mail address first.")
+    return redirect(reverse("members:settings") + "#email-title")
+
+
+@require_http_methods(["GET", "HEAD"])
+@rate_limited("email-verify", limit=30, window=600)
+def email_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the verification e-mail: works signed in or not (the token
+    names the account), and says plainly when it is expired or outdated."""
+    member = email_verification.email_verify(token=token[:500])
+    response = render(
+        request,
+        TEMPLATES + "email_verified.html",
+        {"verified": member},
+        status=200 if member else 400,
+    )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -37,11 +37,15 @@ def email_in_use(email: str, *, except_user: User | None = None) -> bool:
 
 
 def member_change_email(user: User, email: str) -> None:
-    """Set the member's e-mail address (where password-reset links go) and tell the
-    previous address, so that a stolen session cannot take the account quietly."""
+    """Set the member's e-mail address (where password-reset links go once it is
+    verified: a new address starts unverified) and tell the previous address, so
+    that a stolen session cannot take the account quietly. The caller sends the
+    verification link (email_verification.py)."""
     previous = user.email
     user.email = User.objects.normalize_email(email.strip())
-    user.save(update_fields=["email"])
+    if previous.lower() != user.email.lower():
+        user.email_verified = False  # the new address is verified by its own link
+    user.save(update_fields=["email", "email_verified"])
     if previous and previous.lower() != user.email.lower():
         context = {"user": user, "previous": previous}
         send_mail(
@@ -61,7 +65,7 @@ def member_update_profile(
     """Save the profile settings: public or private, the bio, and the content limit
     unless it is None (left as it is)."""
     user.profile_public = profile_public
-    user.bio = bio
+    user.bio = bio.strip()
     fields = ["profile_public", "bio"]
     if content_limit is not None:
         user.content_limit = content_limit

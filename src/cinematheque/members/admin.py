@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from cinematheque.members.models import ApiToken, User
 
 MEMBER_FIELDS = (
+    "email_verified",
     "profile_public",
     "bio",
     "content_limit",

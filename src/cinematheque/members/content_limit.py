@@ -4,10 +4,15 @@ ratings, their order and how a limit filters films)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import TypeVar
 
-from cinematheque.catalogue.certifications import CEILINGS
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+
+from cinematheque.catalogue.certifications import CEILINGS, ContentLimit
 from cinematheque.members.models import User
+
+Row = TypeVar("Row", bound=Model)
 
 
 def content_limit_set(*, user: User, ceiling: str, hide_unknown: bool) -> User:
@@ -22,3 +27,12 @@ def content_limit_set(*, user: User, ceiling: str, hide_unknown: bool) -> User:
     user.content_limit_hides_unknown = bool(ceiling) and hide_unknown
     user.save(update_fields=["content_limit", "content_limit_hides_unknown"])
     return user
+
+
+def rows_within_limit(
+    rows: QuerySet[Row], limit: ContentLimit | None, *, film: str = "film"
+) -> QuerySet[Row]:
+    """Rows about a film (ratings, diary entries, reviews, list items…) without those
+    whose film the viewer's content limit hides; `film` is the path to the film
+    ("film", or "items__film" from a list). All of them without a limit."""
+    return rows if limit is None else rows.filter(limit.film_filter(f"{film}__"))

@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cinematheque.catalogue.certifications import ContentLimit
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import FilmList, Follow, Rating, Review, User
 
 FEED_PAGE_SIZE = 20
@@ -65,8 +67,11 @@ def _followed_public(member: User) -> Any:
     ).values("followed_id")
 
 
-def feed_page(member: User, page: int) -> tuple[list[Activity], bool]:
+def feed_page(
+    member: User, page: int, content_limit: ContentLimit | None = None
+) -> tuple[list[Activity], bool]:
     """One page (1-based) of the feed, newest first, and whether another follows.
+    Ratings and reviews of films the member's `content_limit` hides are left out.
 
     Each kind is read newest first, at most as far as this page reaches, and the
     three are merged: three queries whatever the page.
@@ -75,12 +80,12 @@ def feed_page(member: User, page: int) -> tuple[list[Activity], bool]:
     reach = page * FEED_PAGE_SIZE + 1
     followed = _followed_public(member)
     ratings = (
-        Rating.objects.filter(user__in=followed)
+        rows_within_limit(Rating.objects.filter(user__in=followed), content_limit)
         .select_related("user", "film")
         .order_by("-updated_at", "-id")[:reach]
     )
     reviews = (
-        Review.objects.filter(user__in=followed)
+        rows_within_limit(Review.objects.filter(user__in=followed), content_limit)
         .select_related("user", "film")
         .order_by("-created_at", "-id")[:reach]
     )

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.utils.text import slugify
 
+from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.models import Film
 from cinematheque.members.models import FilmList, FilmListItem, User
 from cinematheque.members.profiles import is_owner_or_admin
@@ -40,8 +41,15 @@ def public_lists() -> QuerySet[FilmList]:
     )
 
 
-def with_film_counts(lists: QuerySet[FilmList]) -> QuerySet[FilmList]:
-    return lists.annotate(film_count=Count("items")).order_by("-updated_at", "-id")
+def with_film_counts(
+    lists: QuerySet[FilmList], limit: ContentLimit | None = None
+) -> QuerySet[FilmList]:
+    """The lists, last changed first, each with its `film_count`: the films the
+    viewer's content limit `limit` leaves visible."""
+    counted = Count(
+        "items", filter=None if limit is None else limit.film_filter("items__film__")
+    )
+    return lists.annotate(film_count=counted).order_by("-updated_at", "-id")
 
 
 def _unique_slug(owner: User, title: str, exclude: int | None = None) -> str:
@@ -151,30 +159,62 @@ def list_set_note(*, item: FilmListItem, note: str) -> FilmListItem:
     return item
 
 
+def _hidden_item_ids(film_list: FilmList, limit: ContentLimit | None) -> set[int]:
+    """The items of the list whose film `limit` hides (none without a limit)."""
+    if limit is None:
+        return set()
+    return set(
+        film_list.items.exclude(limit.film_filter("film__")).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 @transaction.atomic
-def list_reorder(*, film_list: FilmList, item_ids: Sequence[int]) -> None:
-    """Put the items in this order. `item_ids` must be exactly the list's items
-    (a ValidationError otherwise: a stale page must not drop or duplicate films)."""
+def list_reorder(
+    *,
+    film_list: FilmList,
+    item_ids: Sequence[int],
+    limit: ContentLimit | None = None,
+) -> None:
+    """Put the items in this order. `item_ids` must be exactly the items the owner
+    sees: all of them, or, under a content limit `limit`, those it does not hide (a
+    ValidationError otherwise: a stale page must not drop or duplicate films).
+
+    Under a limit the hidden items keep their positions (their numbers, so also
+    their order among themselves) and the visible ones fill the other positions in
+    the order given: reordering what one sees never moves what one cannot see."""
     current = list(film_list.items.values_list("pk", flat=True))
-    if sorted(current) != sorted(item_ids) or len(set(item_ids)) != len(item_ids):
+    hidden = _hidden_item_ids(film_list, limit)
+    shown = [pk for pk in current if pk not in hidden]
+    if sorted(shown) != sorted(item_ids) or len(set(item_ids)) != len(item_ids):
         raise ValidationError(
             "The order must name each film of the list once: reload the list."
         )
-    _renumber(film_list, list(item_ids))
+    given = iter(item_ids)
+    _renumber(film_list, [pk if pk in hidden else next(given) for pk in current])
     _touch(film_list)
 
 
 @transaction.atomic
-def list_move_item(*, item: FilmListItem, step: int) -> None:
-    """Move one item up (step -1) or down (+1); at either end nothing changes."""
+def list_move_item(
+    *, item: FilmListItem, step: int, limit: ContentLimit | None = None
+) -> None:
+    """Move one item up (step -1) or down (+1) past the next item the owner sees
+    (under a content limit `limit`, hidden items keep their positions, as in
+    `list_reorder`); at either end nothing changes."""
     film_list = item.film_list
-    order = list(film_list.items.values_list("pk", flat=True))
-    index = order.index(item.pk)
+    hidden = _hidden_item_ids(film_list, limit)
+    shown = [
+        pk for pk in film_list.items.values_list("pk", flat=True) if pk not in hidden
+    ]
+    if item.pk not in shown:
+        return
+    index = shown.index(item.pk)
     target = index + step
-    if 0 <= target < len(order):
-        order[index], order[target] = order[target], order[index]
-        _renumber(film_list, order)
-        _touch(film_list)
+    if 0 <= target < len(shown):
+        shown[index], shown[target] = shown[target], shown[index]
+        list_reorder(film_list=film_list, item_ids=shown, limit=limit)
 
 
 def _renumber(film_list: FilmList, ordered_ids: list[int]) -> None:

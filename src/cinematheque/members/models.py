@@ -41,6 +41,11 @@ class User(AbstractUser):
         help_text="With a content limit, also hide films whose certification is "
         "unknown (most films of the bundled catalogue have none).",
     )
+    email_verified = models.BooleanField(
+        default=False,
+        help_text="The member followed the link sent to this address; only a "
+        "verified address receives password-reset links.",
+    )
     region = models.CharField(
         max_length=2,
         blank=True,
@@ -318,4 +323,8 @@ class ApiToken(models.Model):
 
 
 # Import batches live beside their services; importing them here registers them.
-from cinematheque.members.imports.models import ImportBatch, ImportRow  # noqa: E402, F401
+from cinematheque.members.imports.models import (  # noqa: E402, F401
+    ImportBatch,
+    ImportRow,
+    ImportUpload,
+)

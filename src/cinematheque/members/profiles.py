@@ -19,8 +19,10 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
+from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import Film, FilmGenre
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import (
     DiaryEntry,
     FavouriteFilm,
@@ -31,7 +33,6 @@ from cinematheque.members.models import (
 from cinematheque.people.models import Credit
 
 FAVOURITE_SLOTS = 4
-BIO_MAX = 2000
 TOP_N = 8
 
 
@@ -86,25 +87,21 @@ def film_named(text: str) -> Film:
     )
 
 
-@transaction.atomic
-def profile_update(
-    *, user: User, bio: str, profile_public: bool, favourites: Sequence[Film | None]
-) -> None:
-    """Save the member's bio, public/private choice and favourite films."""
-    if len(bio) > BIO_MAX:
-        raise ValidationError(f"A bio is at most {BIO_MAX} characters.")
-    user.bio = bio.strip()
-    user.profile_public = profile_public
-    user.save(update_fields=["bio", "profile_public"])
-    favourites_set(user=user, films=favourites)
+def favourites(
+    user: User, content_limit: ContentLimit | None = None
+) -> list[FavouriteFilm]:
+    """The member's favourite films, without those the viewer's limit hides."""
+    chosen = FavouriteFilm.objects.filter(user=user)
+    return list(rows_within_limit(chosen, content_limit).select_related("film"))
 
 
-def favourites(user: User) -> list[FavouriteFilm]:
-    return list(FavouriteFilm.objects.filter(user=user).select_related("film"))
-
-
-def recent_diary(user: User, limit: int = 10) -> list[DiaryEntry]:
-    return list(DiaryEntry.objects.filter(user=user).select_related("film")[:limit])
+def recent_diary(
+    user: User, limit: int = 10, content_limit: ContentLimit | None = None
+) -> list[DiaryEntry]:
+    """The member's latest diary entries, without the films the viewer's content
+    limit hides."""
+    entries = rows_within_limit(DiaryEntry.objects.filter(user=user), content_limit)
+    return list(entries.select_related("film")[:limit])
 
 
 @dataclass
@@ -141,13 +138,16 @@ class Stats:
         ]
 
 
-def _seen_films(user: User, year: int | None) -> QuerySet[Film]:
+def _seen_films(
+    user: User, year: int | None, content_limit: ContentLimit | None
+) -> QuerySet[Film]:
+    films = Film.objects.within_content_limit(content_limit)
     diary = DiaryEntry.objects.filter(user=user)
     if year is not None:
         diary = diary.filter(watched_on__year=year)
-        return Film.objects.filter(id__in=diary.values("film_id"))
+        return films.filter(id__in=diary.values("film_id"))
     watched = WatchedFilm.objects.filter(user=user).values("film_id")
-    return Film.objects.filter(Q(id__in=watched) | Q(id__in=diary.values("film_id")))
+    return films.filter(Q(id__in=watched) | Q(id__in=diary.values("film_id")))
 
 
 def _people_bars(films: QuerySet[Film], department: str) -> list[Bar]:
@@ -167,11 +167,18 @@ def _people_bars(films: QuerySet[Film], department: str) -> list[Bar]:
     ]
 
 
-def member_stats(user: User, *, year: int | None = None) -> Stats:
-    """The member's statistics, over everything or one year of the diary."""
+def member_stats(
+    user: User,
+    *,
+    year: int | None = None,
+    content_limit: ContentLimit | None = None,
+) -> Stats:
+    """The member's statistics, over everything or one year of the diary. Under the
+    viewer's `content_limit` the films it hides count for nothing (their viewings,
+    hours, ratings, people and genres), so no number gives them away."""
     stats = Stats()
-    films = _seen_films(user, year)
-    diary = DiaryEntry.objects.filter(user=user)
+    films = _seen_films(user, year, content_limit)
+    diary = rows_within_limit(DiaryEntry.objects.filter(user=user), content_limit)
     if year is not None:
         diary = diary.filter(watched_on__year=year)
     stats.seen = films.count()
@@ -180,7 +187,7 @@ def member_stats(user: User, *, year: int | None = None) -> Stats:
     stats.minutes = totals["minutes"] or 0
     if year is None:
         undiaried = (
-            WatchedFilm.objects.filter(user=user)
+            rows_within_limit(WatchedFilm.objects.filter(user=user), content_limit)
             .exclude(film_id__in=diary.values("film_id"))
             .aggregate(minutes=Sum("film__runtime"))
         )
@@ -188,7 +195,9 @@ def member_stats(user: User, *, year: int | None = None) -> Stats:
     # The profile counts the member's ratings; a year counts the ratings of its
     # diary entries (a rating has no date of its own once it is changed).
     rated = (
-        Rating.objects.filter(user=user).values_list("value")
+        rows_within_limit(Rating.objects.filter(user=user), content_limit).values_list(
+            "value"
+        )
         if year is None
         else diary.filter(rating__isnull=False).values_list("rating")
     )
@@ -241,10 +250,10 @@ def member_stats(user: User, *, year: int | None = None) -> Stats:
     return stats
 
 
-def diary_years(user: User) -> list[int]:
+def diary_years(user: User, content_limit: ContentLimit | None = None) -> list[int]:
     """The years with diary entries, newest first (for the year-in-review links)."""
     rows = (
-        DiaryEntry.objects.filter(user=user)
+        rows_within_limit(DiaryEntry.objects.filter(user=user), content_limit)
         .annotate(y=ExtractYear("watched_on"))
         .values_list("y", flat=True)
         .distinct()
@@ -253,12 +262,18 @@ def diary_years(user: User) -> list[int]:
     return list(rows)
 
 
-def year_highlights(user: User, year: int, limit: int = 8) -> list[Any]:
+def year_highlights(
+    user: User,
+    year: int,
+    limit: int = 8,
+    content_limit: ContentLimit | None = None,
+) -> list[Any]:
     """The year's best-rated viewings, highest rating first, then the latest."""
+    entries = DiaryEntry.objects.filter(
+        user=user, watched_on__year=year, rating__isnull=False
+    )
     return list(
-        DiaryEntry.objects.filter(
-            user=user, watched_on__year=year, rating__isnull=False
-        )
+        rows_within_limit(entries, content_limit)
         .select_related("film")
         .order_by("-rating", "-watched_on")[:limit]
     )

@@ -24,11 +24,12 @@ from cinematheque.members.models import (
     DiaryEntry,
     Rating,
     RatingSummary,
+    Review,
     User,
     WatchedFilm,
     WatchlistEntry,
 )
-from cinematheque.members.reviews import review_create
+from cinematheque.members.reviews import review_create, review_delete, review_update
 from cinematheque.pages.cache import page_cache_forget
 
 MIN_HALF_STARS = 1
@@ -253,6 +254,40 @@ def diary_entry_update(
     entry.save(update_fields=["watched_on", "rating", "rewatch", "tags"])
     if entry.rating is not None:
         rating_set(user=user, film=entry.film, value=entry.rating)
+    return entry
+
+
+@transaction.atomic
+def diary_entry_edit(
+    *, user: User, entry_id: int, viewing: Viewing
+) -> DiaryEntry | None:
+    """Change everything one of the member's diary entries holds: its date,
+    rating, rewatch flag and tags (`diary_entry_update`) and the review written
+    with it: changed, written when there was none, deleted when the text is
+    emptied. None when the member has no entry with this id."""
+    entry = diary_entry_update(user=user, entry_id=entry_id, viewing=viewing)
+    if entry is None:
+        return None
+    review = Review.objects.filter(diary_entry=entry).first()
+    try:
+        if review is not None and viewing.review.strip():
+            review_update(
+                review=review,
+                body=viewing.review,
+                contains_spoilers=viewing.contains_spoilers,
+            )
+        elif review is not None:
+            review_delete(review=review)
+        elif viewing.review.strip():
+            review_create(
+                user=user,
+                film=entry.film,
+                body=viewing.review,
+                contains_spoilers=viewing.contains_spoilers,
+                diary_entry=entry,
+            )
+    except ValidationError as error:
+        raise MemberDataError(" ".join(error.messages)) from None
     return entry
 
 

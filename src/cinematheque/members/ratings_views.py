@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.db.models import F, FloatField, OuterRef, QuerySet, Subquery
@@ -28,6 +29,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.film_filters import (
     apply_film_filters,
     film_filter_controls,
@@ -43,8 +45,9 @@ from cinematheque.catalogue.parameters import (
     parse_decade,
     parse_page,
 )
-from cinematheque.catalogue.views import filter_options
+from cinematheque.catalogue.views import film_hidden, filter_options
 from cinematheque.members import ratings
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import DiaryEntry, Review, User, WatchlistEntry
 from cinematheque.members.profiles import can_see_profile
 from cinematheque.members.ratelimit import rate_limited
@@ -133,7 +136,9 @@ def diary_months(entries: list[DiaryEntry]) -> list[DiaryMonth]:
 
 def _diary(request: HttpRequest, owner: User) -> HttpResponse:
     entries = (
-        DiaryEntry.objects.filter(user=owner)
+        rows_within_limit(
+            DiaryEntry.objects.filter(user=owner), content_limit_for(request)
+        )
         .select_related("film")
         .annotate(
             review_pk=Subquery(
@@ -176,6 +181,9 @@ def diary_new(request: HttpRequest) -> HttpResponseBase:
         film = Film.objects.filter(slug=request.GET.get("film", "")).first()
         if film is None:
             raise Http404("Choose a film from its page to log a viewing of it.")
+        limit = content_limit_for(request)
+        if limit is not None and not limit.allows_film(film):
+            return film_hidden(request, film, limit)
         return render(
             request, "members/ratings/diary_new.html", {"form": form, "film": film}
         )
@@ -209,12 +217,79 @@ def _logged(request: HttpRequest, entry: DiaryEntry) -> HttpResponseBase:
     return redirect("members:my_diary")
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@member_required
+@rate_limited("diary", limit=60, window=60)
+def diary_entry_edit(request: HttpRequest, entry_id: int) -> HttpResponseBase:
+    """Change one of your diary entries: its date, rating, rewatch flag, tags and
+    the review written with it. Another member's entry is a 404."""
+    entry = get_object_or_404(
+        DiaryEntry.objects.select_related("film"),
+        pk=_id_or_404(entry_id),
+        user=_me(request),
+    )
+    review = Review.objects.filter(diary_entry=entry).first()
+    if request.method != "POST":
+        form = ViewingForm(initial=_viewing_initial(entry, review))
+        return _edit_page(request, entry, form)
+    form = ViewingForm(request.POST)
+    if form.is_valid() and form.cleaned_data["film"].pk != entry.film_id:
+        form.add_error(None, "A diary entry stays with its film.")
+    if form.is_valid():
+        try:
+            ratings.diary_entry_edit(
+                user=_me(request), entry_id=entry.pk, viewing=form.viewing()
+            )
+        except ratings.MemberDataError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, f"Your viewing of {entry.film.display_title} is saved."
+            )
+            return redirect(
+                reverse("members:my_diary")
+                + f"#diary-{form.cleaned_data['watched_on']:%Y-%m}"
+            )
+    return _edit_page(request, entry, form, status=400)
+
+
+def _viewing_initial(entry: DiaryEntry, review: Review | None) -> dict[str, Any]:
+    return {
+        "film": entry.film.slug,
+        "watched_on": entry.watched_on,
+        "rating": entry.rating,
+        "rewatch": entry.rewatch,
+        "tags": ", ".join(entry.tags),
+        "review": review.body if review else "",
+        "contains_spoilers": review.contains_spoilers if review else False,
+    }
+
+
+def _edit_page(
+    request: HttpRequest, entry: DiaryEntry, form: ViewingForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "members/ratings/diary_edit.html",
+        {"form": form, "entry": entry, "film": entry.film},
+        status=status,
+    )
+
+
+def _id_or_404(pk: int) -> int:
+    """A primary key the database can hold; larger ones exist nowhere."""
+    if not 0 < pk <= 2**63 - 1:
+        raise Http404("You have no diary entry with this number.")
+    return pk
+
+
 @require_POST
 @member_required
 @rate_limited("diary", limit=60, window=60)
 def diary_entry_delete(request: HttpRequest, entry_id: int) -> HttpResponseBase:
-    if not ratings.diary_entry_delete(user=_me(request), entry_id=entry_id):
+    if not ratings.diary_entry_delete(user=_me(request), entry_id=_id_or_404(entry_id)):
         raise Http404("You have no diary entry with this number.")
+    messages.success(request, "The diary entry is deleted.")
     return redirect("members:my_diary")
 
 
@@ -312,7 +387,9 @@ def _watchlist(request: HttpRequest, owner: User) -> HttpResponse:
     try:
         params = WatchlistParams.parse(context["selected"])
         chosen = requested_filters(request.GET)
-        entries = params.apply(watchlist_entries(owner))
+        entries = params.apply(
+            rows_within_limit(watchlist_entries(owner), content_limit_for(request))
+        )
         # The viewer's own filters (their services), whoever owns the watchlist.
         context["film_filter_notice"] = film_filter_notice(request, chosen)
         if chosen and is_signed_in(request):
@@ -335,7 +412,9 @@ def _watchlist(request: HttpRequest, owner: User) -> HttpResponse:
         "page_range": page_range,
         "query": query,
         "filtered": bool(params.genre or params.decade or params.runtime or chosen),
-        "total": WatchlistEntry.objects.filter(user=owner).count(),
+        "total": rows_within_limit(
+            WatchlistEntry.objects.filter(user=owner), content_limit_for(request)
+        ).count(),
         "film_filter_controls": film_filter_controls(request, chosen=chosen),
     }
     return render(request, "members/ratings/watchlist.html", context)

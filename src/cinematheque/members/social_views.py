@@ -29,8 +29,10 @@ from cinematheque.catalogue.film_filters import (
     requested_filters,
 )
 from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.views import film_hidden
 from cinematheque.markdown import html_to_text, render_markdown_safe
 from cinematheque.members import charts, following, lists, profiles, reviews
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import FilmList, FilmListItem, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
@@ -58,6 +60,15 @@ def _viewer(request: HttpRequest) -> User | None:
 
 def _is_owner(request: HttpRequest, owner: User) -> bool:
     return request.user.is_authenticated and request.user.pk == owner.pk
+
+
+def _hidden_from_viewer(request: HttpRequest, film: Film) -> HttpResponse | None:
+    """The "hidden by your content limit" page when the viewer's limit hides the
+    film (as its own page answers), else None."""
+    limit = content_limit_for(request)
+    if limit is not None and not limit.allows_film(film):
+        return film_hidden(request, film, limit)
+    return None
 
 
 def _error_text(error: ValidationError) -> str:
@@ -101,6 +112,9 @@ def _own_review_or_404(request: HttpRequest, username: str, pk: int) -> Review:
 def review_detail(request: HttpRequest, username: str, pk: int) -> HttpResponse:
     """A review's permalink."""
     review = _review_or_404(request, username, pk)
+    hidden = _hidden_from_viewer(request, review.film)
+    if hidden is not None:
+        return hidden
     viewer = _viewer(request)
     liked = viewer is not None and bool(reviews.liked_review_ids(viewer, [review.pk]))
     body_html = render_markdown_safe(review.body)
@@ -141,6 +155,9 @@ def _review_jsonld(request: HttpRequest, review: Review, body_html: str) -> dict
 def film_reviews(request: HttpRequest, slug: str) -> HttpResponse:
     """All public reviews of a film, newest or most liked first, paginated."""
     film = get_object_or_404(Film, slug=slug)
+    hidden = _hidden_from_viewer(request, film)
+    if hidden is not None:
+        return hidden
     order = "liked" if request.GET.get("sort") == "liked" else "newest"
     paginator = Paginator(
         reviews.reviews_for_film(film.pk, order=order), REVIEWS_PER_PAGE
@@ -164,6 +181,9 @@ def film_reviews(request: HttpRequest, slug: str) -> HttpResponse:
 def review_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Write a review of a film."""
     film = get_object_or_404(Film, slug=slug)
+    hidden = _hidden_from_viewer(request, film)
+    if hidden is not None:
+        return hidden
     error = ""
     body = ""
     spoilers = False
@@ -268,8 +288,9 @@ def review_like(request: HttpRequest, username: str, pk: int) -> HttpResponse:
 def member_reviews(request: HttpRequest, username: str) -> HttpResponse:
     owner = _member_or_404(username)
     visible = profiles.can_see_profile(owner, _viewer(request))
+    shown = rows_within_limit(owner.reviews.all(), content_limit_for(request))
     page = Paginator(
-        owner.reviews.select_related("film") if visible else Review.objects.none(),
+        shown.select_related("film") if visible else Review.objects.none(),
         REVIEWS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     return render(
@@ -306,7 +327,9 @@ def _own_list_or_404(request: HttpRequest, username: str, slug: str) -> FilmList
 
 def member_lists(request: HttpRequest, username: str) -> HttpResponse:
     owner = _member_or_404(username)
-    visible = lists.with_film_counts(lists.lists_visible_to(owner, _viewer(request)))
+    visible = lists.with_film_counts(
+        lists.lists_visible_to(owner, _viewer(request)), content_limit_for(request)
+    )
     return render(
         request,
         "members/social/member_lists.html",
@@ -333,7 +356,8 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
             .exclude(pk__in=film_list.items.values("film_id"))
             .order_by("-notability", "title")[:FILM_SEARCH_RESULTS]
         )
-    items = _items_within(film_list, limit)
+    within = _items_within(film_list, limit)
+    items = within
     chosen = requested_filters(request.GET)  # ParameterError: a 400 page
     notice = film_filter_notice(request, chosen)
     if chosen and is_signed_in(request):
@@ -347,6 +371,7 @@ def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
         {
             "film_list": film_list,
             "items": list(items.select_related("film")),
+            "hidden_count": film_list.items.count() - within.count() if limit else 0,
             "is_owner": is_owner,
             # A filtered list shows some of its films: moving them is refused.
             "reorderable": is_owner and not chosen,
@@ -367,7 +392,7 @@ def _items_within(
 ) -> QuerySet[FilmListItem]:
     """The list's items without the films the viewer's content limit hides."""
     items = film_list.items.all()
-    return items if limit is None else items.filter(limit.film_filter("film__"))
+    return rows_within_limit(items, limit)
 
 
 def _list_url(film_list: FilmList) -> str:
@@ -483,7 +508,11 @@ def list_item(
     item = get_object_or_404(FilmListItem, pk=_id_or_404(item_id), film_list=film_list)
     action = request.POST.get("action")
     if action in {"up", "down"}:
-        lists.list_move_item(item=item, step=-1 if action == "up" else 1)
+        lists.list_move_item(
+            item=item,
+            step=-1 if action == "up" else 1,
+            limit=content_limit_for(request),
+        )
     elif action == "remove":
         lists.list_remove_item(item=item)
     elif action == "note":
@@ -504,7 +533,9 @@ def list_reorder(request: HttpRequest, username: str, slug: str) -> HttpResponse
     film_list = _own_list_or_404(request, username, slug)
     try:
         ids = [int(part) for part in request.POST.get("order", "").split(",") if part]
-        lists.list_reorder(film_list=film_list, item_ids=ids)
+        lists.list_reorder(
+            film_list=film_list, item_ids=ids, limit=content_limit_for(request)
+        )
     except (ValueError, ValidationError) as exc:
         detail = _error_text(exc) if isinstance(exc, ValidationError) else "Bad order."
         return JsonResponse({"detail": detail}, status=400)
@@ -519,6 +550,9 @@ def list_reorder(request: HttpRequest, username: str, slug: str) -> HttpResponse
 def film_add_to_list(request: HttpRequest, slug: str) -> HttpResponse:
     """From the film page: choose one of your lists (or a new one) for the film."""
     film = get_object_or_404(Film, slug=slug)
+    hidden = _hidden_from_viewer(request, film)
+    if hidden is not None:
+        return hidden
     member: User = request.user  # type: ignore[assignment]
     if request.method == "POST":
         film_list = get_object_or_404(
@@ -526,7 +560,9 @@ def film_add_to_list(request: HttpRequest, slug: str) -> HttpResponse:
         )
         lists.list_add_film(film_list=film_list, film=film)
         return redirect(_list_url(film_list))
-    own = lists.with_film_counts(FilmList.objects.filter(owner=member))
+    own = lists.with_film_counts(
+        FilmList.objects.filter(owner=member), content_limit_for(request)
+    )
     return render(
         request, "members/social/add_to_list.html", {"film": film, "lists": own}
     )
@@ -567,7 +603,11 @@ def feed(request: HttpRequest) -> HttpResponse:
     except ValueError:
         page = 1
     page = max(1, min(page, following.FEED_MAX_PAGES))
-    activities, has_next = following.feed_page(request.user, page)  # type: ignore[arg-type]
+    activities, has_next = following.feed_page(
+        request.user,  # type: ignore[arg-type]
+        page,
+        content_limit_for(request),
+    )
     return render(
         request,
         "members/social/feed.html",
@@ -589,16 +629,19 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "following": viewer is not None and following.is_following(viewer, owner),
     }
     if context["visible"]:
-        stats = profiles.member_stats(owner)
+        limit = content_limit_for(request)
+        stats = profiles.member_stats(owner, content_limit=limit)
         context.update(
             stats=stats,
             charts=charts.profile_charts(stats),
-            favourites=profiles.favourites(owner),
-            diary=profiles.recent_diary(owner),
-            years=profiles.diary_years(owner),
+            favourites=profiles.favourites(owner, limit),
+            diary=profiles.recent_diary(owner, content_limit=limit),
+            years=profiles.diary_years(owner, limit),
             follower_count=owner.followers.count(),
             following_count=owner.following.count(),
-            lists=lists.with_film_counts(lists.lists_visible_to(owner, viewer))[:6],
+            lists=lists.with_film_counts(lists.lists_visible_to(owner, viewer), limit)[
+                :6
+            ],
         )
     return render(request, "members/social/profile.html", context)
 
@@ -607,7 +650,8 @@ def year_in_review(request: HttpRequest, username: str, year: int) -> HttpRespon
     owner = _member_or_404(username)
     if not profiles.can_see_profile(owner, _viewer(request)) or not 1870 < year < 3000:
         raise Http404("No such year in review.")
-    stats = profiles.member_stats(owner, year=year)
+    limit = content_limit_for(request)
+    stats = profiles.member_stats(owner, year=year, content_limit=limit)
     return render(
         request,
         "members/social/year.html",
@@ -616,8 +660,8 @@ def year_in_review(request: HttpRequest, username: str, year: int) -> HttpRespon
             "year": year,
             "stats": stats,
             "charts": charts.year_charts(stats),
-            "highlights": profiles.year_highlights(owner, year),
-            "years": profiles.diary_years(owner),
+            "highlights": profiles.year_highlights(owner, year, content_limit=limit),
+            "years": profiles.diary_years(owner, limit),
         },
     )
 
@@ -626,11 +670,11 @@ def year_in_review(request: HttpRequest, username: str, year: int) -> HttpRespon
 @rate_limited("profile", limit=30, window=60)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    """The member's bio, public/private choice and four favourite films (each
-    by its address or its exact title)."""
+    """The member's four favourite films (each by its address or its exact title).
+    The bio and the public/private choice are kept on the settings page only; this
+    page links there."""
     member: User = request.user  # type: ignore[assignment]
     error = ""
-    bio, public = member.bio, member.profile_public
     slots = [""] * profiles.FAVOURITE_SLOTS
     for favourite in profiles.favourites(member):
         if 1 <= favourite.position <= profiles.FAVOURITE_SLOTS:
@@ -640,12 +684,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             request.POST.get(f"favourite_{n}", "").strip()[:200]
             for n in range(1, profiles.FAVOURITE_SLOTS + 1)
         ]
-        bio, public = request.POST.get("bio", ""), _checked(request, "profile_public")
         try:
             films = [profiles.film_named(text) if text else None for text in slots]
-            profiles.profile_update(
-                user=member, bio=bio, profile_public=public, favourites=films
-            )
+            profiles.favourites_set(user=member, films=films)
         except ValidationError as exc:
             error = _error_text(exc)
         else:
@@ -653,12 +694,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/social/profile_edit.html",
-        {
-            "member": member,
-            "slots": slots,
-            "bio": bio,
-            "profile_public": public,
-            "error": error,
-        },
+        {"member": member, "slots": slots, "error": error},
         status=400 if error else 200,
     )

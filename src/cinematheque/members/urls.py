@@ -65,6 +65,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/settings/", accounts.account_settings, name="settings"),
     path("accounts/settings/profile/", accounts.profile_update, name="profile_update"),
     path("accounts/settings/email/", accounts.email_change, name="email_change"),
+    path(
+        "accounts/email/verify/resend/",
+        accounts.email_verify_resend,
+        name="email_verify_resend",
+    ),
+    path(
+        "accounts/email/verify/<str:token>/",
+        accounts.email_verify,
+        name="email_verify",
+    ),
     path("accounts/tokens/", accounts.token_new, name="token_create"),
     path(
         "accounts/tokens/<int:token_id>/revoke/",
@@ -75,6 +85,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # ratings, diary and watchlist
     path("me/diary/", ratings_views.my_diary, name="my_diary"),
     path("me/diary/new/", ratings_views.diary_new, name="diary_new"),
+    path(
+        "me/diary/<int:entry_id>/edit/",
+        ratings_views.diary_entry_edit,
+        name="diary_entry_edit",
+    ),
     path(
         "me/diary/<int:entry_id>/delete/",
         ratings_views.diary_entry_delete,
@@ -168,6 +183,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/imports/", history.import_list, name="import_list"),
     path("me/imports/retry/", history.import_retry, name="import_retry"),
     path("me/imports/<int:batch_id>/", history.import_report, name="import_report"),
+    path(
+        "me/imports/<int:batch_id>/status/",
+        history.import_status,
+        name="import_status",
+    ),
     path(
         "me/imports/<int:batch_id>/rows/<int:row_id>/",
         history.import_choose,

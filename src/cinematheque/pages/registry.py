@@ -45,6 +45,11 @@ class Section:
     """None for a section that shows only what the page itself provides."""
     personal: bool = False
     """Whether it depends on who is looking: left out of the page everybody shares."""
+    within_limit: Callable[[Mapping[str, Any], Any], Mapping[str, Any]] | None = None
+    """`within_limit(context, limit)`: the section's context without what a member's
+    content limit (catalogue.certifications.ContentLimit) hides, for a page
+    rendered for that member. None: every list in the context loses the films the
+    limit hides (`sections_within_limit`)."""
 
 
 class DuplicateSection(ValueError):

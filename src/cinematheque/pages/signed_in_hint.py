@@ -14,7 +14,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
+from cinematheque.pages.cookie_names import read_site_cookie, site_cookie
+
 SIGNED_IN_HINT_COOKIE = "signed_in"
+"""Set as `__Host-signed_in` behind HTTPS (pages/cookie_names.py)."""
 
 
 class SignedInHintMiddleware:
@@ -29,15 +32,17 @@ class SignedInHintMiddleware:
             return response  # an API client with a token: no browser to hint
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        has_hint = SIGNED_IN_HINT_COOKIE in request.COOKIES
+        has_hint = read_site_cookie(request, SIGNED_IN_HINT_COOKIE) is not None
         if signed_in and not has_hint:
             response.set_cookie(
-                SIGNED_IN_HINT_COOKIE,
+                site_cookie(SIGNED_IN_HINT_COOKIE),
                 "1",
                 max_age=settings.SESSION_COOKIE_AGE,
                 secure=settings.SESSION_COOKIE_SECURE,
                 samesite="Lax",
             )
         elif has_hint and not signed_in:
-            response.delete_cookie(SIGNED_IN_HINT_COOKIE, samesite="Lax")
+            for name in {SIGNED_IN_HINT_COOKIE, site_cookie(SIGNED_IN_HINT_COOKIE)}:
+                if name in request.COOKIES:
+                    response.delete_cookie(name, samesite="Lax")
         return response

@@ -1,1 +1,3 @@
 """The watch app's admin, one module per feature."""
+
+from cinematheque.watch.library import admin as library_admin  # noqa: F401

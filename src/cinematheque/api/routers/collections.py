@@ -24,15 +24,22 @@ router = Router(tags=["collections"])
 router.add_decorator(public_cache, mode="view")
 
 
-def _summary(collection: Collection) -> dict[str, Any]:
+def _summary(collection: Collection, visible: set[int] | None = None) -> dict[str, Any]:
+    """The collection's card; `visible`: the film ids a reader's content limit
+    leaves visible, which alone are counted."""
     content = collection.live_content or {}
+    items = [
+        item
+        for item in content["items"]
+        if visible is None or item["film_id"] in visible
+    ]
     return {
         "slug": collection.slug,
         "title": content["title"],
         "url": reverse("editorial:collection", args=[collection.slug]),
         "introduction_html": content["introduction_html"],
         "byline": content["byline"],
-        "film_count": len(content["items"]),
+        "film_count": len(items),
         "published_at": collection.last_published_at,
     }
 
@@ -48,12 +55,25 @@ def _summary(collection: Collection) -> dict[str, Any]:
 def list_collections(request: HttpRequest, page: Query[CollectionListIn]) -> dict:
     collections = Collection.objects.live().order_by("-first_published_at", "id")
     count = collections.count()
-    items = collections[page.offset : page.offset + page.limit]
+    items = list(collections[page.offset : page.offset + page.limit])
+    limit = content_limit_for(request)
+    visible = None
+    if limit is not None:
+        wanted = {
+            item["film_id"]
+            for collection in items
+            for item in (collection.live_content or {}).get("items", [])
+        }
+        visible = set(
+            Film.objects.within_content_limit(limit)
+            .filter(pk__in=wanted)
+            .values_list("pk", flat=True)
+        )
     return {
         "count": count,
         "limit": page.limit,
         "offset": page.offset,
-        "items": [_summary(collection) for collection in items],
+        "items": [_summary(collection, visible) for collection in items],
     }
 
 

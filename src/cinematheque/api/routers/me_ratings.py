@@ -28,9 +28,11 @@ from cinematheque.api.schemas.me_ratings import (
     WatchlistEntryOut,
     WatchlistListOut,
 )
+from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film
 from cinematheque.members import ratings
 from cinematheque.members.api_auth import member_auth, member_of
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import (
     DiaryEntry,
     Rating,
@@ -94,7 +96,9 @@ def _rating_out(rating: Rating) -> dict[str, Any]:
 )
 def list_ratings(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
     rows = (
-        Rating.objects.filter(user=_member(request))
+        rows_within_limit(
+            Rating.objects.filter(user=_member(request)), content_limit_for(request)
+        )
         .select_related("film")
         .order_by("-updated_at", "-id")
     )
@@ -160,7 +164,8 @@ def _diary_rows(member: User) -> Any:
     description="My logged viewings, newest first.",
 )
 def list_diary(request: HttpRequest, page: Query[MeListIn]) -> dict[str, Any]:
-    return page_of(_diary_rows(_member(request)), page)
+    rows = rows_within_limit(_diary_rows(_member(request)), content_limit_for(request))
+    return page_of(rows, page)
 
 
 @router.post(
@@ -259,7 +264,10 @@ def list_watchlist(
     on_my_services: bool = ON_MY_SERVICES_QUERY,
 ) -> dict[str, Any]:
     rows = (
-        WatchlistEntry.objects.filter(user=_member(request))
+        rows_within_limit(
+            WatchlistEntry.objects.filter(user=_member(request)),
+            content_limit_for(request),
+        )
         .select_related("film")
         .order_by("-added_at", "-id")
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -48,6 +48,7 @@ from cinematheque.catalogue.models import Film
 from cinematheque.markdown import render_markdown
 from cinematheque.members import lists, profiles, reviews
 from cinematheque.members.api_auth import member_auth, member_of
+from cinematheque.members.content_limit import rows_within_limit
 from cinematheque.members.models import FilmList, Review, User
 from cinematheque.members.ratelimit import rate_limited
 
@@ -150,8 +151,10 @@ def _reviews(queryset: QuerySet[Review]) -> QuerySet[Review]:
     return queryset.select_related("user", "film").order_by("-created_at", "-id")
 
 
-def _lists(queryset: QuerySet[FilmList]) -> QuerySet[FilmList]:
-    return lists.with_film_counts(queryset.select_related("owner"))
+def _lists(
+    queryset: QuerySet[FilmList], limit: ContentLimit | None = None
+) -> QuerySet[FilmList]:
+    return lists.with_film_counts(queryset.select_related("owner"), limit)
 
 
 # --- /me/reviews ---------------------------------------------------------------------
@@ -175,9 +178,10 @@ def _own_review(request: HttpRequest, review_id: int) -> Review:
     description="The member's reviews, newest first.",
 )
 def list_my_reviews(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return page_of(
-        _reviews(Review.objects.filter(user=_member(request))), page, _review
+    shown = rows_within_limit(
+        Review.objects.filter(user=_member(request)), content_limit_for(request)
     )
+    return page_of(_reviews(shown), page, _review)
 
 
 @me_reviews.post(
@@ -276,9 +280,8 @@ def _own_list(request: HttpRequest, list_id: int) -> FilmList:
     description="The member's lists, public and private, last changed first.",
 )
 def list_my_lists(request: HttpRequest, page: Query[PageIn]) -> dict[str, Any]:
-    return page_of(
-        _lists(FilmList.objects.filter(owner=_member(request))), page, _list_summary
-    )
+    own = FilmList.objects.filter(owner=_member(request))
+    return page_of(_lists(own, content_limit_for(request)), page, _list_summary)
 
 
 @me_lists.post(
@@ -399,14 +402,18 @@ def remove_from_my_list(
     operation_id="reorderMyList",
     url_name="me_list_order",
     summary="Reorder one of my lists",
-    description="Send every item id of the list once, in the new order; a stale order (missing or extra ids) is refused with 400.",
+    description="Send every item id of the list that you see once, in the new order; a stale order (missing or extra ids) is refused with 400. Under a content limit, send the ids of the items it leaves visible: the hidden items keep their positions and the visible ones fill the others in the order sent.",
 )
 def reorder_my_list(
     request: HttpRequest, data: MemberListOrderIn, list_id: int = ID
 ) -> dict[str, Any]:
     film_list = _own_list(request, list_id)
     try:
-        lists.list_reorder(film_list=film_list, item_ids=data.item_ids)
+        lists.list_reorder(
+            film_list=film_list,
+            item_ids=data.item_ids,
+            limit=content_limit_for(request),
+        )
     except ValidationError as error:
         raise _invalid(error) from None
     return _list_full(film_list, content_limit_for(request))
@@ -454,13 +461,14 @@ def get_member(request: HttpRequest, username: str = USERNAME) -> dict[str, Any]
     }
     if not profiles.can_see_profile(member, _asker(request)):
         return shape
-    stats = profiles.member_stats(member)
+    limit = content_limit_for(request)
+    stats = profiles.member_stats(member, content_limit=limit)
     return {
         **shape,
         "bio": member.bio,
         "favourites": [
             {"position": fav.position, "film": fav.film}
-            for fav in profiles.favourites(member)
+            for fav in profiles.favourites(member, limit)
         ],
         "stats": {
             "films_seen": stats.seen,
@@ -486,7 +494,7 @@ def list_member_lists(
 ) -> dict[str, Any]:
     member = _visible_member(request, username)
     visible = lists.lists_visible_to(member, _asker(request))
-    return page_of(_lists(visible), page, _list_summary)
+    return page_of(_lists(visible, content_limit_for(request)), page, _list_summary)
 
 
 @members.get(
@@ -534,12 +542,15 @@ def list_member_reviews(
     request: HttpRequest, page: Query[PageIn], username: str = USERNAME
 ) -> dict[str, Any]:
     member = _visible_member(request, username)
-    return page_of(_reviews(Review.objects.filter(user=member)), page, _review)
+    shown = rows_within_limit(
+        Review.objects.filter(user=member), content_limit_for(request)
+    )
+    return page_of(_reviews(shown), page, _review)
 
 
 @film_reviews.get(
     "/{slug}/reviews",
-    response={200: ReviewListOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: ReviewListOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     operation_id="listFilmReviews",
     url_name="film_reviews",
     summary="List a film's reviews",
@@ -553,5 +564,10 @@ def list_film_reviews(
     sort: str = Query("newest", pattern="^(newest|liked)$"),
 ) -> dict[str, Any]:
     film = _film(slug)
+    limit = content_limit_for(request)
+    if limit is not None and not limit.allows_film(film):
+        raise PermissionDenied(
+            f"This film is hidden by your account's content limit ({limit.label})."
+        )
     chosen = reviews.reviews_for_film(film.pk, order=sort).select_related("film")
     return page_of(chosen, page, _review)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ninja import Schema
@@ -93,6 +93,12 @@ class VideoOut(Schema):
     key: str = Field(description="The video's id on its site.")
     name: str
     language: str
+    official: bool = Field(
+        description="Published by the film's studio or distributor (TMDB's flag)."
+    )
+    published_at: datetime | None = Field(
+        description="When the video was published on its site, if the source says."
+    )
 
 
 class FilmRelationOut(Schema):

@@ -64,6 +64,17 @@ class Changes:
             + self.list_items
         )
 
+    def counts(self) -> dict[str, int]:
+        """What was added, by kind (kept on the batch for its report)."""
+        return {
+            "ratings": self.ratings,
+            "watched": self.watched,
+            "diary": self.diary,
+            "reviews": self.reviews,
+            "watchlist": self.watchlist,
+            "list_items": self.list_items,
+        }
+
 
 class HistoryWriter:
     """Applies matched rows to one member's data. `apply` decides what each row

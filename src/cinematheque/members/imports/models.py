@@ -10,11 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ImportBatch(models.Model):
-    """One uploaded export (a zip or a CSV file), imported in one transaction."""
+    """One uploaded export (a zip or a CSV file), imported in one transaction: by a
+    background job for an upload from the site (queued until then), at once from
+    the command line."""
 
     class Source(models.TextChoices):
         LETTERBOXD = "letterboxd", _("Letterboxd")
         IMDB = "imdb", _("IMDb")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("being imported")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -28,6 +35,25 @@ class ImportBatch(models.Model):
         help_text=_("Of the uploaded bytes: the same file twice is seen."),
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.DONE)
+    error = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text=_("Why the import failed, for the member."),
+    )
+    changes = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("What the import added: ratings, diary entries, reviews…"),
+    )
+    job = models.ForeignKey(
+        "jobs.Job",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The background job that imports the upload."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -38,6 +64,19 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} import {self.filename} by {self.user_id}"
+
+
+class ImportUpload(models.Model):
+    """The bytes of an upload waiting for its import job: in the database, so a
+    worker on another machine reads them; deleted once the import is done."""
+
+    batch = models.OneToOneField(
+        ImportBatch, on_delete=models.CASCADE, primary_key=True, related_name="upload"
+    )
+    raw = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"Upload of {self.batch}"
 
 
 class ImportRow(models.Model):

@@ -22,7 +22,7 @@ from cinematheque.members.imports.apply import Changes, HistoryWriter
 from cinematheque.members.imports.imdb import parse_imdb
 from cinematheque.members.imports.letterboxd import parse_letterboxd
 from cinematheque.members.imports.matching import Wanted, match_films
-from cinematheque.members.imports.models import ImportBatch, ImportRow
+from cinematheque.members.imports.models import ImportBatch, ImportRow, ImportUpload
 from cinematheque.members.imports.records import (
     MAX_UPLOAD_BYTES,
     ExportFormatError,
@@ -102,22 +102,117 @@ def history_import(
     again: bool = False,
 ) -> ImportResult:
     """Import a Letterboxd or IMDb export (zip or CSV bytes) into the member's
-    history and return the batch, whose rows are the report. The same bytes
-    imported before return that batch unchanged, unless `again`. Raises
-    ExportFormatError (with a sentence for the member) for a file that is not an
-    export of that source."""
+    history at once (the command line) and return the batch, whose rows are the
+    report. The same bytes imported before return that batch unchanged, unless
+    `again`. Raises ExportFormatError (with a sentence for the member) for a file
+    that is not an export of that source."""
     digest = hashlib.sha256(raw).hexdigest()
     if not again:
-        earlier = ImportBatch.objects.filter(
-            user=user, source=source, file_sha256=digest
-        ).first()
+        earlier = _earlier_batch(user=user, source=source, digest=digest)
         if earlier is not None:
             return ImportResult(batch=earlier, changes=Changes(), repeated=True)
+    parsed = _parsed_and_matched(source, filename, raw, progress)
+    with transaction.atomic(), bulk_change():
+        batch = ImportBatch.objects.create(
+            user=user, source=source, filename=filename[:255], file_sha256=digest
+        )
+        changes = _record_and_apply(batch, parsed, progress)
+        batch.changes = changes.counts()
+        batch.save(update_fields=["changes"])
+    return ImportResult(batch=batch, changes=changes)
+
+
+def history_import_queue(
+    *, user: User, source: str, filename: str, raw: bytes
+) -> ImportResult:
+    """Store an upload from the site and queue the job that imports it
+    (`history_import_stored`); returns the queued batch, or the earlier batch of
+    the same bytes (`repeated`). The file is parsed here, so that one that is not
+    an export is refused at once with ExportFormatError; matching and writing,
+    the slow part, happen in the job."""
+    from cinematheque.jobs.services import job_enqueue
+
+    digest = hashlib.sha256(raw).hexdigest()
+    earlier = _earlier_batch(user=user, source=source, digest=digest)
+    if earlier is not None:
+        return ImportResult(batch=earlier, changes=Changes(), repeated=True)
+    _parsed(source, filename, raw)
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            user=user,
+            source=source,
+            filename=filename[:255],
+            file_sha256=digest,
+            state=ImportBatch.State.QUEUED,
+        )
+        ImportUpload.objects.create(batch=batch, raw=raw)
+        batch.job = job_enqueue(
+            HISTORY_IMPORT_JOB,
+            key=f"{HISTORY_IMPORT_JOB}:{batch.pk}",
+            kwargs={"batch_id": batch.pk},
+        )
+        batch.save(update_fields=["job"])
+    return ImportResult(batch=batch, changes=Changes())
+
+
+HISTORY_IMPORT_JOB = "members.history_import"
+
+
+def history_import_stored(*, batch_id: int, progress: Progress = _no_progress) -> dict:
+    """Import a stored upload (the job queued by `history_import_queue`) and return
+    what it added. Run again after it finished, it does nothing: the rows and the
+    batch's state are written in one transaction. A file that turns out not to be
+    an export marks the batch failed with the reason."""
+    batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
+    if batch.state != ImportBatch.State.QUEUED:
+        return batch.changes
+    upload = ImportUpload.objects.filter(batch=batch).first()
+    try:
+        if upload is None:
+            raise ExportFormatError("The uploaded file is gone: upload it again.")
+        parsed = _parsed_and_matched(
+            batch.source, batch.filename, bytes(upload.raw), progress
+        )
+    except ExportFormatError as problem:
+        ImportBatch.objects.filter(pk=batch.pk, state=ImportBatch.State.QUEUED).update(
+            state=ImportBatch.State.FAILED, error=str(problem)[:500]
+        )
+        ImportUpload.objects.filter(batch=batch).delete()
+        return {}
+    with transaction.atomic(), bulk_change():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state != ImportBatch.State.QUEUED:
+            return locked.changes  # another run finished it meanwhile
+        changes = _record_and_apply(locked, parsed, progress)
+        locked.state = ImportBatch.State.DONE
+        locked.changes = changes.counts()
+        locked.save(update_fields=["state", "changes"])
+        ImportUpload.objects.filter(batch=locked).delete()
+    return locked.changes
+
+
+def _earlier_batch(*, user: User, source: str, digest: str) -> ImportBatch | None:
+    return (
+        ImportBatch.objects.filter(user=user, source=source, file_sha256=digest)
+        .exclude(state=ImportBatch.State.FAILED)
+        .exclude(state=ImportBatch.State.QUEUED, job__state="failed")
+        .first()
+    )
+
+
+def _parsed(source: str, filename: str, raw: bytes) -> list[ParsedRow]:
     parsed = PARSERS[ImportBatch.Source(source)](upload_files(filename, raw))
     if not any(row.kind for row in parsed):
         raise ExportFormatError(
             f"No film in {filename}: is it a {ImportBatch.Source(source).label} export?"
         )
+    return parsed
+
+
+def _parsed_and_matched(
+    source: str, filename: str, raw: bytes, progress: Progress
+) -> list[ParsedRow]:
+    parsed = _parsed(source, filename, raw)
     to_match = [row for row in parsed if not row.status]
     progress("match", 0, len(to_match))
     matches = match_films([_wanted(row) for row in to_match])
@@ -132,21 +227,23 @@ def history_import(
         )
         row.data["film_id"] = match.film_id
         row.data["candidates"] = match.candidates
-    with transaction.atomic(), bulk_change():
-        batch = ImportBatch.objects.create(
-            user=user, source=source, filename=filename[:255], file_sha256=digest
-        )
-        saved = ImportRow.objects.bulk_create(
-            [_import_row(batch, row) for row in parsed], batch_size=500
-        )
-        writer = HistoryWriter(user)
-        matched = [row for row in saved if row.status == Status.MATCHED]
-        for done, import_row in enumerate(matched, start=1):
-            writer.apply(import_row)
-            if done % 100 == 0 or done == len(matched):
-                progress("apply", done, len(matched))
-        changes = writer.finish()
-    return ImportResult(batch=batch, changes=changes)
+    return parsed
+
+
+def _record_and_apply(
+    batch: ImportBatch, parsed: list[ParsedRow], progress: Progress
+) -> Changes:
+    """Call inside the import's transaction."""
+    saved = ImportRow.objects.bulk_create(
+        [_import_row(batch, row) for row in parsed], batch_size=500
+    )
+    writer = HistoryWriter(batch.user)
+    matched = [row for row in saved if row.status == Status.MATCHED]
+    for done, import_row in enumerate(matched, start=1):
+        writer.apply(import_row)
+        if done % 100 == 0 or done == len(matched):
+            progress("apply", done, len(matched))
+    return writer.finish()
 
 
 def _wanted(row: ParsedRow) -> Wanted:

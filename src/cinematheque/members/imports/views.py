@@ -1,7 +1,11 @@
 """The member's history pages: upload an export (`/me/import/`), the reports of past
 imports (`/me/imports/`, `/me/imports/<id>/`, where an ambiguous row is resolved with
 one click), and the export (`/me/export/`). Every page is the member's own: another
-member's import answers 404."""
+member's import answers 404.
+
+An upload is stored and imported by a background job (members/tasks.py): its report
+page shows the job's progress, read from `/me/imports/<id>/status/` every second,
+until the import is done."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,8 +44,8 @@ def _member(request: HttpRequest) -> Any:
 @require_http_methods(["GET", "POST"])
 @rate_limited("history_import", limit=20, window=3600)
 def import_start(request: HttpRequest) -> HttpResponse:
-    """The upload form; a valid upload is imported in the request and the member
-    lands on its report."""
+    """The upload form; a valid upload is stored, its import queued, and the member
+    lands on its report, which follows the import's progress."""
     context: dict[str, Any] = {
         "sources": SOURCES.choices,
         "source": request.POST.get("source", SOURCES.LETTERBOXD),
@@ -54,7 +58,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     error = _upload_error(context["source"], upload)
     if error is None and upload is not None:
         try:
-            result = services.history_import(
+            result = services.history_import_queue(
                 user=_member(request),
                 source=context["source"],
                 filename=upload.name or "upload",
@@ -69,8 +73,6 @@ def import_start(request: HttpRequest) -> HttpResponse:
                     "You imported this file before: nothing changed. Here is "
                     "that import's report.",
                 )
-            else:
-                messages.success(request, _summary(result.changes))
             return HttpResponseRedirect(
                 reverse("members:import_report", args=[result.batch.pk])
             )
@@ -91,14 +93,18 @@ def _upload_error(source: str, upload: Any) -> str | None:
     return None
 
 
-def _summary(changes: services.Changes) -> str:
+def _summary(changes: dict[str, int]) -> str:
     parts = [
-        (changes.ratings, "rating", "ratings"),
-        (changes.diary, "diary entry", "diary entries"),
-        (changes.reviews, "review", "reviews"),
-        (changes.watched, "watched film", "watched films"),
-        (changes.watchlist, "film on the watchlist", "films on the watchlist"),
-        (changes.list_items, "list entry", "list entries"),
+        (changes.get("ratings", 0), "rating", "ratings"),
+        (changes.get("diary", 0), "diary entry", "diary entries"),
+        (changes.get("reviews", 0), "review", "reviews"),
+        (changes.get("watched", 0), "watched film", "watched films"),
+        (
+            changes.get("watchlist", 0),
+            "film on the watchlist",
+            "films on the watchlist",
+        ),
+        (changes.get("list_items", 0), "list entry", "list entries"),
     ]
     added = [f"{n} {one if n == 1 else many}" for n, one, many in parts if n]
     return "Imported " + ", ".join(added) + "." if added else "Nothing new to add."
@@ -136,10 +142,52 @@ def import_retry(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("members:import_list"))
 
 
+def _import_state(batch: ImportBatch) -> dict[str, Any]:
+    """Where the batch's import stands, for its page and the status endpoint."""
+    job = batch.job
+    state, error = batch.state, batch.error
+    if state == ImportBatch.State.QUEUED and job is not None and job.state == "failed":
+        state = ImportBatch.State.FAILED
+        error = "The import stopped on an error on our side; try again later."
+    status: dict[str, Any] = {"state": state, "error": error}
+    if state == ImportBatch.State.QUEUED:
+        status.update(
+            running=job is not None and job.state == "running",
+            done=job.progress_done if job else 0,
+            total=job.progress_total if job else None,
+            percent=job.percent if job else None,
+            message=(job.progress_message if job else "") or "Waiting for its turn",
+        )
+    elif state == ImportBatch.State.DONE:
+        status["summary"] = _summary(batch.changes) if batch.changes else ""
+    return status
+
+
+@login_required
+@require_GET
+def import_status(request: HttpRequest, batch_id: int) -> JsonResponse:
+    """The import's progress as JSON, read by its report page while it runs."""
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("job"), pk=batch_id, user=_member(request)
+    )
+    response = JsonResponse(_import_state(batch))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 @require_GET
 def import_report(request: HttpRequest, batch_id: int) -> HttpResponse:
-    batch = get_object_or_404(ImportBatch, pk=batch_id, user=_member(request))
+    batch = get_object_or_404(
+        ImportBatch.objects.select_related("job"), pk=batch_id, user=_member(request)
+    )
+    status = _import_state(batch)
+    if status["state"] != ImportBatch.State.DONE:
+        return render(
+            request,
+            "members/imports/pending.html",
+            {"batch": batch, "status": status, "nav": "me"},
+        )
     rows = list(batch.rows.select_related("film"))
     by_status: dict[str, list[ImportRow]] = defaultdict(list)
     for row in rows:
@@ -150,7 +198,8 @@ def import_report(request: HttpRequest, batch_id: int) -> HttpResponse:
         "members/imports/report.html",
         {
             "batch": batch,
-            "counts": {status: len(by_status[status]) for status in Status.values},
+            "summary": status.get("summary", ""),
+            "counts": {outcome: len(by_status[outcome]) for outcome in Status.values},
             "ambiguous": ambiguous,
             "unmatched": by_status[Status.UNMATCHED],
             "rejected": by_status[Status.REJECTED],

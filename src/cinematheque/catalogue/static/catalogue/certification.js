@@ -10,7 +10,7 @@
   try { ratings = JSON.parse(data.textContent); } catch (e) { return; }
 
   function cookieRegion() {
-    var match = document.cookie.match(/(?:^|;\s*)watch_region=([A-Za-z]{2})(?:;|$)/);
+    var match = document.cookie.match(/(?:^|;\s*)(?:__Host-)?watch_region=([A-Za-z]{2})(?:;|$)/);
     return match ? match[1].toUpperCase() : "";
   }
   function languageRegions() {

@@ -8,7 +8,8 @@
 
   function hasHint() {
     return document.cookie.split(";").some(function (part) {
-      return part.trim().indexOf(HINT_COOKIE + "=") === 0;
+      var cookie = part.trim();  // __Host-signed_in behind HTTPS
+      return cookie.indexOf(HINT_COOKIE + "=") === 0 || cookie.indexOf("__Host-" + HINT_COOKIE + "=") === 0;
     });
   }
 

@@ -3,6 +3,7 @@ files served by nginx, micro-cache of visitor pages, session cookies bypass it.
 
     cinematheque deploy nginx [--listen 80] [--server-name films.example.org]
                               [--upstream 127.0.0.1:8000] [--cache-dir DIR]
+                              [--tls-certificate PEM --tls-key PEM] (HTTPS)
 """
 
 from __future__ import annotations
@@ -24,8 +25,12 @@ def nginx_config(
     upstream: str,
     cache_dir: str,
     static_root: str,
+    tls_certificate: str = "",
+    tls_key: str = "",
+    redirect_listen: str = "80",
 ) -> str:
-    """The nginx site configuration (goes inside nginx's `http` block)."""
+    """The nginx site configuration (goes inside nginx's `http` block); with a TLS
+    certificate and key, HTTPS on `listen` and a redirect on `redirect_listen`."""
     return render_to_string(
         TEMPLATE,
         {
@@ -35,6 +40,9 @@ def nginx_config(
             "upstream_port": upstream.rpartition(":")[2],
             "cache_dir": cache_dir,
             "static_root": static_root.rstrip("/"),
+            "tls_certificate": tls_certificate,
+            "tls_key": tls_key,
+            "redirect_listen": redirect_listen,
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "session_cookie_pattern": re.escape(settings.SESSION_COOKIE_NAME),
         },
@@ -71,6 +79,18 @@ class Command(BaseCommand):
             help="directory of nginx's page cache (writable by nginx)",
         )
         parser.add_argument(
+            "--tls-certificate",
+            default="",
+            help="serve HTTPS (TLS 1.2 and 1.3) with this certificate (fullchain.pem); "
+            "give --listen 443 and --tls-key",
+        )
+        parser.add_argument("--tls-key", default="", help="the certificate's key")
+        parser.add_argument(
+            "--redirect-listen",
+            default="80",
+            help="with TLS: where plain HTTP is answered with a redirect (default 80)",
+        )
+        parser.add_argument(
             "--static-root",
             default=None,
             help="collected static files (default: CINEMATHEQUE_STATIC_ROOT)",
@@ -87,6 +107,19 @@ class Command(BaseCommand):
                 upstream=_checked("upstream", options["upstream"]),
                 cache_dir=_checked("cache-dir", options["cache_dir"]),
                 static_root=_checked("static-root", static_root),
+                **self._tls(options),
             ),
             ending="",
         )
+
+    def _tls(self, options: dict[str, Any]) -> dict[str, str]:
+        certificate, key = options["tls_certificate"], options["tls_key"]
+        if bool(certificate) != bool(key):
+            raise CommandError("--tls-certificate and --tls-key go together.")
+        if not certificate:
+            return {}
+        return {
+            "tls_certificate": _checked("tls-certificate", certificate),
+            "tls_key": _checked("tls-key", key),
+            "redirect_listen": _checked("redirect-listen", options["redirect_listen"]),
+        }

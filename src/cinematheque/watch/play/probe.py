@@ -1,0 +1,126 @@
+"""Technical details of a video file from ffprobe (Debian's ffmpeg), when it is
+installed: container, codecs, picture size and duration. Without ffprobe, or for a
+file it cannot read, the fields simply stay empty."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+
+from cinematheque.watch.models import MediaFile
+from cinematheque.watch.play.paths import media_path
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 30
+PROBED_FIELDS = [
+    "container",
+    "video_codec",
+    "audio_codec",
+    "width",
+    "height",
+    "duration",
+]
+# ffprobe's format_name lists every name of a demuxer; the one people know.
+CONTAINER_NAMES = {
+    "mov,mp4,m4a,3gp,3g2,mj2": "mp4",
+    "matroska,webm": "matroska",
+    "avi": "avi",
+    "mpegts": "mpeg-ts",
+    "ogg": "ogg",
+    "asf": "asf",
+    "flv": "flv",
+}
+
+
+def probe(path: str) -> dict[str, Any] | None:
+    """ffprobe's JSON (format and streams) of the file at `path`, or None when
+    ffprobe is missing, fails, or takes longer than TIMEOUT_SECONDS."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe is None:
+        return None
+    command = [ffprobe, "-v", "error", "-print_format", "json"]
+    command += ["-show_format", "-show_streams", "--", path]
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed program, path as one argument
+            command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        logger.warning("ffprobe failed on %s: %s", path, error)
+        return None
+    if result.returncode != 0:
+        return None
+    try:
+        data = json.loads(result.stdout)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def technical_details(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """The MediaFile fields that ffprobe's JSON fills."""
+    file_format = data.get("format") or {}
+    streams = data.get("streams") or []
+    video = _first_stream(streams, "video")
+    audio = _first_stream(streams, "audio")
+    container = CONTAINER_NAMES.get(file_format.get("format_name", ""), "")
+    if container == "matroska" and name.lower().endswith(".webm"):
+        container = "webm"
+    return {
+        "container": container or str(file_format.get("format_name", ""))[:40],
+        "video_codec": str(video.get("codec_name", ""))[:40],
+        "audio_codec": str(audio.get("codec_name", ""))[:40],
+        "width": _positive_int(video.get("width")),
+        "height": _positive_int(video.get("height")),
+        "duration": _duration(file_format.get("duration")),
+    }
+
+
+def _first_stream(streams: list[Any], kind: str) -> dict[str, Any]:
+    for stream in streams:
+        if not isinstance(stream, dict) or stream.get("codec_type") != kind:
+            continue
+        if (stream.get("disposition") or {}).get("attached_pic"):
+            continue  # a cover image, not the film
+        return stream
+    return {}
+
+
+def _positive_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def _duration(value: Any) -> float | None:
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return None
+    return seconds if seconds > 0 else None
+
+
+def probe_media_file(media_file: MediaFile) -> bool:
+    """Fill the file's technical details from ffprobe (the library scan calls this
+    for new or changed files). False, and nothing changed, when ffprobe is missing
+    or cannot read the file."""
+    try:
+        path = media_path(media_file)
+    except Http404:  # gone from disk, or outside its folder
+        return False
+    data = probe(path)
+    if data is None:
+        return False
+    for field, value in technical_details(data, path).items():
+        setattr(media_file, field, value if value is not None else _empty(field))
+    media_file.probed_at = timezone.now()
+    media_file.save(update_fields=[*PROBED_FIELDS, "probed_at", "updated_at"])
+    return True
+
+
+def _empty(field: str) -> Any:
+    return None if field in {"width", "height", "duration"} else ""

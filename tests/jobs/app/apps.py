@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JobsTestsConfig(AppConfig):
+    name = "tests.jobs.app"
+    label = "jobs_tests"
