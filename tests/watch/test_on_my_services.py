@@ -65,6 +65,22 @@ def test_the_filter_follows_the_members_region(world, settings):
     }
 
 
+def test_without_a_region_of_their_own_the_members_pick_or_language_decides(world):
+    """The where-to-watch region (watch/where/regions.py): the cookie the member
+    picked on a film page, else their browser's language, else the operator's."""
+    declare(world.carla, (MUBI, "MUBI"))
+    carla = member_client(world.carla)
+    assert shown(carla.get(f"/films/?{ON}").content) == set()
+    french = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9"}
+    assert shown(carla.get(f"/films/?{ON}", **french).content) == {"Lantern Nights"}
+    carla.cookies["watch_region"] = "FR"
+    assert shown(carla.get(f"/films/?{ON}").content) == {"Lantern Nights"}
+    # The member's own setting comes first.
+    world.carla.region = "US"
+    world.carla.save(update_fields=["region"])
+    assert shown(carla.get(f"/films/?{ON}", **french).content) == set()
+
+
 def test_the_filter_combines_with_the_other_filters(world):
     response = member_client(world.ada).get(f"/films/?decade=1990&sort=-year&{ON}")
     assert shown(response.content) == {"Quayside Nights", "Rookery Nights"}

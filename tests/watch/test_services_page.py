@@ -94,7 +94,7 @@ def test_a_service_of_another_country_can_be_chosen_and_is_kept(client, world):
     declare(world.ada, (MUBI, "MUBI"))
     client.force_login(world.ada)
     content = client.get(URL).content
-    assert b"Also chosen, not streaming in US" in content
+    assert b"Also chosen, not streaming in United States" in content
     assert ticked(content) == {NETFLIX, TUBI, MUBI}
     client.post(URL, {"provider": [NETFLIX, TUBI, MUBI]})
     assert services_of(world.ada) == {NETFLIX, TUBI, MUBI}
@@ -162,7 +162,7 @@ def test_a_region_without_offers_says_so(client, world):
     client.force_login(world.carla)
     response = client.get(URL)
     assert response.status_code == 200
-    assert b"No streaming offers are known for JP yet" in response.content
+    assert b"No streaming offers are known for Japan yet" in response.content
 
 
 # --- The API -------------------------------------------------------------------------

@@ -1,13 +1,14 @@
-"""Which country's offers a member's services are matched against."""
+"""Which country's offers a member's services are matched against: the region the
+where-to-watch section uses (watch/where/regions.py): the member's setting, else the
+visitor's cookie, else a guess from Accept-Language, else the operator's."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from cinematheque.watch.where.regions import resolve_region
 
 
 def region_for(request: HttpRequest) -> str:
-    """The member's region, else the operator's default (`CINEMATHEQUE_REGION`)."""
-    user = getattr(request, "user", None)
-    region = getattr(user, "region", "") if user is not None else ""
-    return (region or settings.CINEMATHEQUE_REGION).upper()
+    """The ISO 3166-1 code of the request's where-to-watch region."""
+    return resolve_region(request).code

@@ -22,6 +22,7 @@ from cinematheque.watch.subscriptions.services import (
     member_services_set,
     provider_choices,
 )
+from cinematheque.watch.where.countries import country_name
 
 TEMPLATE = "watch/subscriptions/services.html"
 
@@ -78,6 +79,7 @@ def _page(
     ]
     context: dict[str, Any] = {
         "region": region,
+        "region_name": country_name(region),
         "choices": choices,
         "elsewhere": elsewhere,
         "ticked": ticked,
