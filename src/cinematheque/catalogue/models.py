@@ -458,6 +458,13 @@ class WatchOffer(models.Model):
                 name="watch_offer_unique",
             ),
         ]
+        # "On my services": the films with an offer of these providers in a country.
+        indexes = [
+            models.Index(
+                fields=["country", "provider_id", "film"],
+                name="watch_offer_by_provider",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider} ({self.get_kind_display()}, {self.country})"
