@@ -18,48 +18,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _harness import percentiles, setup_django, timed
+
 COUNTRIES = 60
 KINDS = ("flatrate", "free", "ads", "rent", "buy")
 PROVIDERS_PER_KIND = 5
-
-
-def setup_django(data_dir: Path) -> None:
-    sys.path.insert(0, str(ROOT / "src"))
-    os.environ["CINEMATHEQUE_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cinematheque.settings")
-    os.environ.setdefault("DEBUG", "0")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-
-def percentiles(samples_ms: list[float]) -> str:
-    ordered = sorted(samples_ms)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return (
-        f"p50 {statistics.median(ordered):6.2f} ms  p95 {p95:6.2f} ms  "
-        f"max {ordered[-1]:6.2f} ms  (n={len(ordered)})"
-    )
-
-
-def timed(call: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    call()
-    return (time.perf_counter() - start) * 1000
 
 
 def make_film():

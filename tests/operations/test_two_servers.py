@@ -25,7 +25,7 @@ import httpx
 import pytest
 
 from tests.operations.conftest import cli_command, cli_environment, run_cli
-from tests.pages.test_nginx import NGINX, free_port
+from tests.pages.test_nginx import NGINX, free_port, run_nginx, stop_nginx
 
 REDIS = ("127.0.0.1", 6379)
 REDIS_DB = 7
@@ -106,33 +106,7 @@ def start_nginx(tmp_path: Path, upstreams: list[str], static_root: Path) -> tupl
     one = f"server {upstreams[0]};"
     assert one in site
     site = site.replace(one, " ".join(f"server {u};" for u in upstreams))
-    (tmp_path / "site.conf").write_text(site)
-    temp = tmp_path / "nginx-temp"
-    temp.mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/nginx-error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {tmp_path}/site.conf;
-}}
-"""
-    )
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            NGINX,
-            *("-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")),
-            *("-g", "daemon off; master_process off;"),
-        ],
-        stderr=subprocess.PIPE,
-    )
+    process = run_nginx(tmp_path, site, [port])
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -194,7 +168,6 @@ def site(tmp_path_factory) -> Iterator[Site]:
         nginx, nginx_url = start_nginx(
             tmp_path, [u.removeprefix("http://") for u in urls], tmp_path / "static"
         )
-        time.sleep(0.5)
         yield Site(a=urls[0], b=urls[1], nginx=nginx_url, environment=first, film=film)
     finally:
         for server in servers:
@@ -203,9 +176,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
             server.wait(timeout=60)
             server.stdout.close()  # type: ignore[union-attr]
         if nginx is not None:
-            nginx.terminate()
-            nginx.wait(timeout=10)
-            nginx.stderr.close()
+            stop_nginx(nginx)
 
 
 def form_token(client: httpx.Client, url: str) -> str:

@@ -57,6 +57,54 @@ def generated_config(**options: str) -> str:
     return out.getvalue()
 
 
+def run_nginx(directory: Path, site: str, ports: list[int]) -> subprocess.Popen:
+    """Start nginx with `site` (a configuration for its http block) in `directory`,
+    and wait until it accepts connections on `ports`. The caller stops it."""
+    (directory / "site.conf").write_text(site)
+    temp = directory / "nginx-temp"
+    temp.mkdir(exist_ok=True)
+    (directory / "nginx.conf").write_text(
+        f"""
+pid {directory}/nginx.pid;
+error_log {directory}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {directory}/site.conf;
+}}
+"""
+    )
+    process = subprocess.Popen(  # noqa: S603 - fixed arguments
+        [
+            NGINX,
+            *("-p", str(directory), "-c", str(directory / "nginx.conf")),
+            *("-g", "daemon off; master_process off;"),
+        ],
+        stderr=subprocess.PIPE,
+    )
+    for port in ports:
+        for _attempt in range(600):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(process.stderr.read().decode())  # type: ignore[union-attr]
+                time.sleep(0.05)
+    return process
+
+
+def stop_nginx(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=10)
+    process.stderr.close()  # type: ignore[union-attr]
+
+
 @pytest.fixture
 def nginx(live_server, tmp_path: Path) -> Iterator[str]:
     """nginx on a free port, configured by `deploy nginx`, proxying to live_server."""
@@ -73,48 +121,11 @@ def nginx(live_server, tmp_path: Path) -> Iterator[str]:
         **{"cache-dir": str(tmp_path / "cache")},
         **{"static-root": str(static_root)},
     )
-    (tmp_path / "site.conf").write_text(site)
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
-events {{ worker_connections 64; }}
-http {{
-    access_log off;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-    include {tmp_path}/site.conf;
-}}
-"""
-    )
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            NGINX,
-            *("-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")),
-            *("-g", "daemon off; master_process off;"),
-        ],
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process = run_nginx(tmp_path, site, [port])
     try:
-        for _attempt in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(process.stderr.read().decode())  # type: ignore[union-attr]
-                time.sleep(0.05)
-        yield url
+        yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()  # type: ignore[union-attr]
+        stop_nginx(process)
 
 
 @pytest.fixture
@@ -224,34 +235,8 @@ def test_https_with_tls_12_and_13_only_and_http_redirected(live_server, tmp_path
         **{"redirect-listen": f"127.0.0.1:{http_port}"},
     )
     assert "ssl_protocols TLSv1.2 TLSv1.3;" in site
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "temp").mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
-        "events { worker_connections 16; }\n"
-        f"http {{ access_log off; client_body_temp_path {tmp_path}/temp/b; "
-        f"proxy_temp_path {tmp_path}/temp/p; fastcgi_temp_path {tmp_path}/temp/f; "
-        f"uwsgi_temp_path {tmp_path}/temp/u; scgi_temp_path {tmp_path}/temp/s; "
-        f"include {tmp_path}/site.conf; }}\n"
-    )
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            NGINX,
-            *("-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")),
-            *("-g", "daemon off; master_process off;"),
-        ],
-        stderr=subprocess.PIPE,
-    )
+    process = run_nginx(tmp_path, site, [https_port, http_port])
     try:
-        for port in (https_port, http_port):
-            for _attempt in range(600):
-                try:
-                    socket.create_connection(("127.0.0.1", port), 0.1).close()
-                    break
-                except OSError:
-                    if process.poll() is not None:
-                        pytest.fail(process.stderr.read().decode())  # type: ignore[union-attr]
-                    time.sleep(0.05)
         import http.client
 
         plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=5)
@@ -272,9 +257,7 @@ def test_https_with_tls_12_and_13_only_and_http_redirected(live_server, tmp_path
                 tls.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: localhost\r\n\r\n")
                 assert tls.recv(64).startswith(b"HTTP/1.1 200")
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()  # type: ignore[union-attr]
+        stop_nginx(process)
 
 
 def test_a_certificate_needs_its_key():
