@@ -220,6 +220,7 @@ def test_the_api_sets_the_services(client, world):
     [
         {"provider_ids": ["999"]},
         {"provider_ids": [NETFLIX, "12345678901234567890123"]},
+        {"provider_ids": [NETFLIX, "8\x00"]},  # PostgreSQL refuses NUL: a 500 once
         {"provider_ids": "8"},
         {"provider_ids": [8]},
         {},

@@ -131,13 +131,19 @@ def member_services_set(
     wanted = {str(pid).strip() for pid in provider_ids} - {""}
     if len(wanted) > MAX_SERVICES:
         raise ValueError(f"Choose at most {MAX_SERVICES} services.")
+    # No provider has such an id; PostgreSQL would not even compare a NUL byte.
+    unusable = {
+        pid
+        for pid in wanted
+        if len(pid) > MAX_PROVIDER_ID_LENGTH or not pid.isprintable()
+    }
+    usable = wanted - unusable
     kept = set(
-        MemberService.objects.filter(user=user, provider_id__in=wanted).values_list(
+        MemberService.objects.filter(user=user, provider_id__in=usable).values_list(
             "provider_id", flat=True
         )
     )
-    too_long = {pid for pid in wanted if len(pid) > MAX_PROVIDER_ID_LENGTH}
-    names = _provider_names(wanted - kept - too_long)
+    names = _provider_names(usable - kept)
     unknown = wanted - kept - set(names)
     if unknown:
         raise UnknownProviders(unknown)
