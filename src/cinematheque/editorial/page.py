@@ -250,7 +250,9 @@ def _published_copies(film: Film) -> FilmEditorial:
     claims: list[dict[str, Any]] = []
     decisions: list[dict[str, Any]] = []
     sections = {"faq": faq, "claim": claims, "decision": decisions}
-    for kind, _pk, content in _LIVE_ROWS.rows(film.pk):
+    # UNION ALL keeps no order: by id first, so that pieces of one `order` come as
+    # the models order them (order, id) once sorted below.
+    for kind, _pk, content in sorted(_LIVE_ROWS.rows(film.pk), key=lambda row: row[1]):
         sections[kind].append(content)
     faq.sort(key=lambda entry: entry["order"])
     claims.sort(key=lambda claim: claim["order"])
