@@ -6,12 +6,13 @@ from __future__ import annotations
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.operations.conftest import cli_command, cli_environment, count_rows, run_cli
+from tests.operations.conftest import cli_environment, count_rows, run_cli
 
 STEPS = [
     "open_catalogue",
@@ -35,23 +36,37 @@ def step_rows(database: Path) -> dict[str, tuple[str | None, str | None]]:
         connection.close()
 
 
-def lock_when_started(
-    database: Path, step: str, process: subprocess.Popen[str]
-) -> sqlite3.Connection:
-    """Wait until `step` is recorded as started, then take SQLite's write lock so the
-    step cannot store anything before it is killed."""
+# Runs the command line with the related-films step held just after it is recorded as
+# started, so the test kills it at a known point instead of racing a fast computation.
+PAUSED_CLI = """
+import os, sys, time
+from pathlib import Path
+import django.core.management as management
+
+real_call_command = management.call_command
+
+def call_command(name, *args, **options):
+    if name == "rebuild_recommendations":
+        Path(os.environ["PAUSED_MARKER"]).touch()
+        time.sleep(600)
+    return real_call_command(name, *args, **options)
+
+management.call_command = call_command
+from cinematheque.cli import main
+sys.argv = ["cinematheque", *sys.argv[1:]]
+raise SystemExit(main())
+"""
+
+
+def wait_for_pause(marker: Path, process: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if step_rows(database).get(step, (None, None))[0]:
-                connection = sqlite3.connect(database, isolation_level=None)
-                connection.execute("BEGIN IMMEDIATE")
-                return connection
-        except sqlite3.OperationalError:
-            pass  # the tables are not there yet
-        time.sleep(0.02)
+        if marker.exists():
+            return
+        time.sleep(0.05)
+    process.kill()
     stdout, stderr = process.communicate()
-    pytest.fail(f"init never reached {step}:\n{stdout}\n{stderr}")
+    pytest.fail(f"init never reached the related films:\n{stdout}\n{stderr}")
 
 
 def test_a_start_killed_while_computing_related_films_is_finished_by_the_next(
@@ -61,20 +76,17 @@ def test_a_start_killed_while_computing_related_films_is_finished_by_the_next(
     database = data_dir / "cinematheque.sqlite3"
     environment = cli_environment(data_dir)
     init = ("init", "--open-catalogue", str(catalogue_file))
+    marker = tmp_path / "paused"
     process = subprocess.Popen(  # noqa: S603
-        cli_command(*init),
-        env=environment,
+        [sys.executable, "-c", PAUSED_CLI, *init],
+        env={**environment, "PAUSED_MARKER": str(marker)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    lock = lock_when_started(database, "recommendations", process)
-    try:
-        process.send_signal(signal.SIGKILL)
-        process.communicate(timeout=60)
-    finally:
-        lock.rollback()
-        lock.close()
+    wait_for_pause(marker, process)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
     assert process.returncode == -signal.SIGKILL
     steps = step_rows(database)
     assert all(steps[name][1] for name in STEPS[:4])
