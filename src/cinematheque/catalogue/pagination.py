@@ -64,7 +64,9 @@ def capped_page(films: QuerySet[Any], number: int, per_page: int) -> Any:
     return paginator.page(number)
 
 
-def capped_slice(films: QuerySet[Any], offset: int, limit: int) -> tuple[int, bool, Any]:
+def capped_slice(
+    films: QuerySet[Any], offset: int, limit: int
+) -> tuple[int, bool, Any]:
     """The API's page of `films`: (count up to the cap, whether the list goes on
     past the cap, the rows from `offset`). An offset past the end of a short list
     gives no rows; one past the cap of a long list is a ParameterError."""
