@@ -11,7 +11,7 @@ slowly.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -43,10 +43,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def rows(self) -> int:
-        return capped_count(self.object_list)
+        return capped_count(cast(QuerySet[Any], self.object_list))
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return min(self.rows, MAX_PAGED_FILMS)
 
     @property

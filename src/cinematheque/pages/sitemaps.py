@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -85,4 +85,4 @@ class IdRangeSitemap(SiteSitemap):
 
     @property
     def paginator(self) -> IdRangePaginator:  # type: ignore[override]
-        return IdRangePaginator(self.items(), self.limit)
+        return IdRangePaginator(cast(QuerySet[Any], self.items()), self.limit)
