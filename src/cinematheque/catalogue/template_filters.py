@@ -1,6 +1,7 @@
 """Display formats for film facts: money, runtimes, release dates, review scores and
-JSON-LD. Filters format values; markup is in the templates. `{% load catalogue %}` in
-templates; the plain functions are used by views."""
+JSON-LD. Filters format values; markup is in the templates. `FILTERS` are the names the
+Jinja2 templates use (`{{ film.runtime|runtime }}`); the plain functions are used by
+views and sections."""
 
 from __future__ import annotations
 
@@ -10,14 +11,11 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from cinematheque.catalogue.images import card_poster_url
 from cinematheque.catalogue.links import slug_url
-
-register = template.Library()
 
 NOT_KNOWN = "Not known"
 
@@ -141,33 +139,35 @@ def poster_path(slug: str) -> str:
     return slug_url("catalogue:poster", slug)
 
 
-register.filter("runtime", format_runtime)
-
-
-@register.filter
 def budget(film: Any) -> str:
     return format_money(film.budget, film.budget_currency)
 
 
-@register.filter
 def box_office(film: Any) -> str:
     return format_money(film.box_office, film.box_office_currency)
 
 
-@register.filter
 def ld_json(data: dict[str, Any]) -> SafeString:
     """`<script type="application/ld+json">{{ data|ld_json }}</script>`"""
     return json_for_script(data)
 
 
-@register.filter
 def poster_url(film: Any) -> str:
     """The film's poster: TMDB's when the film has one, else the generated
     typographic SVG."""
     return card_poster_url(film) or poster_path(film.slug)
 
 
-@register.filter
 def join_names(items: Iterable[Any]) -> str:
     """The items' names (countries, languages, companies), separated by commas."""
     return ", ".join(str(item.name) for item in items)
+
+
+FILTERS = {
+    "runtime": format_runtime,
+    "budget": budget,
+    "box_office": box_office,
+    "ld_json": ld_json,
+    "poster_url": poster_url,
+    "join_names": join_names,
+}

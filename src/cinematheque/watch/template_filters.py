@@ -3,24 +3,24 @@
 
 from __future__ import annotations
 
-from django import template
-
 from cinematheque.watch.play.player import clock as clock_text
 from cinematheque.watch.play.player import human_duration, human_size
 
-register = template.Library()
 
-
-@register.filter
 def clock(seconds: float | None) -> str:
     return clock_text(seconds)
 
 
-@register.filter
 def file_size(size: int) -> str:
     return human_size(size or 0)
 
 
-@register.filter
 def running_time(seconds: float | None) -> str:
     return human_duration(seconds)
+
+
+FILTERS = {
+    "clock": clock,
+    "file_size": file_size,
+    "running_time": running_time,
+}

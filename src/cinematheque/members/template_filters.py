@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django import template
 
-register = template.Library()
-
-
-@register.filter
 def stars(half_stars: int | None) -> str:
     """1 → "½", 9 → "★★★★½"; empty for no rating."""
     if not half_stars:
         return ""
     whole, half = divmod(int(half_stars), 2)
     return "★" * whole + ("½" if half else "")
+
+
+FILTERS = {
+    "stars": stars,
+}

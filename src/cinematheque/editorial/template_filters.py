@@ -1,16 +1,11 @@
-"""`{% load editorial %}`: small display filters of the editorial templates."""
+"""Small display filters of the editorial templates."""
 
 from __future__ import annotations
 
 import datetime
 from urllib.parse import urlsplit
 
-from django import template
 
-register = template.Library()
-
-
-@register.filter
 def safe_url(url: str | None) -> str:
     """The URL if it is http(s), else '' (a stored URL never becomes a script link)."""
     if not url:
@@ -18,7 +13,6 @@ def safe_url(url: str | None) -> str:
     return url if urlsplit(url.strip()).scheme in {"http", "https"} else ""
 
 
-@register.filter
 def isodate(value: str | datetime.date | None) -> datetime.date | None:
     """A date stored as ISO text in a published copy, back as a date for |date."""
     if value is None or isinstance(value, datetime.date):
@@ -29,7 +23,13 @@ def isodate(value: str | datetime.date | None) -> datetime.date | None:
         return None
 
 
-@register.filter
 def level_steps(level: int) -> list[bool]:
     """Five booleans for the complexity meter: filled up to the level."""
     return [step <= int(level or 0) for step in range(1, 6)]
+
+
+FILTERS = {
+    "safe_url": safe_url,
+    "isodate": isodate,
+    "level_steps": level_steps,
+}
