@@ -79,8 +79,9 @@ def app_filters() -> dict[str, Callable[..., Any]]:
 def environment(**options: Any) -> Environment:
     """The environment Django's Jinja2 backend renders the public templates with."""
     # A missing value renders as nothing, and so does its attribute (film.director.name
-    # when there is no director), as in Django's template language.
-    options.setdefault("undefined", ChainableUndefined)
+    # when there is no director), as in Django's template language, with DEBUG on too
+    # (the backend would otherwise pick DebugUndefined or Undefined).
+    options["undefined"] = ChainableUndefined
     options.setdefault("keep_trailing_newline", True)
     options.pop("autoescape", None)  # always on for the public pages
     env = Environment(autoescape=True, **options)
