@@ -88,8 +88,15 @@ def wait_for(url: str, timeout: float = 120) -> None:
     raise SystemExit(f"{url} did not answer within {timeout:.0f} s")
 
 
-def start_app(data_dir: Path, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "CINEMATHEQUE_DATA_DIR": str(data_dir), "DEBUG": "0"}
+def start_app(
+    data_dir: Path, port: int, workers: int, **extra_env: str
+) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "CINEMATHEQUE_DATA_DIR": str(data_dir),
+        "DEBUG": "0",
+        **extra_env,
+    }
     env.pop("CACHE_URL", None)
     return subprocess.Popen(
         [

@@ -25,7 +25,18 @@ import time
 LAYERS = (
     ("database driver", ("sqlite3", "psycopg")),
     ("ORM", ("django/db/",)),
-    ("templates", ("django/template/", "templatetags")),
+    (
+        "templates",
+        (
+            "django/template/",
+            "jinja2/",
+            "markupsafe/",
+            "<template>",  # code Jinja2 compiled from a template
+            "template_filters.py",
+            "cinematheque/templating.py",
+            "cinematheque/pages/slots.py",
+        ),
+    ),
     (
         "middleware",
         (

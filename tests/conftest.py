@@ -7,6 +7,7 @@ import ipaddress
 import os
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -49,6 +50,26 @@ def _guarded_connect(self: socket.socket, address: object) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+    _instrument_jinja2_templates()
+
+
+def _instrument_jinja2_templates() -> None:
+    """Django's test client learns a response's templates and contexts from the
+    `template_rendered` signal, which only Django's own engine sends (through the
+    test environment's instrumented render); the public pages' Jinja2 templates send
+    it too in tests, so `response.templates` and `response.context` work for them."""
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    original = backend.Template.render
+
+    def render(self: Any, context: dict | None = None, request: Any = None) -> str:
+        context = {} if context is None else context
+        html = original(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    backend.Template.render = render  # type: ignore[method-assign]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

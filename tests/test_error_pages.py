@@ -49,7 +49,7 @@ def test_parameter_error_gets_the_friendly_400_page_with_its_message(client, db)
     assert response.status_code == 400
     html = response.content.decode()
     assert "This address asks for something we can\u2019t show" in html
-    assert "not &#x27;&lt;b&gt;1&lt;/b&gt;&#x27;." in html  # escaped
+    assert "not &#39;&lt;b&gt;1&lt;/b&gt;&#39;." in html  # escaped
     assert 'class="site-header"' in html  # the site's layout, not a bare page
 
 

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from cinematheque.catalogue.templatetags.catalogue import (
+from cinematheque.catalogue.template_filters import (
     format_money,
     format_release,
     format_runtime,

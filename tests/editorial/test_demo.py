@@ -128,7 +128,7 @@ def test_demo_label_follows_the_origin_of_each_published_piece(
     )
     assert response.status_code == 302
     page = client.get("/films/heat-1995/").content.decode()
-    assert "Our editor&#x27;s own line about Heat." in page
+    assert "Our editor&#39;s own line about Heat." in page
     note = _demo_note(page)
     assert "Demo content" in note
     assert "synopsis" not in note  # the editor's text is not called demo content

@@ -31,9 +31,9 @@ def test_collection_page_lists_its_films_in_order_with_notes(client, heat):
     collection.items.create(film=other, order=0, note="First.")
     services.piece_publish(piece=collection, author=None)
     page = client.get("/collections/mann/").content.decode()
-    assert "<h1>Mann&#x27;s LA</h1>" in page
+    assert "<h1>Mann&#39;s LA</h1>" in page
     assert page.index("Collateral") < page.index("Heat")
-    assert "Why in Mann&#x27;s LA." in page
+    assert "Why in Mann&#39;s LA." in page
     assert "Curated by the cinematheque editorial team" in page
 
 

@@ -48,8 +48,8 @@ def test_settings_page_shows_only_ones_own_account(actor: str, world) -> None:
     page = response.content.decode()
     shows_owner = actor == "owner"
     assert ("owner-secret@example.org" in page) is shows_owner
-    assert ("owner&#x27;s laptop" in page) is shows_owner
-    assert ("owner&#x27;s bio" in page) is shows_owner
+    assert ("owner&#39;s laptop" in page) is shows_owner
+    assert ("owner&#39;s bio" in page) is shows_owner
     assert (world["token"].plain[:8] in page) is shows_owner
     assert world["token"].plain not in page
 

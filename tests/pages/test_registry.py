@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 
 from cinematheque.pages import registry
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble, load_section
@@ -53,13 +53,15 @@ def section_templates(settings, tmp_path) -> None:
     (folder / "first.html").write_text("[first {{ who }} {{ title }}]")
     (folder / "second.html").write_text("[second {{ who }}]")
     (folder / "mine.html").write_text("[mine]")
+    jinja2 = settings.TEMPLATES[0]
     settings.TEMPLATES = [
-        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+        {**jinja2, "DIRS": [tmp_path, *jinja2["DIRS"]]},
+        *settings.TEMPLATES[1:],
     ]
 
 
 def render(source: str, **context: Any) -> str:
-    return Template("{% load pages %}" + source).render(Context(context))
+    return engines["jinja2"].from_string(source).render(context)
 
 
 def test_sections_come_in_slot_order(home_sections):
@@ -94,7 +96,7 @@ def test_render_slot_renders_each_section_over_the_page_context(
     home_sections, section_templates
 ):
     html = render(
-        '{% render_slot "test-slot" %}',
+        '{{ render_slot("test-slot") }}',
         title="<Page>",
         **{CONTEXT_NAME: assemble("home", "Heat")},
     )
@@ -104,12 +106,12 @@ def test_render_slot_renders_each_section_over_the_page_context(
 def test_render_slot_as_a_variable_is_empty_when_nothing_shows(
     home_sections, section_templates
 ):
-    source = '{% render_slot "other" as html %}{% if html %}X{% else %}none{% endif %}'
+    source = '{% set html = render_slot("other")|trim %}{% if html %}X{% else %}none{% endif %}'
     assert render(source, **{CONTEXT_NAME: assemble("home", None)}) == "none"
 
 
 def test_render_slot_without_an_assembled_page_renders_nothing():
-    assert render('{% render_slot "main" %}') == ""
+    assert render('{{ render_slot("main") }}') == ""
 
 
 def test_one_section_can_be_loaded_alone(home_sections):

@@ -71,7 +71,7 @@ def test_reasons_are_escaped_on_the_page(client, world: World):
     html = _page(client, world.heat)
 
     assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; again" in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; again" in html
 
 
 def test_person_page_shows_where_to_start(client, world: World):

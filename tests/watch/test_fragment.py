@@ -104,7 +104,7 @@ def test_provider_names_are_escaped(client, watch_sample):
     html = fragment(client, watch_sample.unfetched, "FR").content.decode()
 
     assert "<img src=x" not in html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Ciné+" in html
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;Ciné+" in html
 
 
 def test_bad_region_is_a_clear_400(client, watch_sample):

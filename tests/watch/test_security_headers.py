@@ -123,7 +123,10 @@ def test_no_script_is_allowed_inline_anywhere_in_the_policy():
 
 
 def templates() -> list[Path]:
-    return sorted(SOURCE.rglob("templates/**/*.html"))
+    """Every template: the public pages' Jinja2 ones and the admin's Django ones."""
+    return sorted(
+        [*SOURCE.rglob("jinja2/**/*.html"), *SOURCE.rglob("templates/**/*.html")]
+    )
 
 
 def test_templates_have_no_inline_script_and_no_event_handler_attribute():

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 
 from cinematheque.catalogue.models import FilmRelation
 from cinematheque.catalogue.page import FilmLink, FilmPage
-from cinematheque.catalogue.templatetags.catalogue import format_release
+from cinematheque.catalogue.template_filters import format_release
 from cinematheque.people.models import Credit
 
 NAMED_PEOPLE = 3

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count
 
 from cinematheque.catalogue.faq import answered_elsewhere, faq_from_data, faq_jsonld
+from cinematheque.catalogue.links import site_url
 from cinematheque.catalogue.models import Film, FilmRelation, Genre, ReviewScore, Source
 from cinematheque.catalogue.page import FilmLink, FilmPage, PageCredit
 from cinematheque.catalogue.sitemaps import (
@@ -23,8 +24,7 @@ from cinematheque.catalogue.sitemaps import (
     PageSitemap,
     PersonSitemap,
 )
-from cinematheque.catalogue.templatetags.catalogue import format_release, format_score
-from cinematheque.catalogue.templatetags.site_links import site_url
+from cinematheque.catalogue.template_filters import format_release, format_score
 from cinematheque.pages.registry import Loader, Section, register
 from cinematheque.pages.sitemaps import register_sitemap
 from cinematheque.people.models import Credit, Person

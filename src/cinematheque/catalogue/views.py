@@ -49,7 +49,7 @@ from cinematheque.catalogue.parameters import (
     parse_page,
 )
 from cinematheque.catalogue.sections import film_facts
-from cinematheque.catalogue.templatetags.catalogue import iso_duration, iso_release
+from cinematheque.catalogue.template_filters import iso_duration, iso_release
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
 from cinematheque.pages.cache import LISTS, versioned_key
 from cinematheque.pages.views import absolute_url

@@ -2,7 +2,7 @@
 
 `assemble(page, subject)` calls each section's loader once (sections that share a
 loader share its result) and returns an `AssembledPage`; the page template places it
-with `{% render_slot "main" %}` (pages/templatetags/pages.py), which renders the slot's
+with `{{ render_slot("main") }}` (pages/slots.py), which renders the slot's
 sections in order, each with its own context on top of the page's.
 """
 

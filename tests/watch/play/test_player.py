@@ -122,7 +122,7 @@ def test_versions_and_parts_are_a_choice(client, player, library, heat):
     client.force_login(player)
     html = client.get("/watch/films/heat-1995/player/").content.decode()
     assert html.count("data-player-file") == 3
-    for label in ["Part 1", "Part 2", "Director&#x27;s Cut"]:
+    for label in ["Part 1", "Part 2", "Director&#39;s Cut"]:
         assert f"Watch now: {label}" in html
 
 
