@@ -15,8 +15,9 @@ every 0.1 s:
 
     worker-kill     SIGKILL to one gunicorn worker of server A
     server-sigterm  SIGTERM to server A behind nginx; started again once it exits
-    lone-sigterm    SIGTERM to a server under load with no proxy: resets (read
-                    errors) against refusals (connect errors) after it closed
+    lone-sigterm    SIGTERM to a server with no proxy, under 16 clients opening a
+                    connection per request: answered, refused at connect (after
+                    it closed its socket), reset after being accepted (none)
     redis-stop      the cache's Redis stopped for 8 s, then started (empty)
     postgres-restart  PostgreSQL stopped (fast shutdown) for 5 s, then started
     disk-full       `cinematheque init` (the bundled catalogue) on a 12 MB file
@@ -33,6 +34,7 @@ import argparse
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -47,18 +49,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _load import (
     ROOT,
-    KindResult,
     Site,
     cli,
     finish_mixed,
     kind_requests,
     load_average,
-    parse,
     report,
     require,
     site_environment,
     start_mixed,
-    start_wrk,
     targets,
     wait_for,
     workdir,
@@ -281,22 +280,81 @@ def postgres_restart(run: Run) -> str:
     )
 
 
+@dataclass
+class Tally:
+    answered: int = 0
+    refused: int = 0  # at connect: the port was closed
+    reset: int = 0  # connected and sent, then reset or closed without an answer
+    other: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, outcome: str) -> None:
+        with self.lock:
+            setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def one_request(port: int, path: str) -> str:
+    """One request on a new connection: its outcome's name."""
+    try:
+        connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+    except ConnectionRefusedError:
+        return "refused"
+    except OSError:
+        return "other"
+    with connection:
+        try:
+            connection.sendall(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                "Connection: close\r\n\r\n".encode()
+            )
+            head = connection.recv(12)
+            while connection.recv(65536):
+                pass
+        except (ConnectionResetError, BrokenPipeError):
+            return "reset"
+        except OSError:
+            return "other"
+    if head.startswith(b"HTTP/1.1 200"):
+        return "answered"
+    return "reset" if not head else "other"
+
+
 def lone_sigterm(run: Run) -> None:
-    """A server alone (no nginx) under visitors' load, then SIGTERM."""
+    """A server alone (no nginx) under 16 clients each opening a connection per
+    request, then SIGTERM: how each request ended."""
     print(f"\n== lone-sigterm (load average {load_average()})", flush=True)
     site = run.site
-    url = f"http://127.0.0.1:{site.ports[1]}"
-    wrk = start_wrk(url, "film page", run.requests["film page"], 10, run.work)
+    port = site.ports[1]
+    paths = [r["path"] for r in run.requests["browse"]]
+    tally, stopping = Tally(), threading.Event()
+
+    def client(offset: int) -> None:
+        n = offset
+        while not stopping.is_set():
+            tally.count(one_request(port, paths[n % len(paths)]))
+            n += 1
+
+    clients = [
+        threading.Thread(target=client, args=(n,), daemon=True) for n in range(16)
+    ]
+    for thread in clients:
+        thread.start()
     time.sleep(INJECT_AFTER)
+    before = tally.answered
     process = site.processes[1]
+    began = time.monotonic()
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=60)
-    result: KindResult = parse("film page", wrk.communicate()[0])
-    report([result])
+    stopped = time.monotonic() - began
+    time.sleep(1)
+    stopping.set()
+    for thread in clients:
+        thread.join(timeout=15)
     print(
-        f"server B exit status {process.returncode}; read errors (connections "
-        f"accepted then reset): {result.detail.get('read', 0)}; connect errors "
-        f"(refused once it closed): {result.detail.get('connect', 0)}"
+        f"server B exit status {process.returncode}, {stopped:.2f} s after SIGTERM; "
+        f"requests answered {tally.answered} ({tally.answered - before} of them "
+        f"after SIGTERM was sent), refused at connect {tally.refused}, reset after "
+        f"being accepted {tally.reset}, other {tally.other}"
     )
     site.start_server(1)
     wait_for(f"http://127.0.0.1:{site.ports[1]}/healthz")
