@@ -130,11 +130,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options = {
         "bind": f"{args.host}:{args.port}",
         "workers": args.workers,
-        # Threads keep connections alive between requests: a cached page costs less
-        # than opening a connection for it, and sync workers close every connection
-        # (benchmarks/page_cache.py: a cache hit 3-5 times the requests per second).
-        "worker_class": "gthread",
+        # Threaded workers (gunicorn's gthread) keep connections alive between
+        # requests: a cached page costs less than opening a connection for it, and
+        # sync workers close every connection (benchmarks/page_cache.py: a cache
+        # hit 3-5 times the requests per second).
         "threads": args.threads,
+        # On SIGTERM: stop accepting, answer the connections already queued and
+        # every request held, for up to graceful_timeout seconds (serving.py).
+        "worker_class": "cinematheque.serving.GracefulThreadWorker",
+        "graceful_timeout": 30,
+        # Longer than nginx's upstream keepalive_timeout (4 s, deploy nginx): nginx
+        # closes an idle connection before gunicorn would, so it never sends a
+        # request on a connection gunicorn is closing.
+        "keepalive": 5,
         "accesslog": "-" if args.access_log else None,
         "errorlog": "-",
         "timeout": 60,

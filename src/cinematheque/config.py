@@ -155,8 +155,12 @@ def database_from_url(url: str | None, data_dir: Path) -> dict:
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": 60,
+        # A connection broken by a restart of the server is noticed and replaced at
+        # the next request, so the site recovers by itself.
         "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": dict(parse_qsl(parts.query)),
+        # libpq waits forever for an unreachable host by default: a request would
+        # hang instead of getting the "temporarily unavailable" page.
+        "OPTIONS": {"connect_timeout": "5", **dict(parse_qsl(parts.query))},
     }
 
 
@@ -180,7 +184,9 @@ def cache_from_url(url: str | None, data_dir: Path) -> dict:
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with short timeouts whose failures are misses:
+            # the site keeps serving from the database while Redis is down.
+            "BACKEND": "cinematheque.pages.rediscache.ResilientRedisCache",
             "LOCATION": url,
         }
     if scheme == "locmem":

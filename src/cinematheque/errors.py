@@ -1,23 +1,31 @@
-"""The site's answers to bad requests and failures: the friendly 400, 414 and 500
-pages (templates/400.html, 414.html, 500.html), or the API's JSON error body for
-any URL under /api/.
+"""The site's answers to bad requests and failures: the friendly 400, 414, 500 and
+503 pages (jinja2/400.html, 414.html, 500.html, 503.html), or the API's JSON
+error body for any URL under /api/.
 
 `bad_request` and `server_error` are the project's handler400 and handler500 (see
 urls.py); `QueryStringLimitMiddleware` answers over-long query strings with the 414
-page before any view parses them.
+page before any view parses them. A database that does not answer (stopped,
+restarting, unreachable, or SQLite busy past its timeout) is a 503 with
+`Retry-After`, not a 500: `DatabaseUnavailableMiddleware` turns it into one when a
+view fails, `server_error` when a middleware does (the session, the member).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views import defaults
 
 from cinematheque.api.errors import (
     BAD_REQUEST_DETAIL,
+    DATABASE_UNAVAILABLE_DETAIL,
+    RETRY_AFTER_SECONDS,
     SERVER_ERROR_DETAIL,
+    database_unavailable,
     json_error,
 )
 from cinematheque.catalogue.parameters import ParameterError
@@ -47,10 +55,45 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: JSON under /api/, else Django's own view rendering 500.html."""
+    """handler500: the 503 answer when the database did not answer, else JSON under
+    /api/, else Django's own view rendering 500.html."""
+    # Django calls the handler while it handles the exception: it is still current.
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     if _is_api(request):
         return json_error(500, SERVER_ERROR_DETAIL)
     return defaults.server_error(request)
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After: JSON under /api/, else the friendly page. The page is
+    rendered without the request's context processors, which read the database."""
+    if _is_api(request):
+        response: HttpResponse = json_error(503, DATABASE_UNAVAILABLE_DETAIL)
+    else:
+        page = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that failed because the database does not answer gets the 503
+    answer (in DEBUG too, where handler500 is not used)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if database_unavailable(exception):
+            return service_unavailable(request)
+        return None
 
 
 def uri_too_long(request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,12 @@
 """`/healthz` and `/readyz` for load balancers, orchestrators and monitoring.
 
     GET /healthz   200 {"status": "ok"}: the process answers
-    GET /readyz    200 when the database and the cache answer, else 503 with a JSON
-                   body naming what failed: {"status": "unavailable",
-                   "checks": {"database": "ok", "cache": "unreachable (ConnectionError)"}}
+    GET /readyz    200 {"status": "ok"} when the database and the cache answer;
+                   200 {"status": "degraded"} when only the cache fails (the site
+                   serves from the database, slower: pages/rediscache.py); 503
+                   {"status": "unavailable"} when the database does not answer. The
+                   body names what failed: {"status": "unavailable", "checks":
+                   {"database": "unreachable (OperationalError)", "cache": "ok"}}
 
 Answered by the first middleware, before anything else runs: no host check (a
 probe may send the server's address as its Host), no HTTPS redirect, no session,
@@ -41,11 +44,13 @@ CHECKS: dict[str, Callable[[], None]] = {
     "database": check_database,
     "cache": check_cache,
 }
+# Without these the site cannot answer; without the others it answers slower.
+REQUIRED = frozenset({"database"})
 
 
 def readiness() -> tuple[bool, dict[str, str]]:
-    """Run every check; a failure is named by the error's class, never its text
-    (it may hold an address or a user name)."""
+    """Run every check: ready when every REQUIRED one passes. A failure is named by
+    the error's class, never its text (it may hold an address or a user name)."""
     results = {}
     for name, check in CHECKS.items():
         try:
@@ -54,7 +59,14 @@ def readiness() -> tuple[bool, dict[str, str]]:
             results[name] = f"unreachable ({type(error).__name__})"
         else:
             results[name] = "ok"
-    return all(result == "ok" for result in results.values()), results
+    ready = all(results[name] == "ok" for name in REQUIRED if name in results)
+    return ready, results
+
+
+def _status(ready: bool, checks: dict[str, str]) -> str:
+    if not ready:
+        return "unavailable"
+    return "ok" if all(result == "ok" for result in checks.values()) else "degraded"
 
 
 def _answer(payload: dict, status: int) -> HttpResponse:
@@ -73,7 +85,7 @@ def health_response(request: HttpRequest) -> HttpResponse | None:
         return _answer({"status": "ok"}, 200)
     ready, checks = readiness()
     return _answer(
-        {"status": "ok" if ready else "unavailable", "checks": checks},
+        {"status": _status(ready, checks), "checks": checks},
         200 if ready else 503,
     )
 

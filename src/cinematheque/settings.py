@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "cinematheque.health.HealthCheckMiddleware",  # /healthz, /readyz: before all
     "cinematheque.logs.RequestLogMiddleware",  # request ids, one log line each
+    # A view failing because the database does not answer: 503 with Retry-After.
+    "cinematheque.errors.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache, so that a cached page gets the policy too.
     "cinematheque.pages.security_headers.SecurityHeadersMiddleware",

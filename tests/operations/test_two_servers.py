@@ -99,13 +99,12 @@ def start_nginx(tmp_path: Path, upstreams: list[str], static_root: Path) -> tupl
     site = nginx_config(
         listen=f"127.0.0.1:{port}",
         server_name="localhost",
-        upstream=upstreams[0],
+        upstream=",".join(upstreams),
         cache_dir=str(tmp_path / "nginx-cache"),
         static_root=str(static_root),
     )
-    one = f"server {upstreams[0]};"
-    assert one in site
-    site = site.replace(one, " ".join(f"server {u};" for u in upstreams))
+    for upstream in upstreams:
+        assert f"server {upstream} " in site
     process = run_nginx(tmp_path, site, [port])
     return process, f"http://127.0.0.1:{port}"
 

@@ -133,8 +133,9 @@ def heat(transactional_db):
     return factories.make_film(title="Heat", year=1995, slug="heat-1995")
 
 
-def test_the_generated_configuration_passes_nginx_t(tmp_path):
-    site = generated_config(**{"cache-dir": str(tmp_path / "cache")})
+@pytest.mark.parametrize("upstream", ["127.0.0.1:8000", "127.0.0.1:8000,10.0.0.2:8001"])
+def test_the_generated_configuration_passes_nginx_t(tmp_path, upstream):
+    site = generated_config(upstream=upstream, **{"cache-dir": str(tmp_path / "cache")})
     (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;"
@@ -265,3 +266,19 @@ def test_a_certificate_needs_its_key():
 
     with pytest.raises(CommandError, match="go together"):
         generated_config(**{"tls-certificate": "/etc/ssl/cert.pem"})
+
+
+def test_several_upstreams_share_the_requests_and_retry_a_failing_one():
+    site = generated_config(upstream="127.0.0.1:8000, 127.0.0.1:8001")
+    assert "server 127.0.0.1:8000 max_fails=1 fail_timeout=10s;" in site
+    assert "server 127.0.0.1:8001 max_fails=1 fail_timeout=10s;" in site
+    assert "proxy_next_upstream error timeout http_502;" in site
+    assert "keepalive_timeout 4s;" in site  # below gunicorn's keepalive (5 s)
+
+
+@pytest.mark.parametrize("upstream", [",", "127.0.0.1:8000;evil", "a b:1"])
+def test_an_unusable_upstream_is_refused(upstream):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="upstream"):
+        generated_config(upstream=upstream)

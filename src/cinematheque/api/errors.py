@@ -15,6 +15,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from ninja import NinjaAPI
@@ -28,7 +29,28 @@ SERVER_ERROR_DETAIL = (
     "The server failed to answer this request. The error has been logged; trying "
     "again in a moment often helps."
 )
+DATABASE_UNAVAILABLE_DETAIL = (
+    "The database does not answer at the moment (it may be restarting). Try again "
+    "in a few seconds; Retry-After says when."
+)
+RETRY_AFTER_SECONDS = 10
+# SQLite's OperationalError also names mistakes in a query ("no such column: x",
+# 'near "x": syntax error'): those stay 500s.
+SQLITE_QUERY_MISTAKE_START = "no such "
+SQLITE_QUERY_MISTAKE = "syntax error"
 logger = logging.getLogger("django.request")  # where Django logs its own 500s
+
+
+def database_unavailable(error: BaseException | None) -> bool:
+    """Whether `error` says the database does not answer (refused, closed, shutting
+    down, unreachable, busy) rather than that a query is wrong."""
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    message = str(error)
+    return not (
+        message.startswith(SQLITE_QUERY_MISTAKE_START)
+        or SQLITE_QUERY_MISTAKE in message
+    )
 
 
 def error_response(
@@ -144,6 +166,20 @@ def _server_error(
     return error_response(api, request, status=500, detail=SERVER_ERROR_DETAIL)
 
 
+def _database_error(
+    request: HttpRequest, exc: Exception, *, api: NinjaAPI
+) -> HttpResponse:
+    if not database_unavailable(exc):
+        return _server_error(request, exc, api=api)
+    logger.warning("Service Unavailable (the database): %s", request.path)
+    response = error_response(
+        api, request, status=503, detail=DATABASE_UNAVAILABLE_DETAIL
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def register(api: NinjaAPI) -> None:
     """Install the JSON error handlers on `api`."""
     api.add_exception_handler(Exception, partial(_server_error, api=api))
@@ -155,6 +191,8 @@ def register(api: NinjaAPI) -> None:
     api.add_exception_handler(PermissionDenied, partial(_permission_denied, api=api))
     api.add_exception_handler(HttpError, partial(_http_error, api=api))
     api.add_exception_handler(AuthenticationError, partial(_unauthorised, api=api))
+    api.add_exception_handler(OperationalError, partial(_database_error, api=api))
+    api.add_exception_handler(InterfaceError, partial(_database_error, api=api))
 
 
 def _error_item(error: dict[str, Any]) -> dict[str, Any]:

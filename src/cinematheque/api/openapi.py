@@ -31,6 +31,12 @@ SITE_WIDE: dict[str, tuple[str, bool, bool]] = {
         False,
         True,
     ),
+    "503": (
+        "Service Unavailable: the database does not answer at the moment (it may be "
+        "restarting); Retry-After says when to try again.",
+        True,
+        True,
+    ),
 }
 
 

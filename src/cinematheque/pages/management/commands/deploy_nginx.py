@@ -2,7 +2,8 @@
 files served by nginx, micro-cache of visitor pages, session cookies bypass it.
 
     cinematheque deploy nginx [--listen 80] [--server-name films.example.org]
-                              [--upstream 127.0.0.1:8000] [--cache-dir DIR]
+                              [--upstream 127.0.0.1:8000[,127.0.0.1:8001…]]
+                              [--cache-dir DIR]
                               [--tls-certificate PEM --tls-key PEM] (HTTPS)
 """
 
@@ -30,14 +31,17 @@ def nginx_config(
     redirect_listen: str = "80",
 ) -> str:
     """The nginx site configuration (goes inside nginx's `http` block); with a TLS
-    certificate and key, HTTPS on `listen` and a redirect on `redirect_listen`."""
+    certificate and key, HTTPS on `listen` and a redirect on `redirect_listen`.
+    `upstream` is one `host:port` of `cinematheque serve`, or several separated by
+    commas (nginx balances between them and retries another when one fails)."""
+    upstreams = upstream_list(upstream)
     return render_to_string(
         TEMPLATE,
         {
             "listen": listen,
             "server_name": server_name,
-            "upstream": upstream,
-            "upstream_port": upstream.rpartition(":")[2],
+            "upstreams": upstreams,
+            "upstream_port": upstreams[0].rpartition(":")[2],
             "cache_dir": cache_dir,
             "static_root": static_root.rstrip("/"),
             "tls_certificate": tls_certificate,
@@ -47,6 +51,11 @@ def nginx_config(
             "session_cookie_pattern": re.escape(settings.SESSION_COOKIE_NAME),
         },
     )
+
+
+def upstream_list(value: str) -> list[str]:
+    """`host:port,host:port` → the servers, in order, without blanks."""
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def _checked(name: str, value: str) -> str:
@@ -71,7 +80,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--upstream",
             default="127.0.0.1:8000",
-            help="host:port of `cinematheque serve` (default 127.0.0.1:8000)",
+            help="host:port of `cinematheque serve`, or several separated by commas "
+            "(default 127.0.0.1:8000)",
         )
         parser.add_argument(
             "--cache-dir",
@@ -104,13 +114,21 @@ class Command(BaseCommand):
             nginx_config(
                 listen=_checked("listen", options["listen"]),
                 server_name=_checked("server-name", server_name),
-                upstream=_checked("upstream", options["upstream"]),
+                upstream=self._upstreams(options["upstream"]),
                 cache_dir=_checked("cache-dir", options["cache_dir"]),
                 static_root=_checked("static-root", static_root),
                 **self._tls(options),
             ),
             ending="",
         )
+
+    def _upstreams(self, value: str) -> str:
+        servers = [_checked("upstream", item) for item in upstream_list(value)]
+        if not servers or any(" " in item for item in servers):
+            raise CommandError(
+                f"--upstream {value!r}: give host:port, or several separated by commas."
+            )
+        return ",".join(servers)
 
     def _tls(self, options: dict[str, Any]) -> dict[str, str]:
         certificate, key = options["tls_certificate"], options["tls_key"]
