@@ -116,6 +116,13 @@ def _silent(message: str) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Initialise if needed, then serve with gunicorn (static files via whitenoise)."""
+    from cinematheque.config import data_dir_from_environment, env_bool
+    from cinematheque.metrics import metrics_dir_prepare, worker_exited
+
+    if env_bool("CINEMATHEQUE_METRICS", default=True):
+        # Before anything imports prometheus-client: the workers write their counts
+        # to files there, and a scrape of any worker adds them all up.
+        metrics_dir_prepare(data_dir_from_environment())
     cmd_init(args)
     from django.db import connections
     from gunicorn.app.base import BaseApplication
@@ -141,6 +148,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # gunicorn's largest request line (its default is 4094): longer query strings
         # then reach the app, whose 414 page (cinematheque.errors) people can read.
         "limit_request_line": 8190,
+        # A dead worker's live gauges leave the metrics (its counts stay).
+        "child_exit": lambda _arbiter, worker: worker_exited(worker.pid),
     }
     # gunicorn 25.1+ opens a control socket in ~/.gunicorn, outside the data directory
     # and shared by every server of the user: cinematheque does not use it.

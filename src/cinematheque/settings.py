@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cinematheque.health.HealthCheckMiddleware",  # /healthz, /readyz: before all
+    # /metrics (loopback or a token), and every other request counted and timed.
+    "cinematheque.metrics.middleware.MetricsMiddleware",
     "cinematheque.logs.RequestLogMiddleware",  # request ids, one log line each
     "django.middleware.security.SecurityMiddleware",
     # Before the page cache, so that a cached page gets the policy too.
@@ -230,6 +232,12 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     # Health checks come from the machine itself, over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# Prometheus metrics at /metrics (cinematheque/metrics): off with
+# CINEMATHEQUE_METRICS=0; read by loopback clients no proxy forwarded, or, when a
+# token is set, only by clients that send it as `Authorization: Bearer`.
+METRICS_ENABLED = env_bool("CINEMATHEQUE_METRICS", default=True)
+METRICS_TOKEN = os.environ.get("CINEMATHEQUE_METRICS_TOKEN", "")
 
 # Staff sign in to the admin with a code of their authenticator app too.
 ADMIN_TWO_FACTOR = env_bool("CINEMATHEQUE_ADMIN_2FA", default=HTTPS)
