@@ -424,6 +424,7 @@ def _members_import_background(args: argparse.Namespace) -> int:
 
     from cinematheque.members.imports.records import ExportFormatError
     from cinematheque.members.imports.services import history_import_queue
+    from cinematheque.members.imports.uploads import upload_read
     from cinematheque.members.models import User
 
     user = User.objects.filter(username=args.user).first()
@@ -434,7 +435,7 @@ def _members_import_background(args: argparse.Namespace) -> int:
             user=user,
             source=args.source,
             filename=args.file.name,
-            raw=args.file.read_bytes(),
+            raw=upload_read(args.file),
         )
     except (ExportFormatError, OSError) as error:
         raise CommandError(str(error)) from error

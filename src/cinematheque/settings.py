@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # Before the page cache, so that a cached page gets the policy too.
     "cinematheque.pages.security_headers.SecurityHeadersMiddleware",
     "cinematheque.errors.QueryStringLimitMiddleware",
+    "cinematheque.errors.RequestBodyLimitMiddleware",  # 413 before the body is read
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files never reach it), before sessions: a cache hit
     # skips the rest of the stack.
@@ -232,6 +233,10 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     # Health checks come from the machine itself, over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# The largest request body (an export upload: members/imports/records.py's 25 MB,
+# plus the form around it); larger ones get the 413 page before anything reads them.
+MAX_REQUEST_BODY_BYTES = 26 * 1024 * 1024
 
 # Prometheus metrics at /metrics (cinematheque/metrics): off with
 # CINEMATHEQUE_METRICS=0; read by loopback clients no proxy forwarded, or, when a
