@@ -44,7 +44,8 @@ MANIFEST = "manifest.json"
 DATA_PREFIX = "data/"
 SQLITE_DUMP = "database.sqlite3"
 POSTGRES_DUMP = "database.pgdump"
-REBUILT = frozenset({"cache", "static"})  # recreated on start: not worth keeping
+# Recreated on start (metrics/: the running server's counts): not worth keeping.
+REBUILT = frozenset({"cache", "static", "metrics"})
 PG_TIMEOUT = 3600
 MAX_MANIFEST_BYTES = 10 * 1024 * 1024  # names and migrations: a few KB in practice
 

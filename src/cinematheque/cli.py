@@ -122,7 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if env_bool("CINEMATHEQUE_METRICS", default=True):
         # Before anything imports prometheus-client: the workers write their counts
         # to files there, and a scrape of any worker adds them all up.
-        metrics_dir_prepare(data_dir_from_environment())
+        metrics_dir_prepare(data_dir_from_environment(), args.port)
     cmd_init(args)
     from django.db import connections
     from gunicorn.app.base import BaseApplication

@@ -36,6 +36,8 @@ def data_dir(tmp_path: Path, settings) -> Path:
     (directory / "secret_key").write_text("the-site-secret")
     (directory / "media" / "posters" / "heat.jpg").write_bytes(b"\xff\xd8poster")
     (directory / "cache" / "page.djcache").write_bytes(b"cached page")
+    (directory / "metrics" / "8000").mkdir(parents=True)
+    (directory / "metrics" / "8000" / "counter_1.db").write_bytes(b"counts")
     (directory / "static" / "site.css").write_text("body {}")
     settings.DATA_DIR = directory
     return directory
@@ -59,6 +61,7 @@ def test_a_round_trip_loses_nothing(tmp_path, data_dir, site):
     report = backup_create(out)
     assert sorted(report.files) == ["media/posters/heat.jpg", "secret_key"]
     assert "data/cache/page.djcache" not in archive_names(out)
+    assert "data/metrics/8000/counter_1.db" not in archive_names(out)
     # What happens after the backup: deletions, new rows, changed files.
     Film.objects.all().delete()
     get_user_model().objects.all().delete()

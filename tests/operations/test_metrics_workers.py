@@ -67,10 +67,14 @@ def server(tmp_path: Path, catalogue_file: Path):
         "init", "--open-catalogue", str(catalogue_file), environment=environment
     )
     assert init.returncode == 0, init.stderr
-    leftover = tmp_path / "data" / "metrics" / "counter_999999.db"
-    leftover.parent.mkdir(exist_ok=True)
-    leftover.write_bytes(b"counts of a previous run")
     port = free_port()
+    leftover = tmp_path / "data" / "metrics" / str(port) / "counter_999999.db"
+    leftover.parent.mkdir(parents=True)
+    leftover.write_bytes(b"counts of a previous run")
+    # Another server of the same data directory, on another port, keeps its own.
+    neighbour = tmp_path / "data" / "metrics" / "1" / "counter_999999.db"
+    neighbour.parent.mkdir()
+    neighbour.write_bytes(b"counts of the server on port 1")
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         cli_command("serve", "--port", str(port), "--workers", "2", "--threads", "2"),
@@ -83,7 +87,7 @@ def server(tmp_path: Path, catalogue_file: Path):
         wait_until(lambda: answers(url) or process.poll() is not None, 180)
         assert process.poll() is None, (tmp_path / "serve.log").read_text()
         wait_until(lambda: len(workers_of(process.pid)) == 2)
-        yield url, process, leftover
+        yield url, process, leftover, neighbour
     finally:
         process.terminate()
         process.wait(timeout=60)
@@ -91,8 +95,9 @@ def server(tmp_path: Path, catalogue_file: Path):
 
 
 def test_every_worker_reports_the_same_counts_even_after_dying(server):
-    url, process, leftover = server
+    url, process, leftover, neighbour = server
     assert not leftover.exists()  # emptied at start
+    assert neighbour.exists()
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(
             pool.map(

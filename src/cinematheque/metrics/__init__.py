@@ -15,7 +15,7 @@ whichever process ran the job or the import:
     cinematheque_member_import_rows{source,status} members' Letterboxd/IMDb rows
 
 Several gunicorn workers report one view: `cinematheque serve` points
-PROMETHEUS_MULTIPROC_DIR at `<data dir>/metrics` (emptied at start; a dead worker's
+PROMETHEUS_MULTIPROC_DIR at `<data dir>/metrics/<port>` (emptied at start; a dead worker's
 live gauges are dropped by gunicorn's `child_exit` hook, its counts are kept) and a
 scrape adds up every worker's file.
 
@@ -34,12 +34,13 @@ from pathlib import Path
 MULTIPROC_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
 
 
-def metrics_dir_prepare(data_dir: Path) -> Path:
-    """Empty `<data dir>/metrics` and name it for prometheus-client's multiprocess
-    mode: the counts of a previous run are not this run's. Call before the
-    workers are forked and before prometheus-client is imported (it reads the
+def metrics_dir_prepare(data_dir: Path, port: int) -> Path:
+    """Empty `<data dir>/metrics/<port>` and name it for prometheus-client's
+    multiprocess mode: the counts of a previous run are not this run's, and another
+    server of the same data directory (on another port) keeps its own. Call before
+    the workers are forked and before prometheus-client is imported (it reads the
     variable once, at import)."""
-    directory = data_dir / "metrics"
+    directory = data_dir / "metrics" / str(port)
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(mode=0o700, parents=True)
     os.environ[MULTIPROC_VARIABLE] = str(directory)
