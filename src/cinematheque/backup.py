@@ -44,8 +44,10 @@ MANIFEST = "manifest.json"
 DATA_PREFIX = "data/"
 SQLITE_DUMP = "database.sqlite3"
 POSTGRES_DUMP = "database.pgdump"
-REBUILT = frozenset({"cache", "static"})  # recreated on start: not worth keeping
+# Recreated on start (metrics/: the running server's counts): not worth keeping.
+REBUILT = frozenset({"cache", "static", "metrics"})
 PG_TIMEOUT = 3600
+MAX_MANIFEST_BYTES = 10 * 1024 * 1024  # names and migrations: a few KB in practice
 
 
 class BackupError(Exception):
@@ -302,6 +304,10 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
     try:
         member = archive.getmember(MANIFEST)
+        if member.size > MAX_MANIFEST_BYTES:
+            raise BackupError(
+                "The archive's manifest.json is larger than any backup's: refused."
+            )
         handle = archive.extractfile(member)
         if handle is None:
             raise KeyError(MANIFEST)
@@ -324,6 +330,18 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
     return manifest
 
 
+def _space_check(members: list[tarfile.TarInfo], work: Path) -> None:
+    """Refuse before writing anything an archive that unpacks to more than the data
+    directory's disk has free (a damaged or crafted archive can say terabytes)."""
+    needed = sum(member.size for member in members)
+    free = shutil.disk_usage(work).free
+    if needed > free:
+        raise BackupError(
+            f"The archive unpacks to {needed / 1e9:.1f} GB and the data directory's "
+            f"disk has {free / 1e9:.1f} GB free."
+        )
+
+
 def _is_plain_relative(name: object) -> bool:
     if not isinstance(name, str) or not name or "\x00" in name:
         return False
@@ -339,6 +357,7 @@ def _extract(archive: tarfile.TarFile, manifest: dict[str, Any], work: Path) -> 
     missing = wanted - {member.name for member in members}
     if missing:
         raise BackupError(f"The archive lacks {sorted(missing)[0]}.")
+    _space_check(members, work)
     try:
         archive.extractall(work, members=members, filter="data")
     except (tarfile.FilterError, OSError) as error:

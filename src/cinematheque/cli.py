@@ -116,6 +116,13 @@ def _silent(message: str) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Initialise if needed, then serve with gunicorn (static files via whitenoise)."""
+    from cinematheque.config import data_dir_from_environment, env_bool
+    from cinematheque.metrics import metrics_dir_prepare, worker_exited
+
+    if env_bool("CINEMATHEQUE_METRICS", default=True):
+        # Before anything imports prometheus-client: the workers write their counts
+        # to files there, and a scrape of any worker adds them all up.
+        metrics_dir_prepare(data_dir_from_environment(), args.port)
     cmd_init(args)
     from django.db import connections
     from gunicorn.app.base import BaseApplication
@@ -149,6 +156,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # gunicorn's largest request line (its default is 4094): longer query strings
         # then reach the app, whose 414 page (cinematheque.errors) people can read.
         "limit_request_line": 8190,
+        # A dead worker's live gauges leave the metrics (its counts stay).
+        "child_exit": lambda _arbiter, worker: worker_exited(worker.pid),
     }
     # gunicorn 25.1+ opens a control socket in ~/.gunicorn, outside the data directory
     # and shared by every server of the user: cinematheque does not use it.
@@ -423,6 +432,7 @@ def _members_import_background(args: argparse.Namespace) -> int:
 
     from cinematheque.members.imports.records import ExportFormatError
     from cinematheque.members.imports.services import history_import_queue
+    from cinematheque.members.imports.uploads import upload_read
     from cinematheque.members.models import User
 
     user = User.objects.filter(username=args.user).first()
@@ -433,7 +443,7 @@ def _members_import_background(args: argparse.Namespace) -> int:
             user=user,
             source=args.source,
             filename=args.file.name,
-            raw=args.file.read_bytes(),
+            raw=upload_read(args.file),
         )
     except (ExportFormatError, OSError) as error:
         raise CommandError(str(error)) from error

@@ -1,10 +1,11 @@
 """The site's answers to bad requests and failures: the friendly 400, 414, 500 and
-503 pages (jinja2/400.html, 414.html, 500.html, 503.html), or the API's JSON
+503 pages (jinja2/400.html, 413.html, 414.html, 500.html, 503.html), or the API's JSON
 error body for any URL under /api/.
 
 `bad_request` and `server_error` are the project's handler400 and handler500 (see
 urls.py); `QueryStringLimitMiddleware` answers over-long query strings with the 414
-page before any view parses them. A database that does not answer (stopped,
+page before any view parses them, `RequestBodyLimitMiddleware` over-large bodies with
+the 413 page before anything reads them. A database that does not answer (stopped,
 restarting, unreachable, or SQLite busy past its timeout) is a 503 with
 `Retry-After`, not a 500: `DatabaseUnavailableMiddleware` turns it into one when a
 view fails, `server_error` when a middleware does (the session, the member).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -118,4 +120,31 @@ class QueryStringLimitMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
             return uri_too_long(request)
+        return self.get_response(request)
+
+
+def request_too_large(request: HttpRequest, size: int) -> HttpResponse:
+    """The 413 answer for a body over settings.MAX_REQUEST_BODY_BYTES."""
+    limit = settings.MAX_REQUEST_BODY_BYTES
+    if _is_api(request):
+        return json_error(
+            413, f"The request body has {size} bytes; the limit is {limit}."
+        )
+    return render(request, "413.html", {"size": size, "limit": limit}, status=413)
+
+
+class RequestBodyLimitMiddleware:
+    """Answer a request whose Content-Length is over MAX_REQUEST_BODY_BYTES with a
+    413 before the CSRF check or a view reads (and spools to disk) its body."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0  # Django reads such a body as empty
+        if size > settings.MAX_REQUEST_BODY_BYTES:
+            return request_too_large(request, size)
         return self.get_response(request)

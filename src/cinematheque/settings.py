@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "cinematheque.health.HealthCheckMiddleware",  # /healthz, /readyz: before all
+    # /metrics (loopback or a token), and every other request counted and timed.
+    "cinematheque.metrics.middleware.MetricsMiddleware",
     "cinematheque.logs.RequestLogMiddleware",  # request ids, one log line each
     # A view failing because the database does not answer: 503 with Retry-After.
     "cinematheque.errors.DatabaseUnavailableMiddleware",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     # Before the page cache, so that a cached page gets the policy too.
     "cinematheque.pages.security_headers.SecurityHeadersMiddleware",
     "cinematheque.errors.QueryStringLimitMiddleware",
+    "cinematheque.errors.RequestBodyLimitMiddleware",  # 413 before the body is read
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files never reach it), before sessions: a cache hit
     # skips the rest of the stack.
@@ -247,6 +250,16 @@ if HTTPS:
     SECURE_SSL_REDIRECT = True
     # Health checks come from the machine itself, over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
+# The largest request body (an export upload: members/imports/records.py's 25 MB,
+# plus the form around it); larger ones get the 413 page before anything reads them.
+MAX_REQUEST_BODY_BYTES = 26 * 1024 * 1024
+
+# Prometheus metrics at /metrics (cinematheque/metrics): off with
+# CINEMATHEQUE_METRICS=0; read by loopback clients no proxy forwarded, or, when a
+# token is set, only by clients that send it as `Authorization: Bearer`.
+METRICS_ENABLED = env_bool("CINEMATHEQUE_METRICS", default=True)
+METRICS_TOKEN = os.environ.get("CINEMATHEQUE_METRICS_TOKEN", "")
 
 # Staff sign in to the admin with a code of their authenticator app too.
 ADMIN_TWO_FACTOR = env_bool("CINEMATHEQUE_ADMIN_2FA", default=HTTPS)

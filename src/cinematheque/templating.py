@@ -27,6 +27,7 @@ DJANGO_FILTERS: dict[str, Callable[..., Any]] = {
     "add": defaultfilters.add,
     "capfirst": defaultfilters.capfirst,
     "date": defaultfilters.date,
+    "filesizeformat": defaultfilters.filesizeformat,
     "default_if_none": defaultfilters.default_if_none,
     "floatformat": defaultfilters.floatformat,
     "intcomma": intcomma,

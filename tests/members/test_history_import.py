@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 
-from cinematheque.members.imports import services
+from cinematheque.members.imports import services, uploads
 from cinematheque.members.imports.apply import HistoryWriter
 from cinematheque.members.imports.models import ImportBatch, ImportRow
 from cinematheque.members.imports.records import ExportFormatError
@@ -446,7 +446,7 @@ def test_an_import_forgets_the_cached_pages_of_the_films_it_rated():
 
 
 def test_a_zip_that_unpacks_to_more_than_an_export_is_refused(monkeypatch):
-    monkeypatch.setattr(services, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(uploads, "MAX_UNZIPPED_BYTES", 1000)
     raw = zip_folder(LETTERBOXD / "extratone")
     with pytest.raises(ExportFormatError, match="unpacks to more"):
         import_letterboxd(make_user(), raw)

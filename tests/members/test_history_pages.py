@@ -161,7 +161,7 @@ def test_an_upload_over_the_size_limit_is_refused(client, monkeypatch):
     )
     client.force_login(make_user())
     response = upload(client, b"Date,Name,Year,Letterboxd URI\n", name="w.csv")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "an export is at most" in response.content.decode()
 
 

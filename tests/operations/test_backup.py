@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -35,6 +36,8 @@ def data_dir(tmp_path: Path, settings) -> Path:
     (directory / "secret_key").write_text("the-site-secret")
     (directory / "media" / "posters" / "heat.jpg").write_bytes(b"\xff\xd8poster")
     (directory / "cache" / "page.djcache").write_bytes(b"cached page")
+    (directory / "metrics" / "8000").mkdir(parents=True)
+    (directory / "metrics" / "8000" / "counter_1.db").write_bytes(b"counts")
     (directory / "static" / "site.css").write_text("body {}")
     settings.DATA_DIR = directory
     return directory
@@ -58,6 +61,7 @@ def test_a_round_trip_loses_nothing(tmp_path, data_dir, site):
     report = backup_create(out)
     assert sorted(report.files) == ["media/posters/heat.jpg", "secret_key"]
     assert "data/cache/page.djcache" not in archive_names(out)
+    assert "data/metrics/8000/counter_1.db" not in archive_names(out)
     # What happens after the backup: deletions, new rows, changed files.
     Film.objects.all().delete()
     get_user_model().objects.all().delete()
@@ -135,6 +139,29 @@ def test_a_suspicious_or_foreign_archive_is_refused_before_anything_changes(
     assert not Film.objects.exists()
     assert (data_dir / "secret_key").read_text() == "current"
     assert not (tmp_path / "outside").exists()
+
+
+def test_an_archive_larger_than_the_free_disk_is_refused_before_unpacking(
+    tmp_path, data_dir, site, monkeypatch
+):
+    archive = backup_create(tmp_path / "site.tar.gz").path
+    Film.objects.all().delete()
+    usage = shutil.disk_usage(data_dir)
+    monkeypatch.setattr(
+        "cinematheque.backup.shutil.disk_usage",
+        lambda path: usage._replace(free=100),
+    )
+    with pytest.raises(BackupError, match=r"disk has 0\.0 GB free"):
+        backup_restore(archive)
+    assert not Film.objects.exists()
+    assert not list(data_dir.glob(".restore-*"))
+
+
+def test_an_oversized_manifest_is_refused_unread(tmp_path, data_dir, site, monkeypatch):
+    archive = backup_create(tmp_path / "site.tar.gz").path
+    monkeypatch.setattr("cinematheque.backup.MAX_MANIFEST_BYTES", 10)
+    with pytest.raises(BackupError, match="larger than any backup"):
+        backup_restore(archive)
 
 
 def test_backing_up_into_a_missing_directory_says_so(tmp_path, data_dir, site):

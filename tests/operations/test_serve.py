@@ -16,6 +16,8 @@ def test_serve_turns_off_gunicorns_control_socket(monkeypatch):
         seen["settings"] = server.cfg.settings
 
     monkeypatch.setattr(cli, "cmd_init", lambda args: 0)
+    # The metrics' multiprocess directory is for a real server, not this process.
+    monkeypatch.setenv("CINEMATHEQUE_METRICS", "0")
     monkeypatch.setattr(BaseApplication, "run", run)
     try:
         assert cli.main(["serve", "--workers", "1", "--port", "8998"]) == 0

@@ -188,6 +188,52 @@ def test_an_over_long_url_gets_the_friendly_page(nginx, heat):
     assert b"This address is too long" in answer.body
 
 
+METRICS_SPELLINGS = [
+    "/metrics",
+    "/metrics/",
+    "/metrics?format=text",
+    "//metrics",
+    "/%6Detrics",
+    "/static/../metrics",
+]
+
+
+@pytest.mark.parametrize("path", METRICS_SPELLINGS)
+def test_the_metrics_are_not_served_to_the_public(nginx, live_server, path):
+    assert fetch(f"{live_server.url}/metrics").status == 200  # the app has them
+    answer = fetch(f"{nginx}{path}")
+    assert answer.status == 404
+    assert b"cinematheque_" not in answer.body
+
+
+def test_without_nginxs_rule_the_app_still_refuses_forwarded_requests(
+    live_server, tmp_path
+):
+    """Defence in depth: a proxy configuration without the /metrics rule passes the
+    request on with X-Forwarded-For, which the app refuses although nginx connects
+    from the loopback."""
+    port = free_port()
+    site = generated_config(
+        listen=f"127.0.0.1:{port}",
+        **{"server-name": "localhost"},
+        upstream=live_server.url.removeprefix("http://"),
+        **{"cache-dir": str(tmp_path / "cache")},
+    )
+    rules = [
+        line for line in site.splitlines() if "location" in line and "metrics" in line
+    ]
+    assert len(rules) == 2
+    for rule in rules:
+        site = site.replace(rule, "")
+    process = run_nginx(tmp_path, site, [port])
+    try:
+        answer = fetch(f"http://127.0.0.1:{port}/metrics")
+    finally:
+        stop_nginx(process)
+    assert answer.status == 404
+    assert answer.body == b"Not found.\n"  # the app's refusal, not nginx's page
+
+
 @pytest.fixture
 def host_session_cookie(settings) -> str:
     """The production cookie name (CINEMATHEQUE_HTTPS): nginx's $cookie_NAME

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
@@ -19,6 +20,12 @@ SITE_WIDE: dict[str, tuple[str, bool, bool]] = {
         "Not Modified: the If-None-Match header named the current ETag.",
         True,
         False,
+    ),
+    "413": (
+        "Content Too Large: the request body is longer than "
+        f"{settings.MAX_REQUEST_BODY_BYTES} bytes.",
+        False,
+        True,
     ),
     "414": (
         f"URI Too Long: the query string is longer than {MAX_QUERY_STRING} characters.",

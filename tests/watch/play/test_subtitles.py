@@ -124,3 +124,29 @@ def test_subtitles_need_the_play_permission(client, heat_with_subtitles):
     assert client.get(address).status_code == 403
     client.force_login(factories.make_user())
     assert client.get(address).status_code == 403
+
+
+def test_a_subtitle_file_over_the_size_limit_is_not_listed(tmp_path, monkeypatch):
+    from cinematheque.watch.play import subtitles
+
+    monkeypatch.setattr(subtitles, "MAX_SUBTITLE_BYTES", 100)
+    (tmp_path / "Heat.mp4").write_text("x")
+    (tmp_path / "Heat.en.srt").write_bytes(SAMPLE[:90])
+    (tmp_path / "Heat.fr.srt").write_bytes(b"1\n" * 60)
+    found = subtitles_beside(str(tmp_path / "Heat.mp4"), str(tmp_path))
+    assert [Path(s.path).name for s in found] == ["Heat.en.srt"]
+
+
+def test_a_subtitle_that_grew_too_large_or_is_binary_is_a_404(
+    player_client, heat_with_subtitles, library, monkeypatch
+):
+    from cinematheque.watch.play import subtitles
+
+    pk = heat_with_subtitles.pk
+    folder = Path(library.path, "Heat (1995)")
+    (folder / "Heat (1995).fr.vtt").write_bytes(b"WEBVTT\n\x00\x01\x02 binary")
+    assert player_client.get(f"/watch/files/{pk}/subtitles/2.vtt").status_code == 404
+    # Listed while small, larger when read (it grew in between): never read whole.
+    monkeypatch.setattr(subtitles.os.path, "getsize", lambda path: 10)
+    monkeypatch.setattr(subtitles, "MAX_SUBTITLE_BYTES", 50)
+    assert player_client.get(f"/watch/files/{pk}/subtitles/1.vtt").status_code == 404

@@ -10,8 +10,6 @@ return the report of the first time).
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,11 +21,8 @@ from cinematheque.members.imports.imdb import parse_imdb
 from cinematheque.members.imports.letterboxd import parse_letterboxd
 from cinematheque.members.imports.matching import Wanted, match_films
 from cinematheque.members.imports.models import ImportBatch, ImportRow, ImportUpload
-from cinematheque.members.imports.records import (
-    MAX_UPLOAD_BYTES,
-    ExportFormatError,
-    ParsedRow,
-)
+from cinematheque.members.imports.records import ExportFormatError, ParsedRow
+from cinematheque.members.imports.uploads import upload_files
 from cinematheque.members.models import User
 from cinematheque.pages.cache import bulk_change
 
@@ -38,8 +33,6 @@ PARSERS = {
     ImportBatch.Source.LETTERBOXD: parse_letterboxd,
     ImportBatch.Source.IMDB: parse_imdb,
 }
-MAX_ZIP_MEMBERS = 10_000
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -51,45 +44,6 @@ class ImportResult:
 
 def _no_progress(stage: str, done: int, total: int) -> None:
     pass
-
-
-def upload_files(filename: str, raw: bytes) -> list[tuple[str, bytes]]:
-    """The CSV files of an upload: the members of a zip (no folders, no macOS
-    resource forks), else the file itself. Raises ExportFormatError for a zip that
-    is broken or would unpack to more than an export ever holds."""
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise ExportFormatError(
-            f"The file is {len(raw) / 1e6:.0f} MB; an export is at most "
-            f"{MAX_UPLOAD_BYTES / 1e6:.0f} MB."
-        )
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        if raw.startswith(b"PK\x03\x04") or filename.lower().endswith(".zip"):
-            raise ExportFormatError("The zip cannot be read: it is incomplete.")
-        return [(filename, raw)]
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        members = [
-            info
-            for info in archive.infolist()
-            if not info.is_dir()
-            and "__MACOSX" not in info.filename
-            and not info.filename.rsplit("/", 1)[-1].startswith(".")
-        ]
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise ExportFormatError("The zip holds more files than an export does.")
-        files, unpacked = [], 0
-        for info in members:
-            with archive.open(info) as member:
-                # Read at most what is left of the budget: a zip's stated sizes
-                # can lie, its content cannot.
-                data = member.read(MAX_UNZIPPED_BYTES - unpacked + 1)
-            unpacked += len(data)
-            if unpacked > MAX_UNZIPPED_BYTES:
-                raise ExportFormatError("The zip unpacks to more than an export does.")
-            files.append((info.filename, data))
-        return files
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
-        raise ExportFormatError(f"The zip cannot be read: {error}.") from error
 
 
 def history_import(

@@ -56,6 +56,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
         return render(request, "members/imports/start.html", context)
     upload = request.FILES.get("file")
     error = _upload_error(context["source"], upload)
+    status = (
+        413 if upload is not None and (upload.size or 0) > MAX_UPLOAD_BYTES else 400
+    )
     if error is None and upload is not None:
         try:
             result = services.history_import_queue(
@@ -77,7 +80,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 reverse("members:import_report", args=[result.batch.pk])
             )
     context["error"] = error
-    return render(request, "members/imports/start.html", context, status=400)
+    return render(request, "members/imports/start.html", context, status=status)
 
 
 def _upload_error(source: str, upload: Any) -> str | None:

@@ -13,6 +13,9 @@ from django.conf.locale import LANG_INFO
 from cinematheque.watch.play.paths import is_inside
 
 SUBTITLE_EXTENSIONS = (".srt", ".vtt")
+# A feature film's subtitles are 50-200 KB; a larger "subtitle" is something else,
+# and is neither listed nor read into memory.
+MAX_SUBTITLE_BYTES = 5 * 1024 * 1024
 # ISO 639-2 codes media servers write (B and T forms) for the LANG_INFO languages.
 THREE_LETTER = {
     "eng": "en", "fre": "fr", "fra": "fr", "ger": "de", "deu": "de", "spa": "es",
@@ -25,6 +28,10 @@ THREE_LETTER = {
 FLAG_LABELS = {"forced": "forced", "sdh": "SDH", "cc": "SDH", "hi": "SDH"}
 _TIMESTAMP = re.compile(r"(\d{1,3}):(\d{1,2}):(\d{1,2})[,.](\d{1,3})")
 _TIMING = re.compile(rf"^\s*{_TIMESTAMP.pattern}\s*-->\s*{_TIMESTAMP.pattern}")
+
+
+class SubtitleError(ValueError):
+    """The file is not a subtitle text (too large, or binary)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,8 @@ def subtitles_beside(video_path: str, root: str) -> list[Subtitle]:
             continue
         real = os.path.realpath(entry.path)
         if not is_inside(real, root) or not os.path.isfile(real):
+            continue
+        if os.path.getsize(real) > MAX_SUBTITLE_BYTES:
             continue
         found.append(subtitle_from_tags(real, middle.split(".")[1:]))
     return found
@@ -125,9 +134,15 @@ def _vtt_time(parts: tuple[str, ...]) -> str:
 
 
 def as_webvtt(path: str) -> str:
-    """The subtitle file at `path` as WebVTT text."""
+    """The subtitle file at `path` as WebVTT text; SubtitleError when the file is
+    too large or binary."""
     with open(path, "rb") as file:
-        text = decode_subtitle(file.read())
+        data = file.read(MAX_SUBTITLE_BYTES + 1)
+    if len(data) > MAX_SUBTITLE_BYTES:
+        raise SubtitleError(f"larger than {MAX_SUBTITLE_BYTES} bytes")
+    if b"\x00" in data:  # no text encoding of SubRip or WebVTT has NUL bytes
+        raise SubtitleError("not a text file")
+    text = decode_subtitle(data)
     if path.lower().endswith(".vtt"):
         return text if text.startswith("WEBVTT") else "WEBVTT\n\n" + text
     return srt_to_vtt(text)

@@ -25,7 +25,11 @@ from cinematheque.watch.play import access, positions
 from cinematheque.watch.play.paths import folder_root, media_path
 from cinematheque.watch.play.player import player_files
 from cinematheque.watch.play.streaming import file_response
-from cinematheque.watch.play.subtitles import as_webvtt, subtitles_beside
+from cinematheque.watch.play.subtitles import (
+    SubtitleError,
+    as_webvtt,
+    subtitles_beside,
+)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -52,7 +56,7 @@ def subtitle(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         raise Http404("This file has no such subtitles.")
     try:
         text = as_webvtt(found[number - 1].path)
-    except OSError:
+    except (OSError, SubtitleError):
         raise Http404("These subtitles cannot be read.") from None
     response = HttpResponse(text, content_type="text/vtt; charset=utf-8")
     response["Cache-Control"] = "private, max-age=3600"

@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from cinematheque.members.imports import services
 from cinematheque.members.imports.models import ImportBatch
 from cinematheque.members.imports.records import ExportFormatError
+from cinematheque.members.imports.uploads import upload_read
 
 STAGES = {"match": "Matching films", "apply": "Writing history"}
 
@@ -77,7 +78,7 @@ class Command(BaseCommand):
                     user=user,
                     source=options["source"],
                     filename=path.name,
-                    raw=path.read_bytes(),
+                    raw=upload_read(path),
                     progress=progress,
                     again=options["again"],
                 )
