@@ -37,8 +37,9 @@ The rules, as in `upsert.py`:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -927,3 +928,65 @@ class BulkWriter:
             [pk],
         )
         self.report.titles_deleted += self.touch(stale)
+
+
+# --- Bulk loads on PostgreSQL -----------------------------------------------------------
+
+# Below this many rows, indexes are kept up row by row (cheaper than rebuilding).
+BULK_INDEX_ROWS = 100_000
+
+
+@contextlib.contextmanager
+def indexes_deferred(tables: Sequence[str], incoming: int) -> Iterator[None]:
+    """On PostgreSQL, around statements that write `incoming` rows or so: each of
+    `tables` that holds fewer rows than that loses its plain indexes and its
+    foreign keys, which are made again afterwards in one pass each (a sort, and
+    one join that checks every key), instead of being kept up row by row. The
+    primary key and the unique constraints stay: statements rely on them. The
+    tables are analysed afterwards. Inside the caller's transaction, so a run that
+    fails leaves every index as it was."""
+    if not is_postgres() or incoming < BULK_INDEX_ROWS:
+        yield
+        return
+    # Checks a test or an earlier statement left pending would forbid the ALTER.
+    execute("SET CONSTRAINTS ALL IMMEDIATE")
+    saved: list[str] = []
+    for table in tables:
+        (held,) = execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) x",  # noqa: S608 (our table)
+            [incoming],
+        )[0]
+        if held >= incoming:
+            continue
+        saved += _indexes_drop(table)
+    execute("SET CONSTRAINTS ALL DEFERRED")
+    yield
+    execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for statement in saved:
+        execute(statement)
+    execute("SET CONSTRAINTS ALL DEFERRED")
+    for table in tables:
+        execute(f"ANALYZE {table}")
+
+
+def _indexes_drop(table: str) -> list[str]:
+    """Drop `table`'s foreign keys and plain indexes; return the statements that
+    make them again."""
+    statements: list[str] = []
+    for name, definition in execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        [table],
+    ):
+        execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        statements.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    for name, definition in execute(
+        "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+        "AND NOT x.indisprimary AND NOT x.indisunique AND NOT EXISTS "
+        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+        [table],
+    ):
+        execute(f'DROP INDEX "{name}"')
+        statements.insert(0, definition)
+    return statements
