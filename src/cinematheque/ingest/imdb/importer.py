@@ -119,6 +119,7 @@ def imdb_import(
     }
     earlier_writes = run.writes
     whole_files = chunk_rows is None and b.is_postgres()
+    writer.whole = whole_files
     if whole_files:
         b.execute(pgcopy.CHARACTERS_FUNCTION)
     for name in f.FILES:
