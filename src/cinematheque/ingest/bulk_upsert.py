@@ -139,6 +139,24 @@ def stage_create(
     execute(f"DELETE FROM {name}")  # noqa: S608 (our table name)
 
 
+def work_table(
+    name: str,
+    columns: Sequence[tuple[str, str]],
+    indexes: Sequence[Sequence[str]] = (),
+    *,
+    whole: bool = False,
+) -> None:
+    """A staging table: `stage_create`'s temporary one for a chunk, or for a whole
+    file an unlogged table without indexes (PostgreSQL joins it by hashing, and
+    temporary tables live in a small per-session buffer)."""
+    if not whole:
+        stage_create(name, columns, indexes)
+        return
+    execute(f"DROP TABLE IF EXISTS {name}")
+    spec = ", ".join(f"{column} {kind}" for column, kind in columns)
+    execute(f"CREATE UNLOGGED TABLE {name} ({spec})")
+
+
 def stage_load(
     name: str, columns: Sequence[str], rows: Sequence[tuple], *, analyze: bool = True
 ) -> None:
@@ -376,7 +394,9 @@ class BulkWriter:
         `film_id`), each id looked up once (a title has many principals); sets the
         chunk's range of film ids. Returns the table's name."""
         keys = f"{stage}_films"
-        stage_create(keys, [("key", "text"), ("film_id", "bigint")], [("key",)])
+        work_table(
+            keys, [("key", "text"), ("film_id", "bigint")], [("key",)], whole=self.whole
+        )
         if self.whole:
             self._films_keys_joined(stage, key, keys)
         else:
@@ -740,7 +760,12 @@ class BulkWriter:
         table of those ids (`key`, `person_id`) that `people_adopt` and
         `people_create` complete."""
         keys = "bulk_stage_people"
-        stage_create(keys, [("key", "text"), ("person_id", "bigint")], [("key",)])
+        work_table(
+            keys,
+            [("key", "text"), ("person_id", "bigint")],
+            [("key",)],
+            whole=self.whole,
+        )
         execute(f"INSERT INTO {keys} (key) SELECT DISTINCT r.nconst FROM ({rows}) r")  # noqa: S608
         self._people_find(keys)
         return keys
@@ -1104,12 +1129,14 @@ BULK_INDEX_ROWS = 100_000
 @contextlib.contextmanager
 def indexes_deferred(tables: Sequence[str], incoming: int) -> Iterator[None]:
     """On PostgreSQL, around statements that write `incoming` rows or so: each of
-    `tables` that holds fewer rows than that loses its plain indexes and its
-    foreign keys, which are made again afterwards in one pass each (a sort, and
-    one join that checks every key), instead of being kept up row by row. The
-    primary key and the unique constraints stay: statements rely on them. The
-    tables are analysed afterwards. Inside the caller's transaction, so a run that
-    fails leaves every index as it was."""
+    `tables` that holds fewer rows than that loses its indexes (but the primary
+    key), unique constraints and foreign keys, which are made again afterwards in
+    one pass each (a sort, or one join that checks every key) instead of being
+    kept up row by row; remaking a unique constraint checks it, so a duplicate
+    fails the whole file. The bulk statements find rows by hashing, not through
+    these indexes. The tables are analysed afterwards. All inside the caller's
+    transaction (which holds the tables locked meanwhile), so a run that fails
+    leaves every index as it was."""
     if not is_postgres() or incoming < BULK_INDEX_ROWS:
         yield
         return
@@ -1135,12 +1162,13 @@ def indexes_deferred(tables: Sequence[str], incoming: int) -> Iterator[None]:
 
 
 def _indexes_drop(table: str) -> list[str]:
-    """Drop `table`'s foreign keys and plain indexes; return the statements that
-    make them again."""
+    """Drop `table`'s foreign keys, unique constraints and other indexes but the
+    primary key; return the statements that make them again."""
     statements: list[str] = []
     for name, definition in execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE conrelid = %s::regclass AND contype = 'f'",
+        "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') "
+        "ORDER BY contype DESC",
         [table],
     ):
         execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
@@ -1148,7 +1176,7 @@ def _indexes_drop(table: str) -> list[str]:
     for name, definition in execute(
         "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
         "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
-        "AND NOT x.indisprimary AND NOT x.indisunique AND NOT EXISTS "
+        "AND NOT x.indisprimary AND NOT EXISTS "
         "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
         [table],
     ):

@@ -671,7 +671,9 @@ class _Credits(_Step):
             "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
         )
         b.stage_analyze(self.WANTED)
-        b.stage_create(f"{self.WANTED}_films", [("film_id", "bigint")], [("film_id",)])
+        b.work_table(
+            f"{self.WANTED}_films", [("film_id", "bigint")], [("film_id",)], whole=whole
+        )
         b.execute(
             f"INSERT INTO {self.WANTED}_films (film_id) SELECT DISTINCT film_id "  # noqa: S608
             f"FROM {films} WHERE film_id IS NOT NULL"
