@@ -953,6 +953,11 @@ class BulkWriter:
             [False, pk],
         )
         self.report.credits_created += self._touch_credits(added)
+        if self.whole and added:
+            # The statements below join the credits of the whole file: the
+            # planner must know how many there are now (a nested loop over rows it
+            # thinks absent reads the staging table once per credit).
+            execute(f"ANALYZE {T_CREDIT}")
         own = execute(
             f'UPDATE {T_CREDIT} SET "order" = w.ord, order_is_estimated = %s, '  # noqa: S608
             f'"character" = w.part FROM {wanted} w WHERE {on_credit} '
