@@ -37,8 +37,9 @@ The rules, as in `upsert.py`:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,7 @@ from cinematheque.catalogue.models import (
 )
 from cinematheque.ingest import conflicts
 from cinematheque.ingest.upsert import (
+    SLUG_ROOM,
     UpsertReport,
     film_slug_base,
     slug_base,
@@ -135,6 +137,24 @@ def stage_create(
             f"CREATE INDEX IF NOT EXISTS {name}_{number} ON {name} ({', '.join(index)})"
         )
     execute(f"DELETE FROM {name}")  # noqa: S608 (our table name)
+
+
+def work_table(
+    name: str,
+    columns: Sequence[tuple[str, str]],
+    indexes: Sequence[Sequence[str]] = (),
+    *,
+    whole: bool = False,
+) -> None:
+    """A staging table: `stage_create`'s temporary one for a chunk, or for a whole
+    file an unlogged table without indexes (PostgreSQL joins it by hashing, and
+    temporary tables live in a small per-session buffer)."""
+    if not whole:
+        stage_create(name, columns, indexes)
+        return
+    execute(f"DROP TABLE IF EXISTS {name}")
+    spec = ", ".join(f"{column} {kind}" for column, kind in columns)
+    execute(f"CREATE UNLOGGED TABLE {name} ({spec})")
 
 
 def stage_load(
@@ -229,6 +249,74 @@ def _slugs_taken(model: type[models.Model], slugs: Sequence[str]) -> set[str]:
     }
 
 
+def _slug_base_sql(text: str, fallback: str) -> str:
+    """`upsert.slug_base` in SQL for printable ASCII text (NFKD and the ASCII
+    encoding change nothing there); NULL for other text, which Python slugs."""
+    cleaned = (
+        f"btrim(regexp_replace(regexp_replace(lower({text}), '[^a-z0-9_\\s-]', '', "
+        "'g'), '[-\\s]+', '-', 'g'), '-_')"
+    )
+    return (
+        f"CASE WHEN {text} ~ '^[ -~]*$' THEN COALESCE(NULLIF(btrim(left({cleaned}, "
+        f"{SLUG_ROOM}), '-'), ''), '{fallback}') END"
+    )
+
+
+def slugs_table(
+    model: type[models.Model], rows: str, *, fallback: str, slug_base_of: Any
+) -> str:
+    """`slugs_for` in SQL, for a whole file: `rows` is a query of `key`, `text`,
+    `year` (or NULL) and `ord` (the order in which namesakes get the plain slug);
+    returns a table of `key` and `slug`. Text that is not printable ASCII is
+    slugged in Python (`slug_base_of(text, year)`), and so are the rare slugs
+    with an id that a row already has."""
+    bases, slugs = "bulk_new_base", "bulk_new_slug"
+    execute(f"DROP TABLE IF EXISTS {bases}")
+    execute(f"DROP TABLE IF EXISTS {slugs}")
+    base = _slug_base_sql("r.text", fallback)
+    execute(
+        f"CREATE UNLOGGED TABLE {bases} AS SELECT r.key, r.text, r.year, r.ord, "  # noqa: S608 (our SQL)
+        f"CASE WHEN r.year IS NULL THEN {base} ELSE {base} || '-' || r.year END AS base "
+        f"FROM ({rows}) r"
+    )
+    other = execute(f"SELECT key, text, year FROM {bases} WHERE base IS NULL")  # noqa: S608
+    if other:
+        stage_create("bulk_stage_slug", [("key", "text"), ("slug", "text")], [("key",)])
+        stage_load(
+            "bulk_stage_slug",
+            ["key", "slug"],
+            [(key, slug_base_of(text, year)) for key, text, year in other],
+        )
+        execute(
+            f"UPDATE {bases} SET base = s.slug FROM bulk_stage_slug s "  # noqa: S608
+            f"WHERE s.key = {bases}.key"
+        )
+    table = model._meta.db_table
+    execute(
+        f"CREATE UNLOGGED TABLE {slugs} AS SELECT key, CASE WHEN n = 1 AND NOT "  # noqa: S608
+        "taken THEN base ELSE base || '-' || key END AS slug FROM (SELECT b.key, "
+        "b.base, ROW_NUMBER() OVER (PARTITION BY b.base ORDER BY b.ord) AS n, "
+        f"m.slug IS NOT NULL AS taken FROM {bases} b LEFT JOIN {table} m "
+        "ON m.slug = b.base) x"
+    )
+    execute(f"DROP TABLE {bases}")
+    clash = execute(
+        f"SELECT s.key, s.slug FROM {slugs} s JOIN {table} m ON m.slug = s.slug"  # noqa: S608
+    )
+    if clash:
+        taken = taken_slugs(model, [slug for _, slug in clash]) | {
+            slug
+            for (slug,) in execute(f"SELECT slug FROM {slugs}")  # noqa: S608
+        }
+        for key, slug in clash:
+            execute(
+                f"UPDATE {slugs} SET slug = %s WHERE key = %s",  # noqa: S608
+                [unique_slug(slug, taken), key],
+            )
+    execute(f"ANALYZE {slugs}")
+    return slugs
+
+
 # --- The writer -----------------------------------------------------------------------
 
 
@@ -252,6 +340,9 @@ class BulkWriter:
     lo: int = 0
     hi: int = 0
     all_new: bool = False
+    # A whole file at once (PostgreSQL's COPY path): lookups are joins, slugs are
+    # made in SQL.
+    whole: bool = False
 
     def film_range(self, stage: str) -> None:
         """Bound every statement on a large table by the chunk's film ids, so that
@@ -303,14 +394,25 @@ class BulkWriter:
         `film_id`), each id looked up once (a title has many principals); sets the
         chunk's range of film ids. Returns the table's name."""
         keys = f"{stage}_films"
-        stage_create(keys, [("key", "text"), ("film_id", "bigint")], [("key",)])
-        execute(f"INSERT INTO {keys} (key) SELECT DISTINCT {key} FROM {stage}")  # noqa: S608
-        execute(
-            f"UPDATE {keys} SET film_id = (SELECT MIN(e.film_id) FROM {T_FILM_ID} e "  # noqa: S608
-            f"WHERE e.namespace = %s AND e.value = {keys}.key)",
-            [self.namespace],
+        work_table(
+            keys, [("key", "text"), ("film_id", "bigint")], [("key",)], whole=self.whole
         )
-        if self.namespace == "imdb":  # films made before the external-id table
+        if self.whole:
+            self._films_keys_joined(stage, key, keys)
+        else:
+            execute(f"INSERT INTO {keys} (key) SELECT DISTINCT {key} FROM {stage}")  # noqa: S608
+            execute(
+                f"UPDATE {keys} SET film_id = (SELECT MIN(e.film_id) FROM {T_FILM_ID} e "  # noqa: S608
+                f"WHERE e.namespace = %s AND e.value = {keys}.key)",
+                [self.namespace],
+            )
+        if self.namespace == "imdb" and self.whole:  # films made before the id table
+            execute(
+                f"UPDATE {keys} SET film_id = f.id FROM (SELECT imdb_id, MIN(id) AS id "  # noqa: S608
+                f"FROM {T_FILM} WHERE imdb_id <> '' GROUP BY imdb_id) f "
+                f"WHERE f.imdb_id = {keys}.key AND {keys}.film_id IS NULL"
+            )
+        elif self.namespace == "imdb":
             execute(
                 f"UPDATE {keys} SET film_id = (SELECT MIN(f.id) FROM {T_FILM} f "  # noqa: S608
                 f"WHERE f.imdb_id = {keys}.key) WHERE film_id IS NULL"
@@ -318,6 +420,16 @@ class BulkWriter:
         stage_analyze(keys)
         self.film_range(keys)
         return keys
+
+    def _films_keys_joined(self, stage: str, key: str, keys: str) -> None:
+        """films_keys for a whole file: one pass with a join, no lookup per id."""
+        execute(
+            f"INSERT INTO {keys} (key, film_id) SELECT s.key, e.film_id FROM "  # noqa: S608
+            f"(SELECT DISTINCT {key} AS key FROM {stage}) s LEFT JOIN "
+            f"(SELECT value, MIN(film_id) AS film_id FROM {T_FILM_ID} "
+            "WHERE namespace = %s GROUP BY value) e ON e.value = s.key",
+            [self.namespace],
+        )
 
     def films_resolve(self, stage: str, key: str) -> None:
         """Fill `film_id` of staging rows that hold one row per film."""
@@ -352,6 +464,8 @@ class BulkWriter:
 
     def _films_create(self, stage: str) -> int:
         """Create the films no id found; return how many."""
+        if self.whole:
+            return self._films_create_whole(stage)
         new = execute(
             f"SELECT tconst, title, year FROM {stage} WHERE film_id IS NULL"  # noqa: S608
         )
@@ -398,6 +512,44 @@ class BulkWriter:
             f"UPDATE {stage} SET film_id = (SELECT f.id FROM {T_FILM} f "  # noqa: S608
             f"WHERE f.slug = {stage}.slug) WHERE film_id IS NULL RETURNING film_id"
         )
+        count = self.touch(created)
+        self.report.films_created += count
+        stage_analyze(stage)
+        self.film_range(stage)
+        return count
+
+    def _films_create_whole(self, stage: str) -> int:
+        """`_films_create` for a whole file: slugs made in SQL, the new films'
+        ids handed back to the staging rows in the same statement."""
+        slugs = slugs_table(
+            Film,
+            f"SELECT tconst AS key, title AS text, year, line AS ord FROM {stage} "  # noqa: S608
+            "WHERE film_id IS NULL",
+            fallback="film",
+            slug_base_of=film_slug_base,
+        )
+        given = ["title", "original_title", "year", "runtime", "slug", "imdb_id"]
+        given.append("source_id")
+        empty = {
+            name: value
+            for field in provenance.FIELDS
+            for name, value in provenance.columns_from_value(field, None).items()
+        }
+        extra, values = _defaults(Film, given, empty)
+        columns = ", ".join([*given, *extra])
+        marks = "".join(", %s" for _ in values)
+        imdb = "s.tconst" if self.namespace == "imdb" else "''"
+        created = execute(
+            f"WITH made AS (INSERT INTO {T_FILM} ({columns}) SELECT s.title, "  # noqa: S608
+            f"COALESCE(s.original_title, ''), s.year, s.runtime, n.slug, {imdb}, %s"
+            f"{marks} FROM {stage} s JOIN {slugs} n ON n.key = s.tconst "
+            "WHERE s.film_id IS NULL ORDER BY s.line RETURNING id, slug) "
+            f"UPDATE {stage} SET film_id = m.id, slug = m.slug FROM made m "
+            f"JOIN {slugs} n ON n.slug = m.slug WHERE {stage}.tconst = n.key "
+            f"RETURNING {stage}.film_id",
+            [self.source.pk, *values],
+        )
+        execute(f"DROP TABLE {slugs}")
         count = self.touch(created)
         self.report.films_created += count
         stage_analyze(stage)
@@ -608,15 +760,21 @@ class BulkWriter:
         table of those ids (`key`, `person_id`) that `people_adopt` and
         `people_create` complete."""
         keys = "bulk_stage_people"
-        stage_create(keys, [("key", "text"), ("person_id", "bigint")], [("key",)])
+        work_table(
+            keys,
+            [("key", "text"), ("person_id", "bigint")],
+            [("key",)],
+            whole=self.whole,
+        )
         execute(f"INSERT INTO {keys} (key) SELECT DISTINCT r.nconst FROM ({rows}) r")  # noqa: S608
         self._people_find(keys)
         return keys
 
     def _people_find(self, keys: str) -> None:
         execute(
-            f"UPDATE {keys} SET person_id = (SELECT e.person_id FROM {T_PERSON_ID} e "  # noqa: S608
-            f"WHERE e.namespace = %s AND e.value = {keys}.key) WHERE person_id IS NULL",
+            f"UPDATE {keys} SET person_id = e.person_id FROM {T_PERSON_ID} e "  # noqa: S608
+            f"WHERE e.namespace = %s AND e.value = {keys}.key "
+            f"AND {keys}.person_id IS NULL",
             [self.namespace],
         )
         stage_analyze(keys)
@@ -665,6 +823,9 @@ class BulkWriter:
     def people_create(self, keys: str, names: str) -> None:
         """Create the people no one is known by, from `names`, and give them their
         ids: set-based, from a staging table of the new people."""
+        if self.whole:
+            self._people_create_whole(keys, names)
+            return
         new = execute(
             f"SELECT n.key, n.name, n.birth_year, n.death_year FROM {keys} k "  # noqa: S608
             f"JOIN {names} n ON n.key = k.key WHERE k.person_id IS NULL ORDER BY n.key"
@@ -727,6 +888,36 @@ class BulkWriter:
         )
         stage_analyze(keys)
 
+    def _people_create_whole(self, keys: str, names: str) -> None:
+        """`people_create` for a whole file: slugs in SQL, people and their ids
+        made in one statement."""
+        slugs = slugs_table(
+            Person,
+            f"SELECT n.key, n.name AS text, NULL::integer AS year, n.key AS ord "  # noqa: S608
+            f"FROM {keys} k JOIN {names} n ON n.key = k.key WHERE k.person_id IS NULL",
+            fallback="person",
+            slug_base_of=lambda text, _year: slug_base(text, "person"),
+        )
+        given = ["name", "slug", "birth_year", "death_year", "prominence"]
+        given += ["source_id", "imdb_id"]
+        extra, values = _defaults(Person, given, {})
+        marks = "".join(", %s" for _ in values)
+        imdb = "n.key" if self.namespace == "imdb" else "''"
+        created = execute(
+            f"WITH made AS (INSERT INTO {T_PERSON} ({', '.join([*given, *extra])}) "  # noqa: S608
+            f"SELECT n.name, s.slug, n.birth_year, n.death_year, 0, %s, {imdb}{marks} "
+            f"FROM {slugs} s JOIN {names} n ON n.key = s.key RETURNING id, slug) "
+            f"INSERT INTO {T_PERSON_ID} (person_id, namespace, value) "
+            f"SELECT m.id, %s, s.key FROM made m JOIN {slugs} s ON s.slug = m.slug "
+            "RETURNING person_id",
+            [self.source.pk, *values, self.namespace],
+        )
+        execute(f"DROP TABLE {slugs}")
+        self.report.people_created += len(created)
+        self.report.ids_created += len(created)
+        self.report.touched_people.update(pk for (pk,) in created)
+        self._people_find(keys)
+
     # -- credits -------------------------------------------------------------------------
 
     def credits_upsert(
@@ -762,6 +953,11 @@ class BulkWriter:
             [False, pk],
         )
         self.report.credits_created += self._touch_credits(added)
+        if self.whole and added:
+            # The statements below join the credits of the whole file: the
+            # planner must know how many there are now (a nested loop over rows it
+            # thinks absent reads the staging table once per credit).
+            execute(f"ANALYZE {T_CREDIT}")
         own = execute(
             f'UPDATE {T_CREDIT} SET "order" = w.ord, order_is_estimated = %s, '  # noqa: S608
             f'"character" = w.part FROM {wanted} w WHERE {on_credit} '
@@ -927,3 +1123,68 @@ class BulkWriter:
             [pk],
         )
         self.report.titles_deleted += self.touch(stale)
+
+
+# --- Bulk loads on PostgreSQL -----------------------------------------------------------
+
+# Below this many rows, indexes are kept up row by row (cheaper than rebuilding).
+BULK_INDEX_ROWS = 100_000
+
+
+@contextlib.contextmanager
+def indexes_deferred(tables: Sequence[str], incoming: int) -> Iterator[None]:
+    """On PostgreSQL, around statements that write `incoming` rows or so: each of
+    `tables` that holds fewer rows than that loses its indexes (but the primary
+    key), unique constraints and foreign keys, which are made again afterwards in
+    one pass each (a sort, or one join that checks every key) instead of being
+    kept up row by row; remaking a unique constraint checks it, so a duplicate
+    fails the whole file. The bulk statements find rows by hashing, not through
+    these indexes. The tables are analysed afterwards. All inside the caller's
+    transaction (which holds the tables locked meanwhile), so a run that fails
+    leaves every index as it was."""
+    if not is_postgres() or incoming < BULK_INDEX_ROWS:
+        yield
+        return
+    # Checks a test or an earlier statement left pending would forbid the ALTER.
+    execute("SET CONSTRAINTS ALL IMMEDIATE")
+    saved: list[str] = []
+    for table in tables:
+        (held,) = execute(
+            f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) x",  # noqa: S608 (our table)
+            [incoming],
+        )[0]
+        if held >= incoming:
+            continue
+        saved += _indexes_drop(table)
+    execute("SET CONSTRAINTS ALL DEFERRED")
+    yield
+    execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for statement in saved:
+        execute(statement)
+    execute("SET CONSTRAINTS ALL DEFERRED")
+    for table in tables:
+        execute(f"ANALYZE {table}")
+
+
+def _indexes_drop(table: str) -> list[str]:
+    """Drop `table`'s foreign keys, unique constraints and other indexes but the
+    primary key; return the statements that make them again."""
+    statements: list[str] = []
+    for name, definition in execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') "
+        "ORDER BY contype DESC",
+        [table],
+    ):
+        execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        statements.append(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+    for name, definition in execute(
+        "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+        "AND NOT x.indisprimary AND NOT EXISTS "
+        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)",
+        [table],
+    ):
+        execute(f'DROP INDEX "{name}"')
+        statements.insert(0, definition)
+    return statements

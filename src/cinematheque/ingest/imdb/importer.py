@@ -18,6 +18,7 @@ from cinematheque.catalogue import provenance
 from cinematheque.catalogue.models import Source
 from cinematheque.ingest import bulk_upsert as b
 from cinematheque.ingest.imdb import files as f
+from cinematheque.ingest.imdb import pgcopy
 from cinematheque.ingest.models import ImportRun
 from cinematheque.ingest.upsert import UpsertReport, import_run_begin
 
@@ -74,7 +75,7 @@ def imdb_import(
     directory: Path,
     title_filter: f.TitleFilter | None = None,
     resume: bool = False,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    chunk_rows: int | None = None,
     on_file: OnFile | None = None,
     on_rows: OnRows | None = None,
 ) -> ImdbImportReport:
@@ -82,7 +83,12 @@ def imdb_import(
     docstring). With `resume`, continue the last unfinished run after the files and
     rows it committed. Raises FileNotFoundError when no dataset file is there and
     files.WrongHeader for a file that is not what its name says. Search, related
-    films and cached pages of what changed are the caller's (`touched_refresh`)."""
+    films and cached pages of what changed are the caller's (`touched_refresh`).
+
+    `chunk_rows`: commit every that many rows (read and checked in Python). Without
+    it, PostgreSQL takes the whole-file path (`pgcopy`: each file COPYed raw and
+    applied in SQL, one transaction per file) and SQLite chunks of
+    DEFAULT_CHUNK_ROWS."""
     found = f.find_files(directory)
     if not found:
         raise FileNotFoundError(
@@ -102,16 +108,20 @@ def imdb_import(
     steps: dict[str, _Step] = {
         "title.basics": _Titles(writer, title_filter),
         "name.basics": _Names(writer),
-        "title.principals": _Credits(
+        "title.principals": _Principals(
             writer,
-            f.principal_parser(with_directors_and_writers="title.crew" not in found),
+            crew="title.crew" in found,
             departments=_principal_departments(crew="title.crew" in found),
         ),
-        "title.crew": _Credits(writer, f.parse_crew, departments=b.CREW_DEPARTMENTS),
+        "title.crew": _Crew(writer),
         "title.ratings": _Ratings(writer),
         "title.akas": _Akas(writer),
     }
     earlier_writes = run.writes
+    whole_files = chunk_rows is None and b.is_postgres()
+    writer.whole = whole_files
+    if whole_files:
+        b.execute(pgcopy.CHARACTERS_FUNCTION)
     for name in f.FILES:
         if name == "name.basics" and name not in found:
             _names_table_reset()  # no names: nobody new can be created
@@ -126,13 +136,24 @@ def imdb_import(
         if on_file:
             on_file(name, found[name])
         started = time.perf_counter()
+        if whole_files:
+            _import_whole_file(
+                steps[name],
+                found[name],
+                file_report,
+                run=run,
+                on_rows=on_rows,
+                writes=lambda: earlier_writes + report.upserted.writes,
+            )
+            file_report.seconds = time.perf_counter() - started
+            continue
         _import_file(
             steps[name],
             found[name],
             file_report,
             run=run,
             skip=int(checkpoint.get("rows", 0)),
-            chunk_rows=chunk_rows,
+            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS,
             on_rows=on_rows,
             writes=lambda: earlier_writes + report.upserted.writes,
         )
@@ -187,6 +208,33 @@ def _import_file(
             done_before = rows_done
     finally:
         _merge(parsing, into=report)
+    report.done = True
+
+
+def _import_whole_file(
+    step: _Step,
+    path: Path,
+    report: f.FileReport,
+    *,
+    run: ImportRun,
+    on_rows: OnRows | None,
+    writes: Callable[[], int],
+) -> None:
+    """PostgreSQL: the whole file in one transaction with its checkpoint: COPYed
+    raw (the progress bar follows the COPY), then checked and applied in SQL. An
+    interrupted file is done again from its start by `--resume`."""
+    rejected_before = run.rejected
+    with transaction.atomic():
+        step.begin()
+        raw = pgcopy.raw_load(path, report.name, report, on_rows=on_rows)
+        step.copy_apply(raw, report)
+        pgcopy.drop(raw)
+        run.checkpoints[report.name] = {"rows": report.rows_read, "done": True}
+        run.writes = writes()
+        run.rejected = rejected_before + report.malformed_count
+        run.save(update_fields=["checkpoints", "writes", "rejected"])
+    report.examples.sort()
+    del report.examples[f.EXAMPLES_KEPT :]
     report.done = True
 
 
@@ -277,6 +325,10 @@ class _Step:
     def apply(self, chunk: list[Any], report: f.FileReport) -> None:
         raise NotImplementedError
 
+    def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        """PostgreSQL's whole-file path: check and apply the file's raw table."""
+        raise NotImplementedError
+
     def report_unknown_titles(
         self, stage: str, report: f.FileReport, *, films: str | None = None
     ) -> None:
@@ -307,9 +359,84 @@ class _Titles(_Step):
     STAGE = "imdb_stage_title"
     GENRES = "imdb_stage_genre"
 
+    COPY_STAGE = "imdb_copy_title"
+    COPY_GENRES = "imdb_copy_genre"
+
     def __init__(self, writer: b.BulkWriter, title_filter: f.TitleFilter) -> None:
         super().__init__(writer)
+        self.filter = title_filter
         self.parse_row = f.title_parser(title_filter)
+
+    def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        where, params = "TRUE", []
+        if self.filter.types is not None:
+            kinds = sorted(self.filter.types)
+            for kind, count in b.execute(
+                f"SELECT COALESCE(kind, %s), COUNT(*) FROM {raw} "  # noqa: S608 (our table)
+                "WHERE kind IS NULL OR NOT kind = ANY(%s) GROUP BY 1",
+                [f.NULL, kinds],
+            ):
+                report.leave_out(f"type {kind}", count)
+            where, params = "kind = ANY(%s)", [kinds]
+        adult = "" if self.filter.include_adult else "WHEN adult = '1' THEN '-adult' "
+        reason = (
+            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            "THEN 'bad title id' "
+            "WHEN adult IS NULL OR adult NOT IN ('0', '1') THEN 'bad isAdult' "
+            f"{adult}"
+            "WHEN title IS NULL OR btrim(title) = '' THEN 'no title' "
+            f"WHEN length(title) > {f.MAX_TITLE} THEN 'title too long' "
+            + pgcopy.int_check("start", "startYear", 1870, 2200)
+            + pgcopy.int_check("runtime", "runtimeMinutes", 0, 10_000)
+            + "END"
+        )
+        stage = self.COPY_STAGE
+        pgcopy.classify(
+            raw,
+            stage,
+            "line, tconst, title, CASE WHEN original <> '' AND length(original) "
+            f"<= {f.MAX_TITLE} THEN original END AS original_title, "
+            f"{pgcopy.int_value('start')} AS year, "
+            f"NULLIF({pgcopy.int_value('runtime')}, 0) AS runtime, "
+            "CASE WHEN genres ~ '[^,]' THEN 1 ELSE 0 END AS has_genres, "
+            "NULL::bigint AS film_id, NULL::text AS slug, genres, reason",
+            reason,
+            report,
+            where=where,
+            params=params,
+        )
+        twice = b.execute(
+            f"DELETE FROM {stage} WHERE line IN (SELECT line FROM (SELECT line, "  # noqa: S608
+            "ROW_NUMBER() OVER (PARTITION BY tconst ORDER BY line) AS n FROM "
+            f"{stage} WHERE tconst IN (SELECT tconst FROM {stage} GROUP BY tconst "
+            "HAVING COUNT(*) > 1)) d WHERE n > 1) RETURNING line, tconst"
+        )
+        for line, tconst in sorted(twice):
+            report.reject(line, "the same title twice", tconst)
+        (used,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
+        report.rows_used += used
+        mapped = " ".join(
+            f"WHEN '{imdb}' THEN '{ours}'" for imdb, ours in f.GENRE_NAMES.items()
+        )
+        pgcopy.drop(self.COPY_GENRES)
+        b.execute(
+            f"CREATE UNLOGGED TABLE {self.COPY_GENRES} AS SELECT DISTINCT "  # noqa: S608
+            f"s.tconst AS key, CASE g {mapped} ELSE g END AS name FROM {stage} s, "
+            "unnest(string_to_array(s.genres, ',')) g WHERE g <> ''"
+        )
+        names = {
+            name
+            for (name,) in b.execute(
+                f"SELECT DISTINCT name FROM {self.COPY_GENRES}"  # noqa: S608
+            )
+        }
+        with b.indexes_deferred(
+            [b.T_FILM, b.T_FILM_ID, b.T_VALUE, b.T_FILM_GENRE], incoming=used
+        ):
+            self.writer.films_upsert(stage)
+            if names:
+                self.writer.genres_upsert(stage, self.COPY_GENRES, names)
+        pgcopy.drop(stage, self.COPY_GENRES)
 
     def parse(self, line: int, row: list[str], report: f.FileReport) -> Any:
         return self.parse_row(line, row, report)
@@ -391,6 +518,37 @@ class _Names(_Step):
     def parse(self, line: int, row: list[str], report: f.FileReport) -> Any:
         return f.parse_name(line, row, report)
 
+    def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        reason = (
+            f"CASE WHEN {pgcopy.missing('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
+            "WHEN name IS NULL OR btrim(name) = '' THEN 'no name' "
+            f"WHEN length(name) > {f.MAX_NAME} THEN 'name too long' "
+            + pgcopy.int_check("birth", "birthYear", 1000, 2200)
+            + pgcopy.int_check("death", "deathYear", 1000, 2200)
+            + "WHEN NULLIF(death, '')::integer < NULLIF(birth, '')::integer "
+            "THEN 'deathYear before birthYear' END"
+        )
+        stage = "imdb_copy_name"
+        pgcopy.classify(
+            raw,
+            stage,
+            "line, nconst AS key, name, "
+            f"{pgcopy.int_value('birth')} AS birth_year, "
+            f"{pgcopy.int_value('death')} AS death_year, reason",
+            reason,
+            report,
+        )
+        (used,) = b.execute(
+            f"WITH n AS (INSERT INTO {NAMES_TABLE} (key, name, birth_year, "  # noqa: S608
+            f"death_year) SELECT key, name, birth_year, death_year FROM {stage} "
+            "ORDER BY line ON CONFLICT (key) DO NOTHING RETURNING 1) "
+            "SELECT COUNT(*) FROM n"
+        )[0]
+        report.rows_used += used
+        b.execute(f"ANALYZE {NAMES_TABLE}")
+        self.writer.people_update(NAMES_TABLE)
+        pgcopy.drop(stage)
+
     def apply(self, chunk: list[Any], report: f.FileReport) -> None:
         _names_table_ensure()
         unique = list({row[0]: row for row in chunk}.values())
@@ -435,8 +593,6 @@ class _Credits(_Step):
         return self.parser(line, row, report)
 
     def apply(self, chunk: list[Any], report: f.FileReport) -> None:
-        _names_table_ensure()
-        writer = self.writer
         b.stage_create(
             self.STAGE,
             [
@@ -458,10 +614,18 @@ class _Credits(_Step):
             chunk,
             analyze=False,
         )
-        films = writer.films_keys(self.STAGE, "tconst")
-        self.report_unknown_titles(self.STAGE, report, films=films)
+        self.write(self.STAGE, report)
+
+    def write(self, stage: str, report: f.FileReport, *, whole: bool = False) -> None:
+        """Apply a staging table of credits (line, tconst, ordering, nconst,
+        department, job, part); `whole`: a whole file's (PostgreSQL), whose work
+        tables are unlogged tables without indexes."""
+        _names_table_ensure()
+        writer = self.writer
+        films = writer.films_keys(stage, "tconst")
+        self.report_unknown_titles(stage, report, films=films)
         rows = (
-            f"SELECT s.nconst AS nconst, k.film_id AS film_id FROM {self.STAGE} s "  # noqa: S608 (our tables)
+            f"SELECT s.nconst AS nconst, k.film_id AS film_id FROM {stage} s "  # noqa: S608 (our tables)
             f"JOIN {films} k ON k.key = s.tconst WHERE k.film_id IS NOT NULL"
         )
         people = writer.people_resolve(rows)
@@ -472,7 +636,7 @@ class _Credits(_Step):
             )
         writer.people_create(people, NAMES_TABLE)
         known = (
-            f"{self.STAGE} s JOIN {films} k ON k.key = s.tconst "
+            f"{stage} s JOIN {films} k ON k.key = s.tconst "
             f"JOIN {people} p ON p.key = s.nconst "
             "WHERE k.film_id IS NOT NULL"
         )
@@ -481,18 +645,22 @@ class _Credits(_Step):
             "ORDER BY s.line"
         ):
             report.reject(line, "person not in name.basics", nconst)
-        b.stage_create(
-            self.WANTED,
-            [
-                ("film_id", "bigint"),
-                ("person_id", "bigint"),
-                ("department", "text"),
-                ("job", "text"),
-                ("part", "text"),
-                ("ord", "integer"),
-            ],
-            [("film_id", "person_id", "department", "job")],
-        )
+        columns = [
+            ("film_id", "bigint"),
+            ("person_id", "bigint"),
+            ("department", "text"),
+            ("job", "text"),
+            ("part", "text"),
+            ("ord", "integer"),
+        ]
+        if whole:
+            pgcopy.drop(self.WANTED)
+            spec = ", ".join(f"{name} {kind}" for name, kind in columns)
+            b.execute(f"CREATE UNLOGGED TABLE {self.WANTED} ({spec})")
+        else:
+            b.stage_create(
+                self.WANTED, columns, [("film_id", "person_id", "department", "job")]
+            )
         b.execute(
             f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "  # noqa: S608
             "SELECT film_id, person_id, department, job, part, ROW_NUMBER() OVER "
@@ -503,7 +671,9 @@ class _Credits(_Step):
             "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
         )
         b.stage_analyze(self.WANTED)
-        b.stage_create(f"{self.WANTED}_films", [("film_id", "bigint")], [("film_id",)])
+        b.work_table(
+            f"{self.WANTED}_films", [("film_id", "bigint")], [("film_id",)], whole=whole
+        )
         b.execute(
             f"INSERT INTO {self.WANTED}_films (film_id) SELECT DISTINCT film_id "  # noqa: S608
             f"FROM {films} WHERE film_id IS NOT NULL"
@@ -514,6 +684,110 @@ class _Credits(_Step):
         )[0]
         report.rows_used += used
         writer.credits_upsert(self.WANTED, self.departments, replace=True)
+        if whole:
+            pgcopy.drop(self.WANTED)
+
+    def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        stage = "imdb_copy_credit"
+        self.copy_stage(raw, stage, report)
+        (rows,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
+        with b.indexes_deferred([b.T_CREDIT, b.T_PERSON, b.T_PERSON_ID], incoming=rows):
+            self.write(stage, report, whole=True)
+        pgcopy.drop(stage)
+
+    def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
+        """Make `stage` (the columns `write` reads) from the raw table."""
+        raise NotImplementedError
+
+
+class _Principals(_Credits):
+    """title.principals: the credits of IMDb's categories, in its billing."""
+
+    def __init__(
+        self, writer: b.BulkWriter, *, crew: bool, departments: tuple[str, ...]
+    ) -> None:
+        super().__init__(
+            writer,
+            f.principal_parser(with_directors_and_writers=not crew),
+            departments=departments,
+        )
+        self.crew = crew
+
+    def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
+        wanted = []
+        for category, count in b.execute(
+            f"SELECT COALESCE(category, %s), COUNT(*) FROM {raw} GROUP BY 1",  # noqa: S608 (our table)
+            [f.NULL],
+        ):
+            kind = f.CATEGORIES.get(category)
+            if kind is None:
+                report.leave_out(f"category {category}", count)
+            elif self.crew and kind[0] in b.CREW_DEPARTMENTS:
+                report.leave_out(f"{category} (from title.crew)", count)
+            else:
+                wanted.append(category)
+        department = " ".join(
+            f"WHEN '{category}' THEN '{kind[0]}'"
+            for category, kind in f.CATEGORIES.items()
+        )
+        job = " ".join(
+            f"WHEN '{category}' THEN '{kind[1]}'"
+            for category, kind in f.CATEGORIES.items()
+        )
+        acting = [c for c, kind in f.CATEGORIES.items() if kind[0] == "acting"]
+        reason = (
+            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            "THEN 'bad title id' "
+            f"WHEN {pgcopy.missing('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
+            "WHEN ordering IS NULL OR ordering = '' THEN 'no ordering' "
+            + pgcopy.int_check("ordering", "ordering", 0, 1_000_000)
+            + "WHEN part IS NULL THEN 'characters are not a JSON list' END"
+        )
+        pgcopy.classify(
+            raw,
+            stage,
+            f"line, tconst, {pgcopy.int_value('ordering')} AS ordering, nconst, "
+            f"CASE category {department} END AS department, "
+            f"CASE category {job} END AS job, part, reason",
+            reason,
+            report,
+            where="category = ANY(%s)",
+            params=[acting, wanted],
+            extra=f"CASE WHEN category = ANY(%s) THEN "
+            f"{pgcopy.characters_sql('characters')} ELSE '' END AS part",
+        )
+
+
+class _Crew(_Credits):
+    """title.crew: directors and writers in the order IMDb lists them."""
+
+    def __init__(self, writer: b.BulkWriter) -> None:
+        super().__init__(writer, f.parse_crew, departments=b.CREW_DEPARTMENTS)
+
+    def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
+        ids = r"'^nm[0-9]{7,10}(,nm[0-9]{7,10})*$'"
+        reason = (
+            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            "THEN 'bad title id' "
+            f"WHEN directors <> '' AND directors !~ {ids} THEN 'bad name id' "
+            f"WHEN writers <> '' AND writers !~ {ids} THEN 'bad name id' END"
+        )
+        checked = f"{stage}_rows"
+        pgcopy.classify(
+            raw, checked, "line, tconst, directors, writers, reason", reason, report
+        )
+        pgcopy.drop(stage)
+        parts = []
+        for column, (department, job) in f.CREW_JOBS.items():
+            parts.append(
+                f"SELECT c.line, c.tconst, (d.pos - 1)::integer AS ordering, "  # noqa: S608
+                f"d.nconst, '{department}'::text AS department, '{job}'::text AS job, "
+                f"''::text AS part FROM {checked} c, unnest(string_to_array("
+                f"NULLIF(c.{column}, ''), ',')) WITH ORDINALITY AS d(nconst, pos)"
+            )
+        b.execute(f"CREATE UNLOGGED TABLE {stage} AS {' UNION ALL '.join(parts)}")
+        b.stage_analyze(stage)
+        pgcopy.drop(checked)
 
 
 class _Ratings(_Step):
@@ -538,13 +812,50 @@ class _Ratings(_Step):
         b.stage_load(
             self.STAGE, ["line", "tconst", "value", "votes"], unique, analyze=False
         )
-        self.writer.films_resolve(self.STAGE, "tconst")
-        self.report_unknown_titles(self.STAGE, report)
+        self.write(self.STAGE, report)
+
+    def write(self, stage: str, report: f.FileReport) -> None:
+        self.writer.films_resolve(stage, "tconst")
+        self.report_unknown_titles(stage, report)
         (used,) = b.execute(
-            f"SELECT COUNT(*) FROM {self.STAGE} WHERE film_id IS NOT NULL"  # noqa: S608
+            f"SELECT COUNT(*) FROM {stage} WHERE film_id IS NOT NULL"  # noqa: S608
         )[0]
         report.rows_used += used
-        self.writer.scores_upsert(self.STAGE, "imdb", 10)
+        self.writer.scores_upsert(stage, "imdb", 10)
+
+    def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        number = r"'^([0-9]+\.?[0-9]*|\.[0-9]+)$'"
+        reason = (
+            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            "THEN 'bad title id' "
+            f"WHEN {pgcopy.missing('average', number)} THEN 'bad averageRating' "
+            "WHEN length(average) > 30 OR average::numeric > 10 "
+            "THEN 'averageRating outside 0-10' "
+            + pgcopy.int_check("votes", "numVotes", 0, 2**31 - 1)
+            + "END"
+        )
+        checked = "imdb_copy_rating_rows"
+        pgcopy.classify(
+            raw,
+            checked,
+            "line, tconst, CASE WHEN reason IS NULL THEN average::double precision "
+            f"END AS value, {pgcopy.int_value('votes')} AS votes, reason",
+            reason,
+            report,
+        )
+        stage = "imdb_copy_rating"
+        pgcopy.drop(stage)
+        # The last row of a title counts, as in a chunk.
+        b.execute(
+            f"CREATE UNLOGGED TABLE {stage} AS SELECT DISTINCT ON (tconst) line, "  # noqa: S608
+            f"tconst, value, votes, NULL::bigint AS film_id FROM {checked} "
+            "ORDER BY tconst, line DESC"
+        )
+        pgcopy.drop(checked)
+        (rows,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
+        with b.indexes_deferred([b.T_SCORE], incoming=rows):
+            self.write(stage, report)
+        pgcopy.drop(stage)
 
 
 class _Akas(_Step):
@@ -580,13 +891,50 @@ class _Akas(_Step):
             list(first.values()),
             analyze=False,
         )
-        self.writer.films_resolve(self.STAGE, "tconst")
-        self.report_unknown_titles(self.STAGE, report)
+        self.write(self.STAGE, report)
+
+    def write(self, stage: str, report: f.FileReport) -> None:
+        self.writer.films_resolve(stage, "tconst")
+        self.report_unknown_titles(stage, report)
         (used,) = b.execute(
-            f"SELECT COUNT(*) FROM {self.STAGE} WHERE film_id IS NOT NULL"  # noqa: S608
+            f"SELECT COUNT(*) FROM {stage} WHERE film_id IS NOT NULL"  # noqa: S608
         )[0]
         report.rows_used += used
-        self.writer.titles_upsert(self.STAGE)
+        self.writer.titles_upsert(stage)
+
+    def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        reason = (
+            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            "THEN 'bad title id' "
+            + pgcopy.int_check("ordering", "ordering", 0, 1_000_000)
+            + "WHEN title IS NULL OR btrim(title) = '' THEN 'no title' "
+            f"WHEN length(title) > {f.MAX_TITLE} THEN 'title too long' END"
+        )
+        checked = "imdb_copy_aka_rows"
+        pgcopy.classify(
+            raw,
+            checked,
+            f"line, tconst, COALESCE({pgcopy.int_value('ordering')}, 0) AS ordering, "
+            "title, CASE WHEN region ~ '^[A-Z]{2}$' THEN region ELSE '' END AS country, "
+            "CASE WHEN language ~ '^[a-z]{2,3}$' THEN language ELSE '' END "
+            "AS language, COALESCE(left(replace(types, E'\\x02', ', '), 50), '') "
+            "AS kind, reason",
+            reason,
+            report,
+        )
+        stage = "imdb_copy_aka"
+        pgcopy.drop(stage)
+        # A title listed twice for a film: its first by IMDb's ordering counts.
+        b.execute(
+            f"CREATE UNLOGGED TABLE {stage} AS SELECT DISTINCT ON (tconst, title) "  # noqa: S608
+            "line, tconst, title, country, language, kind, NULL::bigint AS film_id "
+            f"FROM {checked} ORDER BY tconst, title, ordering, line"
+        )
+        pgcopy.drop(checked)
+        (rows,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
+        with b.indexes_deferred([b.T_TITLE], incoming=rows):
+            self.write(stage, report)
+        pgcopy.drop(stage)
 
 
 def iter_summary(report: ImdbImportReport) -> Iterator[str]:

@@ -62,8 +62,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--chunk-rows",
             type=int,
-            default=DEFAULT_CHUNK_ROWS,
-            help="rows per transaction (default %(default)s)",
+            default=None,
+            help="rows per transaction, read and checked in Python (default: on "
+            f"PostgreSQL each file COPYed whole and applied in SQL, one transaction "
+            f"per file; on SQLite {DEFAULT_CHUNK_ROWS:,})",
         )
         parser.add_argument(
             "--skip-search-index",
@@ -82,7 +84,7 @@ class Command(BaseCommand):
         directory: Path = options["dir"]
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a directory.")
-        if options["chunk_rows"] < 1:
+        if options["chunk_rows"] is not None and options["chunk_rows"] < 1:
             raise CommandError("--chunk-rows must be at least 1.")
         title_filter = TitleFilter(
             types=None if options["all_types"] else TitleFilter().types,
