@@ -4,6 +4,7 @@ cinematheque init                       data dir, migrations, first-start steps 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
+                         | --person ID|SLUG
 cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque worker [--workers N] [--processes]   run the background jobs
   (import, recommendations, search and members import take --background: queue a
@@ -253,6 +254,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 since=args.since or "",
                 everything=args.all,
                 limit=args.limit,
+                people=args.person or [],
             )
         if args.source == "imdb":
             return enqueue("ingest.imdb", arguments=_imdb_arguments(args))
@@ -291,6 +293,7 @@ def _imdb_arguments(args: argparse.Namespace) -> list[str]:
 def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
     arguments = [f"--film={slug}" for slug in args.film or []]
     arguments += [f"--imdb={imdb_id}" for imdb_id in args.imdb or []]
+    arguments += [f"--person={person}" for person in args.person or []]
     if args.changes:
         arguments.append("--changes")
     if args.since:
@@ -539,6 +542,12 @@ def _add_import_parser(sub: argparse._SubParsersAction) -> None:
         "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
     )
     tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
+    tmdb.add_argument(
+        "--person",
+        action="append",
+        metavar="ID|SLUG",
+        help="a person by TMDB id, or a person of the catalogue by slug",
+    )
     _add_background(imp)
     imdb = imp.add_argument_group("imdb (IMDb's dataset files)")
     imdb.add_argument(

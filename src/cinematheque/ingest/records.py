@@ -341,9 +341,21 @@ class PersonRecord:
     profile_image: Image | None = None
     known_for_department: str | None = None
     retrieved_at: datetime.datetime | None = None
+    # The details of a person's own page (TMDB's /person/{id}); None: not looked at.
+    birthday: datetime.date | None = None
+    deathday: datetime.date | None = None
+    place_of_birth: str | None = None
+    biography: str | None = None
+    also_known_as: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ids", tuple(self.ids))
+        if self.also_known_as is not None:
+            object.__setattr__(self, "also_known_as", tuple(self.also_known_as))
+        if self.birthday and self.deathday and self.deathday < self.birthday:
+            raise InvalidRecord(
+                f"death date {self.deathday} is before birth date {self.birthday}"
+            )
         if self.ids or not self.name:
             _check_ids(self.ids, "person")
         _check_text(self.name, "name", 300)

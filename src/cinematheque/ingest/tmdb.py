@@ -194,8 +194,9 @@ class TmdbClient:
         ]
 
     def person(self, tmdb_id: int) -> dict:
+        """A person's details with their external ids and photos appended."""
         return self.get(
-            f"person/{int(tmdb_id)}", {"append_to_response": "external_ids"}
+            f"person/{int(tmdb_id)}", {"append_to_response": "external_ids,images"}
         )
 
     def configuration(self) -> dict:
@@ -497,6 +498,8 @@ def person_record(
     if imdb_id and imdb_id.startswith("nm"):
         ids.append(ExternalId.imdb(imdb_id))
     birthday, deathday = _date(data.get("birthday")), _date(data.get("deathday"))
+    if birthday and deathday and deathday < birthday:
+        deathday = None  # one of the two is wrong; the record cannot hold both
     profile = _text(data.get("profile_path"))
     return PersonRecord(
         ids=tuple(ids),
@@ -506,7 +509,20 @@ def person_record(
         profile_image=Image(ImageKind.PROFILE, profile) if profile else None,
         known_for_department=_text(data.get("known_for_department")),
         retrieved_at=retrieved_at,
+        birthday=birthday,
+        deathday=deathday,
+        place_of_birth=(_text(data.get("place_of_birth")) or "")[:300] or None,
+        biography=_text(data.get("biography")),
+        also_known_as=_other_names(data.get("also_known_as")),
     )
+
+
+def _other_names(value: object) -> tuple[str, ...] | None:
+    """TMDB's `also_known_as`: None when the answer has no such list (a cast entry)."""
+    if not isinstance(value, list):
+        return None
+    names = (_text(item) for item in value)
+    return tuple(dict.fromkeys(name[:300] for name in names if name))
 
 
 def _film_ids(tmdb_id: int, data: Mapping[str, Any]) -> tuple[ExternalId, ...]:
