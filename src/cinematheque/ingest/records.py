@@ -205,6 +205,32 @@ class AlternativeTitle:
             _check_code(self.language, _LANGUAGE, "alternative title language")
 
 
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """The film's title, overview and tagline in one language (and, for a regional
+    variant, one country: pt-BR), as a source translated them."""
+
+    language: str
+    country: str = ""
+    title: str = ""
+    overview: str = ""
+    tagline: str = ""
+
+    def __post_init__(self) -> None:
+        _check_code(self.language, _LANGUAGE, "translation language")
+        if self.country:
+            _check_code(self.country, _COUNTRY, "translation country")
+        if not (self.title or self.overview or self.tagline):
+            raise InvalidRecord(f"the {self.tag} translation is empty")
+        _check_text(self.title or None, "translated title", 500)
+        _check_text(self.tagline or None, "translated tagline", 1000)
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag: 'fr', 'pt-BR'."""
+        return f"{self.language}-{self.country}" if self.country else self.language
+
+
 class VideoKind(StrEnum):
     """Same values as catalogue.Video.Kind."""
 
@@ -438,6 +464,7 @@ class FilmRecord:
     languages: tuple[str, ...] | None = None
     companies: tuple[str, ...] | None = None
     alternative_titles: tuple[AlternativeTitle, ...] | None = None
+    translations: tuple[Translation, ...] | None = None
     videos: tuple[Video, ...] | None = None
     images: tuple[Image, ...] | None = None
     watch_providers: tuple[WatchProvider, ...] | None = None

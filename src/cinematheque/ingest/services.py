@@ -17,7 +17,13 @@ from cinematheque.catalogue.images import (
     ImageConfiguration,
     tmdb_image_configuration_forget,
 )
-from cinematheque.catalogue.models import Film, Source, WatchOffer, WatchOfferFetch
+from cinematheque.catalogue.models import (
+    Film,
+    Source,
+    Translation,
+    WatchOffer,
+    WatchOfferFetch,
+)
 from cinematheque.catalogue.provenance import EDITORS
 from cinematheque.ingest import bundled, tmdb, upsert
 from cinematheque.ingest.models import LoadStep
@@ -29,6 +35,7 @@ from cinematheque.ingest.records import (
     Namespace,
     WatchProvider,
 )
+from cinematheque.ingest.records import Translation as TranslationRecord
 from cinematheque.pages.cache import BULK_LIMIT, bulk_change, page_cache_forget
 from cinematheque.people.models import Person
 from cinematheque.recommendations.services import (
@@ -446,6 +453,13 @@ def _tmdb_film_write(
         film = _tmdb_film_of(record)
         changed = upserted.changed_anything
         changed |= _tmdb_images_store(film, record)
+        if record.translations is not None:
+            changed |= translations_store(
+                film=film,
+                translations=record.translations,
+                source=source,
+                retrieved_at=record.retrieved_at or timezone.now(),
+            )
         if record.watch_providers is not None:
             changed |= tmdb_watch_offers_store(
                 film=film,
@@ -489,6 +503,64 @@ def _tmdb_images_store(film: Film, record: FilmRecord) -> bool:
     film.poster_path, film.backdrop_path = poster, backdrop
     film.save(update_fields=["poster_path", "backdrop_path"])
     return True
+
+
+def translations_store(
+    *,
+    film: Film,
+    translations: Iterable[TranslationRecord],
+    source: Source,
+    retrieved_at: datetime.datetime,
+) -> bool:
+    """Replace `source`'s translations of the film by `translations`, and list the
+    languages with an overview on the film (`Film.synopsis_languages`). True when a
+    translation changed. Call inside a transaction, for a block the source sent."""
+    wanted = {(t.language, t.country): t for t in translations}
+    current = {
+        (row.language, row.country): row
+        for row in Translation.objects.filter(film=film, source=source)
+    }
+    changed = False
+    for key, stale in current.items():
+        if key not in wanted:
+            stale.delete()
+            changed = True
+    for key, translation in wanted.items():
+        values = {
+            "title": translation.title,
+            "overview": translation.overview,
+            "tagline": translation.tagline,
+        }
+        row = current.get(key)
+        if row is None:
+            Translation.objects.create(
+                film=film,
+                language=translation.language,
+                country=translation.country,
+                source=source,
+                retrieved_at=retrieved_at,
+                **values,
+            )
+            changed = True
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.retrieved_at = retrieved_at
+            row.save(update_fields=[*values, "retrieved_at"])
+            changed = True
+    languages = " ".join(
+        sorted(
+            {
+                row.tag
+                for row in Translation.objects.filter(film=film).exclude(overview="")
+            }
+        )
+    )[:1000]
+    if film.synopsis_languages != languages:
+        film.synopsis_languages = languages
+        film.save(update_fields=["synopsis_languages"])
+        changed = True
+    return changed
 
 
 def tmdb_watch_offers_store(

@@ -40,6 +40,7 @@ from cinematheque.ingest.records import (
     PersonRecord,
     ReleaseDate,
     ReleaseKind,
+    Translation,
     Video,
     VideoKind,
     VideoSite,
@@ -475,6 +476,7 @@ def film_record(
         languages=_codes(data.get("spoken_languages"), "iso_639_1"),
         companies=_names(data.get("production_companies")),
         alternative_titles=_alternative_titles(data, report),
+        translations=_translations(data, report),
         videos=_videos(data, report),
         images=_film_images(data, report),
         watch_providers=_watch_providers(data, report),
@@ -631,6 +633,35 @@ def _translated_title(item: dict) -> AlternativeTitle | None:
         country=item.get("iso_3166_1") or "",
         language=item.get("iso_639_1") or "",
         kind="translation",
+    )
+
+
+def _translations(
+    data: Mapping[str, Any], report: MappingReport
+) -> tuple[Translation, ...] | None:
+    """Each language's title, overview and tagline (`translations` block); a
+    translation with none of the three is left out."""
+    items = _block(data, "translations", "translations")
+    if items is None:
+        return None
+    found = {t.tag: t for t in report.items(_translation, items, "translation")}
+    return tuple(found.values())
+
+
+def _translation(item: dict) -> Translation | None:
+    data = item.get("data")
+    data = data if isinstance(data, dict) else {}
+    title = (_text(data.get("title")) or "")[:500]
+    overview = _text(data.get("overview")) or ""
+    tagline = (_text(data.get("tagline")) or "")[:1000]
+    if not (title or overview or tagline):
+        return None
+    return Translation(
+        language=str(item.get("iso_639_1") or ""),
+        country=str(item.get("iso_3166_1") or ""),
+        title=title,
+        overview=overview,
+        tagline=tagline,
     )
 
 

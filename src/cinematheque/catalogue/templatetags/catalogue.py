@@ -13,6 +13,7 @@ from typing import Any
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 
 from cinematheque.catalogue.images import card_poster_url
 from cinematheque.catalogue.links import slug_url
@@ -171,3 +172,18 @@ def poster_url(film: Any) -> str:
 def join_names(items: Iterable[Any]) -> str:
     """The items' names (countries, languages, companies), separated by commas."""
     return ", ".join(str(item.name) for item in items)
+
+
+@register.filter
+def synopsis_languages(film: Any) -> list[tuple[str, str]]:
+    """(tag, name) of the languages the film's overview is translated into, named
+    in their own language ('fr-FR' → 'français (FR)')."""
+    choices = []
+    for tag in str(getattr(film, "synopsis_languages", "") or "").split():
+        language, _, country = tag.partition("-")
+        try:
+            name = get_language_info(language)["name_local"]
+        except KeyError:
+            name = language
+        choices.append((tag, f"{name} ({country})" if country else name))
+    return sorted(choices, key=lambda choice: choice[1].casefold())
