@@ -12,6 +12,7 @@ cinematheque worker [--workers N] [--processes]   run the background jobs
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
+cinematheque images refresh|prune       fill the local image cache, keep it under its cap
 cinematheque deploy nginx [--listen …]  print an nginx configuration for this site
 cinematheque members import letterboxd|imdb --user NAME FILE   import a member's history
 cinematheque members retry [--user NAME]                       match unmatched rows again
@@ -338,6 +339,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_images(args: argparse.Namespace) -> int:
+    """The local image cache: `refresh` fetches the images the pages show, `prune`
+    keeps the cache under its cap."""
+    setup_django()
+    ensure_initialised()
+    command = "refresh_images" if args.action == "refresh" else "prune_images"
+    call(command, *args.rest, verbosity=_verbosity(args))
+    return 0
+
+
 def cmd_deploy(args: argparse.Namespace) -> int:
     """Print a deployment configuration (`nginx`: proxy, static files, micro-cache)."""
     setup_django()
@@ -635,6 +646,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(func=cmd_stats)
 
     _add_rebuild_parsers(sub)
+
+    images = sub.add_parser(
+        "images", help="the local image cache (CINEMATHEQUE_IMAGE_CACHE=1)"
+    )
+    images.add_argument(
+        "action",
+        choices=["refresh", "prune"],
+        help="refresh: fetch the images the pages show; prune: keep under the cap",
+    )
+    images.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        help="options: refresh --limit N; prune --max-bytes N",
+    )
+    images.set_defaults(func=cmd_images)
 
     deploy = sub.add_parser(
         "deploy", help="print a configuration for a production deployment"

@@ -17,5 +17,6 @@ urlpatterns = [
     path("genres/<slug:slug>/", views.genre_detail, name="genre"),
     path("keywords/<slug:slug>/", views.keyword_detail, name="keyword"),
     path("posters/<slug:slug>.svg", views.poster, name="poster"),
+    path("images/<str:size>/<str:name>", views.cached_image, name="cached_image"),
     path("share/<slug:slug>.png", views.share_image, name="share_image"),
 ]

@@ -9,24 +9,27 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseNotModified,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from cinematheque.catalogue import image_cache, share_card
 from cinematheque.catalogue import poster as poster_svg
-from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.certifications import (
@@ -626,4 +629,29 @@ def synopsis_translation(request: HttpRequest, slug: str, tag: str) -> JsonRespo
         }
     )
     response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def cached_image(request: HttpRequest, size: str, name: str) -> HttpResponseBase:
+    """A TMDB image from the local image cache (`CINEMATHEQUE_IMAGE_CACHE`), fetched
+    on its first request; 404 when the cache is off or the image is refused, 502
+    when TMDB's image server fails."""
+    if not settings.IMAGE_CACHE:
+        raise Http404("The local image cache is off.")
+    try:
+        path, content_type = image_cache.image_get(size=size, name=name)
+    except image_cache.ImageRefused as error:
+        raise Http404(str(error)) from error
+    except image_cache.ImageUnavailable:
+        unavailable = HttpResponse(
+            "TMDB's image server did not answer; try again later.",
+            status=502,
+            content_type="text/plain; charset=utf-8",
+        )
+        add_never_cache_headers(unavailable)
+        return unavailable
+    response = FileResponse(path.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=2592000"
+    response["Content-Security-Policy"] = "default-src 'none'"
     return response

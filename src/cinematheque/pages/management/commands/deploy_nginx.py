@@ -9,6 +9,7 @@ files served by nginx, micro-cache of visitor pages, session cookies bypass it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,11 @@ def nginx_config(
 ) -> str:
     """The nginx site configuration (goes inside nginx's `http` block); with a TLS
     certificate and key, HTTPS on `listen` and a redirect on `redirect_listen`."""
+    image_cache_root = ""
+    if settings.IMAGE_CACHE and Path(settings.IMAGE_CACHE_DIR).name == "images":
+        image_cache_root = _checked(
+            "image-cache", str(Path(settings.IMAGE_CACHE_DIR).parent)
+        )
     return render_to_string(
         TEMPLATE,
         {
@@ -44,6 +50,8 @@ def nginx_config(
             "tls_key": tls_key,
             "redirect_listen": redirect_listen,
             "session_cookie": settings.SESSION_COOKIE_NAME,
+            # nginx's root: the directory above images/, the URL path's first part.
+            "image_cache_root": image_cache_root,
             "session_cookie_pattern": re.escape(settings.SESSION_COOKIE_NAME),
         },
     )
