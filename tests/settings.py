@@ -10,6 +10,7 @@ _TMP = Path(tempfile.mkdtemp(prefix="cinematheque-tests-"))
 
 DATA_DIR = _TMP
 MEDIA_ROOT = _TMP / "media"
+IMAGE_CACHE_DIR = _TMP / "images"
 STATIC_ROOT = _TMP / "static"
 STATIC_ROOT.mkdir()  # whitenoise warns (an error under pytest) when it is missing
 SECRET_KEY = "tests-only-secret-key-not-for-production"

@@ -4,6 +4,7 @@ cinematheque init                       data dir, migrations, first-start steps 
 cinematheque serve [--host --port --workers]
 cinematheque import open-catalogue      re-run the bundled import (idempotent)
 cinematheque import tmdb --film SLUG | --imdb tt… | --changes [--since DATE] | --all
+                         | --person ID|SLUG
 cinematheque import imdb --dir DIR [--all-types] [--include-adult] [--resume]
 cinematheque worker [--workers N] [--processes]   run the background jobs
   (import, recommendations, search and members import take --background: queue a
@@ -11,6 +12,7 @@ cinematheque worker [--workers N] [--processes]   run the background jobs
 cinematheque stats                      counts of films, people, credits, sources
 cinematheque recommendations rebuild    related films for every film page
 cinematheque search rebuild             rebuild the search index (progress bar)
+cinematheque images refresh|prune       fill the local image cache, keep it under its cap
 cinematheque deploy nginx [--listen …]  print an nginx configuration for this site
 cinematheque members import letterboxd|imdb --user NAME FILE   import a member's history
 cinematheque members retry [--user NAME]                       match unmatched rows again
@@ -270,6 +272,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 since=args.since or "",
                 everything=args.all,
                 limit=args.limit,
+                people=args.person or [],
             )
         if args.source == "imdb":
             return enqueue("ingest.imdb", arguments=_imdb_arguments(args))
@@ -308,6 +311,7 @@ def _imdb_arguments(args: argparse.Namespace) -> list[str]:
 def _tmdb_arguments(args: argparse.Namespace) -> list[str]:
     arguments = [f"--film={slug}" for slug in args.film or []]
     arguments += [f"--imdb={imdb_id}" for imdb_id in args.imdb or []]
+    arguments += [f"--person={person}" for person in args.person or []]
     if args.changes:
         arguments.append("--changes")
     if args.since:
@@ -349,6 +353,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.background:
         return enqueue("search.rebuild")
     call("rebuild_search_index", verbosity=_verbosity(args))
+    return 0
+
+
+def cmd_images(args: argparse.Namespace) -> int:
+    """The local image cache: `refresh` fetches the images the pages show, `prune`
+    keeps the cache under its cap."""
+    setup_django()
+    ensure_initialised()
+    command = "refresh_images" if args.action == "refresh" else "prune_images"
+    call(command, *args.rest, verbosity=_verbosity(args))
     return 0
 
 
@@ -557,6 +571,12 @@ def _add_import_parser(sub: argparse._SubParsersAction) -> None:
         "--since", metavar="YYYY-MM-DD", help="with --changes (default: yesterday)"
     )
     tmdb.add_argument("--all", action="store_true", help="every film linked to TMDB")
+    tmdb.add_argument(
+        "--person",
+        action="append",
+        metavar="ID|SLUG",
+        help="a person by TMDB id, or a person of the catalogue by slug",
+    )
     _add_background(imp)
     imdb = imp.add_argument_group("imdb (IMDb's dataset files)")
     imdb.add_argument(
@@ -644,6 +664,21 @@ def build_parser() -> argparse.ArgumentParser:
     stats.set_defaults(func=cmd_stats)
 
     _add_rebuild_parsers(sub)
+
+    images = sub.add_parser(
+        "images", help="the local image cache (CINEMATHEQUE_IMAGE_CACHE=1)"
+    )
+    images.add_argument(
+        "action",
+        choices=["refresh", "prune"],
+        help="refresh: fetch the images the pages show; prune: keep under the cap",
+    )
+    images.add_argument(
+        "rest",
+        nargs=argparse.REMAINDER,
+        help="options: refresh --limit N; prune --max-bytes N",
+    )
+    images.set_defaults(func=cmd_images)
 
     deploy = sub.add_parser(
         "deploy", help="print a configuration for a production deployment"

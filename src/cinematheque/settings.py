@@ -179,6 +179,19 @@ TMDB_API_URL = os.environ.get("TMDB_API_URL", "https://api.themoviedb.org/3")
 # Where-to-watch region when neither the member, a cookie nor Accept-Language says.
 CINEMATHEQUE_REGION = (os.environ.get("CINEMATHEQUE_REGION") or "US").upper()[:2]
 TMDB_REQUESTS_PER_SECOND = os.environ.get("TMDB_REQUESTS_PER_SECOND", "20")
+# How many of a film's people (directors, then the cast in billing order) a TMDB film
+# import also fetches from /person/{id}; 0 fetches none.
+TMDB_PEOPLE_PER_FILM = os.environ.get("TMDB_PEOPLE_PER_FILM", "10")
+# A local copy of TMDB's images under the data directory, served at /images/ (off:
+# the pages link TMDB's image server). Sizes are caps in bytes.
+IMAGE_CACHE = env_bool("CINEMATHEQUE_IMAGE_CACHE", default=False)
+IMAGE_CACHE_DIR = DATA_DIR / "images"
+IMAGE_CACHE_MAX_FILE_BYTES = int(
+    os.environ.get("CINEMATHEQUE_IMAGE_CACHE_MAX_FILE_BYTES") or 5_000_000
+)
+IMAGE_CACHE_MAX_BYTES = int(
+    os.environ.get("CINEMATHEQUE_IMAGE_CACHE_MAX_BYTES") or 2_000_000_000
+)
 # The `internal` nginx location that sends library files for the app
 # (X-Accel-Redirect, e.g. "/_protected_media/"); empty: the app sends them itself.
 WATCH_ACCEL_REDIRECT = os.environ.get("CINEMATHEQUE_ACCEL_REDIRECT", "")

@@ -19,6 +19,8 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.ingest.tmdb_replay import Answer as ReplayAnswer
+from tests.ingest.tmdb_replay import replay_server
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -328,3 +330,58 @@ def test_an_unusable_upstream_is_refused(upstream):
 
     with pytest.raises(CommandError, match="upstream"):
         generated_config(upstream=upstream)
+
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64)
+
+
+@pytest.fixture
+def image_nginx(live_server, tmp_path: Path, settings, transactional_db):
+    """nginx with the local image cache on; TMDB's image server is a local replay."""
+    from cinematheque.catalogue.images import tmdb_image_configuration_forget
+
+    settings.IMAGE_CACHE = True
+    settings.IMAGE_CACHE_DIR = tmp_path / "data" / "images"
+    replay = replay_server()
+    images = next(replay)
+    factories.make_source(
+        key="tmdb",
+        name="TMDB",
+        image_configuration={"secure_base_url": f"{images.url}/t/p/"},
+    )
+    tmdb_image_configuration_forget()
+    port = free_port()
+    site = generated_config(
+        listen=f"127.0.0.1:{port}",
+        **{"server-name": "localhost"},
+        upstream=live_server.url.removeprefix("http://"),
+        **{"cache-dir": str(tmp_path / "cache")},
+        **{"static-root": str(tmp_path / "static")},
+    )
+    process = run_nginx(tmp_path, site, [port])
+    try:
+        yield f"http://127.0.0.1:{port}", images, settings.IMAGE_CACHE_DIR
+    finally:
+        stop_nginx(process)
+        replay.close()
+        tmdb_image_configuration_forget()
+
+
+def test_cached_images_are_served_from_disk_and_missing_ones_fetched_once(
+    image_nginx,
+):
+    url, images, cache_dir = image_nginx
+    (cache_dir / "w342").mkdir(parents=True)
+    (cache_dir / "w342" / "ondisk.jpg").write_bytes(JPEG)
+    images.route("/t/p/w342/fresh.jpg", ReplayAnswer(200, body=JPEG))
+
+    on_disk = fetch(f"{url}/images/w342/ondisk.jpg")
+    first = fetch(f"{url}/images/w342/fresh.jpg")
+    second = fetch(f"{url}/images/w342/fresh.jpg")
+
+    assert on_disk.status == first.status == second.status == 200
+    assert on_disk.body == first.body == second.body == JPEG
+    assert on_disk.headers["Content-Security-Policy"] == "default-src 'none'"
+    assert (cache_dir / "w342" / "fresh.jpg").read_bytes() == JPEG
+    # The app fetched the new image once; nginx served it from disk afterwards.
+    assert images.paths() == ["/t/p/w342/fresh.jpg"]

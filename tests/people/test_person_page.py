@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -119,3 +120,75 @@ def test_person_page_queries_do_not_grow_with_the_filmography(
     with django_assert_num_queries(len(small_queries)):
         html = get_page(client, large)
     assert "Cast · 40" in element_text(html, "role-acting")
+
+
+def make_tmdb_person(**overrides):
+    from cinematheque.catalogue.models import Source
+    from cinematheque.people.provenance import person_values_store
+
+    tmdb = Source.objects.get_or_create(
+        key="tmdb", defaults={"name": "TMDB", "licence": "x", "attribution": "x"}
+    )[0]
+    details = {
+        "birthday": datetime.date(1940, 4, 25),
+        "place_of_birth": "New York City, New York, USA",
+        "biography": "An actor.\n\nSecond <b>paragraph</b>.",
+        "also_known_as": ["Аль Пачино", "Alfredo James Pacino"],
+    }
+    details.update(overrides)
+    person = factories.make_person(name="Al Pacino", slug="al-pacino", tmdb_id=1158)
+    person_values_store(
+        person=person,
+        source=tmdb,
+        values=details,
+        retrieved_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+    )
+    return person
+
+
+def test_birth_place_age_and_biography_credited_to_tmdb(client, db, monkeypatch):
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda: datetime.date(2026, 4, 24)
+    )
+    person = make_tmdb_person()
+
+    html = get_page(client, person)
+
+    text = page_text(html)
+    assert "Born 25 April 1940 in New York City, New York, USA (age 85)." in text
+    assert "Also known as Аль Пачино, Alfredo James Pacino" in text
+    assert element_text(html, "bio-title") == "Biography"
+    assert "Second &lt;b&gt;paragraph&lt;/b&gt;." in html
+    assert (
+        'Biography from <a href="https://www.themoviedb.org/person/1158" '
+        'rel="noopener">TMDB</a>.' in html
+    )
+    assert "not endorsed or certified by TMDB" in text
+
+
+def test_a_dead_persons_age_is_their_age_at_death(client, db):
+    person = make_tmdb_person(deathday=datetime.date(2001, 4, 24))
+
+    text = page_text(get_page(client, person))
+
+    assert "Born 25 April 1940" in text
+    assert "died 24 April 2001 (aged 60)." in text
+
+
+def test_person_without_photo_gets_a_generated_portrait(client, db):
+    person = factories.make_person(name="Jean <Renoir>", slug="jean-renoir")
+
+    html = get_page(client, person)
+
+    assert 'src="/people/jean-renoir/photo.svg"' in html
+    assert 'alt="No photo of Jean &lt;Renoir&gt;"' in html
+    response = client.get("/people/jean-renoir/photo.svg")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    body = response.content.decode()
+    assert ">J&lt;<" in body  # the initials, escaped
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_photo_of_an_unknown_person_is_a_404(client, db):
+    assert client.get("/people/nobody-at-all/photo.svg").status_code == 404

@@ -189,3 +189,44 @@ def test_the_first_letter_of_a_word_being_typed_ranks_the_candidates(
     search_rebuild()
     assert first("tone l") == ("person", "tone-loc")
     assert first("tone f") == ("person", "franchot-tone")
+
+
+@pytest.fixture
+def other_names(small_catalogue):
+    small_catalogue.pacino.also_known_as = ["Аль Пачино", "Alfredo James Pacino"]
+    small_catalogue.pacino.save()
+    leaf = factories.make_person(
+        name="Joaquin Phoenix",
+        slug="joaquin-phoenix",
+        also_known_as=["Leaf Phoenix", "Joaquin Rafael Bottom"],
+    )
+    search_rebuild()
+    return leaf
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("Аль Пачино", "al-pacino"),
+        ("аль пачино", "al-pacino"),
+        ("alfredo james", "al-pacino"),
+        ("leaf phoenix", "joaquin-phoenix"),
+        ("bottom", "joaquin-phoenix"),
+    ],
+)
+def test_people_are_found_by_their_other_names(other_names, query, slug):
+    assert first(query) == ("person", slug)
+
+
+def test_suggestions_find_a_person_by_another_name_being_typed(other_names):
+    hits = suggest("Аль Пач", films=2, people=2)
+    assert ("person", "al-pacino") in [(hit.kind, hit.slug) for hit in hits]
+
+
+def test_the_name_itself_ranks_above_another_persons_other_name(other_names):
+    factories.make_person(name="Leaf Phoenix", slug="leaf-phoenix-2")
+    search_rebuild()
+    assert top("leaf phoenix")[:2] == [
+        ("person", "leaf-phoenix-2"),
+        ("person", "joaquin-phoenix"),
+    ]

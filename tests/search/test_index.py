@@ -163,3 +163,14 @@ def test_credit_order_puts_leads_before_bit_parts(db, committed):
         )
     # Beyond the top ten of the billing a name is not indexed with the film.
     assert slugs("gabin") == [star.slug, film_a.slug]
+
+
+def test_a_persons_new_other_name_makes_them_findable(db, committed):
+    with committed():
+        person = factories.make_person(name="Al Pacino", slug="al-pacino")
+    assert slugs("пачино") == []
+    with committed():
+        person.also_known_as = ["Аль Пачино"]
+        person.save()
+    assert slugs("пачино") == ["al-pacino"]
+    assert PersonDocument.objects.get(person=person).alt_text == "аль пачино"

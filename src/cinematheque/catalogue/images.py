@@ -2,16 +2,20 @@
 
 Films and people keep only the image's path on the source's server ('/rrBu….jpg');
 the source's `image_configuration` (TMDB's /configuration, stored at each import)
-says where the server is and which widths it serves. Nothing is downloaded.
+says where the server is and which widths it serves. Nothing is downloaded unless the
+operator turns on the local image cache (`catalogue/image_cache.py`): then the URLs
+point at /images/ on this site.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.urls import get_script_prefix
 
 from cinematheque.catalogue.models import Source
 
@@ -30,6 +34,8 @@ class ImageConfiguration:
     backdrop_sizes: tuple[str, ...] = ("w300", "w780", "w1280", "original")
     profile_sizes: tuple[str, ...] = ("w45", "w185", "h632", "original")
     logo_sizes: tuple[str, ...] = ("w45", "w92", "w154", "w185", "original")
+    local_url: str = ""
+    """With the local image cache on, where it serves the images ('/images/')."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> ImageConfiguration:
@@ -85,7 +91,8 @@ class ImageConfiguration:
         """The URL of the image at `path` about `width` pixels wide ("" for no path)."""
         if not path:
             return ""
-        return f"{self.base_url}{self.size_for(kind, width)}/{path.lstrip('/')}"
+        base = self.local_url or self.base_url
+        return f"{base}{self.size_for(kind, width)}/{path.lstrip('/')}"
 
 
 def tmdb_image_configuration() -> ImageConfiguration:
@@ -99,7 +106,15 @@ def tmdb_image_configuration() -> ImageConfiguration:
             .first()
         ) or {}
         cache.set(_CACHE_KEY, stored, timeout=None)
-    return ImageConfiguration.from_json(stored)
+    return served_from(ImageConfiguration.from_json(stored))
+
+
+def served_from(configuration: ImageConfiguration) -> ImageConfiguration:
+    """The configuration pointing at this site's /images/ when the local image cache
+    is on (`CINEMATHEQUE_IMAGE_CACHE`), else as it is."""
+    if settings.IMAGE_CACHE:
+        return replace(configuration, local_url=f"{get_script_prefix()}images/")
+    return configuration
 
 
 def tmdb_image_configuration_forget() -> None:

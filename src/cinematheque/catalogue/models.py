@@ -213,6 +213,15 @@ class Film(models.Model):
     tagline = models.CharField(
         max_length=1000, blank=True, help_text=_("Tagline from a source.")
     )
+    synopsis_languages = models.CharField(
+        max_length=1000,
+        blank=True,
+        default="",
+        help_text=_(
+            "Language tags ('fr pt-BR') of the film's translated overviews "
+            "(`Translation`), read with the film so the page needs no extra query."
+        ),
+    )
     original_language = models.CharField(
         max_length=3, blank=True, help_text=_("ISO 639-1 code, e.g. 'en'.")
     )
@@ -568,6 +577,46 @@ class AlternativeTitle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Translation(models.Model):
+    """The film's title, overview and tagline in another language, as a source
+    translated them (TMDB's translations); the film page offers the overview in the
+    visitor's language."""
+
+    film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=3, help_text=_("ISO 639-1 code, e.g. 'fr'."))
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 code of a regional variant ('BR' in pt-BR)."),
+    )
+    title = models.CharField(max_length=500, blank=True)
+    overview = models.TextField(blank=True)
+    tagline = models.CharField(max_length=1000, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="translations"
+    )
+    retrieved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["language", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "language", "country", "source"],
+                name="translation_one_per_language_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.film_id} in {self.tag}"
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag: 'fr', 'pt-BR'."""
+        return f"{self.language}-{self.country}" if self.country else self.language
 
 
 class Release(models.Model):

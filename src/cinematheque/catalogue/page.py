@@ -28,7 +28,11 @@ from django.db.models import (
     Value,
 )
 
-from cinematheque.catalogue.images import TMDB_SOURCE_KEY, ImageConfiguration
+from cinematheque.catalogue.images import (
+    TMDB_SOURCE_KEY,
+    ImageConfiguration,
+    served_from,
+)
 from cinematheque.catalogue.links import slug_url_parts
 from cinematheque.catalogue.models import (
     Certification,
@@ -255,8 +259,10 @@ def film_page_for_slug(slug: str) -> FilmPage | None:
     }
     film.source = sources.get(film.source_id)
     image_source = next((s for s in sources.values() if s.key == TMDB_SOURCE_KEY), None)
-    images = ImageConfiguration.from_json(
-        image_source.image_configuration if image_source else {}
+    images = served_from(
+        ImageConfiguration.from_json(
+            image_source.image_configuration if image_source else {}
+        )
     )
     person_prefix, person_suffix = slug_url_parts("people:person")
     film_prefix, film_suffix = slug_url_parts("catalogue:film")

@@ -59,6 +59,15 @@ DEFAULT_PREFERENCE: dict[str, tuple[str, ...]] = {
     BILLING: (EDITORS, "imdb", "tmdb", BUNDLED),
 }
 _ALIASES = {"bundled": BUNDLED}  # operators may say "bundled" for the Wikidata table
+# Fields of other models kept with the same rules ("person.biography"), registered by
+# the app that owns them so that the operator's preference may name them.
+_OTHER_FIELDS: set[str] = set()
+
+
+def register_fields(*names: str) -> None:
+    """Let `CINEMATHEQUE_SOURCE_PREFERENCE` order the sources of these fields of
+    another model (an app calls this in its `ready()`)."""
+    _OTHER_FIELDS.update(names)
 
 
 def parse_preference(text: str) -> dict[str, tuple[str, ...]]:
@@ -74,8 +83,11 @@ def parse_preference(text: str) -> dict[str, tuple[str, ...]]:
     for entry in filter(None, (part.strip() for part in text.split(";"))):
         field, _, keys = entry.rpartition("=")
         field = field.strip() or "default"
-        if field not in {"default", BILLING, *FIELDS}:
-            raise ValueError(f"{field!r} is not a film field with provenance")
+        if field not in {"default", BILLING, *FIELDS, *_OTHER_FIELDS}:
+            raise ValueError(
+                f"{field!r} is not a film field with provenance "
+                "(nor a field of another model such as person.biography)"
+            )
         order = tuple(
             _ALIASES.get(key.strip(), key.strip())
             for key in keys.split(",")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language_info
 
 from cinematheque.catalogue.images import card_poster_url
 from cinematheque.catalogue.links import slug_url
@@ -163,6 +164,20 @@ def join_names(items: Iterable[Any]) -> str:
     return ", ".join(str(item.name) for item in items)
 
 
+def synopsis_languages(film: Any) -> list[tuple[str, str]]:
+    """(tag, name) of the languages the film's overview is translated into, named
+    in their own language ('fr-FR' → 'français (FR)')."""
+    choices = []
+    for tag in str(getattr(film, "synopsis_languages", "") or "").split():
+        language, _, country = tag.partition("-")
+        try:
+            name = get_language_info(language)["name_local"]
+        except KeyError:
+            name = language
+        choices.append((tag, f"{name} ({country})" if country else name))
+    return sorted(choices, key=lambda choice: choice[1].casefold())
+
+
 FILTERS = {
     "runtime": format_runtime,
     "budget": budget,
@@ -170,4 +185,5 @@ FILTERS = {
     "ld_json": ld_json,
     "poster_url": poster_url,
     "join_names": join_names,
+    "synopsis_languages": synopsis_languages,
 }

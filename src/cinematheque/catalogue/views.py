@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    JsonResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from cinematheque.catalogue import image_cache, share_card
 from cinematheque.catalogue import poster as poster_svg
-from cinematheque.catalogue import share_card
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
 from cinematheque.catalogue.certifications import (
@@ -35,7 +45,14 @@ from cinematheque.catalogue.film_filters import (
     requested_filters,
 )
 from cinematheque.catalogue.links import slug_url
-from cinematheque.catalogue.models import Country, Film, FilmQuerySet, Genre, Keyword
+from cinematheque.catalogue.models import (
+    Country,
+    Film,
+    FilmQuerySet,
+    Genre,
+    Keyword,
+    Translation,
+)
 from cinematheque.catalogue.page import (
     Facet,
     FilmPage,
@@ -570,4 +587,68 @@ def share_image(request: HttpRequest, slug: str) -> HttpResponse:
         )
     response["ETag"] = etag
     response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
+    return response
+
+
+LANGUAGE_TAG = re.compile(r"^(?P<language>[a-z]{2,3})(?:-(?P<country>[A-Z]{2}))?$")
+
+
+@require_safe
+def synopsis_translation(request: HttpRequest, slug: str, tag: str) -> JsonResponse:
+    """The film's overview in one language (`fr-FR`), for the language switch of
+    the synopsis: the film page stays one cached page for every visitor, and only the
+    overview the visitor picks travels. 404 for a film or language without one."""
+    match = LANGUAGE_TAG.fullmatch(tag)
+    if match is None:
+        return JsonResponse({"error": "Not a language tag (fr, pt-BR)."}, status=404)
+    row = (
+        Translation.objects.filter(
+            film__slug=slug,
+            language=match["language"],
+            country=match["country"] or "",
+        )
+        .exclude(overview="")
+        .select_related("source")
+        .order_by("source__key")
+        .first()
+    )
+    if row is None:
+        return JsonResponse(
+            {"error": "No overview of this film in that language."}, status=404
+        )
+    response = JsonResponse(
+        {
+            "language": row.tag,
+            "title": row.title,
+            "overview": row.overview,
+            "tagline": row.tagline,
+            "source": row.source.name,
+        }
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_safe
+def cached_image(request: HttpRequest, size: str, name: str) -> HttpResponseBase:
+    """A TMDB image from the local image cache (`CINEMATHEQUE_IMAGE_CACHE`), fetched
+    on its first request; 404 when the cache is off or the image is refused, 502
+    when TMDB's image server fails."""
+    if not settings.IMAGE_CACHE:
+        raise Http404("The local image cache is off.")
+    try:
+        path, content_type = image_cache.image_get(size=size, name=name)
+    except image_cache.ImageRefused as error:
+        raise Http404(str(error)) from error
+    except image_cache.ImageUnavailable:
+        unavailable = HttpResponse(
+            "TMDB's image server did not answer; try again later.",
+            status=502,
+            content_type="text/plain; charset=utf-8",
+        )
+        add_never_cache_headers(unavailable)
+        return unavailable
+    response = FileResponse(path.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=2592000"
+    response["Content-Security-Policy"] = "default-src 'none'"
     return response

@@ -205,6 +205,32 @@ class AlternativeTitle:
             _check_code(self.language, _LANGUAGE, "alternative title language")
 
 
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """The film's title, overview and tagline in one language (and, for a regional
+    variant, one country: pt-BR), as a source translated them."""
+
+    language: str
+    country: str = ""
+    title: str = ""
+    overview: str = ""
+    tagline: str = ""
+
+    def __post_init__(self) -> None:
+        _check_code(self.language, _LANGUAGE, "translation language")
+        if self.country:
+            _check_code(self.country, _COUNTRY, "translation country")
+        if not (self.title or self.overview or self.tagline):
+            raise InvalidRecord(f"the {self.tag} translation is empty")
+        _check_text(self.title or None, "translated title", 500)
+        _check_text(self.tagline or None, "translated tagline", 1000)
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag: 'fr', 'pt-BR'."""
+        return f"{self.language}-{self.country}" if self.country else self.language
+
+
 class VideoKind(StrEnum):
     """Same values as catalogue.Video.Kind."""
 
@@ -341,9 +367,21 @@ class PersonRecord:
     profile_image: Image | None = None
     known_for_department: str | None = None
     retrieved_at: datetime.datetime | None = None
+    # The details of a person's own page (TMDB's /person/{id}); None: not looked at.
+    birthday: datetime.date | None = None
+    deathday: datetime.date | None = None
+    place_of_birth: str | None = None
+    biography: str | None = None
+    also_known_as: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ids", tuple(self.ids))
+        if self.also_known_as is not None:
+            object.__setattr__(self, "also_known_as", tuple(self.also_known_as))
+        if self.birthday and self.deathday and self.deathday < self.birthday:
+            raise InvalidRecord(
+                f"death date {self.deathday} is before birth date {self.birthday}"
+            )
         if self.ids or not self.name:
             _check_ids(self.ids, "person")
         _check_text(self.name, "name", 300)
@@ -426,6 +464,7 @@ class FilmRecord:
     languages: tuple[str, ...] | None = None
     companies: tuple[str, ...] | None = None
     alternative_titles: tuple[AlternativeTitle, ...] | None = None
+    translations: tuple[Translation, ...] | None = None
     videos: tuple[Video, ...] | None = None
     images: tuple[Image, ...] | None = None
     watch_providers: tuple[WatchProvider, ...] | None = None

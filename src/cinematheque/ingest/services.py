@@ -17,16 +17,25 @@ from cinematheque.catalogue.images import (
     ImageConfiguration,
     tmdb_image_configuration_forget,
 )
-from cinematheque.catalogue.models import Film, Source, WatchOffer, WatchOfferFetch
+from cinematheque.catalogue.models import (
+    Film,
+    Source,
+    Translation,
+    WatchOffer,
+    WatchOfferFetch,
+)
+from cinematheque.catalogue.provenance import EDITORS
 from cinematheque.ingest import bundled, tmdb, upsert
 from cinematheque.ingest.models import LoadStep
 from cinematheque.ingest.records import (
+    Department,
     FilmRecord,
     ImageKind,
     InvalidRecord,
     Namespace,
     WatchProvider,
 )
+from cinematheque.ingest.records import Translation as TranslationRecord
 from cinematheque.pages.cache import BULK_LIMIT, bulk_change, page_cache_forget
 from cinematheque.people.models import Person
 from cinematheque.recommendations.services import (
@@ -198,6 +207,24 @@ class TmdbImportReport:
     touched_people: set[int] = field(default_factory=set)
     upserted: upsert.UpsertReport = field(default_factory=upsert.UpsertReport)
     """The shared upsert's counts over every film written."""
+    people: TmdbPeopleReport | None = None
+    """The people fetched with the films (`TMDB_PEOPLE_PER_FILM`)."""
+
+
+@dataclass
+class TmdbPeopleReport:
+    """What a TMDB people import did: people fetched, created and changed, people
+    whose fetch failed (their rows kept what they had), ids another person holds."""
+
+    fetched: int = 0
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    ids_refused: list[tuple[str, str]] = field(default_factory=list)
+    touched_people: set[int] = field(default_factory=set)
+    done: set[int] = field(default_factory=set)
+    """TMDB ids fetched in this run (a person credited on many films is asked once)."""
 
 
 def tmdb_source_get() -> Source:
@@ -227,6 +254,7 @@ def tmdb_films_import(
     client: tmdb.TmdbClient,
     tmdb_ids: Iterable[int],
     on_film: Callable[[int, str], None] | None = None,
+    people_per_film: int | None = None,
 ) -> TmdbImportReport:
     """Fetch each film from TMDB (every block appended) and write it through the
     shared upsert, one film per transaction, and forget the cached pages of the films
@@ -236,9 +264,15 @@ def tmdb_films_import(
     A film whose fetch fails (404, TMDB down after the retries, an answer that is not
     a film) is reported in `failed` and keeps what it had: nothing is written before
     the whole answer is in. `on_film(tmdb_id, outcome)` is called after each film.
+    Each film's first `people_per_film` people (`TMDB_PEOPLE_PER_FILM` by default;
+    directors, then the cast in billing order) are fetched from /person/{id} too,
+    each once per run, through the same request ceiling (`tmdb_people_import`).
     Raises tmdb.TmdbAuthError at once for refused credentials.
     """
     report = TmdbImportReport()
+    if people_per_film is None:
+        people_per_film = tmdb_people_per_film()
+    people = TmdbPeopleReport()
     source = tmdb_source_get()
     tmdb_configuration_store(source=source, configuration=client.configuration())
     for tmdb_id in tmdb_ids:
@@ -271,6 +305,17 @@ def tmdb_films_import(
         else:
             report.films_unchanged += 1
         _announce(on_film, tmdb_id, "written" if changed else "unchanged")
+        if people_per_film:
+            tmdb_people_import(
+                client=client,
+                tmdb_ids=billed_people(record, people_per_film),
+                report=people,
+                source=source,
+                forget_pages=False,
+            )
+    if people_per_film:
+        report.people = people
+        report.touched_people |= people.touched_people
     if report.touched_films or report.touched_people:
         page_cache_forget(
             films=report.touched_films,
@@ -278,6 +323,86 @@ def tmdb_films_import(
             lists=True,
             search=True,
         )
+    return report
+
+
+def tmdb_people_per_film() -> int:
+    """`TMDB_PEOPLE_PER_FILM` as a number; raises tmdb.TmdbError when it is not one."""
+    from django.conf import settings
+
+    value = str(settings.TMDB_PEOPLE_PER_FILM).strip()
+    if not value.isdigit() or int(value) > 100:
+        raise tmdb.TmdbError(
+            "TMDB_PEOPLE_PER_FILM must be a whole number from 0 to 100, "
+            f"not {settings.TMDB_PEOPLE_PER_FILM!r}."
+        )
+    return int(value)
+
+
+def billed_people(record: FilmRecord, limit: int) -> list[int]:
+    """The TMDB ids of the film's first `limit` people: its directors, then the cast
+    in billing order."""
+    credits = record.credits or ()
+    directors = [c for c in credits if c.department == Department.DIRECTING]
+    cast = sorted(
+        (c for c in credits if c.department == Department.ACTING),
+        key=lambda credit: credit.order if credit.order is not None else 10**6,
+    )
+    ids = (c.person.id_in(Namespace.TMDB) for c in (*directors, *cast))
+    return list(dict.fromkeys(int(i) for i in ids if i))[:limit]
+
+
+def tmdb_people_import(
+    *,
+    client: tmdb.TmdbClient,
+    tmdb_ids: Iterable[int],
+    report: TmdbPeopleReport | None = None,
+    source: Source | None = None,
+    on_person: Callable[[int, str], None] | None = None,
+    forget_pages: bool = True,
+) -> TmdbPeopleReport:
+    """Fetch each person from TMDB's /person/{id} (external ids and photos appended)
+    and write their details with provenance (`upsert.person_upsert`), one person per
+    transaction. A person whose fetch fails (404, TMDB still refusing after its
+    Retry-After waits) is reported in `failed` and keeps what they had. A person
+    already fetched in `report`'s run is not asked again. Raises tmdb.TmdbAuthError
+    at once for refused credentials.
+    """
+    report = report if report is not None else TmdbPeopleReport()
+    source = source or tmdb_source_get()
+    for tmdb_id in tmdb_ids:
+        if tmdb_id in report.done:
+            continue
+        report.done.add(tmdb_id)
+        ref = f"tmdb:{tmdb_id}"
+        try:
+            data = client.person(tmdb_id)
+            record = tmdb.person_record(data, retrieved_at=timezone.now())
+        except tmdb.TmdbAuthError:
+            raise
+        except (tmdb.TmdbError, InvalidRecord) as error:
+            report.failed.append((ref, str(error)))
+            _announce(on_person, tmdb_id, "failed")
+            continue
+        report.fetched += 1
+        try:
+            written = upsert.person_upsert(record, source=source)
+        except InvalidRecord as error:
+            report.failed.append((ref, f"not written: {error}"))
+            _announce(on_person, tmdb_id, "failed")
+            continue
+        report.ids_refused += [(ref, refused) for refused in written.ids_refused]
+        if written.created:
+            report.created += 1
+        elif written.changed:
+            report.changed += 1
+        else:
+            report.unchanged += 1
+        if written.created or written.changed:
+            report.touched_people.add(written.person.pk)
+        _announce(on_person, tmdb_id, "written" if written.changed else "unchanged")
+    if forget_pages and report.touched_people:
+        page_cache_forget(people=report.touched_people, search=True)
     return report
 
 
@@ -328,6 +453,13 @@ def _tmdb_film_write(
         film = _tmdb_film_of(record)
         changed = upserted.changed_anything
         changed |= _tmdb_images_store(film, record)
+        if record.translations is not None:
+            changed |= translations_store(
+                film=film,
+                translations=record.translations,
+                source=source,
+                retrieved_at=record.retrieved_at or timezone.now(),
+            )
         if record.watch_providers is not None:
             changed |= tmdb_watch_offers_store(
                 film=film,
@@ -371,6 +503,64 @@ def _tmdb_images_store(film: Film, record: FilmRecord) -> bool:
     film.poster_path, film.backdrop_path = poster, backdrop
     film.save(update_fields=["poster_path", "backdrop_path"])
     return True
+
+
+def translations_store(
+    *,
+    film: Film,
+    translations: Iterable[TranslationRecord],
+    source: Source,
+    retrieved_at: datetime.datetime,
+) -> bool:
+    """Replace `source`'s translations of the film by `translations`, and list the
+    languages with an overview on the film (`Film.synopsis_languages`). True when a
+    translation changed. Call inside a transaction, for a block the source sent."""
+    wanted = {(t.language, t.country): t for t in translations}
+    current = {
+        (row.language, row.country): row
+        for row in Translation.objects.filter(film=film, source=source)
+    }
+    changed = False
+    for key, stale in current.items():
+        if key not in wanted:
+            stale.delete()
+            changed = True
+    for key, translation in wanted.items():
+        values = {
+            "title": translation.title,
+            "overview": translation.overview,
+            "tagline": translation.tagline,
+        }
+        row = current.get(key)
+        if row is None:
+            Translation.objects.create(
+                film=film,
+                language=translation.language,
+                country=translation.country,
+                source=source,
+                retrieved_at=retrieved_at,
+                **values,
+            )
+            changed = True
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.retrieved_at = retrieved_at
+            row.save(update_fields=[*values, "retrieved_at"])
+            changed = True
+    languages = " ".join(
+        sorted(
+            {
+                row.tag
+                for row in Translation.objects.filter(film=film).exclude(overview="")
+            }
+        )
+    )[:1000]
+    if film.synopsis_languages != languages:
+        film.synopsis_languages = languages
+        film.save(update_fields=["synopsis_languages"])
+        changed = True
+    return changed
 
 
 def tmdb_watch_offers_store(
@@ -436,8 +626,14 @@ def _tmdb_profile_photos_store(record: FilmRecord) -> set[int]:
         and (tmdb_person := credit.person.id_in(Namespace.TMDB))
     }
     changed: set[int] = set()
-    people = Person.objects.filter(tmdb_id__in=photos).exclude(
-        profile_path__in=set(photos.values())
+    people = (
+        Person.objects.filter(tmdb_id__in=photos)
+        .exclude(profile_path__in=set(photos.values()))
+        # A photo chosen in the admin stays (people.provenance).
+        .exclude(
+            field_provenance__field="profile_path",
+            field_provenance__source__key=EDITORS,
+        )
     )
     for person in people.only("id", "tmdb_id", "profile_path"):
         assert person.tmdb_id is not None  # noqa: S101 (filtered above)

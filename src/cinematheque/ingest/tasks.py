@@ -34,10 +34,12 @@ def tmdb_import_job(
     since: str = "",
     everything: bool = False,
     limit: int = 0,
+    people: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Fetch films from TMDB (the options of `cinematheque import tmdb`)."""
+    """Fetch films or people from TMDB (the options of `cinematheque import tmdb`)."""
     arguments = [f"--film={slug}" for slug in films or []]
     arguments += [f"--imdb={imdb_id}" for imdb_id in imdb_ids or []]
+    arguments += [f"--person={person}" for person in people or []]
     if changes:
         arguments.append("--changes")
     if since:

@@ -40,6 +40,7 @@ from cinematheque.ingest.records import (
     PersonRecord,
     ReleaseDate,
     ReleaseKind,
+    Translation,
     Video,
     VideoKind,
     VideoSite,
@@ -194,8 +195,9 @@ class TmdbClient:
         ]
 
     def person(self, tmdb_id: int) -> dict:
+        """A person's details with their external ids and photos appended."""
         return self.get(
-            f"person/{int(tmdb_id)}", {"append_to_response": "external_ids"}
+            f"person/{int(tmdb_id)}", {"append_to_response": "external_ids,images"}
         )
 
     def configuration(self) -> dict:
@@ -474,6 +476,7 @@ def film_record(
         languages=_codes(data.get("spoken_languages"), "iso_639_1"),
         companies=_names(data.get("production_companies")),
         alternative_titles=_alternative_titles(data, report),
+        translations=_translations(data, report),
         videos=_videos(data, report),
         images=_film_images(data, report),
         watch_providers=_watch_providers(data, report),
@@ -497,6 +500,8 @@ def person_record(
     if imdb_id and imdb_id.startswith("nm"):
         ids.append(ExternalId.imdb(imdb_id))
     birthday, deathday = _date(data.get("birthday")), _date(data.get("deathday"))
+    if birthday and deathday and deathday < birthday:
+        deathday = None  # one of the two is wrong; the record cannot hold both
     profile = _text(data.get("profile_path"))
     return PersonRecord(
         ids=tuple(ids),
@@ -506,7 +511,20 @@ def person_record(
         profile_image=Image(ImageKind.PROFILE, profile) if profile else None,
         known_for_department=_text(data.get("known_for_department")),
         retrieved_at=retrieved_at,
+        birthday=birthday,
+        deathday=deathday,
+        place_of_birth=(_text(data.get("place_of_birth")) or "")[:300] or None,
+        biography=_text(data.get("biography")),
+        also_known_as=_other_names(data.get("also_known_as")),
     )
+
+
+def _other_names(value: object) -> tuple[str, ...] | None:
+    """TMDB's `also_known_as`: None when the answer has no such list (a cast entry)."""
+    if not isinstance(value, list):
+        return None
+    names = (_text(item) for item in value)
+    return tuple(dict.fromkeys(name[:300] for name in names if name))
 
 
 def _film_ids(tmdb_id: int, data: Mapping[str, Any]) -> tuple[ExternalId, ...]:
@@ -615,6 +633,35 @@ def _translated_title(item: dict) -> AlternativeTitle | None:
         country=item.get("iso_3166_1") or "",
         language=item.get("iso_639_1") or "",
         kind="translation",
+    )
+
+
+def _translations(
+    data: Mapping[str, Any], report: MappingReport
+) -> tuple[Translation, ...] | None:
+    """Each language's title, overview and tagline (`translations` block); a
+    translation with none of the three is left out."""
+    items = _block(data, "translations", "translations")
+    if items is None:
+        return None
+    found = {t.tag: t for t in report.items(_translation, items, "translation")}
+    return tuple(found.values())
+
+
+def _translation(item: dict) -> Translation | None:
+    data = item.get("data")
+    data = data if isinstance(data, dict) else {}
+    title = (_text(data.get("title")) or "")[:500]
+    overview = _text(data.get("overview")) or ""
+    tagline = (_text(data.get("tagline")) or "")[:1000]
+    if not (title or overview or tagline):
+        return None
+    return Translation(
+        language=str(item.get("iso_639_1") or ""),
+        country=str(item.get("iso_3166_1") or ""),
+        title=title,
+        overview=overview,
+        tagline=tagline,
     )
 
 

@@ -1285,3 +1285,125 @@ class _People:
                 self.by_name[str(person.name)] = person_id
             self.write.report.touched_people.add(person_id)
         self.write.report.people_created += len(persons)
+
+
+# -- one person with their details (TMDB's /person/{id}) --------------------------------
+
+
+@dataclass
+class PersonUpsert:
+    person: Person
+    created: bool
+    changed: list[str]
+    """The columns that changed (ids and details)."""
+    ids_refused: list[str]
+    """Ids of the record that another person already holds (not attached)."""
+
+
+def _person_by_ids(ids: Sequence[r.ExternalId]) -> Person | None:
+    """The person the first matching id points at, unless that person holds another
+    value in one of the record's namespaces: then the source tells them apart."""
+    wanted = {str(i.namespace): i.value for i in ids}
+    for external_id in ids:
+        held = PersonExternalId.objects.filter(
+            namespace=external_id.namespace, value=external_id.value
+        ).values_list("person_id", flat=True)
+        column = _ID_COLUMNS[external_id.namespace]
+        mirrored = Person.objects.filter(
+            **{column: _column_value(column, external_id)}
+        ).values_list("pk", flat=True)
+        for person_id in [*held, *mirrored.order_by("pk")]:
+            person = Person.objects.select_related("source").get(pk=person_id)
+            if not _holds_other_ids(person, wanted):
+                return person
+    return None
+
+
+def _holds_other_ids(person: Person, wanted: Mapping[str, str]) -> bool:
+    held = dict(person.external_ids.values_list("namespace", "value"))
+    for namespace, column in _ID_COLUMNS.items():
+        value = getattr(person, column)
+        if value not in {None, ""}:
+            held.setdefault(str(namespace), str(value))
+    return any(
+        namespace in held and held[namespace] != value
+        for namespace, value in wanted.items()
+    )
+
+
+@transaction.atomic
+def person_upsert(
+    record: r.PersonRecord,
+    *,
+    source: Source,
+    preference: provenance.Preference | None = None,
+) -> PersonUpsert:
+    """Write one person record with its details: find the person by the record's ids
+    (never by name), or create them; attach the ids they lack unless another person
+    holds one (that id is refused and reported, the two stay two people); then keep
+    each detail with its provenance (`people.provenance`). Raises InvalidRecord for
+    a record with no ids, or one that names nobody new."""
+    from cinematheque.people import provenance as people_provenance
+
+    if not record.ids:
+        raise r.InvalidRecord("a person record without ids identifies nobody")
+    person = _person_by_ids(record.ids)
+    created = person is None
+    if person is None:
+        if not record.name:
+            raise r.InvalidRecord("a new person needs a name")
+        base = slug_base(record.name, "person")
+        slug = unique_slug(base, taken_slugs(Person, [base]))
+        person = Person.objects.create(name=record.name, slug=slug, source=source)
+    changed, refused = _person_ids_attach(person, record.ids)
+    if not person.name and record.name:
+        person.name = record.name
+        person.save(update_fields=["name"])
+        changed.append("name")
+    values = {
+        "birthday": record.birthday,
+        "deathday": record.deathday,
+        "place_of_birth": record.place_of_birth,
+        "biography": record.biography,
+        "profile_path": record.profile_image.path if record.profile_image else None,
+        "also_known_as": record.also_known_as,
+        "known_for_department": record.known_for_department,
+    }
+    changed += people_provenance.person_values_store(
+        person=person,
+        source=source,
+        values=values,
+        retrieved_at=record.retrieved_at or timezone.now(),
+        preference=preference,
+    )
+    return PersonUpsert(person, created, changed, refused)
+
+
+def _person_ids_attach(
+    person: Person, ids: Sequence[r.ExternalId]
+) -> tuple[list[str], list[str]]:
+    held = set(person.external_ids.values_list("namespace", flat=True))
+    changed: list[str] = []
+    refused: list[str] = []
+    for external_id in ids:
+        namespace = str(external_id.namespace)
+        if namespace in held:
+            continue
+        taken = PersonExternalId.objects.filter(
+            namespace=namespace, value=external_id.value
+        ).exclude(person=person)
+        column = _ID_COLUMNS[external_id.namespace]
+        value = _column_value(column, external_id)
+        mirrored = Person.objects.filter(**{column: value}).exclude(pk=person.pk)
+        if taken.exists() or mirrored.exists():
+            refused.append(str(external_id))
+            continue
+        PersonExternalId.objects.create(
+            person=person, namespace=namespace, value=external_id.value
+        )
+        held.add(namespace)
+        if getattr(person, column) in {None, ""}:
+            setattr(person, column, value)
+            person.save(update_fields=[column])
+            changed.append(column)
+    return changed, refused

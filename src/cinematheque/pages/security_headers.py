@@ -65,9 +65,15 @@ PERMISSIONS_POLICY: dict[str, str] = {
 
 
 def content_security_policy() -> str:
+    """The policy; with the local image cache on, images come from this site only
+    (TMDB's image server is dropped from img-src)."""
+    from django.conf import settings
+
+    policy = dict(CONTENT_SECURITY_POLICY)
+    if settings.IMAGE_CACHE:
+        policy["img-src"] = tuple(s for s in policy["img-src"] if s != TMDB_IMAGES)
     return "; ".join(
-        f"{directive} {' '.join(sources)}"
-        for directive, sources in CONTENT_SECURITY_POLICY.items()
+        f"{directive} {' '.join(sources)}" for directive, sources in policy.items()
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Self
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.links import slug_url
@@ -26,6 +28,16 @@ class Person(models.Model):
     )
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     death_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    birthday = models.DateField(null=True, blank=True)
+    deathday = models.DateField(null=True, blank=True)
+    place_of_birth = models.CharField(max_length=300, blank=True)
+    biography = models.TextField(blank=True)
+    also_known_as = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Other names (translations, birth or earlier names); searchable."),
+    )
+    known_for_department = models.CharField(max_length=40, blank=True)
     prominence = models.FloatField(
         default=0,
         db_index=True,
@@ -46,6 +58,60 @@ class Person(models.Model):
 
     def get_absolute_url(self) -> str:
         return slug_url("people:person", self.slug)
+
+    def age(self, today: datetime.date | None = None) -> int | None:
+        """Age in whole years at death, or today for the living; None without a
+        birthday (a birth year alone is not precise enough)."""
+        if self.birthday is None:
+            return None
+        end = self.deathday or today or timezone.localdate()
+        before_birthday = (end.month, end.day) < (
+            self.birthday.month,
+            self.birthday.day,
+        )
+        return end.year - self.birthday.year - before_birthday
+
+    def other_names(self) -> list[str]:
+        """The names in `also_known_as` that differ from the name shown."""
+        return [
+            name
+            for name in dict.fromkeys(self.also_known_as or [])
+            if isinstance(name, str) and name and name != self.name
+        ]
+
+
+class PersonFieldProvenance(models.Model):
+    """What one source says about one field of one person, and when it said it.
+
+    The rules are the films' (`catalogue.FieldProvenance`): the person's column shows
+    the value of the preferred source (`people.provenance`), a source with no value
+    has no row, and the "editors" source holds values set in the admin.
+    """
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="field_provenance"
+    )
+    field = models.CharField(max_length=40)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="person_field_values"
+    )
+    value = models.JSONField(help_text=_("The value as this source gives it."))
+    retrieved_at = models.DateTimeField(
+        help_text=_("When the value was taken from the source.")
+    )
+
+    class Meta:
+        verbose_name = _("person field provenance")
+        verbose_name_plural = _("person field provenance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "field", "source"],
+                name="person_field_provenance_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}.{self.field} from {self.source_id}"
 
 
 class PersonExternalId(models.Model):

@@ -6,4 +6,5 @@ app_name = "people"
 
 urlpatterns = [
     path("<slug:slug>/", views.person_detail, name="person"),
+    path("<slug:slug>/photo.svg", views.placeholder_photo, name="photo"),
 ]

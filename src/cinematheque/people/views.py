@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,11 +16,13 @@ from cinematheque.catalogue.certifications import (
     sections_within_limit,
 )
 from cinematheque.catalogue.images import tmdb_image_configuration
+from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import Film
 from cinematheque.catalogue.sections import DEPARTMENT_ORDER
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
 from cinematheque.pages.views import absolute_url
 from cinematheque.people.models import Credit, Person
+from cinematheque.people.provenance import person_field_sources
 
 # The person's role in each department, as a filmography heading.
 ROLE_LABELS = {
@@ -83,12 +86,18 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     known_for = sorted(films.values(), key=lambda film: (-film.notability, film.title))
     years = sorted(film.year for film in films.values() if film.year)
     canonical_url = absolute_url(request, person.get_absolute_url())
+    tmdb_photo = person_photo_url(person)
+    sources = person_field_sources(person) if person.biography else {}
     return render(
         request,
         "people/person_detail.html",
         {
             "person": person,
-            "photo_url": person_photo_url(person),
+            "photo_url": tmdb_photo or placeholder_photo_url(person),
+            "photo_from_tmdb": bool(tmdb_photo),
+            "age": person.age(),
+            "other_names": person.other_names(),
+            "biography_source": sources.get("biography"),
             "groups": groups,
             "film_count": len(films),
             "known_for": known_for[:KNOWN_FOR_COUNT],
@@ -106,6 +115,30 @@ def person_photo_url(person: Person) -> str:
     if not person.profile_path:
         return ""
     return tmdb_image_configuration().url("profile", person.profile_path, PHOTO_WIDTH)
+
+
+def placeholder_photo_url(person: Person) -> str:
+    return slug_url("people:photo", person.slug)
+
+
+@require_safe
+def placeholder_photo(request: HttpRequest, slug: str) -> HttpResponse:
+    """A generated portrait (the person's initials) for people without a photo."""
+    person = get_object_or_404(Person.objects.only("id", "name", "slug"), slug=slug)
+    initials = "".join(word[0] for word in person.name.split()[:3] if word).upper()
+    hue = zlib.crc32(person.slug.encode()) % 360
+    response = render(
+        request,
+        "people/placeholder_photo.svg",
+        {"initials": initials[:3] or "?", "hue": hue, "name": person.name},
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    response["Cache-Control"] = "public, max-age=86400, stale-while-revalidate=604800"
+    # An image: no scripts even if someone opens the SVG directly.
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'"
+    )
+    return response
 
 
 def filmography(credits: list[Credit]) -> list[RoleGroup]:

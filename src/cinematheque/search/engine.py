@@ -56,6 +56,9 @@ FUNCTION_WORDS = ARTICLES | {
 EXACT_WHOLE = 0.6
 EXACT_PART = 0.3
 WHOLE_QUERY_IN_NAME = 0.15
+# A match in one of a person's other names scores this share of the same match in the
+# name: "Leaf Phoenix" finds Joaquin Phoenix, below a person named so.
+OTHER_NAME = 0.95
 STARTS_WITH = 0.1
 YEAR_MATCH = 0.5
 YEAR_NEAR = 0.2
@@ -373,7 +376,27 @@ def score_film(row: FilmRow, words: Sequence[_Word], query: ParsedQuery) -> floa
 
 
 def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> float:
-    tokens = row.name_text.split()
+    """The person's score by their name, or by the best of their other names
+    ('Аль Пачино', a birth name) a little below what the same match in the name
+    would score."""
+    score = _score_name(row, row.name_text, words, query, exact=row.exact)
+    for other in filter(None, row.alt_text.split(SEPARATOR)):
+        score = max(
+            score,
+            OTHER_NAME * _score_name(row, other.strip(), words, query, exact=False),
+        )
+    return score
+
+
+def _score_name(
+    row: PersonRow,
+    name_text: str,
+    words: Sequence[_Word],
+    query: ParsedQuery,
+    *,
+    exact: bool,
+) -> float:
+    tokens = name_text.split()
     token_set = set(tokens)
     text_words = [word for word in words if not word.optional]
     qualities = [word.name_quality(token_set) for word in text_words]
@@ -388,7 +411,7 @@ def score_person(row: PersonRow, words: Sequence[_Word], query: ParsedQuery) -> 
     if not _in_name_order(tokens, text_words):
         score *= OUT_OF_ORDER  # 'hanks ryan' means less 'Ryan Hanks' than it could
     level = _prominence_level(row.prominence)
-    if row.exact:
+    if exact:
         score += _exact_bonus(EXACT_WHOLE, level)
     elif all(qualities) and not completes_a_word:
         # Every word is in this one name: the person is a more direct answer than

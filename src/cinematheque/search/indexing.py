@@ -51,6 +51,7 @@ PERSON_DOCUMENT_COLUMNS = (
     "known_for_title",
     "known_for_year",
     "known_for_slug",
+    "alt_text",
 )
 
 
@@ -314,6 +315,18 @@ def search_prominence(*, prominence: float, body_of_work: float) -> float:
     return round(0.5 * max(prominence, 0.0) + 0.5 * work, 3)
 
 
+def other_names_text(name_text: str, other_names: object) -> str:
+    """A person's other names (`also_known_as`: translations, birth or earlier
+    names), folded and joined like a film's alternative titles; the name itself and
+    repeats left out."""
+    if not isinstance(other_names, list):
+        return ""
+    folded = (fold(name) for name in other_names if isinstance(name, str))
+    return SEPARATOR.join(
+        name for name in _unique(folded) if name != name_text and len(name) <= KEY_MAX
+    )
+
+
 def person_documents(
     person_ids: Sequence[int], *, contiguous: bool = False
 ) -> tuple[list[tuple], Counter[str]]:
@@ -337,10 +350,11 @@ def person_documents(
     terms: Counter[str] = Counter()
     people = Person.objects.filter(
         _id_filter("id", person_ids, contiguous)
-    ).values_list("id", "name", "slug", "prominence")
-    for person_id, name, slug, prominence in people:
+    ).values_list("id", "name", "slug", "prominence", "also_known_as")
+    for person_id, name, slug, prominence, other_names in people:
         title, year, film_slug = known_for.get(person_id, ("", None, ""))
         name_text = fold(name)[:300]
+        alt_text = other_names_text(name_text, other_names)
         standing = search_prominence(
             prominence=prominence or 0.0, body_of_work=work.get(person_id, 0.0)
         )
@@ -355,7 +369,8 @@ def person_documents(
                 title,
                 year,
                 film_slug,
+                alt_text,
             )
         )
-        terms.update(document_terms(name_text))
+        terms.update(document_terms(name_text, alt_text))
     return documents, terms

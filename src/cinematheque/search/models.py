@@ -102,6 +102,11 @@ class PersonDocument(models.Model):
     name = models.CharField(max_length=300)
     prominence = models.FloatField()
     name_text = models.CharField(max_length=300, help_text=_("The folded name."))
+    alt_text = models.TextField(
+        blank=True,
+        default="",
+        help_text=_("Folded other names (translations, birth names), ' ; '."),
+    )
     known_for_title = models.CharField(max_length=500, blank=True)
     known_for_year = models.PositiveSmallIntegerField(null=True)
     known_for_slug = models.CharField(max_length=255, blank=True)

@@ -38,6 +38,7 @@ PERSON_COLUMNS = (
     "known_for_title",
     "known_for_year",
     "known_for_slug",
+    "alt_text",
 )
 TRIGRAM_MIN_LENGTH = 5
 PREFIX_WORDS = 200
@@ -72,6 +73,7 @@ class PersonRow:
     known_for_title: str
     known_for_year: int | None
     known_for_slug: str
+    alt_text: str = ""
     exact: bool = False
 
 
@@ -137,6 +139,21 @@ class SearchBackend(ABC):
     @abstractmethod
     def uninstall(self) -> None:
         """Drop what `install` created."""
+
+    def has_other_names(self) -> bool:
+        """Whether the people's documents have their other names yet (migration
+        search 0005): the earlier migrations install the structures without them."""
+        with self.connection.cursor() as cursor:
+            columns = self.connection.introspection.get_table_description(
+                cursor, "search_persondocument"
+            )
+        return any(column.name == "alt_text" for column in columns)
+
+    def reinstall(self) -> None:
+        """Drop and recreate the structures over the documents already stored (a
+        migration that changes what a document's text is made of)."""
+        self.uninstall()
+        self.install()
 
     @abstractmethod
     @contextmanager

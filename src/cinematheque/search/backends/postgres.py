@@ -37,7 +37,8 @@ FILM_VECTOR = (
     f"to_tsvector('{CONFIG}'::regconfig, title_text || ' ' || alt_text || ' ' || "
     "cast_text || ' ' || crew_text || ' ' || facets)"
 )
-PERSON_VECTOR = f"to_tsvector('{CONFIG}'::regconfig, name_text)"
+PERSON_VECTOR = f"to_tsvector('{CONFIG}'::regconfig, name_text || ' ' || alt_text)"
+PERSON_NAME_VECTOR = f"to_tsvector('{CONFIG}'::regconfig, name_text)"  # before 0005
 INDEXES = (
     "CREATE INDEX IF NOT EXISTS search_film_vector_idx "
     "ON search_filmdocument USING gin (search_vector)",
@@ -103,7 +104,8 @@ class PostgresBackend(SearchBackend):
             "ALTER TABLE search_filmdocument ADD COLUMN IF NOT EXISTS search_vector "
             f"tsvector GENERATED ALWAYS AS ({FILM_VECTOR}) STORED",
             "ALTER TABLE search_persondocument ADD COLUMN IF NOT EXISTS search_vector "
-            f"tsvector GENERATED ALWAYS AS ({PERSON_VECTOR}) STORED",
+            "tsvector GENERATED ALWAYS AS "
+            f"({PERSON_VECTOR if self.has_other_names() else PERSON_NAME_VECTOR}) STORED",
             *INDEXES,
         )
 

@@ -25,7 +25,8 @@ from cinematheque.search.backends.base import (
 
 TOKENIZE = "unicode61 remove_diacritics 2"
 FILM_BODY = "{row}.title_text || ' ' || {row}.alt_text || ' ' || {row}.cast_text || ' ' || {row}.crew_text || ' ' || {row}.facets"
-PERSON_BODY = "{row}.name_text"
+PERSON_BODY = "{row}.name_text || ' ' || {row}.alt_text"
+PERSON_NAME_BODY = "{row}.name_text"  # before migration search 0005
 # (document table, FTS table, body expression)
 INDEXES = (
     ("search_filmdocument", "search_film_fts", FILM_BODY),
@@ -90,22 +91,41 @@ def match_expression(
 class SQLiteBackend(SearchBackend):
     vendor = "sqlite"
 
+    def _indexes(self) -> tuple[tuple[str, str, str], ...]:
+        if self.has_other_names():
+            return INDEXES
+        return tuple(
+            (table, fts, PERSON_NAME_BODY if body == PERSON_BODY else body)
+            for table, fts, body in INDEXES
+        )
+
     def install(self) -> None:
         statements = [TRIGRAM_INDEX]
-        for table, fts, body in INDEXES:
+        for table, fts, body in self._indexes():
             statements += [_create_table(fts), *_triggers(table, fts, body)]
         self._execute(*statements)
 
     def uninstall(self) -> None:
         statements = []
-        for table, fts, _body in INDEXES:
+        for table, fts, _body in self._indexes():
             statements += [*_drop_triggers(table), f"DROP TABLE IF EXISTS {fts}"]
         self._execute(*statements)
+
+    def reinstall(self) -> None:
+        super().reinstall()
+        # The FTS tables come back empty: index the stored documents again.
+        self._execute(
+            *(
+                f"INSERT INTO {fts}(rowid, body) "  # noqa: S608
+                f"SELECT key, {body.format(row=table)} FROM {table}"
+                for table, fts, body in self._indexes()
+            )
+        )
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
         statements = []
-        for table, fts, _body in INDEXES:
+        for table, fts, _body in self._indexes():
             statements += _drop_triggers(table)
             statements.append(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")  # noqa: S608
         statements += [
@@ -119,7 +139,7 @@ class SQLiteBackend(SearchBackend):
         self._execute(*statements)
         yield
         statements = [TRIGRAM_INDEX]
-        for table, fts, body in INDEXES:
+        for table, fts, body in self._indexes():
             statements += [
                 f"INSERT INTO {fts}(rowid, body) "  # noqa: S608
                 f"SELECT key, {body.format(row=table)} FROM {table}",

@@ -4,10 +4,12 @@
     cinematheque import tmdb --imdb tt0113277 [--imdb …]   films by IMDb id (new ones too)
     cinematheque import tmdb --changes [--since 2026-11-20] films TMDB changed since then
     cinematheque import tmdb --all [--limit N]            every film linked to TMDB
+    cinematheque import tmdb --person 287 [--person al-pacino] people by TMDB id or slug
 
 Each film is fetched whole (details with every block appended) before anything is
 written, and written in one transaction: a film whose fetch fails keeps what it had
 and is reported on stderr; the others go on. A refused key stops the run at once.
+A film import also fetches each film's first TMDB_PEOPLE_PER_FILM people.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ from cinematheque.ingest import tmdb
 from cinematheque.ingest.reporting import ImportConsole, summary_lines
 from cinematheque.ingest.services import (
     TmdbImportReport,
+    TmdbPeopleReport,
     tmdb_films_import,
     tmdb_ids_for_films,
     tmdb_linked_changes,
+    tmdb_people_import,
     touched_refresh,
 )
+from cinematheque.people.models import Person
 
 IMDB_FILM_ID = re.compile(r"^tt\d{7,10}$")
 CHANGES_DEFAULT_DAYS = 1  # TMDB's own default window for /movie/changes
@@ -66,6 +71,13 @@ class Command(BaseCommand):
             action="store_true",
             help="every film of the catalogue linked to TMDB",
         )
+        what.add_argument(
+            "--person",
+            action="append",
+            metavar="ID|SLUG",
+            help="a person by TMDB id (287, added when the catalogue lacks them) or "
+            "a person of the catalogue by slug; repeat for more",
+        )
         parser.add_argument(
             "--since",
             type=datetime.date.fromisoformat,
@@ -84,6 +96,9 @@ class Command(BaseCommand):
             raise CommandError("--since goes with --changes.")
         if options["limit"] < 0:
             raise CommandError("--limit must be 0 (all films) or a positive number.")
+        if options["person"]:
+            self._import_people(options)
+            return
         try:
             with tmdb.client_from_settings() as client:
                 tmdb_ids = self._tmdb_ids(client, options)
@@ -105,6 +120,34 @@ class Command(BaseCommand):
         touched_refresh(films=report.touched_films, people=report.touched_people)
         if options["verbosity"] >= 1:
             self.stdout.write(self.style.SUCCESS("TMDB import complete."))
+
+    def _import_people(self, options: dict[str, Any]) -> None:
+        tmdb_ids = [person_tmdb_id(value) for value in options["person"]]
+        try:
+            with tmdb.client_from_settings() as client:
+                report = tmdb_people_import(client=client, tmdb_ids=tmdb_ids)
+        except tmdb.TmdbError as error:
+            raise CommandError(str(error)) from error
+        self._write_people_report(report, options["verbosity"])
+        touched_refresh(films=(), people=report.touched_people, recommendations=False)
+        if not report.fetched:
+            raise CommandError("No person could be fetched from TMDB.")
+        if options["verbosity"] >= 1:
+            self.stdout.write(self.style.SUCCESS("TMDB import complete."))
+
+    def _write_people_report(self, report: TmdbPeopleReport, verbosity: int) -> None:
+        for ref, reason in report.failed:
+            self.stderr.write(f"Failed person {ref}: {reason} They keep what they had.")
+        for ref, refused in report.ids_refused:
+            self.stderr.write(
+                f"Person {ref}: {refused} belongs to another person; not attached."
+            )
+        if verbosity >= 1:
+            self.stdout.write(
+                f"TMDB people fetched: {report.fetched}; created: {report.created}; "
+                f"changed: {report.changed}; unchanged: {report.unchanged}; "
+                f"failed: {len(report.failed)}"
+            )
 
     def _tmdb_ids(self, client: tmdb.TmdbClient, options: dict[str, Any]) -> list[int]:
         if options["film"]:
@@ -166,3 +209,23 @@ class Command(BaseCommand):
         if verbosity >= 1:
             for line in summary_lines(report.upserted):
                 self.stdout.write(line)
+        if report.people is not None:
+            self._write_people_report(report.people, verbosity)
+
+
+def person_tmdb_id(value: str) -> int:
+    """The TMDB id of `--person`: a number is one; a slug names a person of the
+    catalogue, who must be linked to TMDB."""
+    value = value.strip()
+    if value.isdigit():
+        if not 0 < int(value) < 2**31:
+            raise CommandError(f"{value} is not a TMDB person id.")
+        return int(value)
+    person = Person.objects.filter(slug=value).first()
+    if person is None:
+        raise CommandError(f"No person has the slug {value!r}.")
+    if not person.tmdb_id:
+        raise CommandError(
+            f"{person.name} has no TMDB id; import them by TMDB id (--person 287)."
+        )
+    return person.tmdb_id

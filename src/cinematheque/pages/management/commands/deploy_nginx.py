@@ -10,6 +10,7 @@ files served by nginx, micro-cache of visitor pages, session cookies bypass it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -35,6 +36,11 @@ def nginx_config(
     `upstream` is one `host:port` of `cinematheque serve`, or several separated by
     commas (nginx balances between them and retries another when one fails)."""
     upstreams = upstream_list(upstream)
+    image_cache_root = ""
+    if settings.IMAGE_CACHE and Path(settings.IMAGE_CACHE_DIR).name == "images":
+        image_cache_root = _checked(
+            "image-cache", str(Path(settings.IMAGE_CACHE_DIR).parent)
+        )
     return render_to_string(
         TEMPLATE,
         {
@@ -48,6 +54,8 @@ def nginx_config(
             "tls_key": tls_key,
             "redirect_listen": redirect_listen,
             "session_cookie": settings.SESSION_COOKIE_NAME,
+            # nginx's root: the directory above images/, the URL path's first part.
+            "image_cache_root": image_cache_root,
             "session_cookie_pattern": re.escape(settings.SESSION_COOKIE_NAME),
         },
     )
