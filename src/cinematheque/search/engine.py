@@ -25,7 +25,7 @@ from django.urls import get_script_prefix, reverse
 
 from cinematheque.catalogue.certifications import ContentLimit
 from cinematheque.catalogue.models import Film
-from cinematheque.search import spacing, spelling
+from cinematheque.search import prefixes, spacing, spelling
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import (
     FilmFilters,
@@ -40,8 +40,8 @@ from cinematheque.search.text import ARTICLES, ParsedQuery, parse_query, strip_a
 
 Kind = Literal["film", "person"]
 SEARCH_CANDIDATES = 200
-SUGGEST_CANDIDATES = 20
-KEY_CANDIDATES = 50
+SUGGEST_CANDIDATES = prefixes.LIST_SIZE  # the stored lists hold as many
+KEY_CANDIDATES = prefixes.TITLE_KEYS
 YEAR_CANDIDATES = 50
 PEOPLE_CANDIDATES = 50
 RELAX_BELOW = 5
@@ -593,13 +593,8 @@ def search(
     films, results.truncated = _film_candidates(
         backend, parsed, words, filters, candidates, relax_below=relax_below
     )
-    hits = [
-        Hit("film", score_film(row, words, parsed), film=row) for row in films.values()
-    ]
-    if keep_films is not None:
-        kept = set(keep_films([hit.film.film_id for hit in hits if hit.film]))
-        hits = [hit for hit in hits if hit.film and hit.film.film_id in kept]
-    elif not genre and decade is None:
+    people: dict[int, PersonRow] | None = None
+    if keep_films is None and not genre and decade is None:
         people, more_people = _person_candidates(
             backend,
             parsed,
@@ -608,6 +603,38 @@ def search(
             relax_below=relax_below,
         )
         results.truncated |= more_people
+    _rank(
+        results,
+        words,
+        films,
+        people,
+        kind=kind,
+        content_limit=content_limit,
+        keep_films=keep_films,
+    )
+    return results
+
+
+def _rank(
+    results: SearchResults,
+    words: Sequence[_Word],
+    films: dict[int, FilmRow],
+    people: dict[int, PersonRow] | None,
+    *,
+    kind: Kind | None = None,
+    content_limit: ContentLimit | None = None,
+    keep_films: Callable[[list[int]], Collection[int]] | None = None,
+) -> None:
+    """Score the candidates, drop what the member's limit or filters hide, and fill
+    `results` with the hits in order and their facet counts."""
+    parsed = results.query
+    hits = [
+        Hit("film", score_film(row, words, parsed), film=row) for row in films.values()
+    ]
+    if keep_films is not None:
+        kept = set(keep_films([hit.film.film_id for hit in hits if hit.film]))
+        hits = [hit for hit in hits if hit.film and hit.film.film_id in kept]
+    elif people is not None:
         hits += [
             Hit("person", score, person=row)
             for row in people.values()
@@ -627,7 +654,6 @@ def search(
     results.genre_counts = genres.most_common()
     results.decade_counts = sorted(decades.items())
     results.hits = [hit for hit in hits if kind is None or hit.kind == kind]
-    return results
 
 
 def _within_limit(hits: list[Hit], limit: ContentLimit) -> list[Hit]:
@@ -662,13 +688,17 @@ def suggest(
     people: int = 3,
     content_limit: ContentLimit | None = None,
 ) -> list[Hit]:
-    """The few best films and people for a query being typed, best first."""
-    results = search(
-        query,
-        candidates=SUGGEST_CANDIDATES,
-        relax_below=1,
-        content_limit=content_limit,
-    )
+    """The few best films and people for a query being typed, best first. One
+    short word (see search/prefixes.py) is answered from the stored prefix lists in
+    one query, ranked as the engine ranks its own candidates."""
+    results = _stored_suggestions(query, content_limit=content_limit)
+    if results is None:
+        results = search(
+            query,
+            candidates=SUGGEST_CANDIDATES,
+            relax_below=1,
+            content_limit=content_limit,
+        )
     chosen: list[Hit] = []
     quota = {"film": films, "person": people}
     for hit in results.hits:
@@ -676,3 +706,23 @@ def suggest(
             chosen.append(hit)
             quota[hit.kind] -= 1
     return chosen
+
+
+def _stored_suggestions(
+    query: str, *, content_limit: ContentLimit | None = None
+) -> SearchResults | None:
+    """What search() ranks for a short word being typed, from the stored lists; None
+    when the lists do not answer it."""
+    parsed = parse_query(query)
+    word = prefixes.served_word(parsed)
+    if word is None:
+        return None
+    stored = prefixes.stored_candidates(word)
+    if stored is None:
+        return None
+    # One word: its weight cancels out of the score, so the rarity is not looked up.
+    group = WordGroup(typed=word, prefix=len(word) > 1)
+    words = [_Word(group, 1.0, known=bool(stored.frequency))]
+    results = SearchResults(query=parsed)
+    _rank(results, words, stored.films, stored.people, content_limit=content_limit)
+    return results

@@ -156,3 +156,30 @@ class SearchTermTrigram(models.Model):
 
     def __str__(self) -> str:
         return self.trigram
+
+
+class PrefixEntry(models.Model):
+    """One film or person in the stored suggestion list of a short prefix: the
+    documents the engine would fetch first for that prefix being typed (see
+    search/prefixes.py). `key` is the document's key (notability order); `object_id`
+    finds the lists a film or person is in when it changes."""
+
+    class Kind(models.IntegerChoices):
+        FILM = 1, _("film")
+        PERSON = 2, _("person")
+
+    prefix = models.CharField(max_length=20)
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    key = models.BigIntegerField()
+    object_id = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["kind", "prefix", "key"], name="search_prefix_list_idx"
+            ),
+            models.Index(fields=["kind", "object_id"], name="search_prefix_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.prefix

@@ -15,6 +15,7 @@ from django.db import transaction
 from cinematheque.catalogue.models import Film
 from cinematheque.pages.cache import page_cache_forget
 from cinematheque.people.models import Credit, Person
+from cinematheque.search import prefixes
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import SearchBackend
 from cinematheque.search.indexing import (
@@ -98,6 +99,9 @@ def search_rebuild(*, progress: Progress | None = None) -> RebuildReport:
         for start in range(0, len(stored), WRITE_BATCH * 4):
             backend.store_term_trigrams(stored[start : start + WRITE_BATCH * 4])
         report("words", len(terms), len(terms))
+    report("prefixes", 0, 1)
+    prefixes.rebuild(backend)
+    report("prefixes", 1, 1)
     page_cache_forget(search=True)
     return RebuildReport(
         films=len(film_ids),
@@ -139,6 +143,16 @@ def search_index_films(*, film_ids: Iterable[int]) -> int:
         batch = film_batch(chunk)
         _write_films(get_backend(), batch)
         _add_terms(set(batch.terms))
+        prefixes.update(
+            prefixes.FILM,
+            chunk,
+            {
+                row[1]: prefixes.Document(
+                    key=row[0], words=prefixes.film_words(row, FILM_DOCUMENT_COLUMNS)
+                )
+                for row in batch.documents
+            },
+        )
         indexed += len(batch.documents)
     page_cache_forget(search=True)
     return indexed
@@ -155,6 +169,16 @@ def search_index_people(*, person_ids: Iterable[int]) -> int:
         documents, terms = person_documents(chunk)
         _write_people(get_backend(), documents)
         _add_terms(set(terms))
+        prefixes.update(
+            prefixes.PERSON,
+            chunk,
+            {
+                row[1]: prefixes.Document(
+                    key=row[0], words=prefixes.person_words(row[5])
+                )
+                for row in documents
+            },
+        )
         indexed += len(documents)
     page_cache_forget(search=True)
     return indexed

@@ -81,6 +81,15 @@ def person_saved(sender: type, instance: Person, **kwargs: Any) -> None:
     schedule(people={instance.pk}, cascade=True)
 
 
+def film_deleted(sender: type, instance: Film, **kwargs: Any) -> None:
+    # Its document went with it (cascade); the prefix lists it was in are refilled.
+    schedule(films={instance.pk})
+
+
+def person_deleted(sender: type, instance: Person, **kwargs: Any) -> None:
+    schedule(people={instance.pk})
+
+
 def credit_changed(sender: type, instance: Credit, **kwargs: Any) -> None:
     schedule(films={instance.film_id}, people={instance.person_id})
 
@@ -115,6 +124,10 @@ film_genres_changed = film_facets_receiver(genres_changed, genre_cleared)
 def connect() -> None:
     post_save.connect(film_saved, sender=Film, dispatch_uid="search_film_saved")
     post_save.connect(person_saved, sender=Person, dispatch_uid="search_person_saved")
+    post_delete.connect(film_deleted, sender=Film, dispatch_uid="search_film_deleted")
+    post_delete.connect(
+        person_deleted, sender=Person, dispatch_uid="search_person_deleted"
+    )
     for signal in (post_save, post_delete):
         signal.connect(
             credit_changed, sender=Credit, dispatch_uid=f"search_credit_{id(signal)}"

@@ -180,6 +180,13 @@ class SearchBackend(ABC):
         """Index vocabulary words for correction (a no-op where the database does)."""
 
     @abstractmethod
+    @contextmanager
+    def document_words(self, table: str) -> Iterator[str]:
+        """A query of (word, key) rows: every word of every document of `table`
+        (search_filmdocument or search_persondocument) as the full-text index holds
+        it, for building the stored prefix lists (search/prefixes.py)."""
+
+    @abstractmethod
     def index_size(self) -> int:
         """Bytes on disk of the search tables and indexes."""
 

@@ -126,7 +126,8 @@ class PostgresBackend(SearchBackend):
         self._execute(
             "SET CONSTRAINTS ALL IMMEDIATE",
             "TRUNCATE search_searchtermtrigram, search_searchterm, "
-            "search_filmtitlekey, search_filmdocument, search_persondocument",
+            "search_filmtitlekey, search_filmdocument, search_persondocument, "
+            "search_prefixentry",
             "DROP INDEX IF EXISTS search_film_vector_idx",
             "DROP INDEX IF EXISTS search_person_vector_idx",
             "DROP INDEX IF EXISTS search_term_trgm_idx",
@@ -153,6 +154,16 @@ class PostgresBackend(SearchBackend):
             with cursor.cursor.copy(copy_sql) as copy:
                 for row in rows:
                     copy.write_row(row)
+
+    @contextmanager
+    def document_words(self, table: str) -> Iterator[str]:
+        # The lexemes the GIN index holds, so a list matches what `@@` finds. The
+        # build sorts every (word, key) pair: in memory rather than on disk.
+        self._execute("SET LOCAL work_mem = '256MB'")
+        yield (
+            f"SELECT word, key FROM {table}, "  # noqa: S608 (a constant table name)
+            "unnest(tsvector_to_array(search_vector)) AS word"
+        )
 
     def index_size(self) -> int:
         rows = self._fetch(

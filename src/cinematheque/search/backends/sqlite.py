@@ -159,6 +159,22 @@ class SQLiteBackend(SearchBackend):
             "search_searchtermtrigram", ("trigram", "length", "term_id"), rows
         )
 
+    @contextmanager
+    def document_words(self, table: str) -> Iterator[str]:
+        # fts5vocab's 'instance' table lists every (word, document) of the FTS5
+        # index, so a list matches what MATCH finds; the document is the rowid, which
+        # is the search key.
+        fts = next(fts for name, fts, _body in INDEXES if name == table)
+        vocabulary = f"{fts}_vocabulary"
+        self._execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocabulary} "
+            f"USING fts5vocab(main, {fts}, instance)"
+        )
+        try:
+            yield f"SELECT term AS word, doc AS key FROM temp.{vocabulary}"  # noqa: S608
+        finally:
+            self._execute(f"DROP TABLE IF EXISTS temp.{vocabulary}")
+
     def index_size(self) -> int:
         rows = self._fetch(
             "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search%' "
