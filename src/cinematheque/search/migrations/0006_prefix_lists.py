@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0004_alternative_title_to_catalogue'),
+        ('search', '0005_person_other_names'),
     ]
 
     operations = [
