@@ -94,6 +94,9 @@ ROUTES: dict[str, str] = {
     "catalogue:keyword": PUBLIC,
     "catalogue:poster": PUBLIC,
     "catalogue:share_image": PUBLIC,
+    "catalogue:synopsis_translation": PUBLIC,
+    "catalogue:cached_image": PUBLIC,
+    "people:photo": PUBLIC,
     "people:person": PUBLIC,
     "search:results": PUBLIC,
     "search:suggest": PUBLIC,
@@ -477,6 +480,9 @@ def web_kwargs(route: Route, world: World) -> dict[str, Any]:
         "id": world.owner.pk,  # the admin's password form of an account
         "revision_id": 1,
         "app_label": "members",
+        "tag": "fr-FR",
+        "size": "w342",
+        "name": "poster.jpg",
     }
     unknown = set(route.params) - set(values)
     assert not unknown, f"{route.key}: give web_kwargs a value for {unknown}"
