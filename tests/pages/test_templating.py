@@ -77,6 +77,10 @@ def is_django_form_widget(template: Any) -> bool:
 def test_every_public_page_renders_through_jinja2(client, site, rendered, path):
     response = client.get(path)
     assert response.status_code in {200, 404}
+    html = response.content.decode()
+    # A method Django's language would have called, left uncalled in Jinja2.
+    assert "bound method" not in html
+    assert " object at 0x" not in html
     assert rendered, f"{path} rendered no template"
     pages = [template for template in rendered if not is_django_form_widget(template)]
     assert pages, path
