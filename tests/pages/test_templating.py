@@ -111,6 +111,8 @@ def test_a_missing_value_renders_as_nothing_even_through_a_filter():
     engine = engines["jinja2"]
     source = "[{{ film.director.name }}][{{ count|pluralize }}][{{ film|runtime }}]"
     assert engine.from_string(source).render({}) == "[][][Not known]"
+    comparison = "{% if page.paginator.num_pages > 1 %}pages{% else %}one{% endif %}"
+    assert engine.from_string(comparison).render({}) == "one"
 
 
 def test_each_apps_formatters_are_filters_of_the_environment():
