@@ -44,6 +44,18 @@ DJANGO_FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+class MissingValue(ChainableUndefined):
+    """A missing value: renders as nothing, and so do its attributes (film.director.name
+    when there is no director); compared with anything it is false. As in Django's
+    template language, so `{% if page.paginator.num_pages > 1 %}` without a page is
+    simply false."""
+
+    def _false(self, other: Any) -> bool:
+        return False
+
+    __lt__ = __le__ = __gt__ = __ge__ = _false  # type: ignore[assignment]
+
+
 def undefined_as_empty(function: Callable[..., Any]) -> Callable[..., Any]:
     """The filter given "" for a missing value, as Django's template language gives
     its filters (Django's filters call float() or len() on what they get)."""
@@ -79,10 +91,8 @@ def app_filters() -> dict[str, Callable[..., Any]]:
 
 def environment(**options: Any) -> Environment:
     """The environment Django's Jinja2 backend renders the public templates with."""
-    # A missing value renders as nothing, and so does its attribute (film.director.name
-    # when there is no director), as in Django's template language, with DEBUG on too
-    # (the backend would otherwise pick DebugUndefined or Undefined).
-    options["undefined"] = ChainableUndefined
+    # With DEBUG on too (the backend would otherwise pick DebugUndefined or Undefined).
+    options["undefined"] = MissingValue
     options.setdefault("keep_trailing_newline", True)
     options.pop("autoescape", None)  # always on for the public pages
     env = Environment(autoescape=True, **options)
