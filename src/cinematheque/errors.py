@@ -13,6 +13,7 @@ view fails, `server_error` when a middleware does (the session, the member).
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 
@@ -37,6 +38,7 @@ from cinematheque.catalogue.parameters import ParameterError
 # limit (8190, set by `cinematheque serve`) is well above this, so people see the
 # site's page rather than the server's.
 MAX_QUERY_STRING = 4094
+logger = logging.getLogger("django.request")  # where Django logs failed requests
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -94,6 +96,11 @@ class DatabaseUnavailableMiddleware:
         self, request: HttpRequest, exception: Exception
     ) -> HttpResponse | None:
         if database_unavailable(exception):
+            logger.warning(
+                "Service Unavailable (the database does not answer: %s): %s",
+                type(exception).__name__,
+                request.path,
+            )
             return service_unavailable(request)
         return None
 

@@ -385,3 +385,27 @@ def test_cached_images_are_served_from_disk_and_missing_ones_fetched_once(
     assert (cache_dir / "w342" / "fresh.jpg").read_bytes() == JPEG
     # The app fetched the new image once; nginx served it from disk afterwards.
     assert images.paths() == ["/t/p/w342/fresh.jpg"]
+
+
+def test_no_app_server_answering_gets_the_sites_page(tmp_path):
+    """Every upstream down (all restarting): nginx answers its 502 with the site's
+    page rather than its own."""
+    static_root = tmp_path / "static"
+    (static_root / "pages" / "errors").mkdir(parents=True)
+    source = Path(__file__).resolve().parents[2] / "src/cinematheque/pages/static"
+    shutil.copy(source / "pages/errors/502.html", static_root / "pages/errors/502.html")
+    port = free_port()
+    site = generated_config(
+        listen=f"127.0.0.1:{port}",
+        upstream=f"127.0.0.1:{free_port()},127.0.0.1:{free_port()}",  # nobody there
+        **{"server-name": "localhost"},
+        **{"cache-dir": str(tmp_path / "cache")},
+        **{"static-root": str(static_root)},
+    )
+    process = run_nginx(tmp_path, site, [port])
+    try:
+        answer = fetch(f"http://127.0.0.1:{port}/films/")
+    finally:
+        stop_nginx(process)
+    assert answer.status == 502
+    assert b"The film guide is restarting" in answer.body
