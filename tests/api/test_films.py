@@ -27,6 +27,7 @@ def test_film_list_items_have_the_documented_shape(client, heat):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json() == {
         "count": 1,
+        "count_capped": False,
         "limit": 20,
         "offset": 0,
         "items": [

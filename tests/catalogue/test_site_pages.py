@@ -2,6 +2,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cinematheque.catalogue import sitemaps
 from cinematheque.pages.sitemaps import SITEMAPS
@@ -163,3 +165,37 @@ def test_footer_links_to_the_attribution_page(client, db):
     html = client.get("/").content.decode()
     footer = html[html.index('<footer class="site-footer">') :]
     assert 'href="/about/"' in footer
+
+
+def test_film_sitemap_pages_are_ranges_of_ids_of_at_most_the_limit(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr(sitemaps.FilmSitemap, "limit", 3)
+    films = [factories.make_film() for _ in range(7)]
+    films[4].delete()  # a gap in the ids makes a page shorter, never longer
+
+    pages = [
+        locations(client.get("/sitemap-films.xml", {"p": number}).content)
+        for number in (1, 2, 3)
+    ]
+
+    expected = [f"http://testserver/films/{film.slug}/" for film in films]
+    assert pages == [expected[0:3], [expected[3], expected[5]], expected[6:7]]
+    assert client.get("/sitemap-films.xml", {"p": 4}).status_code == 404
+    assert client.get("/sitemap-films.xml", {"p": "x"}).status_code == 404
+
+
+def test_a_deep_sitemap_page_is_one_id_range_query(
+    client, db, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(sitemaps.FilmSitemap, "limit", 2)
+    for _ in range(9):
+        factories.make_film()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap-films.xml", {"p": 5})
+
+    assert len(locations(response.content)) == 1
+    page_sql = [q["sql"] for q in queries if "slug" in q["sql"] and "film" in q["sql"]]
+    assert len(page_sql) == 1
+    assert "OFFSET" not in page_sql[0].upper()

@@ -287,6 +287,8 @@ class Film(models.Model):
         indexes = [
             models.Index(fields=["title", "year"], name="film_title_year_idx"),
             models.Index(fields=["box_office"], name="film_box_office_idx"),
+            # The sitemaps' last change: MAX(updated_at) without reading every film.
+            models.Index(fields=["updated_at"], name="film_updated_at_idx"),
             DescNullsLastIndex(
                 F("critics_score").desc(nulls_last=True),
                 name="film_critics_score_idx",

@@ -2,7 +2,9 @@
 /sitemap.xml (an index, pages/views.py) and /sitemap-<section>.xml?p=N.
 
 Each section is paginated well under the protocol's 50,000-URL limit, so the index
-lists several pages for the films and the people of the full catalogue."""
+lists several pages for the films and the people of the full catalogue; films and
+people are paged by ranges of ids, so page 100 of a million films costs what page 1
+does."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 
 from cinematheque.catalogue.models import Film, Genre
-from cinematheque.pages.sitemaps import SiteSitemap
+from cinematheque.pages.sitemaps import IdRangeSitemap, SiteSitemap
 from cinematheque.people.models import Person
 
 URLS_PER_SITEMAP = 10_000
@@ -23,7 +25,7 @@ def _prefix(url_name: str) -> str:
     return reverse(url_name, args=["x"]).removesuffix("x/")
 
 
-class FilmSitemap(SiteSitemap):
+class FilmSitemap(IdRangeSitemap):
     limit = URLS_PER_SITEMAP
     changefreq = "monthly"
     priority = 0.8
@@ -42,7 +44,7 @@ class FilmSitemap(SiteSitemap):
         return Film.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
-class PersonSitemap(SiteSitemap):
+class PersonSitemap(IdRangeSitemap):
     limit = URLS_PER_SITEMAP
     changefreq = "monthly"
     priority = 0.5

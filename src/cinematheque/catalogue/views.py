@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import (
@@ -60,9 +60,9 @@ from cinematheque.catalogue.page import (
     film_page_for_slug,
 )
 from cinematheque.catalogue.page_cache import film_id_confirmed
+from cinematheque.catalogue.pagination import capped_page
 from cinematheque.catalogue.parameters import (
     ParameterError,
-    check_page_exists,
     parse_page,
 )
 from cinematheque.catalogue.sections import film_facts
@@ -310,10 +310,7 @@ def filter_options() -> FilterOptions:
 def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
     """The requested page of films; ParameterError (a message for the reader) when
     the page parameter is not a page number of this list."""
-    number = parse_page(request.GET.get("page"))
-    paginator = Paginator(films, FILMS_PER_PAGE)
-    check_page_exists(number, paginator.num_pages)
-    return paginator.page(number)
+    return capped_page(films, parse_page(request.GET.get("page")), FILMS_PER_PAGE)
 
 
 def _list_context(

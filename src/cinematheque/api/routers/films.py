@@ -15,6 +15,7 @@ from cinematheque.api.schemas.films import FilmListIn, FilmListOut, FilmOut
 from cinematheque.catalogue.browse import BrowseParams
 from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.models import Film, Genre
+from cinematheque.catalogue.pagination import capped_slice
 
 router = Router(tags=["films"])
 router.add_decorator(public_cache, mode="view")
@@ -28,7 +29,8 @@ router.add_decorator(public_cache, mode="view")
     summary="List films",
     description=(
         "Films filtered and sorted exactly like the /films/ browse page, `limit` per "
-        "page from `offset`. `count` is the number of films matching the filters."
+        "page from `offset`. `count` is the number of films matching the filters, "
+        "up to 10,000: a list is paged through its first 10,000 films."
     ),
 )
 def list_films(
@@ -40,17 +42,15 @@ def list_films(
     limit = content_limit_for(request)
     films = params.apply(Film.objects.for_listing().within_content_limit(limit))
     films = narrowed(request, films, on_my_services=on_my_services)
-    count = films.count()
-    items: list[Film] = []
-    if filters.offset < count:
-        page = films[filters.offset : filters.offset + filters.limit]
-        items = list(
-            page.prefetch_related(
-                Prefetch("genres", queryset=Genre.objects.only("slug", "name"))
-            )
+    count, capped, page = capped_slice(films, filters.offset, filters.limit)
+    items = list(
+        page.prefetch_related(
+            Prefetch("genres", queryset=Genre.objects.only("slug", "name"))
         )
+    )
     return {
         "count": count,
+        "count_capped": capped,
         "limit": filters.limit,
         "offset": filters.offset,
         "items": items,

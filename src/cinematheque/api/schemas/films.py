@@ -60,7 +60,19 @@ class FilmListItemOut(FilmRefOut):
 
 
 class FilmListOut(Schema):
-    count: int = Field(description="Films matching the filters, on all pages.")
+    count: int = Field(
+        description=(
+            "Films matching the filters, on all pages, counted up to 10,000: lists "
+            "are paged through their first 10,000 films (see `count_capped`)."
+        )
+    )
+    count_capped: bool = Field(
+        description=(
+            "True when more than 10,000 films match: `count` stops there, and an "
+            "`offset` of 10,000 or more is refused with a 400 that says to narrow "
+            "the filters or reverse the sort."
+        )
+    )
     limit: int
     offset: int
     items: list[FilmListItemOut]

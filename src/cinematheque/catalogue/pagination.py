@@ -1,0 +1,79 @@
+"""Film lists paged through their first MAX_PAGED_FILMS films, on pages and in the API.
+
+At a million films, an exact `COUNT(*)` of a loose filter and an `OFFSET` of
+900,000 each read most of the film table, however good the indexes. Nobody pages
+that far: IMDb's advanced search stops at 10,000 titles the same way. So a list is
+counted only up to the cap ("10,000+ films"), and a page or offset past it is
+refused with advice (narrow the filters or reverse the sort), never answered
+slowly.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, cast
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+from cinematheque.catalogue.parameters import ParameterError, check_page_exists
+
+MAX_PAGED_FILMS = 10_000
+
+
+def capped_count(films: QuerySet[Any]) -> int:
+    """How many rows `films` has, counting no further than MAX_PAGED_FILMS + 1 (a
+    `LIMIT` inside the count, so the database stops reading there)."""
+    return films[: MAX_PAGED_FILMS + 1].count()
+
+
+def past_the_cap(field: str) -> ParameterError:
+    """The refusal for a page or offset beyond what lists can be paged through."""
+    return ParameterError(
+        field,
+        f"Only the first {MAX_PAGED_FILMS:,} films of a list can be paged through. "
+        "Narrow the list with a filter, or reverse the sort to start from its "
+        "other end.",
+    )
+
+
+class CappedPaginator(Paginator):
+    """Django's Paginator over at most MAX_PAGED_FILMS rows; `capped` tells
+    whether the list goes on past them."""
+
+    @cached_property
+    def rows(self) -> int:
+        return capped_count(cast(QuerySet[Any], self.object_list))
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.rows, MAX_PAGED_FILMS)
+
+    @property
+    def capped(self) -> bool:
+        return self.rows > MAX_PAGED_FILMS
+
+
+def capped_page(films: QuerySet[Any], number: int, per_page: int) -> Any:
+    """Page `number` of `films`; ParameterError for a page past the list's end or
+    past the cap."""
+    paginator = CappedPaginator(films, per_page)
+    if paginator.capped and number > paginator.num_pages:
+        raise past_the_cap("page")
+    check_page_exists(number, paginator.num_pages)
+    return paginator.page(number)
+
+
+def capped_slice(
+    films: QuerySet[Any], offset: int, limit: int
+) -> tuple[int, bool, Any]:
+    """The API's page of `films`: (count up to the cap, whether the list goes on
+    past the cap, the rows from `offset`). An offset past the end of a short list
+    gives no rows; one past the cap of a long list is a ParameterError."""
+    rows = capped_count(films)
+    capped = rows > MAX_PAGED_FILMS
+    if capped and offset >= MAX_PAGED_FILMS:
+        raise past_the_cap("offset")
+    count = min(rows, MAX_PAGED_FILMS)
+    end = min(offset + limit, count)
+    return count, capped, films[offset:end] if offset < end else films.none()
