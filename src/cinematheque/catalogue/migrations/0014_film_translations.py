@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0012_watch_offer_by_provider'),
+        ('catalogue', '0013_film_updated_at_index'),
     ]
 
     operations = [
