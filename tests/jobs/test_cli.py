@@ -40,6 +40,7 @@ pytestmark = pytest.mark.django_db
                 "since": "2026-01-01",
                 "everything": False,
                 "limit": 0,
+                "people": [],
             },
         ),
     ],

@@ -7,6 +7,7 @@ from django.db import connection
 
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import FilmFilters, WordGroup
+from cinematheque.search.services import search_index_people
 
 
 def films(groups: list[WordGroup], filters: FilmFilters = FilmFilters(), **kw):  # noqa: B008
@@ -79,3 +80,19 @@ def test_vocabulary_lookups(small_catalogue):
 
 def test_index_size_is_reported(small_catalogue):
     assert get_backend().index_size() > 0
+
+
+def test_reinstalling_the_structures_keeps_the_stored_documents_findable(
+    small_catalogue,
+):
+    small_catalogue.pacino.also_known_as = ["Аль Пачино"]
+    small_catalogue.pacino.save()
+    search_index_people(person_ids=[small_catalogue.pacino.pk])
+    backend = get_backend()
+
+    backend.reinstall()  # what migration search 0005 does
+
+    assert films([WordGroup("heat")]) == ["heat-1995", "heat-1972"]
+    found = backend.match_people([WordGroup("пачино")], 10)
+    assert [row.slug for row in found] == ["al-pacino"]
+    assert found[0].alt_text == "аль пачино"

@@ -118,6 +118,12 @@ class PostgresBackend(SearchBackend):
             f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}",
         )
 
+    def reinstall(self) -> None:
+        # Pending deferred foreign-key checks forbid ALTER TABLE: run them first.
+        self._execute("SET CONSTRAINTS ALL IMMEDIATE")
+        super().reinstall()
+        self._execute("SET CONSTRAINTS ALL DEFERRED")
+
     @contextmanager
     def bulk_load(self) -> Iterator[None]:
         # Building a GIN index once is several times faster than growing it row by
