@@ -36,5 +36,9 @@ def test_serve_forks_workers_without_an_open_database_connection(monkeypatch):
     assert seen["workers"] == 3
     # Pages cached by the previous run (its code and templates) are not served.
     assert current_versions([SITE]) != site_before
-    # Threads keep visitors' connections open between requests.
-    assert (seen["worker_class"], seen["threads"]) == ("gthread", 2)
+    # Threads keep visitors' connections open between requests; the worker is
+    # gunicorn's gthread one that stops gracefully (serving.py).
+    assert (seen["worker_class"], seen["threads"]) == (
+        "cinematheque.serving.GracefulThreadWorker",
+        2,
+    )

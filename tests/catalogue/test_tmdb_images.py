@@ -154,12 +154,16 @@ def test_person_page_shows_the_tmdb_photo_and_the_notice(client, tmdb_source):
     assert NOTICE in html
 
 
-def test_person_without_photo_has_no_photo_and_no_notice(client, tmdb_source):
+def test_person_without_photo_has_a_generated_portrait_and_no_notice(
+    client, tmdb_source
+):
     person = factories.make_person(name="Nobody Known")
 
     html = client.get(person.get_absolute_url()).content.decode()
 
-    assert "person-head__photo" not in html
+    assert img_sources(html, "person-head__photo") == [
+        f"/people/{person.slug}/photo.svg"
+    ]
     assert NOTICE not in html
 
 
