@@ -17,10 +17,12 @@ for the index (see the README's figures), while the number of stored lists grows
 tenfold with every letter.
 
 The lists are built in SQL from the full-text index's own words (`rebuild`) and kept
-exact as documents change (`update`). A list holds the top LIST_SIZE matches, or all
-of them when it is shorter: a film that joins a full list is inserted only when it
-ranks above its last entry, and a full list that loses an entry (a film deleted,
-renamed or fallen in rank) is read again from the index.
+exact as documents change (`update`). A list keeps up to KEPT matches, the most
+notable first, ending with a cut mark when more match than it keeps. A film joins a
+cut list only when it ranks above its last entry (nothing is known below it); a cut
+list may lose entries (a film deleted, renamed or fallen in rank) down to LIST_SIZE,
+which is all a query reads, and only below that is it read again from the index: the
+spare entries spare a deleted famous film dozens of index reads.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ from cinematheque.search.text import ParsedQuery
 
 PREFIX_LENGTH = 3
 LIST_SIZE = 20  # the engine's candidates for a suggestion (engine.SUGGEST_CANDIDATES)
+KEPT = 2 * LIST_SIZE
+# The last entry of a list that more documents match than it keeps.
+CUT_KEY, CUT_ID = (1 << 63) - 1, 0
+CUT = (CUT_KEY, CUT_ID)
 TITLE_KEYS = 50  # as engine.KEY_CANDIDATES
 FILM, PERSON = PrefixEntry.Kind.FILM, PrefixEntry.Kind.PERSON
 TABLE = PrefixEntry._meta.db_table
@@ -83,23 +89,27 @@ def _lengths_sql() -> str:
 
 def build_sql(kind: int, occurrences: str) -> str:
     """INSERT … SELECT of every list of `kind` from `occurrences`, a query of (word,
-    key) rows: every word of every document. Each word keeps its LIST_SIZE first
-    documents (a document in a prefix's top LIST_SIZE is in the top LIST_SIZE of
-    one of its words), then each prefix of those words keeps its LIST_SIZE first."""
+    key) rows: every word of every document. Each word keeps its KEPT + 1 first
+    documents (a document in a prefix's top n is in the top n of one of its words),
+    then each prefix of those words its KEPT + 1 first, the last becoming the cut
+    mark."""
+    limit = KEPT + 1
     return (
         f"INSERT INTO {TABLE} (prefix, kind, key, object_id) "  # noqa: S608
-        f"SELECT prefix, {int(kind)}, key, key & {_ID_MASK} FROM ("
+        f"SELECT prefix, {int(kind)}, "
+        f"CASE WHEN position > {KEPT} THEN {CUT_KEY} ELSE key END, "
+        f"CASE WHEN position > {KEPT} THEN {CUT_ID} ELSE key & {_ID_MASK} END FROM ("
         "SELECT prefix, key, ROW_NUMBER() OVER (PARTITION BY prefix ORDER BY key) "
         "AS position FROM ("
         "SELECT DISTINCT SUBSTR(word, 1, n) AS prefix, key FROM ("
         "SELECT word, key FROM ("
         "SELECT word, key, ROW_NUMBER() OVER (PARTITION BY word ORDER BY key) "
         f"AS position FROM ({occurrences}) AS occurrences"
-        f") AS ranked_words WHERE position <= {LIST_SIZE}"
+        f") AS ranked_words WHERE position <= {limit}"
         f") AS top_words JOIN ({_lengths_sql()}) AS lengths "
         "ON (n = 1 AND LENGTH(word) = 1) OR (n > 1 AND LENGTH(word) >= n)"
         ") AS prefixed"
-        f") AS ranked WHERE position <= {LIST_SIZE}"
+        f") AS ranked WHERE position <= {limit}"
     )
 
 
@@ -161,13 +171,22 @@ def _merge(
     stored: list[tuple[int, int]], incoming: list[tuple[int, int]], ids: set[int]
 ) -> list[tuple[int, int]] | None:
     """The new list of one prefix, or None when it must be read from the index: a
-    full list (possibly cut) knows nothing below its last entry."""
-    others = [entry for entry in stored if entry[1] not in ids]
-    if len(stored) < LIST_SIZE:  # every match was listed
-        return sorted(others + incoming)[:LIST_SIZE]
-    boundary = stored[-1][0]
+    cut list knows nothing below its last entry, so it takes only the documents
+    above it and must keep LIST_SIZE entries."""
+    cut = bool(stored) and stored[-1] == CUT
+    entries = stored[:-1] if cut else stored
+    others = [entry for entry in entries if entry[1] not in ids]
+    if not cut:  # every match was listed
+        return _kept(sorted(others + incoming), cut=False)
+    boundary = entries[-1][0]
     merged = sorted(others + [entry for entry in incoming if entry[0] <= boundary])
-    return merged[:LIST_SIZE] if len(merged) >= LIST_SIZE else None
+    return _kept(merged, cut=True) if len(merged) >= LIST_SIZE else None
+
+
+def _kept(entries: list[tuple[int, int]], *, cut: bool) -> list[tuple[int, int]]:
+    if cut or len(entries) > KEPT:
+        return [*entries[:KEPT], CUT]
+    return entries
 
 
 def _stored(kind: int, prefixes: set[str]) -> dict[str, list[tuple[int, int]]]:
@@ -190,10 +209,12 @@ def _read(kind: int, prefix: str) -> list[tuple[int, int]]:
     documents = backend.prefix_documents(prefix) if group.prefix else None
     group = WordGroup(typed=prefix, prefix=group.prefix, documents=documents)
     if kind == FILM:
-        films = backend.match_films([group], FilmFilters(), LIST_SIZE)
-        return [(row.key, row.film_id) for row in films]
-    people = backend.match_people([group], LIST_SIZE)
-    return [(row.key, row.person_id) for row in people]
+        films = backend.match_films([group], FilmFilters(), KEPT + 1)
+        found = [(row.key, row.film_id) for row in films]
+    else:
+        people = backend.match_people([group], KEPT + 1)
+        found = [(row.key, row.person_id) for row in people]
+    return _kept(found, cut=False)
 
 
 def _write(kind: int, lists: Mapping[str, list[tuple[int, int]]]) -> None:
