@@ -928,14 +928,13 @@ class BulkWriter:
         source's credits of those films in `departments` that are not wanted go."""
         pk = int(self.source.pk)
         if self.nothing_in_range(T_CREDIT):
-            added = execute(
+            self.report.credits_created += self._credits_insert(
                 f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
                 f'"order", order_is_estimated, source_id) SELECT w.film_id, w.person_id, '
                 f"w.department, w.job, w.part, w.ord, %s, %s FROM {wanted} w "
                 f"RETURNING film_id, person_id",
                 [False, pk],
             )
-            self.report.credits_created += self._touch_credits(added)
             return
         key = (
             "c.film_id = w.film_id AND c.person_id = w.person_id "
@@ -944,7 +943,7 @@ class BulkWriter:
         on_credit = key.replace("c.", f"{T_CREDIT}.")
         on_credit += f" AND {self.within(T_CREDIT + '.film_id')}"
         key += f" AND {self.within('c.film_id')}"
-        added = execute(
+        added = self._credits_insert(
             f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
             f'"order", order_is_estimated, source_id) SELECT w.film_id, w.person_id, '
             f"w.department, w.job, w.part, w.ord, %s, %s FROM {wanted} w "
@@ -952,7 +951,7 @@ class BulkWriter:
             f"RETURNING film_id, person_id",
             [False, pk],
         )
-        self.report.credits_created += self._touch_credits(added)
+        self.report.credits_created += added
         if self.whole and added:
             # The statements below join the credits of the whole file: the
             # planner must know how many there are now (a nested loop over rows it
@@ -1002,6 +1001,28 @@ class BulkWriter:
             self._estimated_after_billed(wanted)
         if "directing" in departments:
             self._director_conflicts(wanted)
+
+    def _credits_insert(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT of credits that returns (film_id, person_id); touch them
+        and return how many. For a whole file, PostgreSQL counts and hands back
+        each film and person once rather than every credit (ten million)."""
+        if not self.whole:
+            return self._touch_credits(execute(sql, params))
+        rows = execute(
+            f"WITH made AS ({sql}) SELECT 0, COUNT(*) FROM made UNION ALL "  # noqa: S608 (our SQL)
+            "SELECT 1, film_id FROM made GROUP BY film_id UNION ALL "
+            "SELECT 2, person_id FROM made GROUP BY person_id",
+            params,
+        )
+        count = 0
+        for kind, value in rows:
+            if kind == 0:
+                count = int(value)
+            elif kind == 1:
+                self.report.touched_films.add(value)
+            else:
+                self.report.touched_people.add(value)
+        return count
 
     def _touch_credits(self, rows: list[tuple]) -> int:
         for film_id, person_id in rows:

@@ -25,6 +25,12 @@ the same rules (see that module). A film's rows arrive in several files, so a
 "record" here is spread over six chunks; each file's rows are grouped by title so
 that a chunk always holds every row of its films.
 
+On PostgreSQL, unless `chunk_rows` is given, each file takes the whole-file path
+instead (`pgcopy.py`): its bytes are COPYed raw into an unlogged table, checked in
+SQL, and applied by the same set-based statements on the whole file at once, in
+one transaction per file with its checkpoint (an interrupted file is done again by
+`--resume`). Both paths give the same catalogue and the same report.
+
 Resumability: each chunk is one transaction that also records, in the run's
 `checkpoints`, the file and the rows done; `--resume` skips the files finished and
 the rows committed. A second full run writes nothing (every statement changes only

@@ -424,6 +424,7 @@ class _Titles(_Step):
             f"s.tconst AS key, CASE g {mapped} ELSE g END AS name FROM {stage} s, "
             "unnest(string_to_array(s.genres, ',')) g WHERE g <> ''"
         )
+        b.stage_analyze(self.COPY_GENRES)
         names = {
             name
             for (name,) in b.execute(
