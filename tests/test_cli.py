@@ -1,6 +1,8 @@
 """`cinematheque serve`: what the master process hands to the workers it forks."""
 
 import gc
+import threading
+import time
 
 import pytest
 from django.db import connection
@@ -42,3 +44,31 @@ def test_serve_forks_workers_without_an_open_database_connection(monkeypatch):
         "cinematheque.serving.GracefulThreadWorker",
         2,
     )
+
+
+def test_servers_started_at_once_set_up_the_data_dir_in_turns(tmp_path, monkeypatch):
+    """Two `cinematheque serve` on one data directory both run init: their migrate
+    and collectstatic take turns (collecting the same files at once failed)."""
+    events: list[tuple[str, str]] = []
+
+    def slow_call(command: str, *args: object, **options: object) -> None:
+        events.append(("start", command))
+        time.sleep(0.1)
+        events.append(("end", command))
+
+    monkeypatch.setattr(cli, "call", slow_call)
+    servers = [
+        threading.Thread(target=cli.set_up_data_dir, args=(tmp_path,)) for _ in range(2)
+    ]
+    for server in servers:
+        server.start()
+    for server in servers:
+        server.join()
+
+    one_set_up = [
+        ("start", "migrate"),
+        ("end", "migrate"),
+        ("start", "collectstatic"),
+        ("end", "collectstatic"),
+    ]
+    assert events == one_set_up * 2

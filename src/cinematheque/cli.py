@@ -32,6 +32,7 @@ import argparse
 import atexit
 import contextlib
 import ctypes
+import fcntl
 import gc
 import os
 import signal
@@ -78,6 +79,21 @@ def call(command: str, *args: str, **options: object) -> None:
     call_command(command, *args, **options)
 
 
+def set_up_data_dir(data_dir: Path) -> None:
+    """Apply migrations and collect static files, holding the data directory's
+    set-up lock: servers started at once on one directory (a second one for a
+    benchmark, two behind nginx) take turns instead of writing the same static
+    files together, which failed with FileNotFoundError."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".setup.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            call("migrate", interactive=False, verbosity=0)
+            call("collectstatic", interactive=False, verbosity=0)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the data directory, apply migrations, collect static files, then run
     every step of the first start that has not finished yet (bundled catalogue,
@@ -91,8 +107,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     verbosity = _verbosity(args)
     if verbosity:
         print(f"Data directory: {settings.DATA_DIR}")
-    call("migrate", interactive=False, verbosity=0)
-    call("collectstatic", interactive=False, verbosity=0)
+    set_up_data_dir(Path(settings.DATA_DIR))
     steps = first_start_steps(
         catalogue_path=getattr(args, "open_catalogue", None), verbosity=verbosity
     )
