@@ -36,6 +36,7 @@ def test_the_count_stops_reading_at_the_cap(cap_of_two_pages):
 
     assert rows == cap_of_two_pages + 1
     assert f"LIMIT {cap_of_two_pages + 1}" in queries[0]["sql"]
+    assert "ORDER BY" not in queries[0]["sql"]
 
 
 def test_a_long_list_says_it_goes_on_past_the_pages_it_offers(client, cap_of_two_pages):
