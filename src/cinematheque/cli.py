@@ -85,7 +85,9 @@ def set_up_data_dir(data_dir: Path) -> None:
     benchmark, two behind nginx) take turns instead of writing the same static
     files together, which failed with FileNotFoundError."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    with open(data_dir / ".setup.lock", "w") as lock:
+    # Private like every file of the data directory (tests/operations/test_permissions.py).
+    descriptor = os.open(data_dir / ".setup.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             call("migrate", interactive=False, verbosity=0)

@@ -39,6 +39,7 @@ def connect(django_db_blocker) -> Iterator[Callable[[Path], BaseDatabaseWrapper]
             **connections["default"].settings_dict,
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(path),
+            "OPTIONS": {},  # PostgreSQL's options (connect_timeout) mean nothing here
         }
         aliases.append(alias)
         return connections[alias]
