@@ -442,15 +442,25 @@ def _set_prominence(plan: _Plan, connection: Any) -> None:
     plan.report("prominence", len(rows), len(rows))
 
 
+def _new_people(people: int | None, new_films: int) -> int:
+    from cinematheque.people.models import Person
+
+    if people is None or not new_films:
+        return int(new_films * PEOPLE_PER_FILM)
+    return max(people - Person.objects.count(), 1)
+
+
 def generate(
     *,
     films: int,
     credits: int,
+    people: int | None = None,
     seed: int = 1,
     progress: Progress | None = None,
 ) -> Report:
     """Add synthetic films, people, genre links and credits until the catalogue has
-    `films` films and `credits` credits. Django must be set up and migrated."""
+    `films` films and `credits` credits (and `people` people, else 0.8 a new film).
+    Django must be set up and migrated."""
     from django.db import connection
     from django.utils.text import slugify
 
@@ -468,7 +478,7 @@ def generate(
         report=progress or (lambda stage, done, total: None),
         new_films=new_films,
         new_credits=max(credits - Credit.objects.count(), 0),
-        new_people=int(new_films * PEOPLE_PER_FILM),
+        new_people=_new_people(people, new_films),
     )
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
         with connection.cursor() as cursor:
@@ -505,6 +515,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         required=True,
         help="sqlite:////path/to/file.sqlite3 or postgres://user@host:port/name",
     )
+    parser.add_argument(
+        "--people", type=int, help="people in the end (default: 0.8 a new film)"
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (1)")
     parser.add_argument(
         "--no-bundled", action="store_true", help="do not import the bundled catalogue"
@@ -540,7 +553,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {stage}: {done:,}/{total:,} ({now - started:.0f} s)", flush=True)
 
     report = generate(
-        films=args.films, credits=args.credits, seed=args.seed, progress=progress
+        films=args.films,
+        credits=args.credits,
+        people=args.people,
+        seed=args.seed,
+        progress=progress,
     )
     print(
         f"Generated {report.films:,} films, {report.people:,} people and "
