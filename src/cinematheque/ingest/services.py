@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 
 from cinematheque.catalogue import derived
@@ -515,39 +516,27 @@ def translations_store(
     """Replace `source`'s translations of the film by `translations`, and list the
     languages with an overview on the film (`Film.synopsis_languages`). True when a
     translation changed. Call inside a transaction, for a block the source sent."""
-    wanted = {(t.language, t.country): t for t in translations}
-    current = {
-        (row.language, row.country): row
-        for row in Translation.objects.filter(film=film, source=source)
-    }
-    changed = False
-    for key, stale in current.items():
-        if key not in wanted:
-            stale.delete()
-            changed = True
-    for key, translation in wanted.items():
-        values = {
-            "title": translation.title,
-            "overview": translation.overview,
-            "tagline": translation.tagline,
-        }
-        row = current.get(key)
-        if row is None:
-            Translation.objects.create(
-                film=film,
-                language=translation.language,
-                country=translation.country,
-                source=source,
-                retrieved_at=retrieved_at,
-                **values,
-            )
-            changed = True
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.retrieved_at = retrieved_at
-            row.save(update_fields=[*values, "retrieved_at"])
-            changed = True
+    changed = _replace_rows(
+        current={
+            (row.language, row.country): row
+            for row in Translation.objects.filter(film=film, source=source)
+        },
+        wanted={(t.language, t.country): t for t in translations},
+        values_of=lambda t: {
+            "title": t.title,
+            "overview": t.overview,
+            "tagline": t.tagline,
+            "retrieved_at": retrieved_at,
+        },
+        create=lambda t, values: Translation.objects.create(
+            film=film,
+            language=t.language,
+            country=t.country,
+            source=source,
+            **values,
+        ),
+        compared=("title", "overview", "tagline"),
+    )
     languages = " ".join(
         sorted(
             {
@@ -560,6 +549,36 @@ def translations_store(
         film.synopsis_languages = languages
         film.save(update_fields=["synopsis_languages"])
         changed = True
+    return changed
+
+
+def _replace_rows(
+    *,
+    current: Mapping[Hashable, Model],
+    wanted: Mapping[Hashable, Any],
+    values_of: Callable[[Any], dict[str, Any]],
+    create: Callable[[Any, dict[str, Any]], object],
+    compared: Iterable[str] | None = None,
+) -> bool:
+    """Make a source's stored rows (`current`, by key) those it sent (`wanted`):
+    delete the rows it no longer sends, create the new ones and update those whose
+    `compared` values (every value by default) differ. True when a row changed."""
+    changed = False
+    for key, stale in current.items():
+        if key not in wanted:
+            stale.delete()
+            changed = True
+    for key, record in wanted.items():
+        values = values_of(record)
+        row = current.get(key)
+        if row is None:
+            create(record, values)
+            changed = True
+        elif any(getattr(row, name) != values[name] for name in (compared or values)):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save(update_fields=list(values))
+            changed = True
     return changed
 
 
@@ -578,42 +597,29 @@ def tmdb_watch_offers_store(
     WatchOfferFetch.objects.update_or_create(
         film=film, defaults={"fetched_at": retrieved_at, "source": source}
     )
-    wanted = {
-        (offer.country, offer.kind.value, offer.provider): offer for offer in offers
-    }
-    current = {
-        (offer.country, offer.kind, offer.provider): offer
-        for offer in WatchOffer.objects.filter(film=film, source=source)
-    }
-    changed = False
-    for key, stale in current.items():
-        if key not in wanted:
-            stale.delete()
-            changed = True
-    for key, offer in wanted.items():
-        values = {
+    return _replace_rows(
+        current={
+            (offer.country, offer.kind, offer.provider): offer
+            for offer in WatchOffer.objects.filter(film=film, source=source)
+        },
+        wanted={
+            (offer.country, offer.kind.value, offer.provider): offer for offer in offers
+        },
+        values_of=lambda offer: {
             "provider_id": offer.provider_id,
             "logo_path": offer.logo_path,
             "link": offer.link[:500],
             "display_priority": offer.display_priority,
-        }
-        row = current.get(key)
-        if row is None:
-            WatchOffer.objects.create(
-                film=film,
-                country=offer.country,
-                kind=offer.kind.value,
-                provider=offer.provider,
-                source=source,
-                **values,
-            )
-            changed = True
-        elif any(getattr(row, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.save(update_fields=list(values))
-            changed = True
-    return changed
+        },
+        create=lambda offer, values: WatchOffer.objects.create(
+            film=film,
+            country=offer.country,
+            kind=offer.kind.value,
+            provider=offer.provider,
+            source=source,
+            **values,
+        ),
+    )
 
 
 def _tmdb_profile_photos_store(record: FilmRecord) -> set[int]:
