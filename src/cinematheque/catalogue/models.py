@@ -726,7 +726,21 @@ class FilmExternalId(models.Model):
         return f"{self.namespace}:{self.value}"
 
 
-class FieldProvenance(models.Model):
+class SourcedValue(models.Model):
+    """One source's value of one field of a record, and when the source gave it: the
+    shape of the films' and the people's provenance rows."""
+
+    field = models.CharField(max_length=40)
+    value = models.JSONField(help_text=_("The value as this source gives it."))
+    retrieved_at = models.DateTimeField(
+        help_text=_("When the value was taken from the source.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class FieldProvenance(SourcedValue):
     """What one source says about one field of one film, and when it said it.
 
     The film's column shows the value of the source preferred for that field
@@ -738,13 +752,8 @@ class FieldProvenance(models.Model):
     film = models.ForeignKey(
         Film, on_delete=models.CASCADE, related_name="field_provenance"
     )
-    field = models.CharField(max_length=40)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="field_values"
-    )
-    value = models.JSONField(help_text=_("The value as this source gives it."))
-    retrieved_at = models.DateTimeField(
-        help_text=_("When the value was taken from the source.")
     )
 
     class Meta:

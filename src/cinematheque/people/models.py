@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.links import slug_url
-from cinematheque.catalogue.models import ExternalNamespace, Film, Source
+from cinematheque.catalogue.models import (
+    ExternalNamespace,
+    Film,
+    Source,
+    SourcedValue,
+)
 
 
 class Person(models.Model):
@@ -80,7 +85,7 @@ class Person(models.Model):
         ]
 
 
-class PersonFieldProvenance(models.Model):
+class PersonFieldProvenance(SourcedValue):
     """What one source says about one field of one person, and when it said it.
 
     The rules are the films' (`catalogue.FieldProvenance`): the person's column shows
@@ -91,13 +96,8 @@ class PersonFieldProvenance(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="field_provenance"
     )
-    field = models.CharField(max_length=40)
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, related_name="person_field_values"
-    )
-    value = models.JSONField(help_text=_("The value as this source gives it."))
-    retrieved_at = models.DateTimeField(
-        help_text=_("When the value was taken from the source.")
     )
 
     class Meta:
