@@ -20,24 +20,15 @@ from cinematheque.people.models import Person
 URLS_PER_SITEMAP = 10_000
 
 
-def _prefix(url_name: str) -> str:
-    """The URL of `url_name` for slug 'x' without its 'x/': built once, not per row."""
-    return reverse(url_name, args=["x"]).removesuffix("x/")
-
-
 class FilmSitemap(IdRangeSitemap):
     limit = URLS_PER_SITEMAP
     changefreq = "monthly"
     priority = 0.8
+    url_name = "catalogue:film"
+    lastmod_field = "updated_at"
 
     def items(self) -> QuerySet[Film]:
         return Film.objects.only("id", "slug", "updated_at").order_by("id")
-
-    def location(self, item: Film) -> str:
-        return f"{_prefix('catalogue:film')}{item.slug}/"
-
-    def lastmod(self, item: Film) -> datetime:
-        return item.updated_at
 
     def get_latest_lastmod(self) -> datetime | None:
         # Django's default calls lastmod() on every film of the catalogue.
@@ -48,12 +39,10 @@ class PersonSitemap(IdRangeSitemap):
     limit = URLS_PER_SITEMAP
     changefreq = "monthly"
     priority = 0.5
+    url_name = "people:person"
 
     def items(self) -> QuerySet[Person]:
         return Person.objects.only("id", "slug").order_by("id")
-
-    def location(self, item: Person) -> str:
-        return f"{_prefix('people:person')}{item.slug}/"
 
 
 class GenreSitemap(SiteSitemap):

@@ -7,12 +7,14 @@ register what it says of their sources, as they register their film page section
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpRequest, HttpResponse
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
@@ -85,7 +87,39 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, dict(SITEMAPS), section=section)
+    """One page of a sitemap section (`?p=N`), as Django's sitemap view writes it,
+    through a Jinja2 template: Django's template took most of a second for a page of
+    10,000 films."""
+    sitemap_class = SITEMAPS.get(section)
+    if sitemap_class is None:
+        raise Http404(f"No sitemap section {section!r}.")
+    sitemap = sitemap_class()
+    try:
+        urls = sitemap.get_urls(
+            page=request.GET.get("p", 1),
+            site=get_current_site(request),
+            protocol=request.scheme,
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such sitemap page.") from None
+    rows = [
+        (
+            url["location"],
+            url["lastmod"].date().isoformat() if url["lastmod"] else "",
+            url["changefreq"] or "",
+            url["priority"],
+        )
+        for url in urls
+    ]
+    latest = getattr(sitemap, "latest_lastmod", None)
+    headers = {"Last-Modified": http_date(latest.timestamp())} if latest else None
+    return TemplateResponse(
+        request,
+        "pages/sitemap.xml",
+        {"urlset": rows},
+        content_type="application/xml",
+        headers=headers,
+    )
 
 
 def page_not_found(
