@@ -8,12 +8,13 @@ import json
 import logging
 import shutil
 import subprocess
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
 
-from cinematheque.watch.models import MediaFile
+from cinematheque.watch.models import LibraryFolder, MediaFile
 from cinematheque.watch.play.paths import media_path
 
 logger = logging.getLogger(__name__)
@@ -105,21 +106,49 @@ def _duration(value: Any) -> float | None:
 
 
 def probe_media_file(media_file: MediaFile) -> bool:
-    """Fill the file's technical details from ffprobe (the library scan calls this
-    for new or changed files). False, and nothing changed, when ffprobe is missing
-    or cannot read the file."""
+    """Fill the file's technical details from ffprobe (the library scan calls this,
+    through `probe_pending_files`, for new or changed files). False when ffprobe is
+    missing (nothing changes: the file waits until it is installed), when the file
+    is gone, or when ffprobe cannot read it (the details stay empty and `probed_at`
+    records the attempt, so that rescans do not run ffprobe on it again until the
+    file changes)."""
+    if shutil.which("ffprobe") is None:
+        return False
     try:
         path = media_path(media_file)
     except Http404:  # gone from disk, or outside its folder
         return False
     data = probe(path)
-    if data is None:
-        return False
-    for field, value in technical_details(data, path).items():
+    details = technical_details(data, path) if data is not None else {}
+    for field in PROBED_FIELDS:
+        value = details.get(field)
         setattr(media_file, field, value if value is not None else _empty(field))
     media_file.probed_at = timezone.now()
     media_file.save(update_fields=[*PROBED_FIELDS, "probed_at", "updated_at"])
-    return True
+    return data is not None
+
+
+def probe_pending_files(folders: Sequence[LibraryFolder] | None = None) -> int:
+    """Run ffprobe on the feature files of these folders (default: every enabled
+    one) that were never probed since they were found or changed; empty files have
+    nothing to read and are left alone. Returns how many files ffprobe read. Does
+    nothing without ffprobe. Called by `scan_libraries` after each scan."""
+    if shutil.which("ffprobe") is None:
+        return 0
+    pending = MediaFile.objects.filter(
+        probed_at__isnull=True,
+        size__gt=0,
+        kind=MediaFile.Kind.FEATURE,
+        folder__enabled=True,
+    ).select_related("folder")
+    if folders is not None:
+        pending = pending.filter(folder__in=folders)
+    return sum(probe_media_file(media_file) for media_file in pending.iterator())
+
+
+def empty_details() -> dict[str, Any]:
+    """The probed fields of a file not probed yet (a new or changed file)."""
+    return {field: _empty(field) for field in PROBED_FIELDS} | {"probed_at": None}
 
 
 def _empty(field: str) -> Any:
