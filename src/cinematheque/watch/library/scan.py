@@ -70,6 +70,7 @@ class ScanReport:
     skipped: int = 0
     skipped_paths: list[str] = field(default_factory=list)
     probed: int = 0
+    probe_seconds: float = 0.0
     seconds: float = 0.0
 
     def skip(self, path: str, reason: str) -> None:
@@ -97,6 +98,7 @@ class ScanReport:
             "skipped": self.skipped,
             "skipped_paths": self.skipped_paths,
             "probed": self.probed,
+            "probe_seconds": round(self.probe_seconds, 3),
             "seconds": round(self.seconds, 3),
         }
 
@@ -107,6 +109,7 @@ class ScanReport:
             f"unchanged; of the files read: {self.matched} matched, "
             f"{self.uncertain} uncertain, {self.unmatched} unmatched; "
             f"{self.skipped} skipped; {self.probed} read by ffprobe"
+            f" in {self.probe_seconds:.1f} s"
         )
 
 
@@ -131,7 +134,9 @@ def scan_libraries(folders: Sequence[LibraryFolder] | None = None) -> ScanReport
         folders = list(LibraryFolder.objects.filter(enabled=True))
     for folder in folders:
         scan_folder(folder, report)
+    probe_started = time.perf_counter()
     report.probed = probe_pending_files(folders)
+    report.probe_seconds = time.perf_counter() - probe_started
     report.seconds = time.perf_counter() - started
     return report
 
