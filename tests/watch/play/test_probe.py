@@ -4,6 +4,7 @@ without ffprobe the fields stay empty and nothing fails."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -104,3 +105,12 @@ def test_ffprobe_json_of_a_matroska_file_with_a_cover():
     }
     assert technical_details(data, "Heat.webm")["container"] == "webm"
     assert technical_details({}, "x")["duration"] is None
+
+
+@needs_ffprobe
+def test_a_pending_file_gone_from_disk_stays_pending(library, generated_mp4):
+    media_file = make_media_file(library, "Heat.mp4", generated_mp4.read_bytes())
+    Path(library.path, "Heat.mp4").unlink()
+    assert probe_pending_files([library]) == 0
+    media_file.refresh_from_db()
+    assert media_file.probed_at is None
