@@ -14,6 +14,10 @@ were matched to the film they were named after.
 `--only "scene release, edition first"` names every file in a form only guessit reads
 (`Title.1999.EXTENDED.1080p.BluRay.x264-GRP.mkv`): the slowest case.
 
+`--videos N` writes a real small video (10 s of H.264/AAC made once by ffmpeg) into
+N of the feature files, so that the first scan also runs ffprobe on them (a scan
+probes the new and changed feature files; empty files have nothing to read).
+
 DIR holds a database with the bundled catalogue (`cinematheque init`); without it a
 temporary SQLite database is migrated and filled with the bundled catalogue first
 (a minute or two, not timed).
@@ -25,6 +29,8 @@ import argparse
 import os
 import random
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -123,8 +129,15 @@ def names_for(
     return layouts[layout]
 
 
-def generate(root: Path, wanted: int, seed: int = 12, only: str = "") -> dict[str, int]:
-    """Write about `wanted` video files; return relative path → intended film id."""
+def generate(
+    root: Path,
+    wanted: int,
+    seed: int = 12,
+    only: str = "",
+    features: list[str] | None = None,
+) -> dict[str, int]:
+    """Write about `wanted` video files; return relative path → intended film id.
+    The feature files' paths are added to `features` when given."""
     from cinematheque.catalogue.models import Film
 
     rng = random.Random(seed)
@@ -148,7 +161,24 @@ def generate(root: Path, wanted: int, seed: int = 12, only: str = "") -> dict[st
             if kind != "nfo":
                 videos += 1
                 intended[relative] = pk
+            if kind == "feature" and features is not None:
+                features.append(relative)
     return intended
+
+
+def small_video(directory: Path) -> bytes:
+    """10 s of 320x240 H.264 and AAC from ffmpeg's test sources (about 100 KB)."""
+    path = directory / "sample.mp4"
+    subprocess.run(
+        [
+            *("ffmpeg", "-v", "error", "-y", "-f", "lavfi"),
+            *("-i", "testsrc=duration=10:size=320x240:rate=25"),
+            *("-f", "lavfi", "-i", "sine=duration=10"),
+            *("-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", str(path)),
+        ],
+        check=True,
+    )
+    return path.read_bytes()
 
 
 def main() -> int:
@@ -157,6 +187,13 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument(
         "--only", choices=sorted(LAYOUT_WEIGHTS), help="name every file this way"
+    )
+    parser.add_argument(
+        "--videos",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N feature files hold a real small video, read by ffprobe (0)",
     )
     args = parser.parse_args()
     scratch = tempfile.TemporaryDirectory(prefix="cinematheque-library-")
@@ -171,10 +208,18 @@ def main() -> int:
     root = Path(scratch.name) / "library"
     root.mkdir()
     started = time.perf_counter()
-    intended = generate(root, args.files, only=args.only or "")
+    features: list[str] = []
+    intended = generate(root, args.files, only=args.only or "", features=features)
+    if args.videos:
+        if shutil.which("ffprobe") is None:
+            print("--videos: ffprobe is not installed, the scan will not probe")
+        video = small_video(Path(scratch.name))
+        for relative in features[: args.videos]:
+            (root / relative).write_bytes(video)
     print(
         f"Generated {len(intended)} video files from {films} films in "
         f"{time.perf_counter() - started:.1f} s"
+        + (f" ({min(args.videos, len(features))} real videos)" if args.videos else "")
     )
     LibraryFolder.objects.filter(path=str(root)).delete()
     folder = LibraryFolder.objects.create(path=str(root), name="benchmark")

@@ -1,6 +1,7 @@
 """Scanning library folders: added, changed, removed, symlinks, manual matches."""
 
 import os
+import shutil
 
 import pytest
 
@@ -8,6 +9,7 @@ from cinematheque.watch.library import scan
 from cinematheque.watch.library.scan import scan_libraries, watch_libraries
 from cinematheque.watch.library.services import choose_film, ignore_file
 from cinematheque.watch.models import LibraryFolder, MatchCandidate, MediaFile
+from tests.watch.play.media import generate_mp4
 
 from .conftest import touch
 
@@ -135,8 +137,9 @@ def test_a_rescan_reads_only_changed_files_and_deletes_removed_ones(
     gone = touch(root, "Solaris (1972).mkv")
     touch(root, "The Matrix (1999).mkv")
     scan_libraries()
-    # The folders, their files, then the folder's scan time (in a transaction).
-    with django_assert_max_num_queries(5):
+    # The folders, their files, the folder's scan time (in a transaction), then
+    # the files ffprobe has still to read (none).
+    with django_assert_max_num_queries(6):
         report = scan_libraries()
     assert (report.added, report.changed, report.removed, report.unchanged) == (
         0,
@@ -283,3 +286,70 @@ def test_a_path_too_long_to_store_is_skipped_and_reported(films, library):
     assert paths(folder) == ["Heat (1995).mkv"]
     assert report.skipped == 1
     assert "over 1000 characters" in report.skipped_paths[0]
+
+
+needs_ffmpeg = pytest.mark.skipif(
+    shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None,
+    reason="ffmpeg missing (./dev test installs it)",
+)
+
+
+@pytest.fixture(scope="module")
+def small_mp4(tmp_path_factory):
+    return generate_mp4(tmp_path_factory.mktemp("videos") / "testsrc.mp4", seconds=2)
+
+
+@needs_ffmpeg
+def test_a_scan_reads_the_details_of_new_feature_files_with_ffprobe(
+    films, library, small_mp4
+):
+    folder, root = library
+    touch(root, "Heat (1995)/Heat (1995).mp4", small_mp4.read_bytes())
+    touch(root, "Heat (1995)/Heat (1995)-trailer.mp4", small_mp4.read_bytes())
+    touch(root, "The Matrix (1999).mkv")  # empty: nothing to read
+    report = scan_libraries()
+    assert report.probed == 1
+    heat = folder.files.get(relative_path="Heat (1995)/Heat (1995).mp4")
+    assert (heat.container, heat.video_codec, heat.audio_codec) == (
+        "mp4",
+        "h264",
+        "aac",
+    )
+    assert (heat.width, heat.height) == (320, 240)
+    assert heat.duration == pytest.approx(2, abs=0.2)
+    assert heat.probed_at is not None
+    assert folder.files.get(kind="trailer").probed_at is None
+    assert folder.files.get(relative_path="The Matrix (1999).mkv").probed_at is None
+
+
+@needs_ffmpeg
+def test_a_changed_file_is_probed_again_and_an_unchanged_one_never(
+    films, library, small_mp4
+):
+    folder, root = library
+    video = touch(root, "Heat (1995).mp4", small_mp4.read_bytes())
+    broken = touch(root, "Solaris (1972).mkv", b"not a video at all")
+    assert scan_libraries().probed == 1
+    unreadable = folder.files.get(relative_path="Solaris (1972).mkv")
+    # ffprobe ran and could not read it: recorded, so rescans leave it alone.
+    assert (unreadable.container, unreadable.probed_at is not None) == ("", True)
+    assert scan_libraries().probed == 0
+    video.write_bytes(b"now a broken file")
+    broken.write_bytes(small_mp4.read_bytes())
+    report = scan_libraries()
+    assert (report.changed, report.probed) == (2, 1)
+    heat = folder.files.get(relative_path="Heat (1995).mp4")
+    assert (heat.container, heat.video_codec, heat.duration) == ("", "", None)
+    solaris = folder.files.get(relative_path="Solaris (1972).mkv")
+    assert (solaris.container, solaris.video_codec) == ("mp4", "h264")
+
+
+def test_without_ffprobe_a_scan_leaves_the_details_for_later(
+    films, library, monkeypatch
+):
+    folder, root = library
+    touch(root, "Heat (1995).mp4", b"some bytes")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    report = scan_libraries()
+    assert (report.added, report.probed) == (1, 0)
+    assert folder.files.get().probed_at is None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cinematheque.watch.models import MediaFile, PlaybackPosition
+from cinematheque.watch.play.player import human_duration
 from tests import factories
 from tests.watch.play.media import make_media_file
 
@@ -167,3 +168,18 @@ def test_names_are_escaped(client, player, library):
     html = client.get("/watch/films/odd/player/").content.decode()
     assert "<script>x" not in html
     assert "<b>cut" not in html
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (10200.04, "2 h 50 min"),
+        (3720, "1 h 02 min"),
+        (720, "12 min"),
+        (60, "1 min"),
+        (20.008, "20 s"),
+        (None, "0 s"),
+    ],
+)
+def test_running_times_read_as_people_say_them(seconds, shown):
+    assert human_duration(seconds) == shown

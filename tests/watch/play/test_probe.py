@@ -4,10 +4,18 @@ without ffprobe the fields stay empty and nothing fails."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
-from cinematheque.watch.play.probe import probe, probe_media_file, technical_details
+from cinematheque.watch.models import LibraryFolder, MediaFile
+from cinematheque.watch.play.probe import (
+    probe,
+    probe_media_file,
+    probe_pending_files,
+    technical_details,
+)
 from tests.watch.play.media import make_media_file
 
 needs_ffprobe = pytest.mark.skipif(
@@ -29,12 +37,16 @@ def test_ffprobe_fills_the_details_of_a_generated_mp4(library, generated_mp4):
 
 
 @needs_ffprobe
-def test_a_file_ffprobe_cannot_read_changes_nothing(library):
-    media_file = make_media_file(library, "bogus.mkv", b"not a video at all")
+def test_a_file_ffprobe_cannot_read_has_no_details_and_the_attempt_is_recorded(
+    library,
+):
+    media_file = make_media_file(
+        library, "bogus.mkv", b"not a video at all", container="mp4", width=320
+    )
     assert probe_media_file(media_file) is False
     media_file.refresh_from_db()
-    assert media_file.container == ""
-    assert media_file.probed_at is None
+    assert (media_file.container, media_file.width) == ("", None)
+    assert media_file.probed_at is not None
 
 
 def test_without_ffprobe_the_fields_stay_empty(library, monkeypatch):
@@ -50,6 +62,27 @@ def test_without_ffprobe_the_fields_stay_empty(library, monkeypatch):
 def test_a_file_gone_from_disk_is_not_probed(library):
     media_file = make_media_file(library, "gone.mp4")
     assert probe_media_file(media_file) is False
+    media_file.refresh_from_db()
+    assert media_file.probed_at is None
+
+
+@needs_ffprobe
+def test_pending_files_are_the_unprobed_non_empty_features_of_enabled_folders(
+    library, generated_mp4
+):
+    data = generated_mp4.read_bytes()
+    feature = make_media_file(library, "Heat.mp4", data)
+    make_media_file(library, "Heat-trailer.mp4", data, kind=MediaFile.Kind.TRAILER)
+    make_media_file(library, "Empty.mp4", b"")
+    done = make_media_file(library, "Done.mp4", data, probed_at=timezone.now())
+    assert probe_pending_files() == 1
+    feature.refresh_from_db()
+    done.refresh_from_db()
+    assert (feature.video_codec, done.video_codec) == ("h264", "")
+    assert probe_pending_files() == 0
+    LibraryFolder.objects.update(enabled=False)
+    make_media_file(library, "Later.mp4", data)
+    assert probe_pending_files() == 0
 
 
 def test_ffprobe_json_of_a_matroska_file_with_a_cover():
@@ -72,3 +105,12 @@ def test_ffprobe_json_of_a_matroska_file_with_a_cover():
     }
     assert technical_details(data, "Heat.webm")["container"] == "webm"
     assert technical_details({}, "x")["duration"] is None
+
+
+@needs_ffprobe
+def test_a_pending_file_gone_from_disk_stays_pending(library, generated_mp4):
+    media_file = make_media_file(library, "Heat.mp4", generated_mp4.read_bytes())
+    Path(library.path, "Heat.mp4").unlink()
+    assert probe_pending_files([library]) == 0
+    media_file.refresh_from_db()
+    assert media_file.probed_at is None

@@ -23,6 +23,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cinematheque.watch.models import LibraryFolder, MatchCandidate, MediaFile
+from cinematheque.watch.play.probe import (
+    PROBED_FIELDS,
+    empty_details,
+    probe_pending_files,
+)
 
 from .matching import FilmMatch, Identity, match_identities
 from .names import is_junk, is_video, parse_path
@@ -34,7 +39,8 @@ MAX_PATH = MediaFile._meta.get_field("relative_path").max_length or 1000
 DISC_FOLDERS = frozenset({"VIDEO_TS", "BDMV"})
 Status = MediaFile.Status
 # Fields a scan writes from a file's name and the match; an operator's choice
-# (manual match, ignored) keeps the last four.
+# (manual match, ignored) keeps the last four. A new or changed file loses its
+# ffprobe details until `probe_pending_files` reads them again.
 PARSED_FIELDS = [
     "size",
     "mtime",
@@ -43,6 +49,8 @@ PARSED_FIELDS = [
     "parsed_year",
     "edition",
     "part",
+    *PROBED_FIELDS,
+    "probed_at",
 ]
 MATCH_FIELDS = ["film", "status", "method", "confidence"]
 
@@ -61,6 +69,8 @@ class ScanReport:
     unmatched: int = 0
     skipped: int = 0
     skipped_paths: list[str] = field(default_factory=list)
+    probed: int = 0
+    probe_seconds: float = 0.0
     seconds: float = 0.0
 
     def skip(self, path: str, reason: str) -> None:
@@ -87,6 +97,8 @@ class ScanReport:
             "unmatched": self.unmatched,
             "skipped": self.skipped,
             "skipped_paths": self.skipped_paths,
+            "probed": self.probed,
+            "probe_seconds": round(self.probe_seconds, 3),
             "seconds": round(self.seconds, 3),
         }
 
@@ -96,7 +108,8 @@ class ScanReport:
             f"{self.changed} changed, {self.removed} removed, {self.unchanged} "
             f"unchanged; of the files read: {self.matched} matched, "
             f"{self.uncertain} uncertain, {self.unmatched} unmatched; "
-            f"{self.skipped} skipped"
+            f"{self.skipped} skipped; {self.probed} read by ffprobe"
+            f" in {self.probe_seconds:.1f} s"
         )
 
 
@@ -112,14 +125,18 @@ class FoundFile:
 
 
 def scan_libraries(folders: Sequence[LibraryFolder] | None = None) -> ScanReport:
-    """Scan these folders (default: every enabled one) and return what changed.
-    The jobs scheduler calls this function."""
+    """Scan these folders (default: every enabled one) and return what changed,
+    then read the technical details of the new and changed feature files with
+    ffprobe when it is installed. The jobs scheduler calls this function."""
     started = time.perf_counter()
     report = ScanReport()
     if folders is None:
         folders = list(LibraryFolder.objects.filter(enabled=True))
     for folder in folders:
         scan_folder(folder, report)
+    probe_started = time.perf_counter()
+    report.probed = probe_pending_files(folders)
+    report.probe_seconds = time.perf_counter() - probe_started
     report.seconds = time.perf_counter() - started
     return report
 
@@ -308,6 +325,8 @@ def _fill(row: MediaFile, item: FoundFile) -> None:
     row.parsed_year = parsed.year
     row.edition = parsed.edition[:200]
     row.part = parsed.part
+    for name, value in empty_details().items():  # probe_pending_files reads them
+        setattr(row, name, value)
 
 
 def _apply(row: MediaFile, match: FilmMatch) -> None:

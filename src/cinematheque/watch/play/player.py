@@ -124,6 +124,10 @@ def human_size(size: int) -> str:
 
 
 def human_duration(seconds: float | None) -> str:
+    """A running time as people say it: "2 h 50 min", "12 min", or "20 s" for a
+    clip shorter than a minute (not "0 min")."""
+    if (seconds or 0) < 59.5:
+        return f"{round(seconds or 0)} s"
     minutes = round((seconds or 0) / 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
