@@ -57,6 +57,10 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     assert Rating.objects.get(user=member, film=heat).value == 9
     watched = page.locator('[data-toggle="watched"]')
     assert watched.get_attribute("aria-pressed") == "true"
+    # The members' average and histogram follow without a reload.
+    summary = wait_for_summary(page, "1 rating")
+    assert "No member ratings yet" not in summary
+    assert "4.5" in summary
     page.screenshot(path=tmp_path / "film-rated.png")
 
     page.reload()  # the page now shows the members' rating, and the stars stay
@@ -72,6 +76,7 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     )
     assert page.locator(".stars__half.is-on").count() == 0
     assert not Rating.objects.filter(user=member).exists()
+    wait_for_summary(page, "No member ratings yet")
 
     watchlist = page.locator('[data-toggle="on_watchlist"]')
     watchlist.click()
@@ -82,6 +87,18 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     assert watchlist.inner_text() == "On your watchlist"
     assert WatchlistEntry.objects.filter(user=member, film=heat).exists()
 
+    log_a_rated_viewing(page, tmp_path)
+    entry = DiaryEntry.objects.get(user=member, film=heat)
+    assert (entry.rating, entry.rewatch, entry.tags) == (9, True, ["cinema", "70mm"])
+    assert status.inner_text() == "You rated it 4½ stars"
+    wait_for_summary(page, "1 rating")
+    # Logging it watched it: Letterboxd takes a watched film off the watchlist.
+    assert watchlist.get_attribute("aria-pressed") == "false"
+    page.screenshot(path=tmp_path / "film-logged.png", full_page=True)
+    see_the_diary(page, live_server, tmp_path)
+
+
+def log_a_rated_viewing(page, tmp_path) -> None:
     page.get_by_role("link", name="Log a viewing").click()
     dialog = page.locator("[data-log-dialog]")
     dialog.wait_for(state="visible")
@@ -96,13 +113,16 @@ def test_a_member_rates_clears_watchlists_and_logs_heat(
     page.wait_for_function(
         "() => document.querySelector('[data-personal=\"diary_count\"]').textContent === '1'"
     )
-    entry = DiaryEntry.objects.get(user=member, film=heat)
-    assert (entry.rating, entry.rewatch, entry.tags) == (9, True, ["cinema", "70mm"])
-    assert status.inner_text() == "You rated it 4½ stars"
-    # Logging it watched it: Letterboxd takes a watched film off the watchlist.
-    assert watchlist.get_attribute("aria-pressed") == "false"
-    page.screenshot(path=tmp_path / "film-logged.png", full_page=True)
-    see_the_diary(page, live_server, tmp_path)
+
+
+def wait_for_summary(page, text: str) -> str:
+    """The members' average and histogram box once it says `text` (it follows a
+    rating without a reload)."""
+    page.wait_for_function(
+        "text => document.querySelector('#member-rating').textContent.includes(text)",
+        arg=text,
+    )
+    return page.locator("#member-rating").inner_text()
 
 
 def see_the_diary(page, live_server, tmp_path) -> None:

@@ -4,6 +4,7 @@ everyone shares: its states, its caching, the switcher and the no-JS page."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -320,3 +321,19 @@ def test_offer_without_logo_or_link_shows_its_initial_and_no_empty_link(
     assert 'href=""' not in html
     assert 'watch-offer__logo--none" aria-hidden="true">A</span>' in html
     assert "Arte" in html
+
+
+def test_choosing_a_region_is_rate_limited(watch_sample, monkeypatch):
+    from cinematheque.members import ratelimit
+
+    # The limiter's clock stands still mid-window (as tests/members' frozen_window).
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_000_030.0))
+    member = factories.make_user(region="")
+    client = Client()
+    client.force_login(member)
+    for _ in range(30):
+        assert client.post("/watch/region/", {"region": "DE"}).status_code == 302
+    response = client.post("/watch/region/", {"region": "FR"})
+    assert response.status_code == 429
+    member.refresh_from_db()
+    assert member.region == "DE"

@@ -27,7 +27,11 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cinematheque.catalogue.certifications import content_limit_for
 from cinematheque.catalogue.film_filters import (
@@ -161,11 +165,13 @@ def _diary(request: HttpRequest, owner: User) -> HttpResponse:
     return render(request, "members/ratings/diary.html", context)
 
 
+@require_safe
 @member_required
 def my_diary(request: HttpRequest) -> HttpResponse:
     return _diary(request, _me(request))
 
 
+@require_safe
 def member_diary(request: HttpRequest, username: str) -> HttpResponse:
     return _diary(request, visible_owner(request, username))
 
@@ -420,11 +426,13 @@ def _watchlist(request: HttpRequest, owner: User) -> HttpResponse:
     return render(request, "members/ratings/watchlist.html", context)
 
 
+@require_safe
 @member_required
 def my_watchlist(request: HttpRequest) -> HttpResponse:
     return _watchlist(request, _me(request))
 
 
+@require_safe
 def member_watchlist(request: HttpRequest, username: str) -> HttpResponse:
     return _watchlist(request, visible_owner(request, username))
 

@@ -18,7 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cinematheque.catalogue.certifications import ContentLimit, content_limit_for
 from cinematheque.catalogue.film_filters import (
@@ -109,6 +113,7 @@ def _own_review_or_404(request: HttpRequest, username: str, pk: int) -> Review:
     return review
 
 
+@require_safe
 def review_detail(request: HttpRequest, username: str, pk: int) -> HttpResponse:
     """A review's permalink."""
     review = _review_or_404(request, username, pk)
@@ -152,6 +157,7 @@ def _review_jsonld(request: HttpRequest, review: Review, body_html: str) -> dict
     return data
 
 
+@require_safe
 def film_reviews(request: HttpRequest, slug: str) -> HttpResponse:
     """All public reviews of a film, newest or most liked first, paginated."""
     film = get_object_or_404(Film, slug=slug)
@@ -285,6 +291,7 @@ def review_like(request: HttpRequest, username: str, pk: int) -> HttpResponse:
     return redirect(_next_or(request, _review_url(review)))
 
 
+@require_safe
 def member_reviews(request: HttpRequest, username: str) -> HttpResponse:
     owner = _member_or_404(username)
     visible = profiles.can_see_profile(owner, _viewer(request))
@@ -325,6 +332,7 @@ def _own_list_or_404(request: HttpRequest, username: str, slug: str) -> FilmList
     return film_list
 
 
+@require_safe
 def member_lists(request: HttpRequest, username: str) -> HttpResponse:
     owner = _member_or_404(username)
     visible = lists.with_film_counts(
@@ -342,6 +350,7 @@ def member_lists(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
+@require_safe
 def list_detail(request: HttpRequest, username: str, slug: str) -> HttpResponse:
     """A list's page; its owner also gets the controls to add, note, move and remove."""
     film_list = _list_or_404(request, username, slug)
@@ -595,6 +604,7 @@ def follow_member(request: HttpRequest, username: str) -> HttpResponse:
     return redirect("members:profile", username=followed.username)
 
 
+@require_safe
 @login_required
 def feed(request: HttpRequest) -> HttpResponse:
     """What the people you follow rated, reviewed and listed, newest first."""
@@ -618,6 +628,7 @@ def feed(request: HttpRequest) -> HttpResponse:
 # --- Profiles -----------------------------------------------------------------------
 
 
+@require_safe
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     """A member's profile: only the name for others when it is private."""
     owner = _member_or_404(username)
@@ -646,6 +657,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     return render(request, "members/social/profile.html", context)
 
 
+@require_safe
 def year_in_review(request: HttpRequest, username: str, year: int) -> HttpResponse:
     owner = _member_or_404(username)
     if not profiles.can_see_profile(owner, _viewer(request)) or not 1870 < year < 3000:

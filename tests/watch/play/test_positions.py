@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 
@@ -163,3 +164,19 @@ def test_the_home_page_has_only_an_empty_placeholder(client, library, player):
     html = client.get("/").content.decode()
     assert 'data-continue-watching-url="/watch/continue-watching/"' in html
     assert "Resume from" not in html
+
+
+def test_saving_positions_is_rate_limited(
+    player_client, player, heat_file, monkeypatch
+):
+    from cinematheque.members import ratelimit
+
+    # The limiter's clock stands still mid-window (as tests/members' frozen_window).
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_000_030.0))
+    for second in range(120):  # ten times what one player sends (a save every 5 s)
+        response = post(player_client, heat_file, {"position": second * 5})
+        assert response.status_code == 200
+    response = post(player_client, heat_file, {"position": 9999})
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert PlaybackPosition.objects.get(user=player).position == 595

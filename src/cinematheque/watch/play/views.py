@@ -21,6 +21,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cinematheque.catalogue.models import Film
+from cinematheque.members.ratelimit import rate_limited
 from cinematheque.watch.play import access, positions
 from cinematheque.watch.play.paths import folder_root, media_path
 from cinematheque.watch.play.player import player_files
@@ -68,6 +69,7 @@ def _json_error(message: str, status: int = 400) -> JsonResponse:
 
 
 @require_POST
+@rate_limited("watch-position", limit=120, window=60)  # the player saves every 5 s
 def position(request: HttpRequest, pk: int) -> JsonResponse:
     """Save where the member is: a JSON object `{"position": s, "duration": s}`."""
     media_file = access.media_file_get_for_player(request, pk)

@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from cinematheque.catalogue.models import Film
+from cinematheque.members.ratelimit import rate_limited
 from cinematheque.pages.cookie_names import site_cookie, site_cookie_secure
 from cinematheque.watch.models import MemberService
 from cinematheque.watch.where.cache import fragment_get_or_render
@@ -124,6 +125,7 @@ def film_where(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("watch-region", limit=30, window=60)
 def region_set(request: HttpRequest) -> HttpResponse:
     """Choose the where-to-watch region: kept in the `watch_region` cookie, and for
     a signed-in member saved to their account (their `region` setting). Answers JSON

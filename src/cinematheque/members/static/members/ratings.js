@@ -86,6 +86,30 @@
     });
   }
 
+  // The members' average and histogram (#member-rating) belong to the page that
+  // everyone shares, and a rating forgets that page: after one, the box is read
+  // again from the page as it now is, so its markup stays in its template
+  // (members/sections/member_rating.html). Without an answer the old box stays.
+  function refreshSummary() {
+    var box = document.getElementById("member-rating");
+    if (!box || !window.DOMParser) {
+      return;
+    }
+    fetch(window.location.pathname, { credentials: "same-origin", cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html == null) {
+          return;
+        }
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = page.getElementById("member-rating");
+        if (fresh) {
+          box.replaceWith(document.importNode(fresh, true));
+        }
+      })
+      .catch(function () {});
+  }
+
   function save(values) {
     if (busy) {
       return;
@@ -93,6 +117,11 @@
     busy = true;
     errorLine.hidden = true;
     window.cinematheque.personalPost(values)
+      .then(function () {
+        if (Object.prototype.hasOwnProperty.call(values, "rating")) {
+          refreshSummary();
+        }
+      })
       .catch(function (error) { showError(errorLine, error.errors); })
       .then(function () { busy = false; });
   }
@@ -158,6 +187,9 @@
           return null;
         }
         dialog.close();
+        if (form.elements.rating.value) {
+          refreshSummary();
+        }
         return window.cinematheque.personalRefresh();
       });
     }).catch(function () {
