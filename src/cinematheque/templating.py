@@ -20,7 +20,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, Environment, Undefined
 
-from cinematheque.catalogue.links import site_static, site_url
+from cinematheque.catalogue.links import site_static, site_url, slug_url
 from cinematheque.pages.slots import render_slot
 
 # Django's filters under their Django names, so the templates format values exactly
@@ -113,6 +113,7 @@ def environment(**options: Any) -> Environment:
         url=url,
         static=static,
         site_url=site_url,
+        slug_url=slug_url,  # url(name, slug) for pages with many such links
         site_static=site_static,
         render_slot=render_slot,
     )

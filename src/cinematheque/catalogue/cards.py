@@ -26,7 +26,7 @@ from cinematheque.people.models import Credit
 
 @dataclass(frozen=True, slots=True)
 class FilmCard:
-    """One film as a card shows it (`catalogue/_film_card.html`)."""
+    """One film as a card shows it (`catalogue/_film_cards.html`)."""
 
     title: str
     year: int | None
