@@ -354,7 +354,7 @@ def _list_context(
     except ParameterError as error:
         context["error"] = error.message
         return context, 400
-    page.object_list = film_cards(page.object_list)
+    page.object_list = film_cards(cast(QuerySet[Film], page.object_list))
     context["page"] = page
     context["page_range"] = page.paginator.get_elided_page_range(
         page.number, on_each_side=2, on_ends=1
