@@ -15,7 +15,7 @@ from django.test.signals import template_rendered
 
 from cinematheque.editorial import services
 from cinematheque.editorial.models import Collection
-from cinematheque.templating import app_filters
+from cinematheque.templating import app_filters, public_form_renderer
 from tests import factories
 
 PUBLIC_PAGES = [
@@ -66,10 +66,12 @@ def rendered() -> Iterator[list[Any]]:
 
 
 def is_django_form_widget(template: Any) -> bool:
-    """Django renders form fields with its own templates (the form renderer), on
-    Django's engine whatever the page's engine is."""
-    return isinstance(template, DjangoTemplate) and template.name.startswith(
-        "django/forms/"
+    """Django renders form fields with its own templates (the form renderer): the
+    public pages' forms on the Jinja2 renderer's own engine, others on Django's."""
+    if isinstance(template, DjangoTemplate):
+        return template.name.startswith("django/forms/")
+    return template.backend is public_form_renderer().engine and (
+        template.origin.template_name.startswith("django/forms/")
     )
 
 

@@ -32,6 +32,7 @@ from cinematheque.catalogue import image_cache, share_card
 from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue.articles import with_indefinite_article
 from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
+from cinematheque.catalogue.cards import FilmCard, film_cards
 from cinematheque.catalogue.certifications import (
     ContentLimit,
     content_limit_for,
@@ -335,7 +336,7 @@ def _list_context(
         context["error"] = error.message
         return context, 400
     context["selected"]["sort"] = raw["sort"] or GENRE_DEFAULT_SORT
-    films = params.apply(base.with_card_relations())
+    films = params.apply(base)
     if chosen:
         # Rendered for this member only (the page cache never shares it).
         context["film_filter_notice"] = film_filter_notice(request, chosen)
@@ -353,6 +354,7 @@ def _list_context(
     except ParameterError as error:
         context["error"] = error.message
         return context, 400
+    page.object_list = film_cards(cast(QuerySet[Film], page.object_list))
     context["page"] = page
     context["page_range"] = page.paginator.get_elided_page_range(
         page.number, on_each_side=2, on_ends=1
@@ -476,31 +478,31 @@ def decade_counts(limit: ContentLimit | None = None) -> list[dict[str, int]]:
     return _cached_list("catalogue:decade-counts" + limit_key(limit), build)
 
 
-def home_lists(limit: ContentLimit | None = None) -> dict[str, list[Film]]:
+def home_lists(limit: ContentLimit | None = None) -> dict[str, list[FilmCard]]:
     """The film cards of the home page (cached like the other lists), chosen among
     the films a member's content limit leaves visible."""
 
-    def build() -> dict[str, list[Film]]:
-        cards = Film.objects.within_content_limit(limit).with_card_relations()
+    def build() -> dict[str, list[FilmCard]]:
+        films = Film.objects.within_content_limit(limit)
         return {
-            "notable": list(cards.order_by("-notability", "title")[:12]),
-            "critics": critics_favourites(cards),
-            "newest": list(
-                cards.filter(year__isnull=False).order_by(
+            "notable": film_cards(films.order_by("-notability", "title")[:12]),
+            "critics": critics_favourites(films),
+            "newest": film_cards(
+                films.filter(year__isnull=False).order_by(
                     "-year", "-notability", "title"
                 )[:6]
             ),
         }
 
-    return _cached_list("catalogue:home-lists" + limit_key(limit), build)
+    return _cached_list("catalogue:home-cards" + limit_key(limit), build)
 
 
-def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
+def critics_favourites(films: QuerySet[Film]) -> list[FilmCard]:
     """The film with the best critics' score (Film.critics_score, which weighs the
     number of reviews) of each decade, oldest decade first: one query plus the
-    cards' prefetches."""
+    cards' own two."""
     best = (
-        cards.filter(year__isnull=False, critics_score__isnull=False)
+        films.filter(year__isnull=False, critics_score__isnull=False)
         .annotate(
             place=Window(
                 RowNumber(),
@@ -511,7 +513,7 @@ def critics_favourites(cards: QuerySet[Film]) -> list[Film]:
         .filter(place=1)
         .values("pk")
     )
-    return list(cards.filter(pk__in=best).order_by("year", "title"))
+    return film_cards(films.filter(pk__in=best).order_by("year", "title"))
 
 
 @require_safe

@@ -9,6 +9,7 @@ from django import forms
 
 from cinematheque.catalogue.models import Film
 from cinematheque.members import ratings
+from cinematheque.templating import public_form_renderer
 
 STAR_CHOICES = [("", "No rating")] + [
     (str(n), "★" * (n // 2) + ("½" if n % 2 else "")) for n in range(1, 11)
@@ -16,6 +17,8 @@ STAR_CHOICES = [("", "No rating")] + [
 
 
 class ViewingForm(forms.Form):
+    default_renderer = public_form_renderer()  # its pages are Jinja2 templates
+
     film = forms.SlugField(widget=forms.HiddenInput, max_length=255)
     watched_on = forms.DateField(
         label="Watched on", widget=forms.DateInput(attrs={"type": "date"})
