@@ -8,9 +8,7 @@ does."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from cinematheque.catalogue.models import Film, Genre
@@ -29,10 +27,6 @@ class FilmSitemap(IdRangeSitemap):
 
     def items(self) -> QuerySet[Film]:
         return Film.objects.only("id", "slug", "updated_at").order_by("id")
-
-    def get_latest_lastmod(self) -> datetime | None:
-        # Django's default calls lastmod() on every film of the catalogue.
-        return Film.objects.aggregate(latest=Max("updated_at"))["latest"]
 
 
 class PersonSitemap(IdRangeSitemap):
