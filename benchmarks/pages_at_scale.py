@@ -68,7 +68,7 @@ class Recorder:
             self.statements.append(Statement(sql, params, elapsed, self.page))
 
 
-def page_groups(client: Any) -> dict[str, list[str]]:
+def page_groups() -> dict[str, list[str]]:
     """The URLs of each kind of page, chosen from the catalogue itself."""
     from django.db import connection
 
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test import Client
 
     client = Client()
-    groups = page_groups(client)
+    groups = page_groups()
     only = {kind for kind in args.only.split(",") if kind}
     recorder = Recorder()
     print(
