@@ -105,3 +105,44 @@ def test_the_api_refuses_an_offset_past_the_cap_with_a_json_400(
 
     assert response.status_code == 400
     assert "reverse the sort" in response.json()["detail"]
+
+
+def count_queries(queries: CaptureQueriesContext) -> int:
+    return sum("COUNT(*)" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_shared_count_is_kept_until_a_listed_film_changes():
+    make_films(3)
+    assert pagination.capped_count(Film.objects.all(), shared=True) == 3
+
+    with CaptureQueriesContext(connection) as queries:
+        assert pagination.capped_count(Film.objects.all(), shared=True) == 3
+        assert pagination.capped_count(Film.objects.filter(year=1), shared=True) == 0
+    assert count_queries(queries) == 1  # only the filter never counted before
+
+    factories.make_film(title="Film 999")  # a saved film forgets the lists
+
+    assert pagination.capped_count(Film.objects.all(), shared=True) == 4
+
+
+def test_a_personal_count_is_never_kept():
+    make_films(2)
+    pagination.capped_count(Film.objects.all())
+
+    with CaptureQueriesContext(connection) as queries:
+        assert pagination.capped_count(Film.objects.all()) == 2
+    assert count_queries(queries) == 1
+
+
+def test_the_pages_and_sorts_of_one_browse_filter_share_one_count(client, settings):
+    settings.PAGE_CACHE_ENABLED = False  # every request renders its page
+    make_films(FILMS_PER_PAGE + 3)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/films/")
+        second = client.get("/films/", {"page": 2})
+        sorted_by_title = client.get("/films/", {"sort": "title"})
+
+    assert [r.status_code for r in (first, second, sorted_by_title)] == [200] * 3
+    assert count_queries(queries) == 1
+    assert f"{FILMS_PER_PAGE + 3} films" in page_text(second.content.decode())

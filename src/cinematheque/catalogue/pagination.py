@@ -10,22 +10,37 @@ slowly.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 from typing import Any, cast
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from cinematheque.catalogue.parameters import ParameterError, check_page_exists
+from cinematheque.pages.cache import LISTS, versioned_key
 
 MAX_PAGED_FILMS = 10_000
+SHARED_COUNT_SECONDS = 24 * 3600  # bounds only how long an unused count stays
 
 
-def capped_count(films: QuerySet[Any]) -> int:
+def capped_count(films: QuerySet[Any], *, shared: bool = False) -> int:
     """How many rows `films` has, counting no further than MAX_PAGED_FILMS + 1 (a
     `LIMIT` inside the count, so the database stops reading there; the list's order
-    is dropped first, or the database would sort every match to find the first)."""
-    return films.order_by()[: MAX_PAGED_FILMS + 1].count()
+    is dropped first, or the database would sort every match to find the first).
+
+    A `shared` list is one whose rows depend on the catalogue alone, not on who
+    asks (no member's own filter): its count is kept in the cache with the lists
+    (`pages.cache.LISTS`, which every change to a listed film forgets), so the
+    pages of one filter, each sort of it and the API share one count."""
+    counted = films.order_by()[: MAX_PAGED_FILMS + 1]
+    if not shared:
+        return counted.count()
+    sql, params = counted.query.sql_with_params()
+    digest = hashlib.sha256(f"{sql}\0{params!r}".encode()).hexdigest()[:32]
+    key = versioned_key(f"catalogue:count:{digest}", LISTS)
+    return cast(int, cache.get_or_set(key, counted.count, SHARED_COUNT_SECONDS))
 
 
 def past_the_cap(field: str) -> ParameterError:
@@ -40,11 +55,15 @@ def past_the_cap(field: str) -> ParameterError:
 
 class CappedPaginator(Paginator):
     """Django's Paginator over at most MAX_PAGED_FILMS rows; `capped` tells
-    whether the list goes on past them."""
+    whether the list goes on past them. `shared`: see capped_count."""
+
+    def __init__(self, object_list: Any, per_page: int, *, shared: bool = False):
+        super().__init__(object_list, per_page)
+        self.shared = shared
 
     @cached_property
     def rows(self) -> int:
-        return capped_count(cast(QuerySet[Any], self.object_list))
+        return capped_count(cast(QuerySet[Any], self.object_list), shared=self.shared)
 
     @cached_property
     def count(self) -> int:
@@ -55,10 +74,12 @@ class CappedPaginator(Paginator):
         return self.rows > MAX_PAGED_FILMS
 
 
-def capped_page(films: QuerySet[Any], number: int, per_page: int) -> Any:
+def capped_page(
+    films: QuerySet[Any], number: int, per_page: int, *, shared: bool = False
+) -> Any:
     """Page `number` of `films`; ParameterError for a page past the list's end or
-    past the cap."""
-    paginator = CappedPaginator(films, per_page)
+    past the cap. `shared`: see capped_count."""
+    paginator = CappedPaginator(films, per_page, shared=shared)
     if paginator.capped and number > paginator.num_pages:
         raise past_the_cap("page")
     check_page_exists(number, paginator.num_pages)
@@ -66,12 +87,13 @@ def capped_page(films: QuerySet[Any], number: int, per_page: int) -> Any:
 
 
 def capped_slice(
-    films: QuerySet[Any], offset: int, limit: int
+    films: QuerySet[Any], offset: int, limit: int, *, shared: bool = False
 ) -> tuple[int, bool, Any]:
     """The API's page of `films`: (count up to the cap, whether the list goes on
     past the cap, the rows from `offset`). An offset past the end of a short list
-    gives no rows; one past the cap of a long list is a ParameterError."""
-    rows = capped_count(films)
+    gives no rows; one past the cap of a long list is a ParameterError. `shared`:
+    see capped_count."""
+    rows = capped_count(films, shared=shared)
     capped = rows > MAX_PAGED_FILMS
     if capped and offset >= MAX_PAGED_FILMS:
         raise past_the_cap("offset")

@@ -308,10 +308,15 @@ def filter_options() -> FilterOptions:
     return _cached_list("catalogue:filter-options", build)
 
 
-def paginate(request: HttpRequest, films: QuerySet[Film]) -> Page:
+def paginate(
+    request: HttpRequest, films: QuerySet[Film], *, shared: bool = False
+) -> Page:
     """The requested page of films; ParameterError (a message for the reader) when
-    the page parameter is not a page number of this list."""
-    return capped_page(films, parse_page(request.GET.get("page")), FILMS_PER_PAGE)
+    the page parameter is not a page number of this list. `shared`: the list does
+    not depend on who asks (pagination.capped_count)."""
+    return capped_page(
+        films, parse_page(request.GET.get("page")), FILMS_PER_PAGE, shared=shared
+    )
 
 
 def _list_context(
@@ -337,11 +342,13 @@ def _list_context(
         return context, 400
     context["selected"]["sort"] = raw["sort"] or GENRE_DEFAULT_SORT
     films = params.apply(base)
+    personal = False
     if chosen:
         # Rendered for this member only (the page cache never shares it).
         context["film_filter_notice"] = film_filter_notice(request, chosen)
         if is_signed_in(request):
             films = apply_film_filters(request, films, chosen=chosen)
+            personal = True
         else:
             chosen = []
         context["film_filter_controls"] = film_filter_controls(request, chosen=chosen)
@@ -350,7 +357,7 @@ def _list_context(
     context["query"] = urlencode(query)
     context["filtered"] = bool(set(query) - {"sort"})
     try:
-        page = paginate(request, films)
+        page = paginate(request, films, shared=not personal)
     except ParameterError as error:
         context["error"] = error.message
         return context, 400

@@ -40,9 +40,12 @@ def list_films(
 ) -> dict:
     params = BrowseParams.parse(filters.browse_data())
     limit = content_limit_for(request)
-    films = params.apply(Film.objects.for_listing().within_content_limit(limit))
-    films = narrowed(request, films, on_my_services=on_my_services)
-    count, capped, page = capped_slice(films, filters.offset, filters.limit)
+    listed = params.apply(Film.objects.for_listing().within_content_limit(limit))
+    films = narrowed(request, listed, on_my_services=on_my_services)
+    # Unless a member's own filter narrowed it, the count is the same for everyone.
+    count, capped, page = capped_slice(
+        films, filters.offset, filters.limit, shared=films is listed
+    )
     items = list(
         page.prefetch_related(
             Prefetch("genres", queryset=Genre.objects.only("slug", "name"))
