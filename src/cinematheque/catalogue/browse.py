@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from cinematheque.catalogue.models import Film
+from cinematheque.catalogue.models import Film, Genre
 from cinematheque.catalogue.parameters import (
     ParameterError,
     parse_choice,
@@ -86,8 +86,7 @@ class BrowseParams:
     def apply(self, films: QuerySet[Film]) -> QuerySet[Film]:
         """Filter and order a film queryset."""
         if self.genre:
-            # The sort by centrality orders by this join's FilmGenre.rank.
-            films = films.filter(film_genres__genre__slug=self.genre)
+            films = _in_genre(films, self.genre)
         if self.decade is not None:
             films = films.filter(year__gte=self.decade, year__lt=self.decade + 10)
         if self.certification:
@@ -98,6 +97,18 @@ class BrowseParams:
         if sort == GENRE_DEFAULT_SORT and not self.genre:
             sort = DEFAULT_SORT  # "most central to a chosen genre, else most notable"
         return films.order_by(*_ordering(sort))
+
+
+def _in_genre(films: QuerySet[Film], slug: str) -> QuerySet[Film]:
+    """The films of the genre, joined to their FilmGenre row (the sort by
+    centrality orders by its rank). The genre's id is looked up first: compared with
+    a constant, the join can be read from the (genre, rank) index already in order,
+    24 rows for a page instead of every film of the genre sorted (at a million
+    films, 1.2 s for a large genre)."""
+    genre_id = Genre.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if genre_id is None:
+        return films.none()
+    return films.filter(film_genres__genre_id=genre_id)
 
 
 def _ordering(sort: str) -> list[Any]:

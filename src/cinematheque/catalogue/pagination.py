@@ -35,7 +35,7 @@ def capped_count(films: QuerySet[Any], *, shared: bool = False) -> int:
     (`pages.cache.LISTS`, which every change to a listed film forgets), so the
     pages of one filter, each sort of it and the API share one count."""
     counted = films.order_by()[: MAX_PAGED_FILMS + 1]
-    if not shared:
+    if not shared or counted.query.is_empty():  # `.none()` has no SQL to key on
         return counted.count()
     sql, params = counted.query.sql_with_params()
     digest = hashlib.sha256(f"{sql}\0{params!r}".encode()).hexdigest()[:32]
