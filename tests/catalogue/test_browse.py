@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from cinematheque.catalogue.browse import certifications_in_use
 from cinematheque.catalogue.derived import critics_scores_refresh
 from cinematheque.catalogue.models import Country, Film, ReviewScore
 from cinematheque.catalogue.views import FILMS_PER_PAGE
@@ -226,3 +227,17 @@ def test_home_page_of_an_empty_catalogue_explains_what_to_do(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert "The catalogue is empty" in page_text(response.content.decode())
+
+
+def test_the_certification_menu_lists_each_certification_in_use_once(db):
+    for number, certification in enumerate(["R", "PG-13", "", "R", "12", "PG-13"]):
+        factories.make_film(title=f"Film {number}", certification=certification)
+
+    assert certifications_in_use() == sorted(
+        set(
+            Film.objects.exclude(certification="").values_list(
+                "certification", flat=True
+            )
+        )
+    )
+    assert sorted(certifications_in_use()) == ["12", "PG-13", "R"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, QuerySet
 
 from cinematheque.catalogue.models import Film, Genre
@@ -97,6 +98,24 @@ class BrowseParams:
         if sort == GENRE_DEFAULT_SORT and not self.genre:
             sort = DEFAULT_SORT  # "most central to a chosen genre, else most notable"
         return films.order_by(*_ordering(sort))
+
+
+def certifications_in_use() -> list[str]:
+    """Every certification some film carries ("" left out), for the filter menu,
+    read by skipping through the certification index: one probe per value, where a
+    DISTINCT reads every film (a million at scale) for a few dozen values."""
+    table = connection.ops.quote_name(Film._meta.db_table)
+    sql = (
+        "WITH RECURSIVE used(value) AS ("  # noqa: S608 - no user input
+        f"SELECT MIN(certification) FROM {table} WHERE certification > '' "
+        "UNION ALL SELECT (SELECT MIN(certification) "
+        f"FROM {table} WHERE certification > used.value) "
+        "FROM used WHERE used.value IS NOT NULL"
+        ") SELECT value FROM used WHERE value IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [value for (value,) in cursor.fetchall()]
 
 
 def _in_genre(films: QuerySet[Film], slug: str) -> QuerySet[Film]:

@@ -293,6 +293,17 @@ class Film(models.Model):
                 F("critics_score").desc(nulls_last=True),
                 name="film_critics_score_idx",
             ),
+            # The browse sorts "unknown last" in the other direction (catalogue/
+            # browse.py): PostgreSQL reads an index backwards only with its NULLs
+            # at the other end, so each direction of a nullable sort has its index.
+            models.Index(fields=["critics_score"], name="film_critics_score_asc_idx"),
+            DescNullsLastIndex(
+                F("year").desc(nulls_last=True), name="film_year_desc_idx"
+            ),
+            DescNullsLastIndex(
+                F("box_office").desc(nulls_last=True), name="film_box_office_desc_idx"
+            ),
+            models.Index(fields=["certification"], name="film_certification_idx"),
         ]
         constraints = [
             models.CheckConstraint(

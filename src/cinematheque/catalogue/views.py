@@ -31,7 +31,12 @@ from django.views.decorators.http import require_safe
 from cinematheque.catalogue import image_cache, share_card
 from cinematheque.catalogue import poster as poster_svg
 from cinematheque.catalogue.articles import with_indefinite_article
-from cinematheque.catalogue.browse import GENRE_DEFAULT_SORT, SORTS, BrowseParams
+from cinematheque.catalogue.browse import (
+    GENRE_DEFAULT_SORT,
+    SORTS,
+    BrowseParams,
+    certifications_in_use,
+)
 from cinematheque.catalogue.cards import FilmCard, film_cards
 from cinematheque.catalogue.certifications import (
     ContentLimit,
@@ -290,14 +295,7 @@ def filter_options() -> FilterOptions:
             decades = list(
                 range(years["first"] // 10 * 10, years["last"] // 10 * 10 + 1, 10)
             )
-        certifications = sorted(
-            set(
-                Film.objects.exclude(certification="")
-                .values_list("certification", flat=True)
-                .distinct()
-            ),
-            key=str.lower,
-        )
+        certifications = sorted(set(certifications_in_use()), key=str.lower)
         return FilterOptions(
             genres=list(Genre.objects.by_name().values_list("slug", "name")),
             decades=decades,
