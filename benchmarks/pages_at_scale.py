@@ -39,7 +39,6 @@ LARGE_TABLES = (
     "catalogue_filmgenre",
     "catalogue_film_genres",
 )
-SORTS = ("-notability", "title", "-title", "year", "-year", "-box_office", "-score")
 
 
 @dataclass
@@ -72,6 +71,7 @@ def page_groups() -> dict[str, list[str]]:
     """The URLs of each kind of page, chosen from the catalogue itself."""
     from django.db import connection
 
+    from cinematheque.catalogue.browse import SORTS
     from cinematheque.catalogue.models import Country, Film, Genre
 
     heat = Film.objects.filter(slug="heat-1995").values_list("id", "slug").first()
@@ -112,6 +112,7 @@ def page_groups() -> dict[str, list[str]]:
         "person": [f"/people/{slug}/" for slug in prolific],
         "browse": browse,
         "genre": [f"/genres/{slug}/" for slug in genres]
+        + [f"/genres/{genres[0]}/?sort={s}" for s in SORTS]
         + [f"/genres/{genres[0]}/?page=100", "/genres/"],
         "home": ["/"],
         "api": api,
