@@ -182,7 +182,7 @@ def test_a_language_with_only_a_title_keeps_the_synopsis_and_says_so(
 
 
 def test_beside_the_editors_synopsis_the_credit_says_whose_text_it_is(
-    browser, live_server, godfather
+    browser, live_server, godfather, tmp_path
 ):
     factories.make_film_text(
         film=godfather,
@@ -190,12 +190,14 @@ def test_beside_the_editors_synopsis_the_credit_says_whose_text_it_is(
         tagline="Family first.",
         publish=True,
     )
-    context = browser.new_context(locale="fr-FR")
+    context = browser.new_context(locale="fr-FR", viewport=PHONE)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(live_server.url + godfather.get_absolute_url())
     text = page.locator("[data-synopsis-text]")
     text.locator("text=Le vieux chef").wait_for()
+    folder = shots(tmp_path)
+    page.locator("#synopsis").screenshot(path=folder / "godfather-editors-fr.png")
 
     assert page.locator("[data-synopsis-credit]").inner_text() == (
         "Summary from TMDB, translated: not the editors\N{RIGHT SINGLE QUOTATION MARK} "
