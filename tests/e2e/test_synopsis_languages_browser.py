@@ -212,3 +212,38 @@ def test_beside_the_editors_synopsis_the_credit_says_whose_text_it_is(
     assert page.locator("[data-tagline] .tagline").inner_text() == "Family first."
     assert page.locator("[data-translated-title]").is_hidden()
     context.close()
+
+
+def test_a_translation_arriving_after_the_visitor_went_back_is_not_shown(
+    browser, live_server, godfather
+):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    held = []
+
+    def hold(route) -> None:  # answered when the test says so
+        held.append(route)
+
+    page.route("**/synopsis/fr-FR.json", hold)
+    page.goto(live_server.url + godfather.get_absolute_url())
+    switch = page.locator("[data-synopsis-switch]")
+    switch.select_option("fr-FR")
+    page.wait_for_function(
+        "document.querySelector('[data-synopsis-languages]')"
+        ".getAttribute('aria-busy') === 'true'"
+    )
+    switch.select_option("")
+    held[0].continue_()
+    page.wait_for_function(
+        "!document.querySelector('[data-synopsis-languages]').hasAttribute('aria-busy')"
+    )
+    page.wait_for_load_state("networkidle")
+
+    assert page.locator("[data-synopsis-text]").inner_text().startswith("The ageing")
+    assert page.locator("[data-translated-title]").is_hidden()
+    assert page.locator("[data-tagline] .tagline").inner_text() == (
+        "An offer you can't refuse."
+    )
+    assert switch.input_value() == ""
+    context.close()

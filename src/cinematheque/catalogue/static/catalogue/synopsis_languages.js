@@ -20,6 +20,7 @@
   var tagline = document.querySelector("[data-tagline]");
   var taglineTemplate = tagline && tagline.querySelector("[data-tagline-translation]");
   var originalTagline = tagline ? Array.prototype.slice.call(tagline.childNodes) : [];
+  var choice = 0;  // counts the choices, so that only the latest one is shown
   var tags = Array.prototype.map
     .call(select.options, function (option) { return option.value; })
     .filter(Boolean);
@@ -66,7 +67,6 @@
     shown.setAttribute("lang", data.language);
     titleLine.querySelector("[data-translated-title-language]").textContent =
       languageName(tag);
-    titleLine.title = "Title from " + data.source;
     titleLine.hidden = false;
   }
 
@@ -119,6 +119,8 @@
   }
 
   function showOriginal() {
+    choice += 1;  // a translation still on its way is no longer wanted
+    box.removeAttribute("aria-busy");
     restoreOverview();
     credit.hidden = true;
     if (titleLine) titleLine.hidden = true;
@@ -127,6 +129,7 @@
   }
 
   function showTranslation(tag) {
+    var request = ++choice;
     box.setAttribute("aria-busy", "true");
     fetch(select.dataset.base + encodeURIComponent(tag) + ".json", {
       headers: { Accept: "application/json" },
@@ -136,13 +139,16 @@
         return response.json();
       })
       .then(function (data) {
+        if (request !== choice) return;  // the visitor picked another since
         showTitle(data, tag);
         showTagline(data);
         showOverview(data);
         select.value = tag;
       })
-      .catch(showOriginal)
-      .then(function () { box.removeAttribute("aria-busy"); });
+      .catch(function () { if (request === choice) showOriginal(); })
+      .then(function () {
+        if (request === choice) box.removeAttribute("aria-busy");
+      });
   }
 
   function remembered() {
