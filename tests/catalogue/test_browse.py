@@ -120,6 +120,14 @@ def test_cards_show_poster_year_director_and_tomatometer(client, shelf):
     assert "84% of 100 reviews" in page_text(html)
 
 
+def test_a_cards_review_count_has_thousands_separators(client, shelf):
+    ReviewScore.objects.filter(film=shelf["Heat"]).update(review_count=12_345)
+
+    _, html = browse(client, "genre=crime")
+
+    assert "84% of 12,345 reviews" in page_text(html)
+
+
 def test_pages_keep_the_filters_in_their_links(client, db):
     drama = factories.make_genre("Drama")
     for number in range(FILMS_PER_PAGE + 3):

@@ -99,3 +99,48 @@ def test_alternative_titles_move_to_catalogue_with_their_rows_and_ids_are_filled
     assert list(person_ids.values_list("namespace", "value")) == [("imdb", "nm0000199")]
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+BEFORE_TRANSLATION_RULE = [("catalogue", "0014_film_translations")]
+AFTER_TRANSLATION_RULE = [("catalogue", "0015_film_languages_with_titles_and_taglines")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_languages_with_a_tagline_or_title_of_their_own_are_offered_after_0015():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_TRANSLATION_RULE)
+    old = executor.loader.project_state(BEFORE_TRANSLATION_RULE).apps
+    source = old.get_model("catalogue", "Source").objects.create(
+        key="tmdb", name="TMDB", licence="", attribution="TMDB"
+    )
+    film_model = old.get_model("catalogue", "Film")
+    heat = film_model.objects.create(
+        title="Heat", year=1995, slug="heat-1995", synopsis_languages="fr-FR"
+    )
+    alone = film_model.objects.create(title="Alone", year=1990, slug="alone-1990")
+    translation = old.get_model("catalogue", "Translation")
+    for film, language, country, values in [
+        (heat, "fr", "FR", {"overview": "Une bande."}),
+        (heat, "de", "DE", {"title": "Heat"}),  # the film's own title
+        (heat, "it", "IT", {"title": "Heat - La sfida"}),
+        (heat, "es", "", {"tagline": "Un golpe."}),
+        (alone, "de", "DE", {"title": "ALONE"}),
+    ]:
+        translation.objects.create(
+            film=film,
+            language=language,
+            country=country,
+            source=source,
+            retrieved_at="2026-01-01T00:00:00Z",
+            **values,
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER_TRANSLATION_RULE)
+    new = executor.loader.project_state(AFTER_TRANSLATION_RULE).apps
+    films = new.get_model("catalogue", "Film").objects
+
+    assert films.get(pk=heat.pk).synopsis_languages == "es fr-FR it-IT"
+    assert films.get(pk=alone.pk).synopsis_languages == ""
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

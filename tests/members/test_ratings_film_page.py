@@ -100,7 +100,8 @@ def test_a_film_with_ten_thousand_ratings_reads_counters_not_ratings(
     ratings.rating_summaries_rebuild(film_ids=[heat.pk])
     with CaptureQueriesContext(connection) as rated:
         html = client.get(FILM).content.decode()
-    assert "10000 ratings" in element_text(html, "member-rating")
+    assert "10,000 ratings" in element_text(html, "member-rating")
+    assert "5 stars: 1,000" in element_text(html, "member-rating")  # a bar's count
     assert movie(html)["aggregateRating"]["ratingCount"] == 10_000
     assert len(rated) == len(unrated)
     ratings_table = f'"{Rating._meta.db_table}"'  # not members_ratingsummary

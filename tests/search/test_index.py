@@ -99,6 +99,64 @@ def test_an_alternative_title_makes_the_film_findable(db, committed):
     assert slugs("wages of fear") == [film.slug]
 
 
+def _translate(film, title: str, *, language: str = "fr", country: str = "FR"):
+    import datetime
+
+    from cinematheque.catalogue.models import Source
+    from cinematheque.ingest.records import Translation as TranslationRecord
+    from cinematheque.ingest.services import translations_store
+
+    tmdb = Source.objects.filter(key="tmdb").first()
+    translations_store(
+        film=film,
+        translations=[TranslationRecord(language, country, title=title)],
+        source=tmdb or factories.make_source(key="tmdb", name="TMDB"),
+        retrieved_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+    )
+
+
+def test_a_translated_title_makes_the_film_findable(db, committed):
+    with committed():
+        film = factories.make_film(
+            title="The Godfather", year=1972, slug="the-godfather-1972"
+        )
+    assert slugs("le parrain") == []
+
+    with committed():
+        _translate(film, "Le Parrain")
+
+    assert slugs("le parrain") == ["the-godfather-1972"]
+    assert "parrain" in FilmDocument.objects.get(film=film).alt_text
+
+
+def test_a_dropped_translation_takes_its_title_out_of_the_index(db, committed):
+    with committed():
+        film = factories.make_film(
+            title="The Godfather", year=1972, slug="the-godfather-1972"
+        )
+        _translate(film, "Le Parrain")
+    with committed():
+        _translate(film, "Der Pate", language="de", country="DE")
+
+    assert slugs("der pate") == ["the-godfather-1972"]
+    assert slugs("le parrain") == []
+
+
+def test_the_refresh_of_touched_films_and_the_rebuild_index_translated_titles(db):
+    film = factories.make_film(
+        title="The Godfather", year=1972, slug="the-godfather-1972"
+    )
+    _translate(film, "Le Parrain")  # never committed: no signal ran
+    assert slugs("le parrain") == []
+
+    search_index_films(film_ids=[film.pk])  # what an import's refresh calls
+    assert slugs("le parrain") == ["the-godfather-1972"]
+
+    FilmDocument.objects.all().delete()
+    search_rebuild()
+    assert slugs("le parrain") == ["the-godfather-1972"]
+
+
 def test_new_words_join_the_vocabulary_for_corrections(db, committed):
     with committed():
         factories.make_film(title="Stalker", year=1979, slug="stalker-1979")

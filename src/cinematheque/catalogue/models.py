@@ -3,6 +3,7 @@ videos, relations between films, and the sources every imported value comes from
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Self
 
 from django.db import models
@@ -218,8 +219,10 @@ class Film(models.Model):
         blank=True,
         default="",
         help_text=_(
-            "Language tags ('fr pt-BR') of the film's translated overviews "
-            "(`Translation`), read with the film so the page needs no extra query."
+            "Language tags ('fr pt-BR') of the film's translations with something "
+            "to show (an overview, a tagline or a title of their own: "
+            "`translation_adds_text`), read with the film so the page needs no "
+            "extra query."
         ),
     )
     original_language = models.CharField(
@@ -590,9 +593,24 @@ class AlternativeTitle(models.Model):
         return self.title
 
 
+def translation_adds_text(
+    *, title: str, overview: str, tagline: str, film_titles: Iterable[str]
+) -> bool:
+    """Whether a translation gives the film page something to show: an overview, a
+    tagline, or a title unlike the film's own titles (German "Heat" for Heat adds
+    nothing). The film page offers the languages of such translations."""
+    own = {other.strip().casefold() for other in film_titles if other}
+    translated_title = title.strip().casefold()
+    return bool(
+        overview.strip()
+        or tagline.strip()
+        or (translated_title and translated_title not in own)
+    )
+
+
 class Translation(models.Model):
     """The film's title, overview and tagline in another language, as a source
-    translated them (TMDB's translations); the film page offers the overview in the
+    translated them (TMDB's translations); the film page offers them in the
     visitor's language."""
 
     film = models.ForeignKey(
@@ -628,6 +646,15 @@ class Translation(models.Model):
     def tag(self) -> str:
         """The BCP 47 tag: 'fr', 'pt-BR'."""
         return f"{self.language}-{self.country}" if self.country else self.language
+
+    def adds_text_to(self, film: Film) -> bool:
+        """Whether the film page has something of this translation to show."""
+        return translation_adds_text(
+            title=self.title,
+            overview=self.overview,
+            tagline=self.tagline,
+            film_titles=(film.title, film.original_title),
+        )
 
 
 class Release(models.Model):

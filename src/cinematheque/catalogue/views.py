@@ -602,26 +602,27 @@ LANGUAGE_TAG = re.compile(r"^(?P<language>[a-z]{2,3})(?:-(?P<country>[A-Z]{2}))?
 
 @require_safe
 def synopsis_translation(request: HttpRequest, slug: str, tag: str) -> JsonResponse:
-    """The film's overview in one language (`fr-FR`), for the language switch of
-    the synopsis: the film page stays one cached page for every visitor, and only the
-    overview the visitor picks travels. 404 for a film or language without one."""
+    """The film's title, overview and tagline in one language (`fr-FR`), for the
+    language switch of the synopsis: the film page stays one cached page for every
+    visitor, and only the translation the visitor picks travels. A language with a
+    title or tagline but no overview is served with an empty overview; 404 for a
+    film or language with nothing to show (`Translation.adds_text_to`)."""
     match = LANGUAGE_TAG.fullmatch(tag)
     if match is None:
         return JsonResponse({"error": "Not a language tag (fr, pt-BR)."}, status=404)
-    row = (
+    rows = (
         Translation.objects.filter(
             film__slug=slug,
             language=match["language"],
             country=match["country"] or "",
         )
-        .exclude(overview="")
-        .select_related("source")
+        .select_related("source", "film")
         .order_by("source__key")
-        .first()
     )
+    row = next((row for row in rows if row.adds_text_to(row.film)), None)
     if row is None:
         return JsonResponse(
-            {"error": "No overview of this film in that language."}, status=404
+            {"error": "No translation of this film in that language."}, status=404
         )
     response = JsonResponse(
         {

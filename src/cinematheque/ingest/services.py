@@ -513,9 +513,11 @@ def translations_store(
     source: Source,
     retrieved_at: datetime.datetime,
 ) -> bool:
-    """Replace `source`'s translations of the film by `translations`, and list the
-    languages with an overview on the film (`Film.synopsis_languages`). True when a
-    translation changed. Call inside a transaction, for a block the source sent."""
+    """Replace `source`'s translations of the film by `translations`, and list on
+    the film the languages the page can offer (`Film.synopsis_languages`: those
+    with an overview, a tagline or a title of their own). True when a translation
+    changed. Call inside a transaction, for a block the source sent, after the
+    film's own titles are written."""
     changed = _replace_rows(
         current={
             (row.language, row.country): row
@@ -541,7 +543,8 @@ def translations_store(
         sorted(
             {
                 row.tag
-                for row in Translation.objects.filter(film=film).exclude(overview="")
+                for row in Translation.objects.filter(film=film)
+                if row.adds_text_to(film)
             }
         )
     )[:1000]

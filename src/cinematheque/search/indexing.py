@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from cinematheque.catalogue.models import AlternativeTitle, Film, FilmGenre, ReviewScore
+from cinematheque.catalogue.models import (
+    AlternativeTitle,
+    Film,
+    FilmGenre,
+    ReviewScore,
+    Translation,
+)
 from cinematheque.people.models import Credit, Person
 from cinematheque.search.backends.base import facet_tokens
 from cinematheque.search.models import FilmTitleKey, rank_key
@@ -152,6 +158,27 @@ def _id_filter(field: str, ids: Sequence[int], contiguous: bool) -> Q:
     return Q(**{f"{field}__in": ids})
 
 
+def _alternative_titles(
+    film_ids: Sequence[int], contiguous: bool
+) -> dict[int, list[str]]:
+    """The films' alternative titles, then their translated titles ("Le Parrain"),
+    whichever source or admin wrote the translation. TMDB's import also copies
+    translated titles into AlternativeTitle; film_batch drops the repeats."""
+    alternatives: dict[int, list[str]] = defaultdict(list)
+    in_films = _id_filter("film_id", film_ids, contiguous)
+    for film_id, title in AlternativeTitle.objects.filter(in_films).values_list(
+        "film_id", "title"
+    ):
+        alternatives[film_id].append(title)
+    for film_id, title in (
+        Translation.objects.filter(in_films)
+        .exclude(title="")
+        .values_list("film_id", "title")
+    ):
+        alternatives[film_id].append(title)
+    return alternatives
+
+
 def film_batch(
     film_ids: Sequence[int],
     *,
@@ -167,11 +194,7 @@ def film_batch(
         _id_filter("film_id", film_ids, contiguous)
     ).values_list("film_id", "genre__slug"):
         genres[film_id].append(slug)
-    alternatives: dict[int, list[str]] = defaultdict(list)
-    for film_id, title in AlternativeTitle.objects.filter(
-        _id_filter("film_id", film_ids, contiguous)
-    ).values_list("film_id", "title"):
-        alternatives[film_id].append(title)
+    alternatives = _alternative_titles(film_ids, contiguous)
     reviews: dict[int, int] = {}
     averages: dict[int, float] = {}
     for film_id, kind, count, value, scale in ReviewScore.objects.filter(

@@ -1,5 +1,5 @@
-"""The index follows every save of a film, a person, a credit, a film's genres or an
-alternative title, wherever it happens (pages, admin, shell, importers that save).
+"""The index follows every save of a film, a person, a credit, a film's genres, an
+alternative title or a translation (its title is one), wherever it happens (pages, admin, shell, importers that save).
 
 This is the one place where signals are used: the search index is a read model that
 must not go stale whichever code wrote the catalogue. Receivers only note ids; the
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from cinematheque.catalogue.changes import film_facets_receiver
-from cinematheque.catalogue.models import AlternativeTitle, Film
+from cinematheque.catalogue.models import AlternativeTitle, Film, Translation
 from cinematheque.people.models import Credit, Person
 
 _pending = threading.local()
@@ -100,6 +100,10 @@ def alternative_title_changed(
     schedule(films={instance.film_id})
 
 
+def translation_changed(sender: type, instance: Translation, **kwargs: Any) -> None:
+    schedule(films={instance.film_id})
+
+
 def genres_changed(film_ids: set[int]) -> None:
     schedule(films=film_ids)
 
@@ -136,6 +140,11 @@ def connect() -> None:
             alternative_title_changed,
             sender=AlternativeTitle,
             dispatch_uid=f"search_alternative_title_{id(signal)}",
+        )
+        signal.connect(
+            translation_changed,
+            sender=Translation,
+            dispatch_uid=f"search_translation_{id(signal)}",
         )
     m2m_changed.connect(
         film_genres_changed,
