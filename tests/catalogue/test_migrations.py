@@ -102,11 +102,11 @@ def test_alternative_titles_move_to_catalogue_with_their_rows_and_ids_are_filled
 
 
 BEFORE_TRANSLATION_RULE = [("catalogue", "0014_film_translations")]
-AFTER_TRANSLATION_RULE = [("catalogue", "0015_film_languages_with_titles_and_taglines")]
+AFTER_TRANSLATION_RULE = [("catalogue", "0016_film_languages_with_titles_and_taglines")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_languages_with_a_tagline_or_title_of_their_own_are_offered_after_0015():
+def test_languages_with_a_tagline_or_title_of_their_own_are_offered_after_0016():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE_TRANSLATION_RULE)
     old = executor.loader.project_state(BEFORE_TRANSLATION_RULE).apps

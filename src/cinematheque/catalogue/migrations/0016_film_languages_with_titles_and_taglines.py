@@ -54,7 +54,7 @@ def list_languages_with_titles_and_taglines(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0014_film_translations'),
+        ('catalogue', '0015_film_sort_indexes'),
     ]
 
     operations = [
