@@ -8,6 +8,7 @@ from typing import Self
 
 from django.db import models
 from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from cinematheque.catalogue.certifications import ContentLimit
@@ -307,6 +308,8 @@ class Film(models.Model):
                 F("box_office").desc(nulls_last=True), name="film_box_office_desc_idx"
             ),
             models.Index(fields=["certification"], name="film_certification_idx"),
+            # The browse filter matches a certification in any case (`iexact`).
+            models.Index(Upper("certification"), name="film_certification_upper_idx"),
         ]
         constraints = [
             models.CheckConstraint(
