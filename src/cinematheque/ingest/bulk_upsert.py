@@ -1149,7 +1149,10 @@ class BulkWriter:
 # --- Bulk loads on PostgreSQL -----------------------------------------------------------
 
 # Below this many rows, indexes are kept up row by row (cheaper than rebuilding).
-BULK_INDEX_ROWS = 100_000
+# Measured on 85,271 new films into an empty table (2026-12-03): kept up, the
+# INSERT took 3.3 s (15 indexes, 33 buffer reads a row); dropped, 0.5 s, and the
+# 15 rebuilds about 0.05 s each.
+BULK_INDEX_ROWS = 10_000
 
 
 @contextlib.contextmanager

@@ -225,6 +225,7 @@ def _import_whole_file(
     interrupted file is done again from its start by `--resume`."""
     rejected_before = run.rejected
     with transaction.atomic():
+        pgcopy.transaction_tune()
         step.begin()
         raw = pgcopy.raw_load(path, report.name, report, on_rows=on_rows)
         step.copy_apply(raw, report)
@@ -380,7 +381,7 @@ class _Titles(_Step):
             where, params = "kind = ANY(%s)", [kinds]
         adult = "" if self.filter.include_adult else "WHEN adult = '1' THEN '-adult' "
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             "WHEN adult IS NULL OR adult NOT IN ('0', '1') THEN 'bad isAdult' "
             f"{adult}"
@@ -521,7 +522,7 @@ class _Names(_Step):
 
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
         reason = (
-            f"CASE WHEN {pgcopy.missing('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
+            f"CASE WHEN {pgcopy.bad_id('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
             "WHEN name IS NULL OR btrim(name) = '' THEN 'no name' "
             f"WHEN length(name) > {f.MAX_NAME} THEN 'name too long' "
             + pgcopy.int_check("birth", "birthYear", 1000, 2200)
@@ -737,9 +738,9 @@ class _Principals(_Credits):
         )
         acting = [c for c, kind in f.CATEGORIES.items() if kind[0] == "acting"]
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
-            f"WHEN {pgcopy.missing('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
+            f"WHEN {pgcopy.bad_id('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
             "WHEN ordering IS NULL OR ordering = '' THEN 'no ordering' "
             + pgcopy.int_check("ordering", "ordering", 0, 1_000_000)
             + "WHEN part IS NULL THEN 'characters are not a JSON list' END"
@@ -768,7 +769,7 @@ class _Crew(_Credits):
     def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
         ids = r"'^nm[0-9]{7,10}(,nm[0-9]{7,10})*$'"
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             f"WHEN directors <> '' AND directors !~ {ids} THEN 'bad name id' "
             f"WHEN writers <> '' AND writers !~ {ids} THEN 'bad name id' END"
@@ -827,7 +828,7 @@ class _Ratings(_Step):
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
         number = r"'^([0-9]+\.?[0-9]*|\.[0-9]+)$'"
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             f"WHEN {pgcopy.missing('average', number)} THEN 'bad averageRating' "
             "WHEN length(average) > 30 OR average::numeric > 10 "
@@ -905,7 +906,7 @@ class _Akas(_Step):
 
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             + pgcopy.int_check("ordering", "ordering", 0, 1_000_000)
             + "WHEN title IS NULL OR btrim(title) = '' THEN 'no title' "
