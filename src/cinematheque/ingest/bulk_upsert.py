@@ -352,11 +352,16 @@ class BulkWriter:
         lo, hi = execute(f"SELECT MIN(film_id), MAX(film_id) FROM {stage}")[0]  # noqa: S608
         self.lo, self.hi = int(lo or 0), int(hi or 0)
 
-    def nothing_in_range(self, table: str) -> bool:
-        """True when `table` has no row for any film of the chunk's range: its rows
-        for the chunk are then plain inserts (a fresh import)."""
+    def nothing_in_range(self, table: str, departments: Sequence[str] = ()) -> bool:
+        """True when `table` has no row for any film of the chunk's range (of
+        credits: in `departments`, when given): its rows for the chunk are then
+        plain inserts (a fresh import; or title.crew's directors and writers
+        after title.principals' other departments)."""
+        marks = ", ".join(["%s"] * len(departments))
+        of = f" AND department IN ({marks})" if departments else ""
         return not execute(
-            f"SELECT 1 FROM {table} WHERE {self.within('film_id')} LIMIT 1"  # noqa: S608
+            f"SELECT 1 FROM {table} WHERE {self.within('film_id')}{of} LIMIT 1",  # noqa: S608
+            list(departments),
         )
 
     def within(self, column: str) -> str:
@@ -927,7 +932,8 @@ class BulkWriter:
         row per credit, billing order within the department. With `replace`, this
         source's credits of those films in `departments` that are not wanted go."""
         pk = int(self.source.pk)
-        if self.nothing_in_range(T_CREDIT):
+        # Every statement below reads and writes credits of `departments` only.
+        if self.nothing_in_range(T_CREDIT, departments):
             self.report.credits_created += self._credits_insert(
                 f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
                 f'"order", order_is_estimated, source_id) SELECT w.film_id, w.person_id, '
@@ -1001,6 +1007,20 @@ class BulkWriter:
             self._estimated_after_billed(wanted)
         if "directing" in departments:
             self._director_conflicts(wanted)
+
+    def credits_insert_new(self, credits: str) -> None:
+        """Insert the credits of the query `credits` (film_id, person_id,
+        department, job, part, ord) for films that have none yet (the caller
+        checked `nothing_in_range`): what `credits_upsert` does for them, without
+        a staging table. Nothing else is to change: no other source's credit to
+        take over, shift or compare directors with."""
+        self.report.credits_created += self._credits_insert(
+            f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
+            f'"order", order_is_estimated, source_id) SELECT c.film_id, c.person_id, '
+            f"c.department, c.job, c.part, c.ord, %s, %s FROM ({credits}) c "
+            f"RETURNING film_id, person_id",
+            [False, int(self.source.pk)],
+        )
 
     def _credits_insert(self, sql: str, params: Sequence[Any]) -> int:
         """Run an INSERT of credits that returns (film_id, person_id); touch them

@@ -332,10 +332,11 @@ class _Step:
 
     def report_unknown_titles(
         self, stage: str, report: f.FileReport, *, films: str | None = None
-    ) -> None:
+    ) -> int:
         """Rows whose title is not a film of the catalogue (another type, an adult
-        title, or not in title.basics): counted, the first ones shown. `films`: the
-        table of the chunk's title ids and films, for a stage without `film_id`."""
+        title, or not in title.basics): counted, the first ones shown; returns how
+        many. `films`: the table of the chunk's title ids and films, for a stage
+        without `film_id`."""
         if films is not None:
             stage = (
                 f"(SELECT s.line, s.tconst, k.film_id FROM {stage} s "  # noqa: S608 (our tables)
@@ -345,7 +346,7 @@ class _Step:
             f"SELECT COUNT(*) FROM {stage} WHERE film_id IS NULL"  # noqa: S608
         )[0]
         if not count:
-            return
+            return 0
         report.leave_out("title not imported (another type, adult or unknown)", count)
         examples = b.execute(
             f"SELECT line, tconst FROM {stage} WHERE film_id IS NULL "  # noqa: S608
@@ -354,6 +355,7 @@ class _Step:
         for line, tconst in examples:
             if len(report.examples) < f.EXAMPLES_KEPT:
                 report.examples.append((line, "title not imported", tconst))
+        return int(count)
 
 
 class _Titles(_Step):
@@ -624,8 +626,9 @@ class _Credits(_Step):
         tables are unlogged tables without indexes."""
         _names_table_ensure()
         writer = self.writer
+        (staged,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608 (our table)
         films = writer.films_keys(stage, "tconst")
-        self.report_unknown_titles(stage, report, films=films)
+        unknown = self.report_unknown_titles(stage, report, films=films)
         rows = (
             f"SELECT s.nconst AS nconst, k.film_id AS film_id FROM {stage} s "  # noqa: S608 (our tables)
             f"JOIN {films} k ON k.key = s.tconst WHERE k.film_id IS NOT NULL"
@@ -642,11 +645,28 @@ class _Credits(_Step):
             f"JOIN {people} p ON p.key = s.nconst "
             "WHERE k.film_id IS NOT NULL"
         )
-        for line, nconst in b.execute(
+        nobody = b.execute(
             f"SELECT s.line, s.nconst FROM {known} AND p.person_id IS NULL "  # noqa: S608
             "ORDER BY s.line"
-        ):
+        )
+        for line, nconst in nobody:
             report.reject(line, "person not in name.basics", nconst)
+        # Every staged row has a film or not, and every row with a film a person
+        # or not (people_resolve took the id of each): no join to count the rest.
+        report.rows_used += staged - unknown - len(nobody)
+        credits = (
+            "SELECT film_id, person_id, department, job, part, ROW_NUMBER() OVER "  # noqa: S608
+            "(PARTITION BY film_id, department ORDER BY ordering, person_id) - 1 "
+            "AS ord FROM (SELECT k.film_id, p.person_id, s.department, s.job, "
+            "MIN(s.ordering) AS ordering, MAX(s.part) AS part "
+            f"FROM {known} AND p.person_id IS NOT NULL "
+            "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
+        )
+        if whole and writer.nothing_in_range(b.T_CREDIT, self.departments):
+            # Films without a credit yet (a first import): written straight from
+            # the staging rows, with no table of the wanted credits between.
+            writer.credits_insert_new(credits)
+            return
         columns = [
             ("film_id", "bigint"),
             ("person_id", "bigint"),
@@ -664,13 +684,8 @@ class _Credits(_Step):
                 self.WANTED, columns, [("film_id", "person_id", "department", "job")]
             )
         b.execute(
-            f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "  # noqa: S608
-            "SELECT film_id, person_id, department, job, part, ROW_NUMBER() OVER "
-            "(PARTITION BY film_id, department ORDER BY ordering, person_id) - 1 FROM "
-            "(SELECT k.film_id, p.person_id, s.department, s.job, "
-            "MIN(s.ordering) AS ordering, MAX(s.part) AS part "
-            f"FROM {known} AND p.person_id IS NOT NULL "
-            "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
+            f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "
+            f"{credits}"
         )
         b.stage_analyze(self.WANTED)
         b.work_table(
@@ -681,10 +696,6 @@ class _Credits(_Step):
             f"FROM {films} WHERE film_id IS NOT NULL"
         )
         b.stage_analyze(f"{self.WANTED}_films")
-        (used,) = b.execute(
-            f"SELECT COUNT(*) FROM {known} AND p.person_id IS NOT NULL"  # noqa: S608
-        )[0]
-        report.rows_used += used
         writer.credits_upsert(self.WANTED, self.departments, replace=True)
         if whole:
             pgcopy.drop(self.WANTED)
