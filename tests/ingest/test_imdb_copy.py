@@ -123,15 +123,25 @@ def snapshot() -> dict[str, Any]:
 
 
 def reported(report: ImdbImportReport) -> dict[str, Any]:
+    """The report per file, the credits written and what is to be refreshed (by
+    IMDb ids)."""
+    upserted = report.upserted
+    tt = dict(Film.objects.values_list("pk", "imdb_id"))
+    nm = dict(Person.objects.values_list("pk", "imdb_id"))
     return {
-        name: (
-            file.rows_read,
-            file.rows_used,
-            dict(file.left_out),
-            dict(file.malformed),
-            file.examples,
-        )
-        for name, file in report.files.items()
+        **{
+            name: (
+                file.rows_read,
+                file.rows_used,
+                dict(file.left_out),
+                dict(file.malformed),
+                file.examples,
+            )
+            for name, file in report.files.items()
+        },
+        "credits": (upserted.credits_created, upserted.credits_updated),
+        "touched films": sorted(tt[pk] for pk in upserted.touched_films),
+        "touched people": sorted(nm[pk] for pk in upserted.touched_people),
     }
 
 

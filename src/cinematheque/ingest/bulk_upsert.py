@@ -1008,19 +1008,36 @@ class BulkWriter:
         if "directing" in departments:
             self._director_conflicts(wanted)
 
-    def credits_insert_new(self, credits: str) -> None:
+    def credits_insert_new(self, credits: str, departments: Sequence[str]) -> None:
         """Insert the credits of the query `credits` (film_id, person_id,
-        department, job, part, ord) for films that have none yet (the caller
-        checked `nothing_in_range`): what `credits_upsert` does for them, without
-        a staging table. Nothing else is to change: no other source's credit to
-        take over, shift or compare directors with."""
-        self.report.credits_created += self._credits_insert(
-            f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
-            f'"order", order_is_estimated, source_id) SELECT c.film_id, c.person_id, '
-            f"c.department, c.job, c.part, c.ord, %s, %s FROM ({credits}) c "
-            f"RETURNING film_id, person_id",
-            [False, int(self.source.pk)],
-        )
+        department, job, part, ord) for films that have no credit in
+        `departments` yet (the caller checked `nothing_in_range`): what
+        `credits_upsert` does for them, without a staging table. Nothing else is
+        to change: no other source's credit to take over, shift or compare
+        directors with."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO {T_CREDIT} (film_id, person_id, department, job, "character", '  # noqa: S608
+                f'"order", order_is_estimated, source_id) SELECT c.film_id, c.person_id, '
+                f"c.department, c.job, c.part, c.ord, %s, %s FROM ({credits}) c",
+                [False, int(self.source.pk)],
+            )
+            self.report.credits_created += cursor.rowcount
+        # The range had no credit of these departments: the ones it has now are
+        # the ones just made. Reading them back costs a fraction of RETURNING
+        # them (810,000 credits: 0.9 s against 2-3 s more for the INSERT).
+        marks = ", ".join(["%s"] * len(departments))
+        mine = f"{self.within('film_id')} AND department IN ({marks})"
+        for kind, value in execute(
+            f"SELECT 1, film_id FROM {T_CREDIT} WHERE {mine} GROUP BY film_id "  # noqa: S608
+            f"UNION ALL SELECT 2, person_id FROM {T_CREDIT} WHERE {mine} "
+            "GROUP BY person_id",
+            [*departments, *departments],
+        ):
+            if kind == 1:
+                self.report.touched_films.add(value)
+            else:
+                self.report.touched_people.add(value)
 
     def _credits_insert(self, sql: str, params: Sequence[Any]) -> int:
         """Run an INSERT of credits that returns (film_id, person_id); touch them

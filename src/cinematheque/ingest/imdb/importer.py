@@ -665,7 +665,7 @@ class _Credits(_Step):
         if whole and writer.nothing_in_range(b.T_CREDIT, self.departments):
             # Films without a credit yet (a first import): written straight from
             # the staging rows, with no table of the wanted credits between.
-            writer.credits_insert_new(credits)
+            writer.credits_insert_new(credits, self.departments)
             return
         columns = [
             ("film_id", "bigint"),
