@@ -1192,23 +1192,32 @@ class BulkWriter:
 BULK_INDEX_ROWS = 10_000
 
 
-# A table that holds up to this many times the incoming rows keeps its indexes
-# but loses its foreign keys meanwhile: checking every row of the table again in
-# one join costs less than checking the new rows one by one. Measured on
-# title.crew's 150,000 credits into a table of 810,000 (2026-12-03): the
-# deferred row-by-row checks took 1.64 s of server CPU, the three joins that
-# check the 960,000 credits again about 0.6 s.
-FOREIGN_KEY_RECHECK = 10
+# Measured at full scale (2026-12-03): rebuilding the credit table's indexes and
+# unique constraint costs about 1.5 µs of server CPU per row it holds (7.3 M
+# credits: 10.8 s), keeping them up about 16 µs per incoming row (title.crew's
+# 1.5 M credits into 7.3 M: 28.6 s, 83 s of wall clock); checking a foreign key
+# again in one join about 0.2 µs per row held, row by row about 3.6 µs per new
+# row (title.crew at 10 % scale: 1.64 s for 150,000 credits and three keys). So
+# a table that holds fewer than INDEX_REBUILD times the incoming rows has its
+# indexes rebuilt, and one that holds fewer than FOREIGN_KEY_RECHECK times,
+# its foreign keys checked again.
+INDEX_REBUILD = 10
+FOREIGN_KEY_RECHECK = 20
 
 
 @contextlib.contextmanager
-def indexes_deferred(tables: Sequence[str], incoming: int) -> Iterator[None]:
+def indexes_deferred(
+    tables: Sequence[str], incoming: int, *, fresh: bool = False
+) -> Iterator[None]:
     """On PostgreSQL, around statements that write `incoming` rows or so: each of
-    `tables` that holds fewer rows than that loses its indexes (but the primary
-    key), unique constraints and foreign keys (one that holds fewer than
-    FOREIGN_KEY_RECHECK times that, its foreign keys only), which are made again
-    afterwards in one pass each (a sort, or one join that checks every key)
-    instead of being kept up row by row; remaking a unique constraint checks it, so a duplicate
+    `tables` that holds fewer than INDEX_REBUILD times that loses its indexes (but
+    the primary key), unique constraints and foreign keys (one that holds fewer
+    than FOREIGN_KEY_RECHECK times that, its foreign keys only), which are made
+    again afterwards in one pass each (a sort, or one join that checks every key)
+    instead of being kept up row by row (the two ratios only when `fresh`: the
+    caller knows that none of the rows it writes were there before, a first
+    import, which the site is not reading yet: dropping a constraint locks the
+    table against every reader until the file is committed); remaking a unique constraint checks it, so a duplicate
     fails the whole file. The bulk statements find rows by hashing, not through
     these indexes. The tables are analysed afterwards. All inside the caller's
     transaction (which holds the tables locked meanwhile), so a run that fails
@@ -1222,11 +1231,11 @@ def indexes_deferred(tables: Sequence[str], incoming: int) -> Iterator[None]:
     for table in tables:
         (held,) = execute(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT %s) x",  # noqa: S608 (our table)
-            [incoming * FOREIGN_KEY_RECHECK],
+            [incoming * (FOREIGN_KEY_RECHECK if fresh else 1)],
         )[0]
-        if held < incoming:
+        if held < incoming * (INDEX_REBUILD if fresh else 1):
             saved += _indexes_drop(table)
-        elif held < incoming * FOREIGN_KEY_RECHECK:
+        elif fresh and held < incoming * FOREIGN_KEY_RECHECK:
             saved += _indexes_drop(table, foreign_keys_only=True)
     execute("SET CONSTRAINTS ALL DEFERRED")
     yield

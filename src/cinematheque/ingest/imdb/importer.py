@@ -704,7 +704,15 @@ class _Credits(_Step):
         stage = "imdb_copy_credit"
         self.copy_stage(raw, stage, report)
         (rows,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
-        with b.indexes_deferred([b.T_CREDIT, b.T_PERSON, b.T_PERSON_ID], incoming=rows):
+        # No credit of these departments anywhere: a first import (title.crew's
+        # directors and writers after title.principals' other departments).
+        fresh = not b.execute(
+            f"SELECT 1 FROM {b.T_CREDIT} WHERE department = ANY(%s) LIMIT 1",  # noqa: S608
+            [list(self.departments)],
+        )
+        with b.indexes_deferred(
+            [b.T_CREDIT, b.T_PERSON, b.T_PERSON_ID], incoming=rows, fresh=fresh
+        ):
             self.write(stage, report, whole=True)
         pgcopy.drop(stage)
 
