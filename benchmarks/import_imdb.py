@@ -26,10 +26,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+PROFILE = "--profile" in sys.argv[1:] and sys.argv[1] != "--child"
 
 
 def child() -> None:
@@ -46,9 +49,23 @@ def child() -> None:
     from cinematheque.ingest.imdb import imdb_import
 
     directory = Path(sys.argv[3])
+    profile = len(sys.argv) > 4 and sys.argv[4] == "--profile"
     server = _server_cpu()
     wall, cpu = time.perf_counter(), time.process_time()
-    report = imdb_import(directory=directory)
+    if profile:
+        from django.db import connection
+
+        statements: list[Statement] = []
+        current = ["start"]
+
+        def on_file(name: str, _path: Path) -> None:
+            current[0] = name
+
+        with connection.execute_wrapper(_timed(statements, current)):
+            report = imdb_import(directory=directory, on_file=on_file)
+        _print_statements(statements)
+    else:
+        report = imdb_import(directory=directory)
     result = {
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
@@ -71,6 +88,48 @@ def child() -> None:
     print(json.dumps(result))
 
 
+Statement = tuple[float, float, str, str]  # wall s, backend CPU s, SQL, file
+
+
+def _timed(statements: list[Statement], current: list[str]) -> Callable[..., Any]:
+    """A Django execute wrapper that records each statement's wall clock and the
+    backend's CPU seconds, with the file being imported (COPY is not seen: it
+    goes round the wrapper)."""
+
+    def wrapper(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
+        wall, server = time.perf_counter(), _server_cpu()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append(
+                (time.perf_counter() - wall, _server_cpu() - server, sql, current[0])
+            )
+
+    return wrapper
+
+
+def _print_statements(statements: list[Statement]) -> None:
+    """The statements that took longest, to stderr (the JSON result is stdout's)."""
+    total = sum(wall for wall, _, _, _ in statements)
+    sys.stderr.write(f"PROFILE {len(statements)} statements, {total:.1f} s\n")
+    files: dict[str, list[float]] = {}
+    for wall, server, _, name in statements:
+        sums = files.setdefault(name, [0.0, 0.0])
+        sums[0] += wall
+        sums[1] += server
+    for name, (wall, server) in files.items():
+        sys.stderr.write(f"PROFILE {name:<18} {wall:8.2f} s wall {server:7.2f} s cpu\n")
+    if os.environ.get("IMDB_PROFILE_JSON"):
+        Path(os.environ["IMDB_PROFILE_JSON"]).write_text(json.dumps(statements))
+    for wall, server, sql, name in sorted(statements, reverse=True)[:40]:
+        text = " ".join(sql.split())[:200]
+        sys.stderr.write(
+            f"PROFILE {wall:6.2f} s wall {server:6.2f} s cpu {name[6:]:<10} {text}\n"
+        )
+
+
 def _server_cpu() -> float:
     """CPU seconds used so far by this connection's PostgreSQL backend (read from
     /proc when the server runs on this machine; 0 for SQLite or a remote server):
@@ -89,6 +148,8 @@ def _server_cpu() -> float:
 
 
 def _run(env: dict[str, str], *args: str) -> dict:
+    if PROFILE and args[0] == "import":
+        args = (*args, "--profile")
     completed = subprocess.run(
         [sys.executable, "-u", __file__, "--child", *args],
         env=env,
@@ -99,6 +160,8 @@ def _run(env: dict[str, str], *args: str) -> dict:
     if completed.returncode != 0:
         sys.stderr.write(completed.stderr)
         raise SystemExit(f"child {args} failed")
+    if PROFILE:
+        sys.stderr.write(completed.stderr)
     lines = completed.stdout.strip().splitlines()
     return json.loads(lines[-1]) if lines else {}
 
@@ -149,6 +212,11 @@ def main() -> None:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument(
         "--runs", type=int, choices=(1, 2), default=2, help="1: the first run only"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="print the 40 slowest SQL statements (wall and backend CPU seconds)",
     )
     args = parser.parse_args()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from cinematheque.catalogue.models import (
     AlternativeTitle,
@@ -123,15 +123,25 @@ def snapshot() -> dict[str, Any]:
 
 
 def reported(report: ImdbImportReport) -> dict[str, Any]:
+    """The report per file, the credits written and what is to be refreshed (by
+    IMDb ids)."""
+    upserted = report.upserted
+    tt = dict(Film.objects.values_list("pk", "imdb_id"))
+    nm = dict(Person.objects.values_list("pk", "imdb_id"))
     return {
-        name: (
-            file.rows_read,
-            file.rows_used,
-            dict(file.left_out),
-            dict(file.malformed),
-            file.examples,
-        )
-        for name, file in report.files.items()
+        **{
+            name: (
+                file.rows_read,
+                file.rows_used,
+                dict(file.left_out),
+                dict(file.malformed),
+                file.examples,
+            )
+            for name, file in report.files.items()
+        },
+        "credits": (upserted.credits_created, upserted.credits_updated),
+        "touched films": sorted(tt[pk] for pk in upserted.touched_films),
+        "touched people": sorted(nm[pk] for pk in upserted.touched_people),
     }
 
 
@@ -282,3 +292,56 @@ def test_an_interrupted_file_is_done_again_by_resume(tmp_path: Path):
     assert run.finished_at is not None
     assert Credit.objects.filter(film__imdb_id="tt0113277").count() == 8
     assert imdb_import(directory=directory).upserted.writes == 0
+
+
+def _credit_constraints() -> tuple[set[str], set[str]]:
+    """The credit table's foreign keys and its other indexes, by name."""
+    foreign = bulk_upsert.execute(
+        "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass "
+        "AND contype = 'f'",
+        [bulk_upsert.T_CREDIT],
+    )
+    indexes = bulk_upsert.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+        [bulk_upsert.T_CREDIT],
+    )
+    return {name for (name,) in foreign}, {name for (name,) in indexes}
+
+
+@postgres_only
+def test_a_table_larger_than_the_load_keeps_its_indexes_and_rechecks_its_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    imdb_import(directory=gzipped(tmp_path / "imdb"))
+    held = Credit.objects.count()
+    monkeypatch.setattr(bulk_upsert, "BULK_INDEX_ROWS", 1)
+    monkeypatch.setattr(bulk_upsert, "INDEX_REBUILD", 1)
+    monkeypatch.setattr(bulk_upsert, "FOREIGN_KEY_RECHECK", 10)
+    foreign, indexes = _credit_constraints()
+    assert foreign
+
+    with bulk_upsert.indexes_deferred([bulk_upsert.T_CREDIT], incoming=held // 2):
+        assert _credit_constraints() == (foreign, indexes)  # the site may read it
+    with bulk_upsert.indexes_deferred(
+        [bulk_upsert.T_CREDIT], incoming=held // 2, fresh=True
+    ):
+        assert _credit_constraints() == (set(), indexes)
+    assert _credit_constraints() == (foreign, indexes)
+
+    credit = Credit.objects.first()
+    assert credit is not None
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        bulk_upsert.indexes_deferred(
+            [bulk_upsert.T_CREDIT], incoming=held // 2, fresh=True
+        ),
+    ):
+        bulk_upsert.execute(
+            f"UPDATE {bulk_upsert.T_CREDIT} SET person_id = %s WHERE id = %s",  # noqa: S608 (our table)
+            [
+                Person.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1000,
+                credit.pk,
+            ],
+        )
+    assert _credit_constraints() == (foreign, indexes)

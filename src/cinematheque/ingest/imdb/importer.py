@@ -225,6 +225,7 @@ def _import_whole_file(
     interrupted file is done again from its start by `--resume`."""
     rejected_before = run.rejected
     with transaction.atomic():
+        pgcopy.transaction_tune()
         step.begin()
         raw = pgcopy.raw_load(path, report.name, report, on_rows=on_rows)
         step.copy_apply(raw, report)
@@ -331,10 +332,11 @@ class _Step:
 
     def report_unknown_titles(
         self, stage: str, report: f.FileReport, *, films: str | None = None
-    ) -> None:
+    ) -> int:
         """Rows whose title is not a film of the catalogue (another type, an adult
-        title, or not in title.basics): counted, the first ones shown. `films`: the
-        table of the chunk's title ids and films, for a stage without `film_id`."""
+        title, or not in title.basics): counted, the first ones shown; returns how
+        many. `films`: the table of the chunk's title ids and films, for a stage
+        without `film_id`."""
         if films is not None:
             stage = (
                 f"(SELECT s.line, s.tconst, k.film_id FROM {stage} s "  # noqa: S608 (our tables)
@@ -344,7 +346,7 @@ class _Step:
             f"SELECT COUNT(*) FROM {stage} WHERE film_id IS NULL"  # noqa: S608
         )[0]
         if not count:
-            return
+            return 0
         report.leave_out("title not imported (another type, adult or unknown)", count)
         examples = b.execute(
             f"SELECT line, tconst FROM {stage} WHERE film_id IS NULL "  # noqa: S608
@@ -353,6 +355,7 @@ class _Step:
         for line, tconst in examples:
             if len(report.examples) < f.EXAMPLES_KEPT:
                 report.examples.append((line, "title not imported", tconst))
+        return int(count)
 
 
 class _Titles(_Step):
@@ -380,7 +383,7 @@ class _Titles(_Step):
             where, params = "kind = ANY(%s)", [kinds]
         adult = "" if self.filter.include_adult else "WHEN adult = '1' THEN '-adult' "
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             "WHEN adult IS NULL OR adult NOT IN ('0', '1') THEN 'bad isAdult' "
             f"{adult}"
@@ -521,7 +524,7 @@ class _Names(_Step):
 
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
         reason = (
-            f"CASE WHEN {pgcopy.missing('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
+            f"CASE WHEN {pgcopy.bad_id('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
             "WHEN name IS NULL OR btrim(name) = '' THEN 'no name' "
             f"WHEN length(name) > {f.MAX_NAME} THEN 'name too long' "
             + pgcopy.int_check("birth", "birthYear", 1000, 2200)
@@ -623,8 +626,9 @@ class _Credits(_Step):
         tables are unlogged tables without indexes."""
         _names_table_ensure()
         writer = self.writer
+        (staged,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608 (our table)
         films = writer.films_keys(stage, "tconst")
-        self.report_unknown_titles(stage, report, films=films)
+        unknown = self.report_unknown_titles(stage, report, films=films)
         rows = (
             f"SELECT s.nconst AS nconst, k.film_id AS film_id FROM {stage} s "  # noqa: S608 (our tables)
             f"JOIN {films} k ON k.key = s.tconst WHERE k.film_id IS NOT NULL"
@@ -641,11 +645,28 @@ class _Credits(_Step):
             f"JOIN {people} p ON p.key = s.nconst "
             "WHERE k.film_id IS NOT NULL"
         )
-        for line, nconst in b.execute(
+        nobody = b.execute(
             f"SELECT s.line, s.nconst FROM {known} AND p.person_id IS NULL "  # noqa: S608
             "ORDER BY s.line"
-        ):
+        )
+        for line, nconst in nobody:
             report.reject(line, "person not in name.basics", nconst)
+        # Every staged row has a film or not, and every row with a film a person
+        # or not (people_resolve took the id of each): no join to count the rest.
+        report.rows_used += staged - unknown - len(nobody)
+        credits = (
+            "SELECT film_id, person_id, department, job, part, ROW_NUMBER() OVER "  # noqa: S608
+            "(PARTITION BY film_id, department ORDER BY ordering, person_id) - 1 "
+            "AS ord FROM (SELECT k.film_id, p.person_id, s.department, s.job, "
+            "MIN(s.ordering) AS ordering, MAX(s.part) AS part "
+            f"FROM {known} AND p.person_id IS NOT NULL "
+            "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
+        )
+        if whole and writer.nothing_in_range(b.T_CREDIT, self.departments):
+            # Films without a credit yet (a first import): written straight from
+            # the staging rows, with no table of the wanted credits between.
+            writer.credits_insert_new(credits, self.departments)
+            return
         columns = [
             ("film_id", "bigint"),
             ("person_id", "bigint"),
@@ -663,13 +684,8 @@ class _Credits(_Step):
                 self.WANTED, columns, [("film_id", "person_id", "department", "job")]
             )
         b.execute(
-            f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "  # noqa: S608
-            "SELECT film_id, person_id, department, job, part, ROW_NUMBER() OVER "
-            "(PARTITION BY film_id, department ORDER BY ordering, person_id) - 1 FROM "
-            "(SELECT k.film_id, p.person_id, s.department, s.job, "
-            "MIN(s.ordering) AS ordering, MAX(s.part) AS part "
-            f"FROM {known} AND p.person_id IS NOT NULL "
-            "GROUP BY k.film_id, p.person_id, s.department, s.job) x"
+            f"INSERT INTO {self.WANTED} (film_id, person_id, department, job, part, ord) "
+            f"{credits}"
         )
         b.stage_analyze(self.WANTED)
         b.work_table(
@@ -680,10 +696,6 @@ class _Credits(_Step):
             f"FROM {films} WHERE film_id IS NOT NULL"
         )
         b.stage_analyze(f"{self.WANTED}_films")
-        (used,) = b.execute(
-            f"SELECT COUNT(*) FROM {known} AND p.person_id IS NOT NULL"  # noqa: S608
-        )[0]
-        report.rows_used += used
         writer.credits_upsert(self.WANTED, self.departments, replace=True)
         if whole:
             pgcopy.drop(self.WANTED)
@@ -692,7 +704,15 @@ class _Credits(_Step):
         stage = "imdb_copy_credit"
         self.copy_stage(raw, stage, report)
         (rows,) = b.execute(f"SELECT COUNT(*) FROM {stage}")[0]  # noqa: S608
-        with b.indexes_deferred([b.T_CREDIT, b.T_PERSON, b.T_PERSON_ID], incoming=rows):
+        # No credit of these departments anywhere: a first import (title.crew's
+        # directors and writers after title.principals' other departments).
+        fresh = not b.execute(
+            f"SELECT 1 FROM {b.T_CREDIT} WHERE department = ANY(%s) LIMIT 1",  # noqa: S608
+            [list(self.departments)],
+        )
+        with b.indexes_deferred(
+            [b.T_CREDIT, b.T_PERSON, b.T_PERSON_ID], incoming=rows, fresh=fresh
+        ):
             self.write(stage, report, whole=True)
         pgcopy.drop(stage)
 
@@ -737,9 +757,9 @@ class _Principals(_Credits):
         )
         acting = [c for c, kind in f.CATEGORIES.items() if kind[0] == "acting"]
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
-            f"WHEN {pgcopy.missing('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
+            f"WHEN {pgcopy.bad_id('nconst', pgcopy.NAME_ID)} THEN 'bad name id' "
             "WHEN ordering IS NULL OR ordering = '' THEN 'no ordering' "
             + pgcopy.int_check("ordering", "ordering", 0, 1_000_000)
             + "WHEN part IS NULL THEN 'characters are not a JSON list' END"
@@ -768,7 +788,7 @@ class _Crew(_Credits):
     def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
         ids = r"'^nm[0-9]{7,10}(,nm[0-9]{7,10})*$'"
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             f"WHEN directors <> '' AND directors !~ {ids} THEN 'bad name id' "
             f"WHEN writers <> '' AND writers !~ {ids} THEN 'bad name id' END"
@@ -827,7 +847,7 @@ class _Ratings(_Step):
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
         number = r"'^([0-9]+\.?[0-9]*|\.[0-9]+)$'"
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             f"WHEN {pgcopy.missing('average', number)} THEN 'bad averageRating' "
             "WHEN length(average) > 30 OR average::numeric > 10 "
@@ -905,7 +925,7 @@ class _Akas(_Step):
 
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
         reason = (
-            f"CASE WHEN {pgcopy.missing('tconst', pgcopy.TITLE_ID)} "
+            f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "
             + pgcopy.int_check("ordering", "ordering", 0, 1_000_000)
             + "WHEN title IS NULL OR btrim(title) = '' THEN 'no title' "
