@@ -179,7 +179,7 @@ class Film(models.Model):
 
     title = models.CharField(max_length=500)
     original_title = models.CharField(max_length=500, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
     slug = models.SlugField(
         max_length=255,
         unique=True,
@@ -301,8 +301,14 @@ class Film(models.Model):
             # browse.py): PostgreSQL reads an index backwards only with its NULLs
             # at the other end, so each direction of a nullable sort has its index.
             models.Index(fields=["critics_score"], name="film_critics_score_asc_idx"),
+            # A year holds thousands of films at scale: the sort's tie-breakers are
+            # in the index, so a page is read in order instead of sorting a year.
+            models.Index(fields=["year", "title", "id"], name="film_year_title_idx"),
             DescNullsLastIndex(
-                F("year").desc(nulls_last=True), name="film_year_desc_idx"
+                F("year").desc(nulls_last=True),
+                F("title"),
+                F("id"),
+                name="film_year_desc_title_idx",
             ),
             DescNullsLastIndex(
                 F("box_office").desc(nulls_last=True), name="film_box_office_desc_idx"
