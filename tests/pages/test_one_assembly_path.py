@@ -49,7 +49,7 @@ def shown(html: str) -> dict[str, list[str]]:
         return [" ".join(t.split()) for t in re.findall(pattern, html, re.S)]
 
     return {
-        "tagline": texts(r'<p class="tagline">(.*?)</p>'),
+        "tagline": texts(r'<p class="tagline"(?: lang="[^"]*")?>(.*?)</p>'),
         "questions": texts(r'<summary class="faq__question">(.*?)</summary>'),
         "claims": texts(r'<span class="claim__kind">[^<]*</span> (.*?)</p>'),
         "recommendations": texts(r'<span class="card__title">(.*?)</span>'),

@@ -54,6 +54,7 @@ from cinematheque.catalogue.links import slug_url
 from cinematheque.catalogue.models import (
     Country,
     Film,
+    FilmGenre,
     FilmQuerySet,
     Genre,
     Keyword,
@@ -421,13 +422,12 @@ def genre_counts(limit: ContentLimit | None = None) -> list[dict[str, Any]]:
     member's content limit, the films it leaves visible (genres it empties go)."""
 
     def build() -> list[dict[str, Any]]:
-        counted = (
-            Count("films")
-            if limit is None
-            else Count("films", filter=limit.film_filter("films__"))
-        )
+        if limit is None:
+            return _genres_by_size()
         rows = (
-            Genre.objects.annotate(film_count=counted)
+            Genre.objects.annotate(
+                film_count=Count("films", filter=limit.film_filter("films__"))
+            )
             .filter(film_count__gt=0)
             .order_by("-film_count", "name")
             .values("name", "slug", "film_count")
@@ -435,6 +435,24 @@ def genre_counts(limit: ContentLimit | None = None) -> list[dict[str, Any]]:
         return [dict(row) for row in rows]
 
     return _cached_list("catalogue:genre-counts" + limit_key(limit), build)
+
+
+def _genres_by_size() -> list[dict[str, Any]]:
+    """Every genre with films, largest first: the links counted on their own (one
+    pass over the genres' index), then named, rather than every link joined to its
+    genre before grouping (at a million films, 1.8 million joined rows: 500 ms)."""
+    sizes = dict(
+        FilmGenre.objects.order_by()
+        .values_list("genre_id")
+        .annotate(n=Count("genre_id"))
+        .values_list("genre_id", "n")
+    )
+    genres = [
+        {"name": name, "slug": slug, "film_count": sizes[pk]}
+        for pk, name, slug in Genre.objects.values_list("pk", "name", "slug")
+        if sizes.get(pk)
+    ]
+    return sorted(genres, key=lambda genre: (-genre["film_count"], genre["name"]))
 
 
 @require_safe
@@ -462,25 +480,32 @@ def keyword_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalogue/keyword_detail.html", context, status=status)
 
 
-def decade_counts(limit: ContentLimit | None = None) -> list[dict[str, int]]:
-    """Films per decade, oldest first (cached; counted under a content limit)."""
+def year_counts(limit: ContentLimit | None = None) -> dict[int | None, int]:
+    """Films per year (None: year unknown), in one pass over the films (cached;
+    counted under a content limit): the home page's decades and its film count."""
 
-    def build() -> list[dict[str, int]]:
-        per_decade: dict[int, int] = {}
-        for year, count in (
+    def build() -> dict[int | None, int]:
+        return dict(
             Film.objects.within_content_limit(limit)
-            .filter(year__isnull=False)
             .values_list("year")
             .annotate(n=Count("id"))
+            .values_list("year", "n")
             .order_by()
-        ):
-            per_decade[year // 10 * 10] = per_decade.get(year // 10 * 10, 0) + count
-        return [
-            {"decade": decade, "film_count": count}
-            for decade, count in sorted(per_decade.items())
-        ]
+        )
 
-    return _cached_list("catalogue:decade-counts" + limit_key(limit), build)
+    return _cached_list("catalogue:year-counts" + limit_key(limit), build)
+
+
+def decade_counts(limit: ContentLimit | None = None) -> list[dict[str, int]]:
+    """Films per decade, oldest first (from the cached year counts)."""
+    per_decade: dict[int, int] = {}
+    for year, count in year_counts(limit).items():
+        if year is not None:
+            per_decade[year // 10 * 10] = per_decade.get(year // 10 * 10, 0) + count
+    return [
+        {"decade": decade, "film_count": count}
+        for decade, count in sorted(per_decade.items())
+    ]
 
 
 def home_lists(limit: ContentLimit | None = None) -> dict[str, list[FilmCard]]:
@@ -535,10 +560,7 @@ def home(request: HttpRequest) -> HttpResponse:
             CONTEXT_NAME: sections_within_limit(assemble("home", None), limit),
             "genres": genre_counts(limit)[:18],
             "decades": decade_counts(limit),
-            "film_count": _cached_list(
-                "catalogue:film-count" + limit_key(limit),
-                Film.objects.within_content_limit(limit).count,
-            ),
+            "film_count": sum(year_counts(limit).values()),
             "canonical_url": absolute_url(request, reverse("catalogue:home")),
         },
     )
