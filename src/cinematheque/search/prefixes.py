@@ -106,7 +106,7 @@ def crowded_sql() -> str:
     CROWDED documents (the sum of their vocabulary frequencies)."""
     lengths = _lengths_sql(PREFIX_LENGTH + 1, LONG_PREFIX_LENGTH)
     return (
-        "SELECT SUBSTR(term, 1, n) AS crowded FROM search_searchterm "
+        "SELECT SUBSTR(term, 1, n) AS crowded FROM search_searchterm "  # noqa: S608
         f"JOIN ({lengths}) AS lengths ON LENGTH(term) >= n "
         f"GROUP BY SUBSTR(term, 1, n) HAVING SUM(frequency) > {int(CROWDED)}"
     )
