@@ -137,8 +137,11 @@ def test_postgres_reads_a_query_the_way_its_counts_make_cheapest():
     assert _fence([WordGroup("the", documents=87_758), narrow], 20, 200_000) == []
     assert _fence([rare, WordGroup("judge", documents=198)], 20, 200_000) == []
     common = WordGroup("tom", documents=7_105)
-    assert _fence([common, broad], 20, 200_000) == []  # walked: 'tom' is common
+    assert _fence([common, broad], 20, 200_000) == []  # 'tom' is too common
     assert _order([common], require_all=True, limit=20, documents=200_000) == "key"
     assert (
         _order([common], require_all=True, limit=200, documents=10_000_000) == "key + 0"
     )
+    # Several words match fewer than the rarest, often obscure films: collected.
+    several = [WordGroup("return", documents=3_553), WordGroup("of", documents=49_505)]
+    assert _order(several, require_all=True, limit=20, documents=200_000) == "key + 0"

@@ -100,7 +100,12 @@ def _order(
     documents contain each word: with a rare word in the query, `key + 0` (which no
     index provides) forces the GIN path."""
     bound = _match_bound(groups, require_all=require_all)
-    few = bound is not None and bound <= _gin_bound(limit, documents)
+    # One word's count is its number of matches; several words match fewer
+    # documents than the rarest, and the obscure ones more often: at 200,000 films
+    # the 3,255 films of 'return' & 'of' (3,553 of 'return') were collected in
+    # 12 ms, while walking to 20 of them read 13,706 rows (124 ms).
+    few_enough = _gin_bound(limit, documents) if len(groups) == 1 else FEW_MATCHES
+    few = bound is not None and bound <= few_enough
     return "key + 0" if few else "key"
 
 
