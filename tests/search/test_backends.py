@@ -145,3 +145,6 @@ def test_postgres_reads_a_query_the_way_its_counts_make_cheapest():
     # Several words match fewer than the rarest, often obscure films: collected.
     several = [WordGroup("return", documents=3_553), WordGroup("of", documents=49_505)]
     assert _order(several, require_all=True, limit=20, documents=200_000) == "key + 0"
+    # A word's frequency overstates the people who have it: collected.
+    people = {"require_all": True, "limit": 20, "documents": 3_000_000, "films": False}
+    assert _order([common], **people) == "key + 0"
