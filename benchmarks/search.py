@@ -120,6 +120,13 @@ def suggestions(client: object, prefixes: list[str], rounds: int, label: str) ->
         if times:
             name = f"  {length}{'+' if length == 5 else ''} chars"
             print(describe(name, times, 0.0).rsplit("  cpu", 1)[0])
+    for name, chosen in (
+        ("  one word 4+", [p for p in prefixes if " " not in p and len(p) >= 4]),
+        ("  several words", [p for p in prefixes if " " in p.strip()]),
+    ):
+        times = [t for p in chosen for t in by_url[urls[p]]]
+        if times:
+            print(describe(name, times, 0.0).rsplit("  cpu", 1)[0])
     worst = sorted(by_url.items(), key=lambda item: -max(item[1]))[:5]
     print(
         "  slowest: "

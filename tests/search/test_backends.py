@@ -96,3 +96,55 @@ def test_reinstalling_the_structures_keeps_the_stored_documents_findable(
     found = backend.match_people([WordGroup("пачино")], 10)
     assert [row.slug for row in found] == ["al-pacino"]
     assert found[0].alt_text == "аль пачино"
+
+
+def test_a_rare_word_beside_a_broad_prefix_finds_what_every_read_finds(
+    small_catalogue,
+):
+    # Counts as the vocabulary gives them: on PostgreSQL, a rare whole word beside
+    # a prefix of unknown breadth collects its documents first (the fence); without
+    # counts the key order is walked. Both find the same, most notable first.
+    counted = [WordGroup("godfather", documents=2), WordGroup("pa", prefix=True)]
+    uncounted = [WordGroup("godfather"), WordGroup("pa", prefix=True)]
+    assert (
+        films(counted)
+        == films(uncounted)
+        == [
+            "the-godfather-1972",
+            "the-godfather-part-ii-1974",
+        ]
+    )
+    assert films([WordGroup("heat", documents=2), WordGroup("zq", prefix=True)]) == []
+    backend = get_backend()
+    people = backend.match_people(
+        [WordGroup("ed", documents=3), WordGroup("beg", prefix=True)], 10
+    )
+    assert [row.slug for row in people] == ["ed-begley", "ed-begley-jr"]
+
+
+def test_postgres_reads_a_query_the_way_its_counts_make_cheapest():
+    from cinematheque.search.backends.postgres import _fence, _gin_bound, _order
+
+    # Collect from GIN up to sqrt(limit x documents), never above 10,000.
+    assert _gin_bound(20, 200_000) == 2_000
+    assert _gin_bound(200, 1_000_000) == 10_000
+    rare, broad = WordGroup("terminator", documents=58), WordGroup("me", prefix=True)
+    assert _fence([rare, WordGroup("2", documents=3_507), broad], 20, 200_000) == [
+        rare,
+        WordGroup("2", documents=3_507),
+    ]
+    narrow = WordGroup("godf", prefix=True, documents=40)
+    assert _fence([WordGroup("the", documents=87_758), narrow], 20, 200_000) == []
+    assert _fence([rare, WordGroup("judge", documents=198)], 20, 200_000) == []
+    common = WordGroup("tom", documents=7_105)
+    assert _fence([common, broad], 20, 200_000) == []  # 'tom' is too common
+    assert _order([common], require_all=True, limit=20, documents=200_000) == "key"
+    assert (
+        _order([common], require_all=True, limit=200, documents=10_000_000) == "key + 0"
+    )
+    # Several words match fewer than the rarest, often obscure films: collected.
+    several = [WordGroup("return", documents=3_553), WordGroup("of", documents=49_505)]
+    assert _order(several, require_all=True, limit=20, documents=200_000) == "key + 0"
+    # A word's frequency overstates the people who have it: collected.
+    people = {"require_all": True, "limit": 20, "documents": 3_000_000, "films": False}
+    assert _order([common], **people) == "key + 0"

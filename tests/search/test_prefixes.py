@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cinematheque.catalogue.certifications import content_limit_parse
 from cinematheque.search import engine, prefixes
-from cinematheque.search.models import FilmDocument, PrefixEntry
+from cinematheque.search.models import FilmDocument, PersonDocument, PrefixEntry
 from cinematheque.search.services import search_rebuild
 from cinematheque.search.text import parse_query, words
 from tests import factories
@@ -164,12 +164,109 @@ def test_a_short_prefix_is_answered_in_one_query(crowded, django_assert_num_quer
 
 
 def test_longer_words_and_unknown_prefixes_go_to_the_engine(crowded):
-    assert prefixes.served_word(parse_query("scha")) is None
+    assert prefixes.served_word(parse_query("schatzkammer")) is None
     assert prefixes.served_word(parse_query("heat ")) is None
     assert prefixes.served_word(parse_query("al p")) is None
     assert prefixes.served_word(parse_query("sch")) == "sch"
+    assert prefixes.served_word(parse_query("scha")) == "scha"
     # No list: the engine answers (and may correct a typing mistake).
     assert engine._stored_suggestions("qxz", content_limit=None) is None
+    # 45 films are not a crowd for a long prefix: no list.
+    assert not PrefixEntry.objects.filter(prefix="scha").exists()
+    assert engine._stored_suggestions("scha", content_limit=None) is None
+    assert engine.suggest("scha")[0].label == "Schatz 0"
+
+
+def long_queries() -> list[str]:
+    """Every prefix of PREFIX_LENGTH + 1 to LONG_PREFIX_LENGTH characters of every
+    indexed word of the films and people."""
+    texts = [
+        *FilmDocument.objects.values_list("title_text", "alt_text", "cast_text"),
+        *PersonDocument.objects.values_list("name_text", "alt_text"),
+    ]
+    return sorted(
+        {
+            word[:length]
+            for row in texts
+            for text in row
+            for word in words(text)
+            for length in range(
+                prefixes.PREFIX_LENGTH + 1, prefixes.LONG_PREFIX_LENGTH + 1
+            )
+            if len(word) >= length
+        }
+    )
+
+
+@pytest.fixture
+def crowded_long(small_catalogue, monkeypatch) -> SimpleNamespace:
+    """The crowded catalogue with lists for the long prefixes of more than 20
+    documents: the 'Schatz' films' and the 'Schmidt' people's."""
+    monkeypatch.setattr(prefixes, "CROWDED", 20)
+    return _crowd(small_catalogue)
+
+
+def listed_long() -> set[str]:
+    return {
+        prefix
+        for prefix in PrefixEntry.objects.values_list("prefix", flat=True)
+        if prefixes.is_long(prefix)
+    }
+
+
+def test_crowded_long_prefixes_are_listed_and_rank_as_the_engine_does(
+    crowded_long, django_assert_num_queries
+):
+    crowds = {"scha", "schat", "schatz", "schm", "schmid", "schmidt", "anna"}
+    assert crowds <= listed_long()
+    assert not {"heat", "heath", "godf", "schmidt1"} & listed_long()
+    answered = 0
+    for query in long_queries():
+        stored = stored_hits(query)
+        if stored is None:
+            assert query not in listed_long(), query
+        else:
+            answered += 1
+            assert stored == engine_hits(query), query
+    assert answered == len(listed_long())
+    with django_assert_num_queries(1):
+        hits = engine.suggest("Schat")
+    assert [hit.label for hit in hits][:2] == ["Schatz 0", "Schatz 1"]
+
+
+def test_long_lists_stay_exact_and_no_new_one_is_made(crowded_long, committed):
+    with committed():
+        crowded_long.schatz[0].delete()
+    with committed():
+        crowded_long.schatz[1].title = "Heatwave"  # leaves 'scha', joins no list
+        crowded_long.schatz[1].save()
+    with committed():
+        factories.make_person(name="Otto Schaller", prominence=45)  # a new kind
+    with committed():
+        factories.make_film(title="Schadenfreude", year=2000, notability=99)
+    assert "heatwave"[:4] not in listed_long()
+    # 'scha' had no person: its people's list was empty, and now holds one.
+    assert list(
+        PrefixEntry.objects.filter(
+            kind=PrefixEntry.Kind.PERSON, prefix="scha"
+        ).values_list("object_id", flat=True)
+    ) == [PersonDocument.objects.get(name_text="otto schaller").person_id]
+    incremental, listed = read_view(), listed_long()
+    for query in ("scha", "schat", "schatz", "schm", "schmid", "heat", "heatw"):
+        assert stored_hits(query) in (None, engine_hits(query)), query
+    assert stored_hits("scha") == engine_hits("scha") != []
+    search_rebuild()
+    rebuilt = read_view()
+    assert listed <= listed_long()
+    assert {
+        key: entries
+        for key, entries in incremental.items()
+        if key[1] in listed or not prefixes.is_long(key[1])
+    } == {
+        key: entries
+        for key, entries in rebuilt.items()
+        if key[1] in listed or not prefixes.is_long(key[1])
+    }
 
 
 @pytest.mark.parametrize("spare", [True, False], ids=["spare", "read-again"])

@@ -12,9 +12,14 @@ query reads them with the films and people whose whole title or name it is, and 
 vocabulary frequency, in one query (`stored_candidates`). The engine ranks them as it
 ranks its own candidates, so the suggestions are the same.
 
-Longer prefixes are left to the engine: a fourth letter makes the prefix rare enough
-for the index (see the README's figures), while the number of stored lists grows about
-tenfold with every letter.
+Longer prefixes (up to LONG_PREFIX_LENGTH characters) have lists only where they are
+crowded: when the words starting with them are in more than CROWDED documents
+(vocabulary frequencies summed, at the rebuild). A rarer prefix is cheap for the
+index (it collects its few matches), while listing every prefix would grow the lists
+about tenfold with every letter. A long prefix is listed when it has an entry of
+either kind; its lists are then exact as the short ones are (a kind without entries
+has no match), and the updates keep the listed ones exact but never list a new one:
+what is not listed goes to the engine, which is always right.
 
 The lists are built in SQL from the full-text index's own words (`rebuild`) and kept
 exact as documents change (`update`). A list keeps up to KEPT matches, the most
@@ -44,7 +49,9 @@ from cinematheque.search.backends.base import (
 from cinematheque.search.models import ID_BITS, PrefixEntry
 from cinematheque.search.text import ParsedQuery
 
-PREFIX_LENGTH = 3
+PREFIX_LENGTH = 3  # every prefix up to this length has its lists
+LONG_PREFIX_LENGTH = 8  # longer prefixes have lists when crowded
+CROWDED = 1000  # documents (summed word frequencies) that make a long prefix listed
 LIST_SIZE = 20  # the engine's candidates for a suggestion (engine.SUGGEST_CANDIDATES)
 KEPT = 2 * LIST_SIZE
 # The last entry of a list that more documents match than it keeps.
@@ -58,24 +65,31 @@ _WRITE_BATCH = 500
 
 
 def served_word(query: ParsedQuery) -> str | None:
-    """The word whose stored lists answer `query`: one word of 1..PREFIX_LENGTH
-    characters still being typed (not a year), else None."""
+    """The word whose stored lists may answer `query`: one word of
+    1..LONG_PREFIX_LENGTH characters still being typed (not a year), else None."""
     if len(query.words) != 1 or not query.prefix_last or query.year_words:
         return None
     word = query.words[0]
-    return word if len(word) <= PREFIX_LENGTH else None
+    return word if len(word) <= LONG_PREFIX_LENGTH else None
 
 
 def prefixes_of(words: Iterable[str]) -> set[str]:
-    """The lists a document with these words belongs to: a one-letter word's own,
-    and every prefix of 2..PREFIX_LENGTH characters of the longer words."""
+    """The lists a document with these words may belong to: a one-letter word's
+    own, and every prefix of 2..LONG_PREFIX_LENGTH characters of the longer words
+    (those longer than PREFIX_LENGTH only where they are listed)."""
     found: set[str] = set()
     for word in words:
         if len(word) == 1:
             found.add(word)
         else:
-            found.update(word[:n] for n in range(2, min(len(word), PREFIX_LENGTH) + 1))
+            longest = min(len(word), LONG_PREFIX_LENGTH)
+            found.update(word[:n] for n in range(2, longest + 1))
     return found
+
+
+def is_long(prefix: str) -> bool:
+    """A prefix whose lists exist only where it is crowded."""
+    return len(prefix) > PREFIX_LENGTH
 
 
 def _word_group(prefix: str) -> WordGroup:
@@ -83,16 +97,27 @@ def _word_group(prefix: str) -> WordGroup:
 
 
 # Building ---------------------------------------------------------------------------
-def _lengths_sql() -> str:
-    return " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, PREFIX_LENGTH + 1))
+def _lengths_sql(first: int, last: int) -> str:
+    return " UNION ALL ".join(f"SELECT {n} AS n" for n in range(first, last + 1))
+
+
+def crowded_sql() -> str:
+    """A query of the long prefixes to list: those whose words are in more than
+    CROWDED documents (the sum of their vocabulary frequencies)."""
+    lengths = _lengths_sql(PREFIX_LENGTH + 1, LONG_PREFIX_LENGTH)
+    return (
+        "SELECT SUBSTR(term, 1, n) AS crowded FROM search_searchterm "  # noqa: S608
+        f"JOIN ({lengths}) AS lengths ON LENGTH(term) >= n "
+        f"GROUP BY SUBSTR(term, 1, n) HAVING SUM(frequency) > {int(CROWDED)}"
+    )
 
 
 def build_sql(kind: int, occurrences: str) -> str:
     """INSERT … SELECT of every list of `kind` from `occurrences`, a query of (word,
     key) rows: every word of every document. Each word keeps its KEPT + 1 first
     documents (a document in a prefix's top n is in the top n of one of its words),
-    then each prefix of those words its KEPT + 1 first, the last becoming the cut
-    mark."""
+    then each prefix of those words (a long one only when crowded) its KEPT + 1
+    first, the last becoming the cut mark."""
     limit = KEPT + 1
     return (
         f"INSERT INTO {TABLE} (prefix, kind, key, object_id) "  # noqa: S608
@@ -106,8 +131,9 @@ def build_sql(kind: int, occurrences: str) -> str:
         "SELECT word, key, ROW_NUMBER() OVER (PARTITION BY word ORDER BY key) "
         f"AS position FROM ({occurrences}) AS occurrences"
         f") AS ranked_words WHERE position <= {limit}"
-        f") AS top_words JOIN ({_lengths_sql()}) AS lengths "
-        "ON (n = 1 AND LENGTH(word) = 1) OR (n > 1 AND LENGTH(word) >= n)"
+        f") AS top_words JOIN ({_lengths_sql(1, LONG_PREFIX_LENGTH)}) AS lengths "
+        "ON (n = 1 AND LENGTH(word) = 1) OR (n > 1 AND LENGTH(word) >= n) "
+        f"WHERE n <= {PREFIX_LENGTH} OR SUBSTR(word, 1, n) IN ({crowded_sql()})"
         ") AS prefixed"
         f") AS ranked WHERE position <= {limit}"
     )
@@ -158,6 +184,9 @@ def update(
             .values_list("prefix", flat=True)
             .distinct()
         )
+    # A long prefix without a list stays without: the engine answers it.
+    long_prefixes = {prefix for prefix in affected if is_long(prefix)}
+    affected -= long_prefixes - _listed(long_prefixes)
     stored = _stored(kind, affected)
     changed: dict[str, list[tuple[int, int]]] = {}
     for prefix in affected:
@@ -187,6 +216,18 @@ def _kept(entries: list[tuple[int, int]], *, cut: bool) -> list[tuple[int, int]]
     if cut or len(entries) > KEPT:
         return [*entries[:KEPT], CUT]
     return entries
+
+
+def _listed(prefixes: set[str]) -> set[str]:
+    """Those of `prefixes` that have a list of either kind."""
+    found: set[str] = set()
+    for chunk in _batches(sorted(prefixes)):
+        found.update(
+            PrefixEntry.objects.filter(kind__in=[FILM, PERSON], prefix__in=chunk)
+            .values_list("prefix", flat=True)
+            .distinct()
+        )
+    return found
 
 
 def _stored(kind: int, prefixes: set[str]) -> dict[str, list[tuple[int, int]]]:
