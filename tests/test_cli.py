@@ -72,3 +72,32 @@ def test_servers_started_at_once_set_up_the_data_dir_in_turns(tmp_path, monkeypa
         ("end", "collectstatic"),
     ]
     assert events == one_set_up * 2
+
+
+def test_servers_with_data_dirs_of_their_own_collect_into_one_static_root_in_turns(
+    tmp_path, monkeypatch, settings
+):
+    """Two servers behind nginx, each with its own data directory and one shared
+    CINEMATHEQUE_STATIC_ROOT: their collectstatic take turns (tests/operations/
+    test_two_servers.py failed with FileNotFoundError when they overlapped)."""
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    events: list[str] = []
+
+    def slow_call(command: str, *args: object, **options: object) -> None:
+        if command == "collectstatic":
+            events.append("start")
+            time.sleep(0.1)
+            events.append("end")
+
+    monkeypatch.setattr(cli, "call", slow_call)
+    servers = [
+        threading.Thread(target=cli.set_up_data_dir, args=(tmp_path / name,))
+        for name in ("data-a", "data-b")
+    ]
+    for server in servers:
+        server.start()
+    for server in servers:
+        server.join()
+
+    assert events == ["start", "end", "start", "end"]
+    assert not list((tmp_path / "static").iterdir())  # no lock file left to serve

@@ -39,7 +39,7 @@ import signal
 import subprocess
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from cinematheque.members.cli import add_token_command
@@ -83,7 +83,11 @@ def set_up_data_dir(data_dir: Path) -> None:
     """Apply migrations and collect static files, holding the data directory's
     set-up lock: servers started at once on one directory (a second one for a
     benchmark, two behind nginx) take turns instead of writing the same static
-    files together, which failed with FileNotFoundError."""
+    files together, which failed with FileNotFoundError. Servers with data
+    directories of their own may share one static root (CINEMATHEQUE_STATIC_ROOT,
+    served by nginx): collecting also holds a lock on that directory."""
+    from django.conf import settings
+
     data_dir.mkdir(parents=True, exist_ok=True)
     # Private like every file of the data directory (tests/operations/test_permissions.py).
     descriptor = os.open(data_dir / ".setup.lock", os.O_WRONLY | os.O_CREAT, 0o600)
@@ -91,9 +95,22 @@ def set_up_data_dir(data_dir: Path) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             call("migrate", interactive=False, verbosity=0)
-            call("collectstatic", interactive=False, verbosity=0)
+            with _directory_locked(Path(settings.STATIC_ROOT)):
+                call("collectstatic", interactive=False, verbosity=0)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _directory_locked(directory: Path) -> Iterator[None]:
+    """An exclusive flock on the directory itself (no lock file is left in it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
 
 
 def cmd_init(args: argparse.Namespace) -> int:

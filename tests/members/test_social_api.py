@@ -231,3 +231,25 @@ def test_bearer_token_reads_and_writes_own_lists_and_reviews(heat) -> None:
     path = f"{API}/me/reviews/{review.json()['id']}"
     assert client.get(path, **other_bearer).status_code == 404
     assert client.get(path, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/me/lists", {"title": "Night", "description": "\x9b\x00\x96"}),
+        ("/me/lists", {"title": "Ni\x00ght"}),
+        ("/me/reviews", {"film": "heat-1995", "body": "Tense\x00."}),
+        ("/me/lists", {"title": "Night", "\x00": ["x"]}),
+    ],
+)
+def test_a_nul_character_in_a_body_is_a_400_not_a_database_error(
+    heat, path, body
+) -> None:
+    member = signed_in(make_user())
+
+    response = member.post(API + path, body, content_type="application/json")
+
+    assert response.status_code == 400, response.content
+    assert response.json()["status"] == 400
+    assert not FilmList.objects.exists()
+    assert not Review.objects.exists()

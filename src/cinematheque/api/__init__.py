@@ -23,6 +23,7 @@ def build_api() -> NinjaAPI:
     from cinematheque.api import errors
     from cinematheque.api.docs import DESCRIPTION, OfflineSwagger
     from cinematheque.api.openapi import DocumentedAPI
+    from cinematheque.api.parser import NulFreeParser
     from cinematheque.api.routers import (
         collections,
         films,
@@ -43,6 +44,7 @@ def build_api() -> NinjaAPI:
         urls_namespace="api-v1",
         description=DESCRIPTION,
         docs=OfflineSwagger(),
+        parser=NulFreeParser(),
     )
     errors.register(api)
 
