@@ -101,3 +101,31 @@ def test_servers_with_data_dirs_of_their_own_collect_into_one_static_root_in_tur
 
     assert events == ["start", "end", "start", "end"]
     assert not list((tmp_path / "static").iterdir())  # no lock file left to serve
+
+
+def test_a_server_loads_the_application_once_another_has_collected(
+    tmp_path, monkeypatch, settings
+):
+    """WhiteNoise lists the static root when the application loads: a server that
+    loaded it while another collected into the shared root failed to start with
+    FileNotFoundError (CI, tests/operations/test_two_servers.py)."""
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    events: list[str] = []
+    collecting = threading.Event()
+
+    def slow_call(command: str, *args: object, **options: object) -> None:
+        if command == "collectstatic":
+            events.append("collect start")
+            collecting.set()
+            time.sleep(0.2)
+            events.append("collect end")
+
+    monkeypatch.setattr(cli, "call", slow_call)
+    other_server = threading.Thread(target=cli.set_up_data_dir, args=(tmp_path / "b",))
+    other_server.start()
+    collecting.wait(timeout=5)
+    cli.load_application()
+    events.append("loaded")
+    other_server.join()
+
+    assert events == ["collect start", "collect end", "loaded"]

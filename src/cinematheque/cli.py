@@ -102,12 +102,13 @@ def set_up_data_dir(data_dir: Path) -> None:
 
 
 @contextlib.contextmanager
-def _directory_locked(directory: Path) -> Iterator[None]:
-    """An exclusive flock on the directory itself (no lock file is left in it)."""
+def _directory_locked(directory: Path, *, shared: bool = False) -> Iterator[None]:
+    """A flock on the directory itself (no lock file is left in it): exclusive to
+    write into it, shared to read it whole."""
     directory.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(directory, os.O_RDONLY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        fcntl.flock(descriptor, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # closing releases the lock
@@ -164,8 +165,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from gunicorn.app.base import BaseApplication
 
     from cinematheque.pages.cache import page_cache_forget
-    from cinematheque.wsgi import application
 
+    application = load_application()
     # Pages cached by the previous run were rendered by its code and templates, which
     # an upgrade changes: a (re)start renders each page again on its first request.
     page_cache_forget(everything=True)
@@ -226,6 +227,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     Server().run()
     return 0
+
+
+def load_application() -> Callable:
+    """The WSGI application, loaded while no other server collects static files
+    into the static root: WhiteNoise lists every file of it when the application
+    loads, and the manifest of hashed names is read then too. Collecting deletes
+    and writes files again, so a server sharing the root (CINEMATHEQUE_STATIC_ROOT)
+    that collected at that moment failed to start with FileNotFoundError."""
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    with _directory_locked(Path(settings.STATIC_ROOT), shared=True):
+        from cinematheque.wsgi import application
+
+        # A manifest storage reads the manifest when it is created: the workers
+        # forked from this process inherit the one read here.
+        getattr(staticfiles_storage, "hashed_files", None)
+    return application
 
 
 def start_embedded_worker() -> subprocess.Popen | None:
