@@ -3,11 +3,13 @@ answers the one interface the same way."""
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 
 from cinematheque.search.backends import get_backend
 from cinematheque.search.backends.base import FilmFilters, WordGroup
 from cinematheque.search.services import search_index_people
+from tests import factories
 
 
 def films(groups: list[WordGroup], filters: FilmFilters = FilmFilters(), **kw):  # noqa: B008
@@ -145,6 +147,34 @@ def test_postgres_reads_a_query_the_way_its_counts_make_cheapest():
     # Several words match fewer than the rarest, often obscure films: collected.
     several = [WordGroup("return", documents=3_553), WordGroup("of", documents=49_505)]
     assert _order(several, require_all=True, limit=20, documents=200_000) == "key + 0"
-    # A word's frequency overstates the people who have it: collected.
-    people = {"require_all": True, "limit": 20, "documents": 3_000_000, "films": False}
-    assert _order([common], **people) == "key + 0"
+
+
+def test_the_vocabulary_counts_the_people_apart(small_catalogue):
+    """A name's frequency counts the films that credit it too: Pacino's four films
+    and himself. Matching people goes by the people alone."""
+    from cinematheque.search.models import SearchTerm
+
+    counts = dict(
+        SearchTerm.objects.filter(term__in=["pacino", "begley", "heat"]).values_list(
+            "term", "person_frequency"
+        )
+    )
+    assert counts == {"pacino": 1, "begley": 2, "heat": 0}
+    assert SearchTerm.objects.get(term="pacino").frequency == 5
+    person = factories.make_person(name="Zygmunt Pacino", slug="zygmunt-pacino")
+    search_index_people(person_ids=[person.pk])
+    # A word new to the vocabulary counts once; known ones are left until a rebuild.
+    assert SearchTerm.objects.get(term="zygmunt").person_frequency == 1
+    assert SearchTerm.objects.get(term="pacino").person_frequency == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite reads without the counts"
+)
+def test_postgres_weighs_a_query_among_people_by_the_people_counts(small_catalogue):
+    backend = get_backend()
+    counted = backend._counted_among_people
+    assert counted(WordGroup("pacino", documents=5)).documents == 1
+    assert counted(WordGroup("beg", prefix=True, documents=3)).documents == 2
+    typo = WordGroup("pacin", corrections=("pacino",), documents=5)
+    assert counted(typo).documents == 1

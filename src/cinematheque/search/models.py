@@ -125,7 +125,10 @@ class SearchTerm(models.Model):
     that typing mistakes are corrected against, and the rarity that weighs words."""
 
     term = models.CharField(max_length=100, unique=True)
-    frequency = models.PositiveIntegerField()
+    frequency = models.PositiveIntegerField()  # films and people
+    # People alone: a film's document holds its cast and crew, so `frequency` mostly
+    # counts films and overstates a name's people many times over.
+    person_frequency = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.term

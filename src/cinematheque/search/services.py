@@ -70,6 +70,7 @@ def search_rebuild(*, progress: Progress | None = None) -> RebuildReport:
     backend = get_backend()
     report = progress or (lambda stage, done, total: None)
     terms: Counter[str] = Counter()
+    person_terms: Counter[str] = Counter()
     with backend.bulk_load():
         film_ids = list(Film.objects.order_by("id").values_list("id", flat=True))
         names = NameCache()
@@ -86,14 +87,17 @@ def search_rebuild(*, progress: Progress | None = None) -> RebuildReport:
         done = 0
         report("people", 0, len(person_ids))
         for chunk in _chunks(person_ids):
-            documents, person_terms = person_documents(chunk, contiguous=True)
+            documents, words = person_documents(chunk, contiguous=True)
             _write_people(backend, documents)
-            terms.update(person_terms)
+            terms.update(words)
+            person_terms.update(words)
             done += len(chunk)
             report("people", done, len(person_ids))
         report("words", 0, len(terms))
         backend.insert_rows(
-            "search_searchterm", ("term", "frequency"), list(terms.items())
+            "search_searchterm",
+            ("term", "frequency", "person_frequency"),
+            [(term, count, person_terms[term]) for term, count in terms.items()],
         )
         stored = list(SearchTerm.objects.values_list("id", "term"))
         for start in range(0, len(stored), WRITE_BATCH * 4):
@@ -111,20 +115,29 @@ def search_rebuild(*, progress: Progress | None = None) -> RebuildReport:
     )
 
 
-def _add_terms(words: set[str]) -> None:
+def _add_terms(words: set[str], *, of_people: bool = False) -> None:
     """Add words new to the vocabulary (frequencies stay exact only until the next
-    rebuild: a word seen again is not counted twice)."""
+    rebuild: a word seen again is not counted twice). A person's words count among
+    people at least once."""
     words = {word for word in words if len(word) <= TERM_MAX}
     if not words:
         return
     known = set(
         SearchTerm.objects.filter(term__in=words).values_list("term", flat=True)
     )
+    if of_people:
+        SearchTerm.objects.filter(term__in=known, person_frequency=0).update(
+            person_frequency=1
+        )
     new = sorted(words - known)
     if not new:
         return
     SearchTerm.objects.bulk_create(
-        [SearchTerm(term=term, frequency=1) for term in new], ignore_conflicts=True
+        [
+            SearchTerm(term=term, frequency=1, person_frequency=int(of_people))
+            for term in new
+        ],
+        ignore_conflicts=True,
     )
     get_backend().store_term_trigrams(
         list(SearchTerm.objects.filter(term__in=new).values_list("id", "term"))
@@ -168,7 +181,7 @@ def search_index_people(*, person_ids: Iterable[int]) -> int:
         PersonDocument.objects.filter(person_id__in=chunk).delete()
         documents, terms = person_documents(chunk)
         _write_people(get_backend(), documents)
-        _add_terms(set(terms))
+        _add_terms(set(terms), of_people=True)
         prefixes.update(
             prefixes.PERSON,
             chunk,
