@@ -31,3 +31,6 @@ TMDB_API_URL = "http://127.0.0.1:9/3"
 TMDB_API_KEY = ""
 TMDB_READ_ACCESS_TOKEN = ""
 JOBS_URL = "immediate:"  # each job runs where it is queued; tests/jobs use real queues
+# Every list and count is built in the request that finds it outdated: tests read
+# what they just changed (tests/pages/test_list_grace.py turns the grace on).
+LISTS_GRACE_MS = 0

@@ -130,6 +130,10 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {"default": cache_from_url(CACHE_URL, DATA_DIR)}
 # Serve visitors' pages from the cache (pages/cache.py); off: every page is rendered.
 PAGE_CACHE_ENABLED = env_bool("CINEMATHEQUE_PAGE_CACHE", default=True)
+# A list or count of the catalogue that took longer than this to build (ms) is served
+# in its previous version, after a change, while a thread builds it again
+# (pages/cache.py `versioned_value`); 0: always built in the request.
+LISTS_GRACE_MS = int(os.environ.get("CINEMATHEQUE_LISTS_GRACE_MS") or 50)
 # Which source's value a film shows, per field (parsed by catalogue/provenance.py).
 SOURCE_PREFERENCE = os.environ.get("CINEMATHEQUE_SOURCE_PREFERENCE", "")
 

@@ -14,12 +14,11 @@ import hashlib
 from functools import cached_property
 from typing import Any, cast
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 from cinematheque.catalogue.parameters import ParameterError, check_page_exists
-from cinematheque.pages.cache import LISTS, versioned_key
+from cinematheque.pages.cache import LISTS, versioned_value
 
 MAX_PAGED_FILMS = 10_000
 SHARED_COUNT_SECONDS = 24 * 3600  # bounds only how long an unused count stays
@@ -39,8 +38,9 @@ def capped_count(films: QuerySet[Any], *, shared: bool = False) -> int:
         return counted.count()
     sql, params = counted.query.sql_with_params()
     digest = hashlib.sha256(f"{sql}\0{params!r}".encode()).hexdigest()[:32]
-    key = versioned_key(f"catalogue:count:{digest}", LISTS)
-    return cast(int, cache.get_or_set(key, counted.count, SHARED_COUNT_SECONDS))
+    name = f"catalogue:count:{digest}"
+    count = versioned_value(name, counted.count, LISTS, timeout=SHARED_COUNT_SECONDS)
+    return cast(int, count.value)
 
 
 def past_the_cap(field: str) -> ParameterError:

@@ -10,7 +10,6 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db.models import Count, F, Max, Min, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -75,7 +74,7 @@ from cinematheque.catalogue.parameters import (
 from cinematheque.catalogue.sections import film_facts
 from cinematheque.catalogue.template_filters import iso_duration, iso_release
 from cinematheque.pages.assembly import CONTEXT_NAME, assemble
-from cinematheque.pages.cache import LISTS, versioned_key
+from cinematheque.pages.cache import LISTS, versioned_key, versioned_value
 from cinematheque.pages.views import absolute_url
 from cinematheque.people.models import Credit
 
@@ -280,7 +279,10 @@ def _cached_list(name: str, build: Callable[[], Built]) -> Built:
     if kept is None:
         if len(_kept_lists) >= 64:  # outdated keys of earlier versions
             _kept_lists.clear()
-        kept = _kept_lists[key] = cache.get_or_set(key, build, LISTS_CACHE_SECONDS)
+        versioned = versioned_value(name, build, LISTS, timeout=LISTS_CACHE_SECONDS)
+        if not versioned.current:  # kept once the new version is built
+            return cast(Built, versioned.value)
+        kept = _kept_lists[key] = versioned.value
     return cast(Built, kept)
 
 

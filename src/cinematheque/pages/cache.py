@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -26,11 +27,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
+
+log = logging.getLogger(__name__)
 
 SITE = "site"
 LISTS = "lists"
@@ -396,3 +400,64 @@ def versioned_key(name: str, *keys: str) -> str:
     build)` is rebuilt after the next change instead of after a delay."""
     versions = current_versions((SITE, *keys))
     return f"{name}:" + ":".join(versions[key] for key in sorted(versions))
+
+
+@dataclass(frozen=True)
+class Versioned:
+    value: Any
+    current: bool  # False: the previous version, served while the new one builds
+
+
+@dataclass(frozen=True)
+class _Built:
+    value: Any
+    seconds: float
+
+
+def versioned_value(
+    name: str, build: Callable[[], Any], *keys: str, timeout: int
+) -> Versioned:
+    """The value `build` makes from what `keys` name (`LISTS`), cached until they
+    change (`versioned_key`).
+
+    A value that was slow to build (more than settings.LISTS_GRACE_MS) is not built
+    again by the request that finds it outdated: that request gets the previous
+    version while a thread builds the new one, once across every process (the lock
+    is in the shared cache). At a million films the home page's tallies took
+    730 ms and a genre's count 300 ms, after every change to a listed film."""
+    key = versioned_key(name, *keys)
+    built = cache.get(key)
+    if built is not None:
+        return Versioned(built.value, current=True)
+    latest_key = f"{name}:latest"
+    previous = cache.get(latest_key)
+    grace = settings.LISTS_GRACE_MS / 1000
+    if previous is not None and grace and previous.seconds > grace:
+        if cache.add(f"{key}:building", 1, timeout=600):
+            threading.Thread(
+                target=_build_in_background,
+                args=(key, latest_key, build, timeout),
+                name=f"build {name}",
+                daemon=True,
+            ).start()
+        return Versioned(previous.value, current=False)
+    return Versioned(_build(key, latest_key, build, timeout).value, current=True)
+
+
+def _build(key: str, latest_key: str, build: Callable[[], Any], timeout: int) -> _Built:
+    started = time.perf_counter()
+    built = _Built(build(), time.perf_counter() - started)
+    cache.set_many({key: built, latest_key: built}, timeout)
+    return built
+
+
+def _build_in_background(
+    key: str, latest_key: str, build: Callable[[], Any], timeout: int
+) -> None:
+    try:
+        _build(key, latest_key, build, timeout)
+    except Exception:
+        log.exception("Building %s failed; the next request tries again", key)
+    finally:
+        cache.delete(f"{key}:building")
+        connections.close_all()  # this thread's own

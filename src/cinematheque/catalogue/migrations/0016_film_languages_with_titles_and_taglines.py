@@ -4,9 +4,21 @@ from itertools import groupby
 
 from django.db import migrations, models
 
-from cinematheque.catalogue.models import translation_adds_text
-
 CHUNK = 2000
+
+
+def translation_adds_text(
+    *, title: str, overview: str, tagline: str, film_titles: tuple[str, str]
+) -> bool:
+    """The rule of catalogue.models.translation_adds_text when this migration was
+    written (a migration keeps its own copy: the live rule may change later)."""
+    own = {other.strip().casefold() for other in film_titles if other}
+    translated_title = title.strip().casefold()
+    return bool(
+        overview.strip()
+        or tagline.strip()
+        or (translated_title and translated_title not in own)
+    )
 
 
 def list_languages_with_titles_and_taglines(apps, schema_editor):
