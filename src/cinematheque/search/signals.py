@@ -94,13 +94,10 @@ def credit_changed(sender: type, instance: Credit, **kwargs: Any) -> None:
     schedule(films={instance.film_id}, people={instance.person_id})
 
 
-def alternative_title_changed(
-    sender: type, instance: AlternativeTitle, **kwargs: Any
+def film_title_changed(
+    sender: type, instance: AlternativeTitle | Translation, **kwargs: Any
 ) -> None:
-    schedule(films={instance.film_id})
-
-
-def translation_changed(sender: type, instance: Translation, **kwargs: Any) -> None:
+    """An alternative or translated title: both are searched as the film's titles."""
     schedule(films={instance.film_id})
 
 
@@ -136,16 +133,12 @@ def connect() -> None:
         signal.connect(
             credit_changed, sender=Credit, dispatch_uid=f"search_credit_{id(signal)}"
         )
-        signal.connect(
-            alternative_title_changed,
-            sender=AlternativeTitle,
-            dispatch_uid=f"search_alternative_title_{id(signal)}",
-        )
-        signal.connect(
-            translation_changed,
-            sender=Translation,
-            dispatch_uid=f"search_translation_{id(signal)}",
-        )
+        for titles in (AlternativeTitle, Translation):
+            signal.connect(
+                film_title_changed,
+                sender=titles,
+                dispatch_uid=f"search_{titles._meta.model_name}_{id(signal)}",
+            )
     m2m_changed.connect(
         film_genres_changed,
         sender=Film.genres.through,
