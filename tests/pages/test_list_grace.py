@@ -100,3 +100,37 @@ def test_a_process_keeps_only_the_current_version_of_a_list(grace):
         assert time.monotonic() < deadline, "the new version never replaced the old"
         time.sleep(0.01)
     assert views._cached_list("test:kept", build) == 2
+
+
+def test_a_page_rendered_with_a_previous_list_is_not_kept_as_current(
+    grace, client, monkeypatch, transactional_db
+):
+    """The home page counts the films of each genre. After a change, a visitor may
+    get the previous counts while they build, but the page cache does not keep that
+    page as current: once the counts are built the next visitor gets them."""
+    from tests import factories
+
+    crime = factories.make_genre("Crime")
+    factories.make_film(title="Heat", year=1995, slug="heat-1995").genres.add(crime)
+    counting = views._genres_by_size
+
+    def slow_count() -> list:
+        time.sleep(0.05)
+        return counting()
+
+    monkeypatch.setattr(views, "_genres_by_size", slow_count)
+    assert client.get("/")["X-Cache"] == "MISS"
+    assert client.get("/")["X-Cache"] == "HIT"
+    factories.make_film(title="Ronin", year=1998, slug="ronin-1998").genres.add(crime)
+
+    with_previous = client.get("/")  # one Crime film still, not stored
+
+    assert "X-Cache" not in with_previous, with_previous["X-Cache"]
+    deadline = time.monotonic() + 5
+    while (
+        views._cached_list("catalogue:genre-counts", slow_count)[0]["film_count"] != 2
+    ):
+        assert time.monotonic() < deadline, "the counts were never built again"
+        time.sleep(0.01)
+    assert client.get("/")["X-Cache"] == "MISS"
+    assert client.get("/")["X-Cache"] == "HIT"

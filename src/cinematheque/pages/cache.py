@@ -24,6 +24,7 @@ import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -402,6 +403,28 @@ def versioned_key(name: str, *keys: str) -> str:
     return f"{name}:" + ":".join(versions[key] for key in sorted(versions))
 
 
+@dataclass
+class PreviousVersionsWatch:
+    served: bool = False  # a list was given in its previous version
+
+
+# The watch of the request being rendered: a page made with a previous version of a
+# list must not be stored as current (pages/middleware.py).
+_watch: ContextVar[PreviousVersionsWatch | None] = ContextVar("watch", default=None)
+
+
+@contextlib.contextmanager
+def previous_versions_watched() -> Iterator[PreviousVersionsWatch]:
+    """Within it, `versioned_value` notes on the watch yielded whether it gave a
+    list in its previous version."""
+    watch = PreviousVersionsWatch()
+    token = _watch.set(watch)
+    try:
+        yield watch
+    finally:
+        _watch.reset(token)
+
+
 @dataclass(frozen=True)
 class Versioned:
     value: Any
@@ -440,6 +463,9 @@ def versioned_value(
                 name=f"build {name}",
                 daemon=True,
             ).start()
+        watch = _watch.get()
+        if watch is not None:
+            watch.served = True
         return Versioned(previous.value, current=False)
     return Versioned(_build(key, latest_key, build, timeout).value, current=True)
 

@@ -211,9 +211,12 @@ class PageCacheMiddleware:
             for name in CONDITIONAL_HEADERS
             if name in request.META
         }
-        response = self.get_response(request)
+        with page_cache.previous_versions_watched() as watch:
+            response = self.get_response(request)
         request.META.update(conditional)
         if not isinstance(response, HttpResponse) or not is_storable(response):
+            return response
+        if watch.served:  # the next request renders it with the new lists
             return response
         entry = entry_from(response, versions)
         page_cache.entry_set(key, entry)
