@@ -211,6 +211,12 @@ def main() -> None:
     parser.add_argument("--postgres", help="URL of a PostgreSQL database to recreate")
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument(
+        "--mix",
+        choices=("films", "imdb"),
+        default="films",
+        help="title types of written files (benchmarks/imdb_generator.py)",
+    )
+    parser.add_argument(
         "--runs", type=int, choices=(1, 2), default=2, help="1: the first run only"
     )
     parser.add_argument(
@@ -226,7 +232,7 @@ def main() -> None:
     files = args.files or Path(tempfile.mkdtemp(prefix="imdb-files-"))
     if not (files / "title.basics.tsv.gz").exists():
         started = time.perf_counter()
-        written = generate(files, scale=args.scale)
+        written = generate(files, scale=args.scale, mix=args.mix)
         print(
             f"Generated {sum(written.values()):,} rows at scale {args.scale} in "
             f"{time.perf_counter() - started:.0f} s: {written}"
