@@ -173,7 +173,7 @@ def test_the_vocabulary_counts_the_people_apart(small_catalogue):
 )
 def test_postgres_weighs_a_query_among_people_by_the_people_counts(small_catalogue):
     backend = get_backend()
-    counted = backend._counted_among_people
+    counted = backend._with_people_count
     assert counted(WordGroup("pacino", documents=5)).documents == 1
     assert counted(WordGroup("beg", prefix=True, documents=3)).documents == 2
     typo = WordGroup("pacin", corrections=("pacino",), documents=5)
