@@ -496,7 +496,14 @@ def generate(
     _reset_sequences(connection, [Film, Person, Credit, Film.genres.through])
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("catalogue_film", "people_person", "people_credit"):
+            # Every table written: without statistics, prefetching 100 films'
+            # genres scanned all 1.8M genre links (1.5 s).
+            for table in (
+                "catalogue_film",
+                "catalogue_film_genres",
+                "people_person",
+                "people_credit",
+            ):
                 cursor.execute(f'ANALYZE "{table}"')
     return Report(
         films=new_films,
