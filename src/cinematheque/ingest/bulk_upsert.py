@@ -436,6 +436,15 @@ class BulkWriter:
             [self.namespace],
         )
 
+    def film_ids_sql(self) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) of every id of this namespace that
+        `films_keys` finds a film for (a film made before the id table included,
+        for IMDb): the ids a row must name to be imported."""
+        sql = f"SELECT value FROM {T_FILM_ID} WHERE namespace = %s"  # noqa: S608 (our table)
+        if self.namespace == "imdb":
+            sql += f" UNION ALL SELECT imdb_id FROM {T_FILM} WHERE imdb_id <> ''"  # noqa: S608
+        return sql, [self.namespace]
+
     def films_resolve(self, stage: str, key: str) -> None:
         """Fill `film_id` of staging rows that hold one row per film."""
         keys = self.films_keys(stage, key)

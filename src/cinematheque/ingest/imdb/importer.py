@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Full, Queue
@@ -34,6 +34,7 @@ IMDB_SOURCE_DEFAULTS = {
 DEFAULT_CHUNK_ROWS = 50_000
 NAMES_TABLE = "ingest_imdb_name"  # name.basics, kept for the principals and crew
 UNKNOWN_EXAMPLES = 5
+UNKNOWN_TITLE = "title not imported (another type, adult or unknown)"
 
 OnFile = Callable[[str, Path], None]
 OnRows = Callable[[int], None]
@@ -347,15 +348,40 @@ class _Step:
         )[0]
         if not count:
             return 0
-        report.leave_out("title not imported (another type, adult or unknown)", count)
         examples = b.execute(
             f"SELECT line, tconst FROM {stage} WHERE film_id IS NULL "  # noqa: S608
             f"ORDER BY line LIMIT {UNKNOWN_EXAMPLES}"
         )
-        for line, tconst in examples:
-            if len(report.examples) < f.EXAMPLES_KEPT:
-                report.examples.append((line, "title not imported", tconst))
+        _unknown_report(report, int(count), examples)
         return int(count)
+
+    def films_only(
+        self,
+        raw: str,
+        report: f.FileReport,
+        *,
+        where: str = "TRUE",
+        params: Sequence[object] = (),
+    ) -> None:
+        """PostgreSQL's whole-file path: the raw rows (of those `where` selects) of
+        titles that are not films of the catalogue dropped before their values
+        are checked, counted and shown as `report_unknown_titles` does. A
+        malformed row of such a title is thus left out, not reported: it would not
+        be imported either way."""
+        dropped, examples = pgcopy.films_only(
+            raw, self.writer.film_ids_sql(), where=where, params=params
+        )
+        _unknown_report(report, dropped, examples[:UNKNOWN_EXAMPLES])
+
+
+def _unknown_report(
+    report: f.FileReport, count: int, examples: Sequence[tuple[int, str]]
+) -> None:
+    """Rows of titles not imported: counted, the first ones shown."""
+    report.leave_out(UNKNOWN_TITLE, count)
+    for line, tconst in examples:
+        if len(report.examples) < f.EXAMPLES_KEPT:
+            report.examples.append((line, "title not imported", tconst))
 
 
 class _Titles(_Step):
@@ -747,6 +773,7 @@ class _Principals(_Credits):
                 report.leave_out(f"{category} (from title.crew)", count)
             else:
                 wanted.append(category)
+        self.films_only(raw, report, where="category = ANY(%s)", params=[wanted])
         department = " ".join(
             f"WHEN '{category}' THEN '{kind[0]}'"
             for category, kind in f.CATEGORIES.items()
@@ -786,6 +813,7 @@ class _Crew(_Credits):
         super().__init__(writer, f.parse_crew, departments=b.CREW_DEPARTMENTS)
 
     def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
+        self.films_only(raw, report)
         ids = r"'^nm[0-9]{7,10}(,nm[0-9]{7,10})*$'"
         reason = (
             f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
@@ -845,6 +873,7 @@ class _Ratings(_Step):
         self.writer.scores_upsert(stage, "imdb", 10)
 
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        self.films_only(raw, report)
         number = r"'^([0-9]+\.?[0-9]*|\.[0-9]+)$'"
         reason = (
             f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
@@ -924,6 +953,7 @@ class _Akas(_Step):
         self.writer.titles_upsert(stage)
 
     def copy_apply(self, raw: str, report: f.FileReport) -> None:
+        self.films_only(raw, report)
         reason = (
             f"CASE WHEN {pgcopy.bad_id('tconst', pgcopy.TITLE_ID)} "
             "THEN 'bad title id' "

@@ -280,6 +280,48 @@ def classify(
     b.stage_analyze(stage)
 
 
+def films_only(
+    raw: str,
+    ids: tuple[str, Sequence[object]],
+    *,
+    where: str = "TRUE",
+    params: Sequence[object] = (),
+) -> tuple[int, list[tuple[int, str]]]:
+    """Keep in `raw` only the rows `where` (with `params`) selects whose `tconst`
+    is one of `ids` (SQL of a query of title ids, and its parameters), before any
+    of their values is checked or typed: most of IMDb's rows belong to titles
+    the import leaves out. Returns how many rows `where` selected were dropped
+    and the first EXAMPLES_KEPT of them (line, tconst)."""
+    ids_sql, ids_params = ids
+    kept = f"{raw}_films"
+    named = f"COALESCE(r.tconst IN ({ids_sql}), FALSE)"
+    b.execute(f"DROP TABLE IF EXISTS {kept}")
+    b.execute(
+        f"CREATE UNLOGGED TABLE {kept} AS SELECT r.* FROM {raw} r "  # noqa: S608 (our SQL)
+        f"WHERE ({where}) AND {named}",
+        [*params, *ids_params],
+    )
+    (selected,) = b.execute(
+        f"SELECT COUNT(*) FROM {raw} r WHERE {where}",  # noqa: S608 (our SQL)
+        params,
+    )[0]
+    (kept_rows,) = b.execute(f"SELECT COUNT(*) FROM {kept}")[0]  # noqa: S608
+    dropped = int(selected) - int(kept_rows)
+    examples: list[tuple[int, str]] = []
+    if dropped:
+        examples = [
+            (int(line), str(tconst or f.NULL))
+            for line, tconst in b.execute(
+                f"SELECT r.line, r.tconst FROM {raw} r WHERE ({where}) "  # noqa: S608
+                f"AND NOT {named} ORDER BY r.line LIMIT {f.EXAMPLES_KEPT}",
+                [*params, *ids_params],
+            )
+        ]
+    b.execute(f"DROP TABLE {raw}")
+    b.execute(f"ALTER TABLE {kept} RENAME TO {raw}")
+    return dropped, examples
+
+
 def raw_texts(raw: str, lines: list[int]) -> dict[int, str]:
     """The text of some raw rows, as the file has them."""
     columns = b.execute(
