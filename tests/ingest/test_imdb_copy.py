@@ -349,12 +349,14 @@ def test_a_table_larger_than_the_load_keeps_its_indexes_and_rechecks_its_keys(
 
 # --- Rows of titles the import leaves out ----------------------------------------------------
 
-# A malformed principal of a title left out (a short) and one of a film imported.
+# A malformed principal of a title left out (a short) and one of a film imported;
+# a name listed twice (its first row counts).
 MALFORMED_PRINCIPALS = {
     "title.principals": [
         b"tt0000001\ty\tnm0000199\tactor\t\\N\t[not json",
         b"tt0113277\t9\tnm0000199\tactor\t\\N\t[not json",
-    ]
+    ],
+    "name.basics": [b"nm0000199\tAnother Name\t1950\t\\N\tactor\t\\N"],
 }
 
 
@@ -376,4 +378,5 @@ def test_a_malformed_row_is_reported_only_when_its_title_is_imported(tmp_path: P
         (line, reason) for line, reason, _raw in principals.examples
     ]
     assert (18, "title not imported", "tt0000001") in principals.examples
+    assert Person.objects.get(imdb_id="nm0000199").name == "Al Pacino"
     assert imdb_import(directory=directory).upserted.writes == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 from queue import Full, Queue
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cinematheque.catalogue import provenance
@@ -539,6 +539,24 @@ def _names_table_ensure() -> None:
     )
 
 
+def _names_keyed(stage: str) -> None:
+    """The names table's primary key on `stage`; a name listed twice keeps its
+    first row (as the chunks' inserts do)."""
+    key = f"ALTER TABLE {stage} ADD CONSTRAINT {NAMES_TABLE}_pkey PRIMARY KEY (key)"
+    try:
+        with transaction.atomic():
+            b.execute(key)
+        return
+    except IntegrityError:
+        pass
+    b.execute(
+        f"DELETE FROM {stage} WHERE line IN (SELECT line FROM (SELECT line, "  # noqa: S608 (our table)
+        f"ROW_NUMBER() OVER (PARTITION BY key ORDER BY line) AS n FROM {stage}) d "
+        "WHERE n > 1)"
+    )
+    b.execute(key)
+
+
 class _Names(_Step):
     STAGE = "imdb_stage_name"
 
@@ -567,17 +585,17 @@ class _Names(_Step):
             f"{pgcopy.int_value('death')} AS death_year, reason",
             reason,
             report,
+            analyze=False,
         )
-        (used,) = b.execute(
-            f"WITH n AS (INSERT INTO {NAMES_TABLE} (key, name, birth_year, "  # noqa: S608
-            f"death_year) SELECT key, name, birth_year, death_year FROM {stage} "
-            "ORDER BY line ON CONFLICT (key) DO NOTHING RETURNING 1) "
-            "SELECT COUNT(*) FROM n"
-        )[0]
+        # The checked rows become the names table, keyed by a primary key built
+        # in one sort: 300,000 inserts with ON CONFLICT cost three times as much.
+        pgcopy.drop(NAMES_TABLE)
+        _names_keyed(stage)
+        b.execute(f"ALTER TABLE {stage} RENAME TO {NAMES_TABLE}")
+        (used,) = b.execute(f"SELECT COUNT(*) FROM {NAMES_TABLE}")[0]  # noqa: S608
         report.rows_used += used
         b.execute(f"ANALYZE {NAMES_TABLE}")
         self.writer.people_update(NAMES_TABLE)
-        pgcopy.drop(stage)
 
     def apply(self, chunk: list[Any], report: f.FileReport) -> None:
         _names_table_ensure()

@@ -244,12 +244,13 @@ def classify(
     where: str = "TRUE",
     params: Sequence[object] = (),
     extra: str = "",
+    analyze: bool = True,
 ) -> None:
     """Create `stage` from the raw rows: `select` (columns of `raw`'s rows and of
     `extra`, which may name `reason`), every row with `reason` (NULL when the row is
     good; a reason starting with "-" leaves the row out on purpose). The rows with
     a reason are then deleted and counted in `report`, the first ones kept as
-    examples."""
+    examples. `analyze=False`: no statistics gathered for `stage`."""
     b.execute(f"DROP TABLE IF EXISTS {stage}")
     inner = f"(SELECT r.*{', ' + extra if extra else ''} FROM {raw} r WHERE {where}) y"  # noqa: S608 (our SQL)
     # OFFSET 0 keeps the reason a column computed once a row: without it the
@@ -277,7 +278,8 @@ def classify(
         texts = raw_texts(raw, [line for line, _ in examples])
         for line, why in examples:
             report.examples.append((line, why, texts.get(line, "")[:120]))
-    b.stage_analyze(stage)
+    if analyze:
+        b.stage_analyze(stage)
 
 
 def films_only(
