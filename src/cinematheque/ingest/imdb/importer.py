@@ -362,6 +362,7 @@ class _Step:
         *,
         where: str = "TRUE",
         params: Sequence[object] = (),
+        selected: int | None = None,
     ) -> None:
         """PostgreSQL's whole-file path: the raw rows (of those `where` selects) of
         titles that are not films of the catalogue dropped before their values
@@ -369,7 +370,11 @@ class _Step:
         malformed row of such a title is thus left out, not reported: it would not
         be imported either way."""
         dropped, examples = pgcopy.films_only(
-            raw, self.writer.film_ids_sql(), where=where, params=params
+            raw,
+            self.writer.film_ids_sql(),
+            where=where,
+            params=params,
+            selected=selected,
         )
         _unknown_report(report, dropped, examples[:UNKNOWN_EXAMPLES])
 
@@ -779,7 +784,7 @@ class _Principals(_Credits):
         self.crew = crew
 
     def copy_stage(self, raw: str, stage: str, report: f.FileReport) -> None:
-        wanted = []
+        wanted, selected = [], 0
         for category, count in b.execute(
             f"SELECT COALESCE(category, %s), COUNT(*) FROM {raw} GROUP BY 1",  # noqa: S608 (our table)
             [f.NULL],
@@ -791,7 +796,14 @@ class _Principals(_Credits):
                 report.leave_out(f"{category} (from title.crew)", count)
             else:
                 wanted.append(category)
-        self.films_only(raw, report, where="category = ANY(%s)", params=[wanted])
+                selected += count
+        self.films_only(
+            raw,
+            report,
+            where="category = ANY(%s)",
+            params=[wanted],
+            selected=selected,
+        )
         department = " ".join(
             f"WHEN '{category}' THEN '{kind[0]}'"
             for category, kind in f.CATEGORIES.items()

@@ -17,6 +17,14 @@ that does not parse) are found by the SQL that types the raw rows
 (`classify`): each row gets a reason or none, the rows with a reason are deleted
 and counted, and the rest is handed to the same set-based statements as the
 chunked path (`bulk_upsert.BulkWriter`), on the whole file at once.
+
+Most of IMDb's rows belong to titles the import leaves out (TV episodes above
+all, with their principals, akas, crew and ratings). The files that hang on
+titles therefore keep, right after their COPY, only the raw rows whose `tconst`
+is a film of the catalogue (`films_only`: one hashed semi-join on the text of
+the id), and type and check only those: a malformed row of a title left out is
+counted as left out, not as malformed (the chunked path, which checks every row
+as it reads it, reports it as malformed).
 """
 
 from __future__ import annotations
@@ -288,27 +296,31 @@ def films_only(
     *,
     where: str = "TRUE",
     params: Sequence[object] = (),
+    selected: int | None = None,
 ) -> tuple[int, list[tuple[int, str]]]:
     """Keep in `raw` only the rows `where` (with `params`) selects whose `tconst`
     is one of `ids` (SQL of a query of title ids, and its parameters), before any
     of their values is checked or typed: most of IMDb's rows belong to titles
-    the import leaves out. Returns how many rows `where` selected were dropped
-    and the first EXAMPLES_KEPT of them (line, tconst)."""
+    the import leaves out. `selected`: how many rows `where` selects, when the
+    caller knows. Returns how many of them were dropped and the first
+    EXAMPLES_KEPT of them (line, tconst)."""
     ids_sql, ids_params = ids
     kept = f"{raw}_films"
     named = f"COALESCE(r.tconst IN ({ids_sql}), FALSE)"
     b.execute(f"DROP TABLE IF EXISTS {kept}")
-    b.execute(
-        f"CREATE UNLOGGED TABLE {kept} AS SELECT r.* FROM {raw} r "  # noqa: S608 (our SQL)
-        f"WHERE ({where}) AND {named}",
-        [*params, *ids_params],
-    )
-    (selected,) = b.execute(
-        f"SELECT COUNT(*) FROM {raw} r WHERE {where}",  # noqa: S608 (our SQL)
-        params,
-    )[0]
-    (kept_rows,) = b.execute(f"SELECT COUNT(*) FROM {kept}")[0]  # noqa: S608
-    dropped = int(selected) - int(kept_rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {kept} AS SELECT r.* FROM {raw} r "  # noqa: S608 (our SQL)
+            f"WHERE ({where}) AND {named}",
+            [*params, *ids_params],
+        )
+        kept_rows = cursor.rowcount
+    if selected is None:
+        (selected,) = b.execute(
+            f"SELECT COUNT(*) FROM {raw} r WHERE {where}",  # noqa: S608 (our SQL)
+            params,
+        )[0]
+    dropped = int(selected) - kept_rows
     examples: list[tuple[int, str]] = []
     if dropped:
         examples = [
