@@ -380,3 +380,19 @@ def test_a_malformed_row_is_reported_only_when_its_title_is_imported(tmp_path: P
     assert (18, "title not imported", "tt0000001") in principals.examples
     assert Person.objects.get(imdb_id="nm0000199").name == "Al Pacino"
     assert imdb_import(directory=directory).upserted.writes == 0
+
+
+@postgres_only
+def test_a_genre_imdb_no_longer_lists_is_removed(tmp_path: Path):
+    imdb_import(directory=gzipped(tmp_path / "first"))
+    heat = Film.objects.get(imdb_id="tt0113277")
+    assert set(heat.genres.values_list("name", flat=True)) >= {"Action", "Drama"}
+    second = tmp_path / "second"
+    second.mkdir()
+    basics = (FIXTURES / "title.basics.tsv").read_bytes()
+    basics = basics.replace(b"170\tAction,Crime,Drama", b"170\tDrama")
+    with gzip.open(second / "title.basics.tsv.gz", "wb") as gz:
+        gz.write(basics)
+    report = imdb_import(directory=second)
+    assert report.upserted.facets_deleted
+    assert set(heat.genres.values_list("name", flat=True)) == {"Drama"}
