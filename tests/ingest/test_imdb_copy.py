@@ -345,3 +345,54 @@ def test_a_table_larger_than_the_load_keeps_its_indexes_and_rechecks_its_keys(
             ],
         )
     assert _credit_constraints() == (foreign, indexes)
+
+
+# --- Rows of titles the import leaves out ----------------------------------------------------
+
+# A malformed principal of a title left out (a short) and one of a film imported;
+# a name listed twice (its first row counts).
+MALFORMED_PRINCIPALS = {
+    "title.principals": [
+        b"tt0000001\ty\tnm0000199\tactor\t\\N\t[not json",
+        b"tt0113277\t9\tnm0000199\tactor\t\\N\t[not json",
+    ],
+    "name.basics": [b"nm0000199\tAnother Name\t1950\t\\N\tactor\t\\N"],
+}
+
+
+@postgres_only
+def test_a_malformed_row_is_reported_only_when_its_title_is_imported(tmp_path: Path):
+    plain = imdb_import(directory=gzipped(tmp_path / "plain")).files
+    forget_everything()
+    directory = gzipped(tmp_path / "imdb", MALFORMED_PRINCIPALS)
+    principals = imdb_import(directory=directory).files["title.principals"]
+    unknown = "title not imported (another type, adult or unknown)"
+    before = plain["title.principals"]
+    assert principals.rows_read == before.rows_read + 2
+    assert principals.left_out[unknown] == before.left_out[unknown] + 1
+    assert dict(principals.malformed) == {
+        **before.malformed,
+        "characters are not a JSON list": 1,
+    }
+    assert (19, "characters are not a JSON list") in [
+        (line, reason) for line, reason, _raw in principals.examples
+    ]
+    assert (18, "title not imported", "tt0000001") in principals.examples
+    assert Person.objects.get(imdb_id="nm0000199").name == "Al Pacino"
+    assert imdb_import(directory=directory).upserted.writes == 0
+
+
+@postgres_only
+def test_a_genre_imdb_no_longer_lists_is_removed(tmp_path: Path):
+    imdb_import(directory=gzipped(tmp_path / "first"))
+    heat = Film.objects.get(imdb_id="tt0113277")
+    assert set(heat.genres.values_list("name", flat=True)) >= {"Action", "Drama"}
+    second = tmp_path / "second"
+    second.mkdir()
+    basics = (FIXTURES / "title.basics.tsv").read_bytes()
+    basics = basics.replace(b"170\tAction,Crime,Drama", b"170\tDrama")
+    with gzip.open(second / "title.basics.tsv.gz", "wb") as gz:
+        gz.write(basics)
+    report = imdb_import(directory=second)
+    assert report.upserted.facets_deleted
+    assert set(heat.genres.values_list("name", flat=True)) == {"Drama"}

@@ -436,6 +436,15 @@ class BulkWriter:
             [self.namespace],
         )
 
+    def film_ids_sql(self) -> tuple[str, list[Any]]:
+        """SQL (and its parameters) of every id of this namespace that
+        `films_keys` finds a film for (a film made before the id table included,
+        for IMDb): the ids a row must name to be imported."""
+        sql = f"SELECT value FROM {T_FILM_ID} WHERE namespace = %s"  # noqa: S608 (our table)
+        if self.namespace == "imdb":
+            sql += f" UNION ALL SELECT imdb_id FROM {T_FILM} WHERE imdb_id <> ''"  # noqa: S608
+        return sql, [self.namespace]
+
     def films_resolve(self, stage: str, key: str) -> None:
         """Fill `film_id` of staging rows that hold one row per film."""
         keys = self.films_keys(stage, key)
@@ -710,13 +719,28 @@ class BulkWriter:
             f"DELETE FROM {T_FILM_GENRE} WHERE {self.within('film_id')} AND film_id IN "  # noqa: S608
             f"(SELECT s.film_id FROM {stage} s JOIN {T_FILM} f ON f.id = s.film_id "
             f"WHERE f.source_id = %s AND s.has_genres = 1 AND {self.within('f.id')}) "
-            f"AND NOT EXISTS (SELECT 1 FROM {genre_stage} sg "
-            f"JOIN {stage} s ON s.tconst = sg.key JOIN {T_GENRE} g ON g.name = sg.name "
-            f"WHERE s.film_id = {T_FILM_GENRE}.film_id AND g.id = {T_FILM_GENRE}.genre_id) "
-            f"RETURNING film_id",
+            f"AND {self._genres_unlisted(stage, genre_stage)} RETURNING film_id",
             [self.source.pk],
         )
         self.report.facets_deleted += self.touch(removed)
+
+    def _genres_unlisted(self, stage: str, genre_stage: str) -> str:
+        """SQL true for a film genre that `genre_stage` does not list. On
+        PostgreSQL a NOT IN of one hashed list: the correlated NOT EXISTS ran as
+        a nested loop, 30 s for 7,596 films (a second run's title.basics)."""
+        listed = (
+            f"FROM {genre_stage} sg JOIN {stage} s ON s.tconst = sg.key "
+            f"JOIN {T_GENRE} g ON g.name = sg.name"
+        )
+        if is_postgres():
+            return (
+                f"(film_id, genre_id) NOT IN (SELECT s.film_id, g.id {listed} "
+                "WHERE s.film_id IS NOT NULL)"
+            )
+        return (
+            f"NOT EXISTS (SELECT 1 {listed} WHERE s.film_id = {T_FILM_GENRE}.film_id "
+            f"AND g.id = {T_FILM_GENRE}.genre_id)"
+        )
 
     @staticmethod
     def _genres_ensure(names: set[str]) -> None:

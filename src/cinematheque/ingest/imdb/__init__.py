@@ -29,7 +29,9 @@ On PostgreSQL, unless `chunk_rows` is given, each file takes the whole-file path
 instead (`pgcopy.py`): its bytes are COPYed raw into an unlogged table, checked in
 SQL, and applied by the same set-based statements on the whole file at once, in
 one transaction per file with its checkpoint (an interrupted file is done again by
-`--resume`). Both paths give the same catalogue and the same report.
+`--resume`). Both paths give the same catalogue and the same report, but for
+a malformed row of a title the import leaves out: the whole-file path drops the
+rows of such titles before checking them, and counts it as left out.
 
 Resumability: each chunk is one transaction that also records, in the run's
 `checkpoints`, the file and the rows done; `--resume` skips the files finished and

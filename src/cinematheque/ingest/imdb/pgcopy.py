@@ -17,6 +17,14 @@ that does not parse) are found by the SQL that types the raw rows
 (`classify`): each row gets a reason or none, the rows with a reason are deleted
 and counted, and the rest is handed to the same set-based statements as the
 chunked path (`bulk_upsert.BulkWriter`), on the whole file at once.
+
+Most of IMDb's rows belong to titles the import leaves out (TV episodes above
+all, with their principals, akas, crew and ratings). The files that hang on
+titles therefore keep, right after their COPY, only the raw rows whose `tconst`
+is a film of the catalogue (`films_only`: one hashed semi-join on the text of
+the id), and type and check only those: a malformed row of a title left out is
+counted as left out, not as malformed (the chunked path, which checks every row
+as it reads it, reports it as malformed).
 """
 
 from __future__ import annotations
@@ -244,12 +252,13 @@ def classify(
     where: str = "TRUE",
     params: Sequence[object] = (),
     extra: str = "",
+    analyze: bool = True,
 ) -> None:
     """Create `stage` from the raw rows: `select` (columns of `raw`'s rows and of
     `extra`, which may name `reason`), every row with `reason` (NULL when the row is
     good; a reason starting with "-" leaves the row out on purpose). The rows with
     a reason are then deleted and counted in `report`, the first ones kept as
-    examples."""
+    examples. `analyze=False`: no statistics gathered for `stage`."""
     b.execute(f"DROP TABLE IF EXISTS {stage}")
     inner = f"(SELECT r.*{', ' + extra if extra else ''} FROM {raw} r WHERE {where}) y"  # noqa: S608 (our SQL)
     # OFFSET 0 keeps the reason a column computed once a row: without it the
@@ -277,7 +286,54 @@ def classify(
         texts = raw_texts(raw, [line for line, _ in examples])
         for line, why in examples:
             report.examples.append((line, why, texts.get(line, "")[:120]))
-    b.stage_analyze(stage)
+    if analyze:
+        b.stage_analyze(stage)
+
+
+def films_only(
+    raw: str,
+    ids: tuple[str, Sequence[object]],
+    *,
+    where: str = "TRUE",
+    params: Sequence[object] = (),
+    selected: int | None = None,
+) -> tuple[int, list[tuple[int, str]]]:
+    """Keep in `raw` only the rows `where` (with `params`) selects whose `tconst`
+    is one of `ids` (SQL of a query of title ids, and its parameters), before any
+    of their values is checked or typed: most of IMDb's rows belong to titles
+    the import leaves out. `selected`: how many rows `where` selects, when the
+    caller knows. Returns how many of them were dropped and the first
+    EXAMPLES_KEPT of them (line, tconst)."""
+    ids_sql, ids_params = ids
+    kept = f"{raw}_films"
+    named = f"COALESCE(r.tconst IN ({ids_sql}), FALSE)"
+    b.execute(f"DROP TABLE IF EXISTS {kept}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE {kept} AS SELECT r.* FROM {raw} r "  # noqa: S608 (our SQL)
+            f"WHERE ({where}) AND {named}",
+            [*params, *ids_params],
+        )
+        kept_rows = cursor.rowcount
+    if selected is None:
+        (selected,) = b.execute(
+            f"SELECT COUNT(*) FROM {raw} r WHERE {where}",  # noqa: S608 (our SQL)
+            params,
+        )[0]
+    dropped = int(selected) - kept_rows
+    examples: list[tuple[int, str]] = []
+    if dropped:
+        examples = [
+            (int(line), str(tconst or f.NULL))
+            for line, tconst in b.execute(
+                f"SELECT r.line, r.tconst FROM {raw} r WHERE ({where}) "  # noqa: S608
+                f"AND NOT {named} ORDER BY r.line LIMIT {f.EXAMPLES_KEPT}",
+                [*params, *ids_params],
+            )
+        ]
+    b.execute(f"DROP TABLE {raw}")
+    b.execute(f"ALTER TABLE {kept} RENAME TO {raw}")
+    return dropped, examples
 
 
 def raw_texts(raw: str, lines: list[int]) -> dict[int, str]:
