@@ -32,7 +32,7 @@ from __future__ import annotations
 import gzip
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import psycopg
 from django.db import connection, transaction
@@ -292,10 +292,10 @@ def classify(
 
 def films_only(
     raw: str,
-    ids: tuple[str, Sequence[object]],
+    ids: tuple[str, Sequence[Any]],
     *,
     where: str = "TRUE",
-    params: Sequence[object] = (),
+    params: Sequence[Any] = (),
     selected: int | None = None,
 ) -> tuple[int, list[tuple[int, str]]]:
     """Keep in `raw` only the rows `where` (with `params`) selects whose `tconst`
