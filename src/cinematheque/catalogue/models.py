@@ -3,7 +3,6 @@ videos, relations between films, and the sources every imported value comes from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Self
 
 from django.db import models
@@ -222,7 +221,7 @@ class Film(models.Model):
         help_text=_(
             "Language tags ('fr pt-BR') of the film's translations with something "
             "to show (an overview, a tagline or a title of their own: "
-            "`translation_adds_text`), read with the film so the page needs no "
+            "`Translation.adds_text_to`), read with the film so the page needs no "
             "extra query."
         ),
     )
@@ -602,21 +601,6 @@ class AlternativeTitle(models.Model):
         return self.title
 
 
-def translation_adds_text(
-    *, title: str, overview: str, tagline: str, film_titles: Iterable[str]
-) -> bool:
-    """Whether a translation gives the film page something to show: an overview, a
-    tagline, or a title unlike the film's own titles (German "Heat" for Heat adds
-    nothing). The film page offers the languages of such translations."""
-    own = {other.strip().casefold() for other in film_titles if other}
-    translated_title = title.strip().casefold()
-    return bool(
-        overview.strip()
-        or tagline.strip()
-        or (translated_title and translated_title not in own)
-    )
-
-
 class Translation(models.Model):
     """The film's title, overview and tagline in another language, as a source
     translated them (TMDB's translations); the film page offers them in the
@@ -657,12 +641,16 @@ class Translation(models.Model):
         return f"{self.language}-{self.country}" if self.country else self.language
 
     def adds_text_to(self, film: Film) -> bool:
-        """Whether the film page has something of this translation to show."""
-        return translation_adds_text(
-            title=self.title,
-            overview=self.overview,
-            tagline=self.tagline,
-            film_titles=(film.title, film.original_title),
+        """Whether the film page has something of this translation to show: an
+        overview, a tagline, or a title unlike the film's own titles (German "Heat"
+        for Heat adds nothing). The film page offers the languages of such
+        translations."""
+        own = {other.strip().casefold() for other in (film.title, film.original_title)}
+        title = self.title.strip().casefold()
+        return bool(
+            self.overview.strip()
+            or self.tagline.strip()
+            or (title and title not in own)
         )
 
 

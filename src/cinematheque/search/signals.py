@@ -1,5 +1,6 @@
 """The index follows every save of a film, a person, a credit, a film's genres, an
-alternative title or a translation (its title is one), wherever it happens (pages, admin, shell, importers that save).
+alternative title or a translation (its title is one), wherever it happens (pages,
+admin, shell, importers that save).
 
 This is the one place where signals are used: the search index is a read model that
 must not go stale whichever code wrote the catalogue. Receivers only note ids; the

@@ -10,8 +10,8 @@ CHUNK = 2000
 def translation_adds_text(
     *, title: str, overview: str, tagline: str, film_titles: tuple[str, str]
 ) -> bool:
-    """The rule of catalogue.models.translation_adds_text when this migration was
-    written (a migration keeps its own copy: the live rule may change later)."""
+    """The rule of catalogue.models.Translation.adds_text_to when this migration
+    was written (a migration keeps its own copy: the live rule may change later)."""
     own = {other.strip().casefold() for other in film_titles if other}
     translated_title = title.strip().casefold()
     return bool(
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='film',
             name='synopsis_languages',
-            field=models.CharField(blank=True, default='', help_text="Language tags ('fr pt-BR') of the film's translations with something to show (an overview, a tagline or a title of their own: `translation_adds_text`), read with the film so the page needs no extra query.", max_length=1000),
+            field=models.CharField(blank=True, default='', help_text="Language tags ('fr pt-BR') of the film's translations with something to show (an overview, a tagline or a title of their own: `Translation.adds_text_to`), read with the film so the page needs no extra query.", max_length=1000),
         ),
         migrations.RunPython(
             list_languages_with_titles_and_taglines, migrations.RunPython.noop

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -62,11 +62,11 @@ FEW_MATCHES = 10_000
 PERSON_WORDS = 2000
 # How long a process trusts its estimate of a table's size.
 TABLE_SIZE_SECONDS = 60.0
-_table_sizes: dict[tuple[str, str], tuple[float, int]] = {}
+_table_sizes: dict[tuple[str, Any], tuple[float, Any]] = {}
 # The people counts of recent words, trusted as long as a table's size: typing
 # repeats the same words in request after request (3 ms for a two-letter prefix).
-_people_counts: dict[tuple[str, WordGroup], tuple[float, int | None]] = {}
-PEOPLE_COUNTS_KEPT = 10_000
+_people_counts: dict[tuple[str, Any], tuple[float, Any]] = {}
+KEPT_PER_STORE = 10_000
 
 
 def tsquery(
@@ -314,28 +314,20 @@ class PostgresBackend(SearchBackend):
         of documents: a name's films (whose cast is indexed) outnumber its people
         many times, and at 1M films walking the people in key order for 'cameron'
         & 'tit':*, which none match, took 337 ms."""
-        cache_key = (str(self.connection.settings_dict.get("NAME")), group)
-        now = time.monotonic()
-        cached = _people_counts.get(cache_key)
-        if cached is None or now - cached[0] >= TABLE_SIZE_SECONDS:
-            if len(_people_counts) >= PEOPLE_COUNTS_KEPT:
-                _people_counts.clear()
-            cached = _people_counts[cache_key] = (now, self._people_count(group))
-        return replace(group, documents=cached[1])
+        people = self._remembered(_people_counts, group, self._people_count)
+        return replace(group, documents=people)
 
     def _people_count(self, group: WordGroup) -> int | None:
         """At most how many people the group matches (None: many)."""
         spellings = list(group.corrections)
         people = 0
         if group.prefix:
-            sql = (
-                "SELECT COUNT(*), SUM(person_frequency) FROM (SELECT person_frequency "
-                "FROM search_searchterm WHERE term LIKE %s LIMIT %s) AS completions"
+            completions = self._prefix_sum(
+                group.typed, "person_frequency", PERSON_WORDS
             )
-            words, count = self._fetch(sql, [group.typed + "%", PERSON_WORDS + 1])[0]
-            if words > PERSON_WORDS:
+            if completions is None:
                 return None
-            people = int(count or 0)
+            people = completions
         else:
             spellings.append(group.typed)
         if spellings:
@@ -349,18 +341,31 @@ class PostgresBackend(SearchBackend):
     def table_size(self, table: str) -> int:
         """The planner's estimate of the rows of `table`, read again every
         TABLE_SIZE_SECONDS."""
-        cache_key = (str(self.connection.settings_dict.get("NAME")), table)
-        now = time.monotonic()
-        cached = _table_sizes.get(cache_key)
-        if cached is not None and now - cached[0] < TABLE_SIZE_SECONDS:
-            return cached[1]
+        return self._remembered(_table_sizes, table, self._table_size)
+
+    def _table_size(self, table: str) -> int:
         rows = self._fetch(
             "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE relname = %s",
             [table],
         )
-        size = int(rows[0][0]) if rows else 0
-        _table_sizes[cache_key] = (now, size)
-        return size
+        return int(rows[0][0]) if rows else 0
+
+    def _remembered(
+        self,
+        store: dict[tuple[str, Any], tuple[float, Any]],
+        key: Any,
+        read: Callable[[Any], Any],
+    ) -> Any:
+        """`read(key)` of this database, kept in `store` for TABLE_SIZE_SECONDS (a
+        store grown to KEPT_PER_STORE entries starts again)."""
+        cache_key = (str(self.connection.settings_dict.get("NAME")), key)
+        now = time.monotonic()
+        cached = store.get(cache_key)
+        if cached is None or now - cached[0] >= TABLE_SIZE_SECONDS:
+            if len(store) >= KEPT_PER_STORE:
+                store.clear()
+            cached = store[cache_key] = (now, read(key))
+        return cached[1]
 
     def similar_terms(self, word: str, limit: int) -> list[tuple[str, int]]:
         # `%` uses pg_trgm's similarity threshold (0.3 unless the database sets it).
@@ -398,9 +403,14 @@ class PostgresBackend(SearchBackend):
         )
 
     def prefix_documents(self, prefix: str) -> int | None:
+        return self._prefix_sum(prefix, "frequency", PREFIX_WORDS)
+
+    def _prefix_sum(self, prefix: str, column: str, most: int) -> int | None:
+        """The sum of `column` over the words starting with `prefix`, or None when
+        more than `most` words do."""
         sql = (
-            "SELECT COUNT(*), SUM(frequency) FROM (SELECT frequency "
+            f"SELECT COUNT(*), SUM({column}) FROM (SELECT {column} "  # noqa: S608 (a constant column)
             "FROM search_searchterm WHERE term LIKE %s LIMIT %s) AS completions"
         )
-        words, documents = self._fetch(sql, [prefix + "%", PREFIX_WORDS + 1])[0]
-        return None if words > PREFIX_WORDS else int(documents or 0)
+        words, total = self._fetch(sql, [prefix + "%", most + 1])[0]
+        return None if words > most else int(total or 0)
